@@ -1,0 +1,110 @@
+"""Indexed views of validated planning data, shared by the calculation rules.
+
+`Lookups` answers the questions the rules ask (the index of a year, a group's volume,
+last year's adopted frame) in constant time. It assumes the data passed validation;
+asking for something validation guarantees but that is missing is misuse and raises
+`LookupError` with the missing key.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from functools import cached_property
+
+from ramkalk.model import AdoptedFrame, Committee, Decision, IndexYear, PlanningData, VolumeGroup
+from ramkalk.money import ONE, ZERO
+
+
+class Lookups:
+    """Constant-time access to the parts of `PlanningData` the rules need."""
+
+    def __init__(self, data: PlanningData) -> None:
+        self.data = data
+        self.index: dict[int, IndexYear] = {row.year: row for row in data.index}
+        self.adopted: dict[tuple[str, int], AdoptedFrame] = {
+            (row.committee, row.year): row for row in data.frames
+        }
+        groups: dict[str, list[VolumeGroup]] = defaultdict(list)
+        for group in data.volume_groups:
+            groups[group.committee].append(group)
+        self.groups = dict(groups)
+        decisions: dict[tuple[str, int], list[Decision]] = defaultdict(list)
+        for decision in data.decisions:
+            decisions[(decision.committee, decision.year)].append(decision)
+        self.decisions = dict(decisions)
+        self._volumes: dict[tuple[int, int, int], Decimal] = {}
+        self._prices: dict[tuple[str, str, int], Decimal] = {}
+
+    @cached_property
+    def _population(self) -> dict[int, list[Decimal]]:
+        """Year -> cumulative population by age: cum[a] = persons aged below a."""
+        by_year: dict[int, dict[int, Decimal]] = defaultdict(dict)
+        for row in self.data.population:
+            by_year[row.year][row.age] = row.count
+        cumulative: dict[int, list[Decimal]] = {}
+        for year, counts in by_year.items():
+            running, cum = ZERO, [ZERO]
+            for age in range(max(counts) + 1):
+                running += counts.get(age, ZERO)
+                cum.append(running)
+            cumulative[year] = cum
+        return cumulative
+
+    def index_of(self, year: int) -> IndexYear:
+        try:
+            return self.index[year]
+        except KeyError:
+            raise LookupError(f"index för {year} saknas") from None
+
+    def blended_index(self, committee: Committee, year: int) -> Decimal:
+        """s × wage increase + (1 − s) × price increase, for the committee's wage share s."""
+        rates = self.index_of(year)
+        share = committee.wage_share
+        return share * rates.wage_increase + (ONE - share) * rates.price_increase
+
+    def population(self, year: int, age_from: int, age_to: int) -> Decimal:
+        """Persons aged age_from..age_to on 31 December of `year`; the top age means "and older"."""
+        key = (year, age_from, age_to)
+        cached = self._volumes.get(key)
+        if cached is None:
+            try:
+                cum = self._population[year]
+            except KeyError:
+                raise LookupError(f"befolkning för {year} saknas") from None
+            top = len(cum) - 1
+            cached = cum[min(age_to + 1, top)] - cum[min(age_from, top)]
+            self._volumes[key] = cached
+        return cached
+
+    def volume(self, group: VolumeGroup, year: int) -> Decimal:
+        """The group's volume in `year`: weight × population in its ages."""
+        return group.weight * self.population(year, group.age_from, group.age_to)
+
+    def price(self, committee: Committee, group: VolumeGroup, year: int) -> Decimal:
+        """The group's price tag for `year`, indexed forward from its price year."""
+        key = (committee.code, group.name, year)
+        cached = self._prices.get(key)
+        if cached is None:
+            if year < group.price_year:
+                raise LookupError(f"prislappen för {group.name} gäller från {group.price_year}")
+            cached = group.price
+            for later in range(group.price_year + 1, year + 1):
+                cached = cached * (ONE + self.blended_index(committee, later))
+            self._prices[key] = cached
+        return cached
+
+    def adopted_frame(self, committee: str, year: int) -> AdoptedFrame:
+        try:
+            return self.adopted[(committee, year)]
+        except KeyError:
+            raise LookupError(f"fastställd ram för {committee} {year} saknas") from None
+
+    def decisions_of(self, committee: str, year: int) -> list[Decision]:
+        return self.decisions.get((committee, year), [])
+
+    def groups_of(self, committee: Committee) -> list[VolumeGroup]:
+        """The committee's volume groups; none if it has no automatic volume."""
+        if not committee.automatic_volume:
+            return []
+        return self.groups.get(committee.code, [])

@@ -1,0 +1,219 @@
+"""The planning workbook (planeringsarbetsbok) as immutable records.
+
+One record type per table of the workbook format (`ramkalk.workbook_format`). Amounts
+are `Decimal` kronor whatever unit the workbook uses (the reader converts tkr);
+rates and shares are `Decimal` fractions (3,3 % is Decimal("0.033")). Each record keeps
+`origin`, the row it was read from, so every message and explanation line can point
+to its cell; records built in code (the example municipality, tests) have `origin=None`.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ramkalk.problems import RowOrigin, Source
+
+
+class Unit(enum.Enum):
+    """The unit of the amounts in a workbook (`Inställningar`: Belopp i)."""
+
+    KR = "kr"
+    TKR = "tkr"
+
+    @property
+    def factor(self) -> Decimal:
+        """Kronor per unit."""
+        return Decimal(1) if self is Unit.KR else Decimal(1000)
+
+
+class DecisionType(enum.Enum):
+    """The type of a decided change (Beslut: Typ). Values are the Swedish names."""
+
+    INVESTMENT = "Satsning"
+    SAVING = "Besparing"
+    VOLUME = "Volym"
+    LEGAL_REQUIREMENT = "Lagkrav"
+    TECHNICAL_ADJUSTMENT = "Teknisk justering"
+    INTERNAL_SERVICE = "Intern tjänst"
+
+
+class Duration(enum.Enum):
+    """Whether a decision stays in the frame (Permanent) or counts one year only (Engångs)."""
+
+    PERMANENT = "Permanent"
+    ONE_OFF = "Engångs"
+
+
+class PopulationKind(enum.Enum):
+    """Whether a population figure is an outcome (Utfall) or a forecast (Prognos)."""
+
+    OUTCOME = "Utfall"
+    FORECAST = "Prognos"
+
+
+def _where(origin: RowOrigin | None, field_name: str) -> Source | None:
+    return origin.cell(field_name) if origin is not None else None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The `Inställningar` sheet.
+
+    municipality: the municipality's name (Kommun).
+    budget_year: the year the frames are computed for (Budgetår).
+    plan_years: how many plan years follow the budget year (Antal planår, default 3).
+    unit: the unit amounts are given in in the workbook (Belopp i).
+    sources: setting field name -> the cell it was read from.
+    """
+
+    municipality: str
+    budget_year: int
+    plan_years: int = 3
+    unit: Unit = Unit.KR
+    sources: tuple[tuple[str, Source], ...] = field(default=(), compare=False)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The budget year and every plan year, in order."""
+        return tuple(range(self.budget_year, self.budget_year + self.plan_years + 1))
+
+    def source(self, field_name: str) -> Source | None:
+        return dict(self.sources).get(field_name)
+
+
+@dataclass(frozen=True)
+class Committee:
+    """A committee (nämnd), from `Nämnder`.
+
+    code: short code used in every other table, e.g. "GSN".
+    name: full name.
+    wage_share: the share of the committee's costs that are wages (personalkostnadsandel), 0–1.
+    automatic_volume: whether the committee gets volume compensation by its volume groups.
+    """
+
+    code: str
+    name: str
+    wage_share: Decimal
+    automatic_volume: bool = True
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+    def source(self, field_name: str) -> Source | None:
+        return _where(self.origin, field_name)
+
+
+@dataclass(frozen=True)
+class IndexYear:
+    """The rates for one year, from `Index`; fractions, 3,3 % is 0.033.
+
+    wage_increase: löneökning for the year. price_increase: increase of other costs.
+    efficiency: the general efficiency requirement (effektiviseringskrav), positive.
+    """
+
+    year: int
+    wage_increase: Decimal
+    price_increase: Decimal
+    efficiency: Decimal
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+    def source(self, field_name: str) -> Source | None:
+        return _where(self.origin, field_name)
+
+
+@dataclass(frozen=True)
+class AdoptedFrame:
+    """An adopted frame of a past year, from `Ramar`.
+
+    frame: the committee's net cost frame for the year, kr.
+    one_off: the part of it that was one-off (varav engångs), kr; leaves next year's base.
+    """
+
+    committee: str
+    year: int
+    frame: Decimal
+    one_off: Decimal = Decimal(0)
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+    def source(self, field_name: str) -> Source | None:
+        return _where(self.origin, field_name)
+
+
+@dataclass(frozen=True)
+class PopulationCount:
+    """Population of one single-year age on 31 December of `year`, from `Befolkning`.
+
+    The highest age in a year's rows means "that age and older".
+    """
+
+    year: int
+    age: int
+    count: Decimal
+    kind: PopulationKind = PopulationKind.FORECAST
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+    def source(self, field_name: str) -> Source | None:
+        return _where(self.origin, field_name)
+
+
+@dataclass(frozen=True)
+class VolumeGroup:
+    """A volume group of a committee, from `Volymgrupper`.
+
+    Volume of a year = weight × population aged age_from..age_to (inclusive).
+    price: kr per volume unit (prislapp), stated for `price_year` and indexed forward
+    by the committee's blended index. compensation: the share of the volume change
+    that is compensated (kompensationsgrad), 0–1.
+    """
+
+    committee: str
+    name: str
+    age_from: int
+    age_to: int
+    weight: Decimal
+    price: Decimal
+    price_year: int
+    compensation: Decimal = Decimal(1)
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+    def source(self, field_name: str) -> Source | None:
+        return _where(self.origin, field_name)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decided change of a committee's frame for one year, from `Beslut`.
+
+    amount: kr, signed as it changes the frame (a saving is negative).
+    duration: Permanent stays in the base of later years; Engångs counts in `year` only.
+    focus_area: the focus area (fokusområde) it belongs to, if any.
+    """
+
+    committee: str
+    year: int
+    amount: Decimal
+    kind: DecisionType
+    duration: Duration = Duration.PERMANENT
+    focus_area: str | None = None
+    description: str = ""
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+    def source(self, field_name: str) -> Source | None:
+        return _where(self.origin, field_name)
+
+
+@dataclass(frozen=True)
+class PlanningData:
+    """Everything in one planning workbook, as read and before validation."""
+
+    settings: Settings
+    committees: tuple[Committee, ...] = ()
+    index: tuple[IndexYear, ...] = ()
+    frames: tuple[AdoptedFrame, ...] = ()
+    population: tuple[PopulationCount, ...] = ()
+    volume_groups: tuple[VolumeGroup, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    file: str = field(default="", compare=False)
+
+    def committee(self, code: str) -> Committee | None:
+        return next((c for c in self.committees if c.code == code), None)

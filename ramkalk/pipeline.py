@@ -1,0 +1,49 @@
+"""A run as a short list of stages: read → validate → calculate.
+
+The CLI and the add-in call these; presenting the result is theirs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ramkalk import traditional
+from ramkalk.model import PlanningData
+from ramkalk.problems import Problem, has_errors
+from ramkalk.reader import read_workbook
+from ramkalk.results import Frame
+from ramkalk.validation import validate
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Planning data with every problem found by reading and validating it."""
+
+    data: PlanningData | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True if there is data and no problem is an error."""
+        return self.data is not None and not has_errors(self.problems)
+
+
+def check_data(data: PlanningData, reading_problems: tuple[Problem, ...] = ()) -> Checked:
+    """Validate data already in memory (read from a file or built in code)."""
+    return Checked(data, reading_problems + validate(data))
+
+
+def check_file(path: str | Path) -> Checked:
+    """Read and validate a planning workbook."""
+    reading = read_workbook(path)
+    if reading.data is None:
+        return Checked(None, reading.problems)
+    return check_data(reading.data, reading.problems)
+
+
+def calculate(checked: Checked) -> tuple[Frame, ...]:
+    """Every frame of checked data; misuse (calling it on data with errors) raises ValueError."""
+    if not checked.ok:
+        raise ValueError("planeringsdata med fel kan inte beräknas; rätta felen först")
+    return traditional.calculate(checked.data)

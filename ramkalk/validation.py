@@ -1,0 +1,199 @@
+"""Cross-table validation of planning data: each rule a small function in `RULES`.
+
+A rule takes `PlanningData` and yields `Problem`s; `validate` runs them all, so every
+problem is reported at once. The calculation may run only when no rule gave an error;
+then every look-up it makes is guaranteed to succeed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Callable, Iterable, Iterator
+
+from ramkalk.model import DecisionType, PlanningData
+from ramkalk.problems import Problem, Source, error, warning
+from ramkalk.workbook_format import COMMITTEES, FRAMES, INDEX, POPULATION, VOLUME_GROUPS
+
+Rule = Callable[[PlanningData], Iterable[Problem]]
+
+
+def _sheet(data: PlanningData, sheet: str) -> Source:
+    return Source(data.file, sheet)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 7] -> "1–3, 7"."""
+    parts, start = [], None
+    for i, n in enumerate(numbers):
+        if start is None:
+            start = n
+        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+            parts.append(str(n) if start == n else f"{start}–{n}")
+            start = None
+    return ", ".join(parts)
+
+
+def duplicate_rows(data: PlanningData) -> Iterator[Problem]:
+    """A key may occur once: a committee code, an index year, a frame, an age of a year, a group."""
+    keyed = (
+        (data.committees, lambda r: r.code, lambda r: f'nämnden "{r.code}"', "code"),
+        (data.index, lambda r: r.year, lambda r: f"index för {r.year}", "year"),
+        (data.frames, lambda r: (r.committee, r.year), lambda r: f"ram för {r.committee} {r.year}", "committee"),
+        (data.population, lambda r: (r.year, r.age), lambda r: f"befolkning {r.year} ålder {r.age}", "age"),
+        (data.volume_groups, lambda r: (r.committee, r.name), lambda r: f'volymgruppen "{r.name}" för {r.committee}',
+         "name"),
+    )
+    for records, key, what, field_name in keyed:
+        first: dict[object, object] = {}
+        for record in records:
+            k = key(record)
+            if k in first:
+                earlier = first[k].origin
+                where = f" (första gången på rad {earlier.row})" if earlier else ""
+                yield error(record.source(field_name), f"{what(record)} finns två gånger{where}")
+            else:
+                first[k] = record
+
+
+def unknown_committees(data: PlanningData) -> Iterator[Problem]:
+    """Every committee code used in another table must be in `Nämnder`."""
+    known = {c.code for c in data.committees}
+    listing = ", ".join(sorted(known)) or "inga"
+    for record in (*data.frames, *data.volume_groups, *data.decisions):
+        if record.committee not in known:
+            yield error(record.source("committee"),
+                        f'okänd nämnd "{record.committee}"; väntade en kod från bladet {COMMITTEES.sheet} ({listing})')
+
+
+def missing_index_years(data: PlanningData) -> Iterator[Problem]:
+    """Every computed year, and every year a price tag is indexed through, needs an index row."""
+    have = {row.year for row in data.index}
+    needed = set(data.settings.years)
+    for group in data.volume_groups:
+        needed.update(range(group.price_year + 1, data.settings.budget_year))
+    missing = sorted(needed - have)
+    if missing:
+        yield error(_sheet(data, INDEX.sheet),
+                    f"index saknas för år {_ranges(missing)}; varje beräknat år (och år som en prislapp"
+                    f" räknas upp genom) behöver en rad med löneökning, prisökning och effektiviseringskrav")
+
+
+def missing_previous_frames(data: PlanningData) -> Iterator[Problem]:
+    """Every committee needs its adopted frame for the year before the budget year."""
+    year = data.settings.budget_year - 1
+    have = {(row.committee, row.year) for row in data.frames}
+    for committee in data.committees:
+        if (committee.code, year) not in have:
+            yield error(committee.source("code") or _sheet(data, FRAMES.sheet),
+                        f"fastställd ram för {committee.code} {year} saknas på bladet {FRAMES.sheet};"
+                        f" den behövs som bas för budgetåret {year + 1}")
+
+
+def frames_in_computed_years(data: PlanningData) -> Iterator[Problem]:
+    """A frame given for a year that ramkalk computes is not used: say so."""
+    years = set(data.settings.years)
+    for row in data.frames:
+        if row.year in years:
+            yield warning(row.source("year"),
+                          f"ram för {row.committee} {row.year} används inte: året beräknas av ramkalk")
+
+
+def _volume_committees(data: PlanningData) -> set[str]:
+    automatic = {c.code for c in data.committees if c.automatic_volume}
+    return {g.committee for g in data.volume_groups if g.committee in automatic}
+
+
+def population_coverage(data: PlanningData) -> Iterator[Problem]:
+    """Volume needs population for the year before the budget year through the last plan year, every age."""
+    if not _volume_committees(data):
+        return
+    ages: dict[int, set[int]] = defaultdict(set)
+    for row in data.population:
+        ages[row.year].add(row.age)
+    first = data.settings.budget_year - 1
+    for year in range(first, data.settings.years[-1] + 1):
+        if year not in ages:
+            yield error(_sheet(data, POPULATION.sheet),
+                        f"befolkning saknas för {year} (behövs för volymberäkningen {first}–{data.settings.years[-1]})")
+            continue
+        gaps = sorted(set(range(max(ages[year]) + 1)) - ages[year])
+        if gaps:
+            yield error(_sheet(data, POPULATION.sheet),
+                        f"befolkning {year} saknar åldrarna {_ranges(gaps)}; varje ettårsklass från 0 behövs")
+
+
+def volume_group_ages(data: PlanningData) -> Iterator[Problem]:
+    """Ages run from low to high, and a committee's groups do not share an age."""
+    by_committee = defaultdict(list)
+    for group in data.volume_groups:
+        if group.age_from > group.age_to:
+            yield error(group.source("age_to"),
+                        f'"Till ålder" ({group.age_to}) är lägre än "Från ålder" ({group.age_from}) i gruppen "{group.name}"')
+            continue
+        for other in by_committee[group.committee]:
+            if group.age_from <= other.age_to and other.age_from <= group.age_to:
+                where = f" (rad {other.origin.row})" if other.origin else ""
+                yield error(group.source("age_from"),
+                            f'åldrarna {group.age_from}–{group.age_to} i "{group.name}" överlappar'
+                            f' "{other.name}"{where} {other.age_from}–{other.age_to} hos {group.committee};'
+                            f" samma ålder skulle kompenseras två gånger")
+        by_committee[group.committee].append(group)
+
+
+def volume_group_price_years(data: PlanningData) -> Iterator[Problem]:
+    """A price tag is indexed forward, so it must be stated for the budget year or earlier."""
+    for group in data.volume_groups:
+        if group.price_year > data.settings.budget_year:
+            yield error(group.source("price_year"),
+                        f"prisåret {group.price_year} ligger efter budgetåret {data.settings.budget_year};"
+                        f" ange prislappen för budgetåret eller ett tidigare år")
+
+
+def volume_groups_without_automatic_volume(data: PlanningData) -> Iterator[Problem]:
+    manual = {c.code for c in data.committees if not c.automatic_volume}
+    for group in data.volume_groups:
+        if group.committee in manual:
+            yield warning(group.source("committee"),
+                          f'volymgruppen "{group.name}" används inte: {group.committee} har "Automatisk volym" = Nej')
+
+
+def decisions_outside_years(data: PlanningData) -> Iterator[Problem]:
+    years = data.settings.years
+    for decision in data.decisions:
+        if decision.year not in years:
+            yield warning(decision.source("year"),
+                          f"beslutet för {decision.year} används inte: beräknade år är {years[0]}–{years[-1]}")
+
+
+def savings_with_positive_amount(data: PlanningData) -> Iterator[Problem]:
+    for decision in data.decisions:
+        if decision.kind is DecisionType.SAVING and decision.amount > 0:
+            yield warning(decision.source("amount"),
+                          "en besparing med positivt belopp ökar ramen; avsåg du ett negativt belopp?")
+
+
+def one_offs_larger_than_frames(data: PlanningData) -> Iterator[Problem]:
+    for row in data.frames:
+        if abs(row.one_off) > abs(row.frame):
+            yield warning(row.source("one_off"), f"varav engångs är större än hela ramen för {row.committee} {row.year}")
+
+
+RULES: tuple[Rule, ...] = (
+    duplicate_rows,
+    unknown_committees,
+    missing_index_years,
+    missing_previous_frames,
+    frames_in_computed_years,
+    population_coverage,
+    volume_group_ages,
+    volume_group_price_years,
+    volume_groups_without_automatic_volume,
+    decisions_outside_years,
+    savings_with_positive_amount,
+    one_offs_larger_than_frames,
+)
+
+
+def validate(data: PlanningData) -> tuple[Problem, ...]:
+    """Every problem every rule finds, in rule order."""
+    return tuple(problem for rule in RULES for problem in rule(data))

@@ -1,0 +1,153 @@
+"""The planning workbook format (planeringsarbetsbok): sheets, columns and their meaning.
+
+The one definition of the public contract, read by the reader, the example writer and
+the docs. One table per sheet, header in row 1; columns are found by their header
+(case and surrounding spaces ignored), extra columns are ignored. User documentation:
+docs/arbetsbok.md.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Kind(enum.Enum):
+    """How a cell is read (see `ramkalk.cell_values`)."""
+
+    TEXT = "text"
+    YEAR = "år"
+    AGE = "ålder"
+    COUNT = "antal"  # a number >= 0
+    AMOUNT = "belopp"  # a signed amount in the workbook's unit
+    PRICE = "pris"  # an amount >= 0 in the workbook's unit
+    SHARE = "andel"  # a fraction 0–1 (also written as a percentage)
+    RATE = "procentsats"  # a yearly rate, −20 %–20 %
+    WEIGHT = "vikt"  # a number 0–10
+    CHOICE = "val"
+    YES_NO = "ja/nej"
+    SMALL_INTEGER = "heltal"  # 0–20
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table.
+
+    field: the record field it fills. header: the Swedish header in row 1.
+    what: a short Swedish description used in messages ("väntade ett tal (what)").
+    required: whether a value is needed in every row; if not, `default` is used.
+    choices: the accepted values of a CHOICE column.
+    """
+
+    field: str
+    header: str
+    kind: Kind
+    what: str
+    required: bool = True
+    default: object = None
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A sheet holding one table: its name, its columns, and what one row means."""
+
+    sheet: str
+    columns: tuple[Column, ...]
+    description: str
+
+    def column(self, field: str) -> Column:
+        return next(c for c in self.columns if c.field == field)
+
+
+SETTINGS_SHEET = "Inställningar"
+SETTINGS_KEY_HEADER = "Nyckel"
+SETTINGS_VALUE_HEADER = "Värde"
+
+# Settings are a key/value table: key -> Column describing the value.
+SETTINGS = (
+    Column("municipality", "Kommun", Kind.TEXT, "kommunens namn"),
+    Column("budget_year", "Budgetår", Kind.YEAR, "budgetår"),
+    Column("plan_years", "Antal planår", Kind.SMALL_INTEGER, "antal planår", required=False, default=3),
+    Column("unit", "Belopp i", Kind.CHOICE, "enhet för belopp", required=False, default="kr", choices=("kr", "tkr")),
+)
+
+DECISION_TYPES = ("Satsning", "Besparing", "Volym", "Lagkrav", "Teknisk justering", "Intern tjänst")
+DURATIONS = ("Permanent", "Engångs")
+POPULATION_KINDS = ("Utfall", "Prognos")
+
+COMMITTEES = Table(
+    "Nämnder",
+    (
+        Column("code", "Kod", Kind.TEXT, "nämndens kod"),
+        Column("name", "Namn", Kind.TEXT, "nämndens namn"),
+        Column("wage_share", "Personalkostnadsandel", Kind.SHARE, "personalkostnadsandel"),
+        Column("automatic_volume", "Automatisk volym", Kind.YES_NO, "automatisk volym", required=False, default=True),
+    ),
+    "En rad per nämnd.",
+)
+
+INDEX = Table(
+    "Index",
+    (
+        Column("year", "År", Kind.YEAR, "år"),
+        Column("wage_increase", "Löneökning", Kind.RATE, "löneökning"),
+        Column("price_increase", "Prisökning", Kind.RATE, "prisökning"),
+        Column("efficiency", "Effektiviseringskrav", Kind.RATE, "effektiviseringskrav"),
+    ),
+    "En rad per år: löneökning, prisökning för övriga kostnader och effektiviseringskrav.",
+)
+
+FRAMES = Table(
+    "Ramar",
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("year", "År", Kind.YEAR, "år"),
+        Column("frame", "Ram", Kind.AMOUNT, "ram"),
+        Column("one_off", "Varav engångs", Kind.AMOUNT, "varav engångs", required=False, default=0),
+    ),
+    "Fastställda ramar för tidigare år, minst året före budgetåret.",
+)
+
+POPULATION = Table(
+    "Befolkning",
+    (
+        Column("year", "År", Kind.YEAR, "år"),
+        Column("age", "Ålder", Kind.AGE, "ålder"),
+        Column("count", "Antal", Kind.COUNT, "antal invånare"),
+        Column("kind", "Typ", Kind.CHOICE, "utfall eller prognos", required=False, default="Prognos",
+               choices=POPULATION_KINDS),
+    ),
+    "Befolkningen den 31 december per år och ettårsklass; högsta åldern betyder \"och äldre\".",
+)
+
+VOLUME_GROUPS = Table(
+    "Volymgrupper",
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("name", "Grupp", Kind.TEXT, "gruppens namn"),
+        Column("age_from", "Från ålder", Kind.AGE, "från ålder"),
+        Column("age_to", "Till ålder", Kind.AGE, "till ålder"),
+        Column("weight", "Vikt", Kind.WEIGHT, "vikt"),
+        Column("price", "Prislapp", Kind.PRICE, "prislapp"),
+        Column("price_year", "Prisår", Kind.YEAR, "prisår"),
+        Column("compensation", "Kompensationsgrad", Kind.SHARE, "kompensationsgrad", required=False, default=1),
+    ),
+    "Nämndernas volymgrupper: åldrar, vikt, prislapp per volymenhet och kompensationsgrad.",
+)
+
+DECISIONS = Table(
+    "Beslut",
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("year", "År", Kind.YEAR, "år"),
+        Column("amount", "Belopp", Kind.AMOUNT, "belopp"),
+        Column("kind", "Typ", Kind.CHOICE, "beslutstyp", choices=DECISION_TYPES),
+        Column("duration", "Varaktighet", Kind.CHOICE, "varaktighet", choices=DURATIONS),
+        Column("focus_area", "Fokusområde", Kind.TEXT, "fokusområde", required=False),
+        Column("description", "Beskrivning", Kind.TEXT, "beskrivning", required=False, default=""),
+    ),
+    "Beslutade förändringar av ramen per nämnd och år, med belopp, typ och varaktighet.",
+)
+
+TABLES = (COMMITTEES, INDEX, FRAMES, POPULATION, VOLUME_GROUPS, DECISIONS)
