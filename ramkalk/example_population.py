@@ -29,33 +29,33 @@ OLDEST_COHORT_AGE = 110  # cohorts older than this in 2023 are taken as extinct
 ONE = Decimal(1)
 
 # Births in the years after the first stock year (outcomes 2024–2025, forecast after).
-BIRTHS = {2024: 1158, 2025: 1136, 2026: 1121, 2027: 1128, 2028: 1142, 2029: 1157, 2030: 1171}
+BIRTHS = {2024: 1158, 2025: 1136, 2026: 1121, 2027: 1128, 2028: 1142, 2029: 1163, 2030: 1171}
 
 # Anchor years of the historic births curve and births in Exempelstad that year;
 # the years between are interpolated linearly.
 HISTORIC_BIRTHS = (
-    (1910, 1180),
-    (1920, 1250),
-    (1933, 960),
-    (1944, 1480),
-    (1955, 1130),
-    (1965, 1330),
-    (1978, 1010),
-    (1990, 1360),
-    (1999, 960),
-    (2010, 1220),
-    (2016, 1250),
-    (2023, 1165),
+    (1910, 960),
+    (1920, 1010),
+    (1933, 770),
+    (1944, 1180),
+    (1955, 900),
+    (1965, 1090),
+    (1978, 850),
+    (1990, 1190),
+    (1999, 860),
+    (2010, 1130),
+    (2016, 1190),
+    (2023, 1150),
 )
 
 # Net migration as a yearly rate by age band (age_from, age_to, rate).
 MIGRATION = (
-    (0, 5, Decimal("0.004")),
+    (0, 5, Decimal("0.006")),
     (6, 15, Decimal("0.002")),
     (16, 18, Decimal("0")),
-    (19, 24, Decimal("0.040")),
+    (19, 24, Decimal("0.042")),
     (25, 29, Decimal("-0.018")),
-    (30, 44, Decimal("0.004")),
+    (30, 44, Decimal("0.008")),
     (45, 64, Decimal("-0.001")),
     (65, 79, Decimal("-0.002")),
     (80, OLDEST_COHORT_AGE, Decimal("0")),

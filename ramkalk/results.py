@@ -28,11 +28,16 @@ TRADITIONAL = "traditionell"
 
 @dataclass(frozen=True)
 class Input:
-    """One input an explanation line used: a Swedish name, its value and where it came from."""
+    """One input an explanation line used: a Swedish name, its value and where it came from.
+
+    unit: how the value is shown: "kr" (an amount), "%" (a fraction shown as a
+    percentage), "" (a plain number or a text).
+    """
 
     name: str
     value: Decimal | int | str
     source: Source | None = None
+    unit: str = ""
 
 
 @dataclass(frozen=True)

@@ -104,14 +104,14 @@ def base_line(previous: Previous) -> Line:
         f"{what} {previous.year}",
         previous.frame,
         f"ram {previous.year}",
-        (Input(f"ram {previous.year}", previous.frame, previous.frame_source),),
+        (Input(f"ram {previous.year}", previous.frame, previous.frame_source, "kr"),),
     )
     one_off_line = Line(
         BASE,
         f"Avgår engångsposter {previous.year}",
         -previous.one_off,
         f"−engångs {previous.year}",
-        (Input(f"engångs {previous.year}", previous.one_off, previous.one_off_source),),
+        (Input(f"engångs {previous.year}", previous.one_off, previous.one_off_source, "kr"),),
     )
     return Line(
         BASE,
@@ -132,11 +132,11 @@ def indexation_line(committee: Committee, year: int, base: Decimal, lookups: Loo
         round_krona(base * blended),
         "bas × (personalkostnadsandel × löneökning + (1 − personalkostnadsandel) × prisökning)",
         (
-            Input("bas", base),
-            Input("personalkostnadsandel", committee.wage_share, committee.source("wage_share")),
-            Input(f"löneökning {year}", rates.wage_increase, rates.source("wage_increase")),
-            Input(f"prisökning {year}", rates.price_increase, rates.source("price_increase")),
-            Input("sammanvägt index", blended),
+            Input("bas", base, unit="kr"),
+            Input("personalkostnadsandel", committee.wage_share, committee.source("wage_share"), "%"),
+            Input(f"löneökning {year}", rates.wage_increase, rates.source("wage_increase"), "%"),
+            Input(f"prisökning {year}", rates.price_increase, rates.source("price_increase"), "%"),
+            Input("sammanvägt index", blended, unit="%"),
         ),
     )
 
@@ -149,8 +149,8 @@ def efficiency_line(year: int, base: Decimal, lookups: Lookups) -> Line:
         round_krona(-base * rates.efficiency),
         "−bas × effektiviseringskrav",
         (
-            Input("bas", base),
-            Input(f"effektiviseringskrav {year}", rates.efficiency, rates.source("efficiency")),
+            Input("bas", base, unit="kr"),
+            Input(f"effektiviseringskrav {year}", rates.efficiency, rates.source("efficiency"), "%"),
         ),
     )
 
@@ -171,9 +171,9 @@ def volume_line(committee: Committee, year: int, lookups: Lookups) -> Line:
                     Input(f"volym {year}", now),
                     Input(f"volym {year - 1}", before),
                     Input("vikt", group.weight, group.source("weight")),
-                    Input(f"prislapp {group.price_year}", group.price, group.source("price")),
-                    Input(f"prislapp {year}", price),
-                    Input("kompensationsgrad", group.compensation, group.source("compensation")),
+                    Input(f"prislapp {group.price_year}", group.price, group.source("price"), "kr"),
+                    Input(f"prislapp {year}", price, unit="kr"),
+                    Input("kompensationsgrad", group.compensation, group.source("compensation"), "%"),
                 ),
             )
         )
@@ -198,7 +198,7 @@ def decisions_line(committee: Committee, year: int, lookups: Lookups) -> Line:
                 round_krona(decision.amount),
                 f"beslut ({decision.kind.value.lower()}, {decision.duration.value.lower()})",
                 (
-                    Input("belopp", decision.amount, decision.source("amount")),
+                    Input("belopp", decision.amount, decision.source("amount"), "kr"),
                     Input("typ", decision.kind.value, decision.source("kind")),
                     Input("fokusområde", decision.focus_area or "", decision.source("focus_area")),
                     Input("varaktighet", decision.duration.value, decision.source("duration")),

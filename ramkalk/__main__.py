@@ -1,0 +1,5 @@
+import sys
+
+from ramkalk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,211 @@
+"""The `ramkalk` command line: thin, Swedish, and never rewriting the user's workbook.
+
+Every command reads and validates through `ramkalk.pipeline`, prints problems as
+`FIL:Blad!Cell: meddelande` and exits 1 if any is an error (2 for a wrong command
+line). Output files are written to a temporary file first and moved into place, so a
+failed run leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable, Sequence
+
+from ramkalk import __version__, pipeline
+from ramkalk.display import format_amount, round_parts
+from ramkalk.example import exempelstad
+from ramkalk.problems import Problem, Severity
+from ramkalk.result_workbook import write_result_workbook
+from ramkalk.results import Frame
+from ramkalk.workbook_writer import write_workbook
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+ARGPARSE_MESSAGES = (
+    ("the following arguments are required", "följande argument saknas"),
+    ("unrecognized arguments", "okända argument"),
+    ("invalid choice", "ogiltigt val"),
+    ("expected one argument", "väntade ett värde"),
+    ("choose from", "välj bland"),
+)
+
+
+class SwedishFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D102 - argparse hook
+        super().add_usage(usage, actions, groups, prefix or "användning: ")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with Swedish headings and error messages."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(formatter_class=SwedishFormatter, add_help=False, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--hjälp", action="help", help="visa hjälpen och avsluta")
+
+    def error(self, message: str) -> None:  # noqa: D102 - argparse hook
+        for english, swedish in ARGPARSE_MESSAGES:
+            message = message.replace(english, swedish)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: fel: {message}\n")
+
+
+def _print_problems(problems: Sequence[Problem], stream=sys.stderr) -> None:
+    for problem in problems:
+        print(problem, file=stream)
+
+
+def _summary(problems: Sequence[Problem]) -> str:
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return "Inga fel hittades."
+    return f"{errors} fel och {warnings} varningar."
+
+
+def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file in the same folder, then move it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _amount_json(amount: Decimal) -> int | float:
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+def frame_json(frame: Frame) -> dict[str, object]:
+    """One frame as the JSON object of `beräkna --json`."""
+    return {
+        "nämnd": frame.committee,
+        "år": frame.year,
+        "modell": frame.model,
+        "ram": _amount_json(frame.total),
+        "engångs": _amount_json(frame.one_off),
+        "komponenter": {key: _amount_json(amount) for key, amount in frame.components().items()},
+    }
+
+
+def frames_table(checked: pipeline.Checked, frames: Sequence[Frame]) -> str:
+    """Every committee's frame per year in tkr; each year's total is the sum of the shown rows."""
+    data = checked.data
+    years = data.settings.years
+    by_key = {(f.committee, f.year): f.total for f in frames}
+    shown = {year: round_parts([by_key[(c.code, year)] for c in data.committees]) for year in years}
+    code_width = max(len(c.code) for c in data.committees) + 2
+    width = max(code_width + len(c.name) for c in data.committees) + 2
+    plan = f" med planår {years[1]}–{years[-1]}" if len(years) > 1 else ""
+    lines = [
+        f"{data.settings.municipality}: ramar per nämnd (tkr), budgetår {years[0]}{plan}",
+        "",
+        "Nämnd".ljust(width) + "".join(f"{year:>14}" for year in years),
+    ]
+    for row, committee in enumerate(data.committees):
+        label = f"{committee.code:<{code_width}}{committee.name}".ljust(width)
+        lines.append(label + "".join(f"{format_amount(shown[y][row]):>14}" for y in years))
+    lines.append("Summa".ljust(width) + "".join(f"{format_amount(sum(shown[y])):>14}" for y in years))
+    return "\n".join(lines)
+
+
+def cmd_exempel(args: argparse.Namespace) -> int:
+    path = Path(args.fil)
+    if path.exists() and not args.skriv_over:
+        print(f"{path}: filen finns redan; välj ett annat namn eller ange --skriv-över", file=sys.stderr)
+        return EXIT_PROBLEMS
+    _write_atomically(path, lambda p: write_workbook(exempelstad(), p))
+    print(f"Skrev exempelkommunen Exempelstad till {path}.")
+    return EXIT_OK
+
+
+def cmd_kontrollera(args: argparse.Namespace) -> int:
+    checked = pipeline.check_file(args.arbetsbok)
+    if args.json:
+        print(json.dumps([p.as_dict() for p in checked.problems], ensure_ascii=False, indent=2))
+    else:
+        _print_problems(checked.problems, sys.stdout)
+        print(_summary(checked.problems), file=sys.stderr)
+    return EXIT_OK if checked.ok else EXIT_PROBLEMS
+
+
+def cmd_berakna(args: argparse.Namespace) -> int:
+    source = Path(args.arbetsbok)
+    if args.ut and Path(args.ut).resolve() == source.resolve():
+        print(f"{args.ut}: resultatet får inte skrivas över planeringsarbetsboken; välj ett annat filnamn",
+              file=sys.stderr)
+        return EXIT_USAGE
+    checked = pipeline.check_file(source)
+    _print_problems(checked.problems)
+    if not checked.ok:
+        print(f"{_summary(checked.problems)} Inget beräknades och ingen fil skrevs.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    frames = pipeline.calculate(checked)
+    if args.json:
+        print(json.dumps([frame_json(f) for f in frames], ensure_ascii=False, indent=2))
+    else:
+        print(frames_table(checked, frames))
+    if args.ut:
+        out = Path(args.ut)
+        _write_atomically(out, lambda p: write_result_workbook(checked.data, frames, p, checked.problems))
+        print(f"Skrev resultatet till {out}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="ramkalk",
+        description="Beräknar nämndernas ramar enligt kommunens resursfördelningsmodell.",
+        epilog="Exempel:\n  ramkalk exempel exempelstad.xlsx\n  ramkalk kontrollera exempelstad.xlsx\n"
+               "  ramkalk beräkna exempelstad.xlsx --ut resultat.xlsx",
+    )
+    parser.add_argument("--version", action="version", version=f"ramkalk {__version__}",
+                        help="visa versionen och avsluta")
+    commands = parser.add_subparsers(title="kommandon", dest="kommando", metavar="KOMMANDO", parser_class=Parser)
+    commands.required = True
+
+    exempel = commands.add_parser("exempel", help="skriv exempelkommunen Exempelstad som planeringsarbetsbok",
+                                  description="Skriver exempelkommunen Exempelstad som en planeringsarbetsbok.")
+    exempel.add_argument("fil", metavar="FIL.xlsx", help="filen som ska skrivas")
+    exempel.add_argument("--skriv-över", dest="skriv_over", action="store_true",
+                         help="skriv över filen om den redan finns")
+    exempel.set_defaults(run=cmd_exempel)
+
+    kontrollera = commands.add_parser(
+        "kontrollera", help="kontrollera en planeringsarbetsbok och visa alla problem",
+        description="Kontrollerar planeringsarbetsboken och skriver varje problem som FIL:Blad!Cell: meddelande. "
+                    "Avslutar med kod 1 om något fel hittas.")
+    kontrollera.add_argument("arbetsbok", metavar="ARBETSBOK", help="planeringsarbetsboken (.xlsx/.xlsm)")
+    kontrollera.add_argument("--json", action="store_true", help="skriv problemen som JSON")
+    kontrollera.set_defaults(run=cmd_kontrollera)
+
+    berakna = commands.add_parser(
+        "beräkna", help="beräkna alla nämnders ramar för budgetåret och planåren",
+        description="Beräknar varje nämnds ram för budgetåret och planåren och visar dem i tkr. "
+                    "Planeringsarbetsboken ändras aldrig.")
+    berakna.add_argument("arbetsbok", metavar="ARBETSBOK", help="planeringsarbetsboken (.xlsx/.xlsm)")
+    berakna.add_argument("--json", action="store_true",
+                         help="skriv en lista med ett objekt per nämnd och år (belopp i kr)")
+    berakna.add_argument("--ut", metavar="RESULTAT.xlsx", help="skriv en resultatarbetsbok med ramar och förklaringar")
+    berakna.set_defaults(run=cmd_berakna)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
