@@ -1,0 +1,139 @@
+"""The example municipality Exempelstad and the synthetic benchmark municipality."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+import pytest
+
+from ramkalk.example import exempelstad, synthetic
+from ramkalk.model import DecisionType, Duration, PopulationKind, Unit
+from ramkalk.traditional import calculate
+from ramkalk.validation import validate
+
+CODES = ("KS", "FSN", "GSN", "GYN", "VÄN", "SON", "IFO", "KFN", "SBN", "TN", "MSN")
+YEARS = (2027, 2028, 2029, 2030)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return exempelstad()
+
+
+@pytest.fixture(scope="module")
+def frames(data):
+    return {(f.committee, f.year): f for f in calculate(data)}
+
+
+def population_by_year(data) -> dict[int, dict[int, Decimal]]:
+    by_year: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for row in data.population:
+        by_year[row.year][row.age] = row.count
+    return by_year
+
+
+def test_settings(data):
+    assert data.settings.municipality == "Exempelstad"
+    assert data.settings.budget_year == 2027
+    assert data.settings.plan_years == 3
+    assert data.settings.unit is Unit.KR
+    assert data.settings.years == YEARS
+
+
+def test_deterministic():
+    assert exempelstad() == exempelstad()
+    assert synthetic(7) == synthetic(7)
+
+
+def test_validates_without_problems(data):
+    assert validate(data) == ()
+    assert validate(synthetic()) == ()
+
+
+def test_total_population_2025_about_100_000(data):
+    total = sum(population_by_year(data)[2025].values())
+    assert 90_000 <= total <= 110_000
+
+
+def test_every_age_every_year_whole_non_negative(data):
+    by_year = population_by_year(data)
+    assert sorted(by_year) == list(range(2023, 2031))
+    assert len(data.population) == 8 * 101
+    for year, counts in by_year.items():
+        assert sorted(counts) == list(range(101)), year
+        assert all(c >= 0 and c == c.to_integral_value() for c in counts.values()), year
+
+
+def test_population_kinds(data):
+    for row in data.population:
+        expected = PopulationKind.OUTCOME if row.year <= 2025 else PopulationKind.FORECAST
+        assert row.kind is expected
+
+
+def test_population_is_believable(data):
+    counts = population_by_year(data)[2025]
+    assert 1_000 <= counts[0] <= 1_300
+    assert counts[100] < counts[90] < counts[80]
+    elderly = sum(counts[a] for a in range(65, 101)) / sum(counts.values())
+    assert Decimal("0.15") < elderly < Decimal("0.25")
+
+
+def test_committees(data):
+    assert tuple(c.code for c in data.committees) == CODES
+    assert {c.code for c in data.committees if not c.automatic_volume} == {"SON", "IFO"}
+    assert all(Decimal("0.35") <= c.wage_share <= Decimal("0.80") for c in data.committees)
+
+
+def test_adopted_frames(data):
+    have = {(f.committee, f.year) for f in data.frames}
+    assert have == {(code, year) for code in CODES for year in (2025, 2026)}
+    total_2026 = sum(f.frame for f in data.frames if f.year == 2026)
+    assert 6_500_000_000 <= total_2026 <= 7_000_000_000
+    assert any(f.one_off > 0 for f in data.frames) and any(f.one_off == 0 for f in data.frames)
+    assert all(f.frame == f.frame.to_integral_value() for f in data.frames)
+
+
+def test_every_decision_type_and_duration(data):
+    assert {d.kind for d in data.decisions} == set(DecisionType)
+    assert {d.duration for d in data.decisions} == set(Duration)
+    assert sum(d.duration is Duration.ONE_OFF for d in data.decisions) >= 3
+    assert {d.year for d in data.decisions} == set(YEARS)
+    assert all(d.amount < 0 for d in data.decisions if d.kind is DecisionType.SAVING)
+    assert any(d.focus_area is None for d in data.decisions)
+    assert any(d.focus_area is not None for d in data.decisions)
+
+
+def test_every_committee_gets_a_positive_frame_every_year(data, frames):
+    assert set(frames) == {(code, year) for code in CODES for year in YEARS}
+    assert all(f.total > 0 for f in frames.values())
+
+
+def test_2027_frames_within_15_percent_of_2026(data, frames):
+    adopted = {f.committee: f.frame for f in data.frames if f.year == 2026}
+    for code in CODES:
+        change = frames[(code, 2027)].total / adopted[code] - 1
+        assert abs(change) <= Decimal("0.15"), (code, change)
+
+
+def test_one_off_of_2027_leaves_the_base_of_2028(data, frames):
+    one_offs = [d for d in data.decisions if d.year == 2027 and d.duration is Duration.ONE_OFF]
+    code = next(d.committee for d in one_offs if any(e.committee == d.committee and e.year == 2028
+                                                       for e in data.decisions))
+    amount = sum(d.amount for d in one_offs if d.committee == code)
+    assert frames[(code, 2027)].one_off == amount > 0
+    assert frames[(code, 2028)].component("bas") == frames[(code, 2027)].total - amount
+
+
+def test_volume_groups_give_volume(frames):
+    assert frames[("VÄN", 2027)].component("volym") > 0
+    assert frames[("SON", 2027)].component("volym") == 0
+
+
+def test_synthetic_has_60_committees_and_calculates():
+    data = synthetic(60)
+    assert len(data.committees) == 60
+    assert data.committees[0].code == "N01" and data.committees[-1].code == "N60"
+    results = calculate(data)
+    assert len(results) == 60 * len(data.settings.years)
+    assert all(f.total > 0 for f in results)
