@@ -29,6 +29,7 @@ import atexit
 import fcntl
 import glob
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -57,6 +58,8 @@ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 </oor:items>
 """
+
+_PROFILE_PREFIX = "ramkalk-lo-profile-"
 
 _soffice_path: str | None = None
 _install_lock = threading.Lock()
@@ -178,14 +181,33 @@ def _cleanup_profile(path: Path, pid: int) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _sweep_dead_profiles() -> None:
+    """Remove profiles left behind by processes that exited without atexit (e.g. pool workers)."""
+    for entry in Path(tempfile.gettempdir()).glob(f"{_PROFILE_PREFIX}*"):
+        match = re.match(rf"{_PROFILE_PREFIX}(\d+)-", entry.name)
+        if match and entry.is_dir() and not _pid_alive(int(match.group(1))):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
 def _get_profile() -> Path:
     """Return this process's private LibreOffice profile dir (caller holds _profile_lock)."""
     global _profile_dir, _profile_pid
     pid = os.getpid()
     if _profile_dir is not None and _profile_pid == pid and _profile_dir.is_dir():
         return _profile_dir
+    _sweep_dead_profiles()
     # mkdtemp gives a unique dir even if an old dir for a recycled pid exists.
-    profile = Path(tempfile.mkdtemp(prefix=f"ramkalk-lo-profile-{pid}-"))
+    profile = Path(tempfile.mkdtemp(prefix=f"{_PROFILE_PREFIX}{pid}-"))
     user_dir = profile / "user"
     user_dir.mkdir()
     (user_dir / "registrymodifications.xcu").write_text(_REGISTRY_XCU, encoding="utf-8")
