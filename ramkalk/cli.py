@@ -57,9 +57,9 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: fel: {message}\n")
 
 
-def _print_problems(problems: Sequence[Problem], stream=sys.stderr) -> None:
+def _print_problems(problems: Sequence[Problem], stream=None) -> None:
     for problem in problems:
-        print(problem, file=stream)
+        print(problem, file=stream or sys.stderr)
 
 
 def _summary(problems: Sequence[Problem]) -> str:

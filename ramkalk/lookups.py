@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 from functools import cached_property
+from itertools import accumulate
 
 from ramkalk.model import AdoptedFrame, Committee, Decision, IndexYear, PlanningData, VolumeGroup
 from ramkalk.money import ONE, ZERO
@@ -28,13 +29,14 @@ class Lookups:
         groups: dict[str, list[VolumeGroup]] = defaultdict(list)
         for group in data.volume_groups:
             groups[group.committee].append(group)
-        self.groups = dict(groups)
+        self.groups = {code: tuple(found) for code, found in groups.items()}
         decisions: dict[tuple[str, int], list[Decision]] = defaultdict(list)
         for decision in data.decisions:
             decisions[(decision.committee, decision.year)].append(decision)
-        self.decisions = dict(decisions)
+        self.decisions = {key: tuple(found) for key, found in decisions.items()}
         self._volumes: dict[tuple[int, int, int], Decimal] = {}
         self._prices: dict[tuple[str, str, int], Decimal] = {}
+        self._blended: dict[tuple[str, int], Decimal] = {}
 
     @cached_property
     def _population(self) -> dict[int, list[Decimal]]:
@@ -42,14 +44,10 @@ class Lookups:
         by_year: dict[int, dict[int, Decimal]] = defaultdict(dict)
         for row in self.data.population:
             by_year[row.year][row.age] = row.count
-        cumulative: dict[int, list[Decimal]] = {}
-        for year, counts in by_year.items():
-            running, cum = ZERO, [ZERO]
-            for age in range(max(counts) + 1):
-                running += counts.get(age, ZERO)
-                cum.append(running)
-            cumulative[year] = cum
-        return cumulative
+        return {
+            year: list(accumulate((counts.get(age, ZERO) for age in range(max(counts) + 1)), initial=ZERO))
+            for year, counts in by_year.items()
+        }
 
     def index_of(self, year: int) -> IndexYear:
         try:
@@ -59,9 +57,14 @@ class Lookups:
 
     def blended_index(self, committee: Committee, year: int) -> Decimal:
         """s × wage increase + (1 − s) × price increase, for the committee's wage share s."""
-        rates = self.index_of(year)
-        share = committee.wage_share
-        return share * rates.wage_increase + (ONE - share) * rates.price_increase
+        key = (committee.code, year)
+        cached = self._blended.get(key)
+        if cached is None:
+            rates = self.index_of(year)
+            share = committee.wage_share
+            cached = share * rates.wage_increase + (ONE - share) * rates.price_increase
+            self._blended[key] = cached
+        return cached
 
     def population(self, year: int, age_from: int, age_to: int) -> Decimal:
         """Persons aged age_from..age_to on 31 December of `year`; the top age means "and older"."""
@@ -82,15 +85,16 @@ class Lookups:
         return group.weight * self.population(year, group.age_from, group.age_to)
 
     def price(self, committee: Committee, group: VolumeGroup, year: int) -> Decimal:
-        """The group's price tag for `year`, indexed forward from its price year."""
+        """The group's price tag for `year`: its stated price indexed forward year by year."""
         key = (committee.code, group.name, year)
         cached = self._prices.get(key)
         if cached is None:
             if year < group.price_year:
                 raise LookupError(f"prislappen för {group.name} gäller från {group.price_year}")
-            cached = group.price
-            for later in range(group.price_year + 1, year + 1):
-                cached = cached * (ONE + self.blended_index(committee, later))
+            if year == group.price_year:
+                cached = group.price
+            else:
+                cached = self.price(committee, group, year - 1) * (ONE + self.blended_index(committee, year))
             self._prices[key] = cached
         return cached
 
@@ -100,11 +104,11 @@ class Lookups:
         except KeyError:
             raise LookupError(f"fastställd ram för {committee} {year} saknas") from None
 
-    def decisions_of(self, committee: str, year: int) -> list[Decision]:
-        return self.decisions.get((committee, year), [])
+    def decisions_of(self, committee: str, year: int) -> tuple[Decision, ...]:
+        return self.decisions.get((committee, year), ())
 
-    def groups_of(self, committee: Committee) -> list[VolumeGroup]:
+    def groups_of(self, committee: Committee) -> tuple[VolumeGroup, ...]:
         """The committee's volume groups; none if it has no automatic volume."""
         if not committee.automatic_volume:
-            return []
-        return self.groups.get(committee.code, [])
+            return ()
+        return self.groups.get(committee.code, ())

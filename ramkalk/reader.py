@@ -99,12 +99,24 @@ def _open(path: Path, name: str) -> tuple[python_calamine.CalamineWorkbook | Non
     try:
         return python_calamine.load_workbook(str(path)), None
     except python_calamine.PasswordError:
-        return None, error(Source(name), "arbetsboken är lösenordsskyddad; spara en kopia utan lösenord")
+        return None, error(Source(name), "arbetsboken är lösenordsskyddad; spara en kopia utan lösenord och försök igen")
     except Exception as exc:  # calamine raises several types for foreign or corrupt files
-        return None, error(
-            Source(name),
-            f"filen kan inte läsas som en Excel-arbetsbok (.xlsx/.xlsm); är det rätt fil? ({exc})",
-        )
+        return None, error(Source(name), f"filen kan inte läsas som en Excel-arbetsbok: {_what_it_is(path)} ({exc})")
+
+
+def _what_it_is(path: Path) -> str:
+    """A guess, from the first bytes, of what a file that is not a readable workbook is."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if not head:
+        return "filen är tom"
+    if head.startswith(b"%PDF"):
+        return "det är en PDF-fil; spara planeringsarbetsboken som .xlsx"
+    if head.startswith(b"PK"):
+        return "zip-arkivet är skadat eller ofullständigt; spara om arbetsboken från Excel"
+    if head.startswith(bytes.fromhex("D0CF11E0A1B11AE1")):
+        return "filen är i gammalt format eller krypterad; spara den som .xlsx utan lösenord"
+    return "det är inte en .xlsx-fil; spara planeringsarbetsboken som Excel-arbetsbok (.xlsx)"
 
 
 class _SheetFinder:

@@ -26,6 +26,7 @@ from ramkalk.explanation import change_lines, inputs_text, previous_frame
 from ramkalk.model import PlanningData
 from ramkalk.problems import Problem
 from ramkalk.results import BASE, Frame
+from ramkalk.xlsx_cells import append_values, number, text
 
 KR = "#,##0;-#,##0"
 BOLD = Font(bold=True)
@@ -33,15 +34,6 @@ TITLE = Font(bold=True, size=14)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TOP_LINE = Border(top=Side(style="thin"))
 ONE_OFF_REMOVAL = "Avgår engångsposter föregående år"
-
-
-def _number(amount: Decimal) -> int | float:
-    return int(amount) if amount == amount.to_integral_value() else float(amount)
-
-
-def _text(value: str) -> str:
-    """Text that a spreadsheet must not take for a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _header(ws: Worksheet, row: int, values: list[str]) -> None:
@@ -64,10 +56,10 @@ def _write_frames(ws: Worksheet, data: PlanningData, frames: tuple[Frame, ...]) 
     _header(ws, 3, ["Kod", "Nämnd", *[f"Ram {y}" for y in years]])
     grouped = _frames_by_committee(frames)
     for row, committee in enumerate(data.committees, start=4):
-        ws.cell(row=row, column=1, value=committee.code)
-        ws.cell(row=row, column=2, value=_text(committee.name))
+        text(ws, row, 1, committee.code)
+        text(ws, row, 2, committee.name)
         for column, frame in enumerate(grouped[committee.code], start=3):
-            ws.cell(row=row, column=column, value=_number(frame.total)).number_format = KR
+            ws.cell(row=row, column=column, value=number(frame.total)).number_format = KR
     total_row = 4 + len(data.committees)
     ws.cell(row=total_row, column=2, value="Summa").font = BOLD
     for column in range(3, 3 + len(years)):
@@ -88,8 +80,8 @@ def _write_committee_block(ws: Worksheet, row: int, title: str, frames: list[Fra
     previous_row = row + 2
     ws.cell(row=previous_row, column=1, value="Föregående års ram")
     first_previous = previous_frame(frames[0])
-    ws.cell(row=previous_row, column=2, value=first_previous.label)
-    ws.cell(row=previous_row, column=first_year_col, value=_number(first_previous.amount)).number_format = KR
+    text(ws, previous_row, 2, first_previous.label)
+    ws.cell(row=previous_row, column=first_year_col, value=number(first_previous.amount)).number_format = KR
 
     changes: dict[tuple[str, str], dict[int, Decimal]] = {}
     rules: dict[tuple[str, str], str] = {}
@@ -103,10 +95,10 @@ def _write_committee_block(ws: Worksheet, row: int, title: str, frames: list[Fra
     first_change = previous_row + 1
     for offset, key in enumerate(change_rows):
         r = first_change + offset
-        ws.cell(row=r, column=1, value=_text(key[1]))
-        ws.cell(row=r, column=2, value=_text(rules[key]))
+        text(ws, r, 1, key[1])
+        text(ws, r, 2, rules[key])
         for index, amount in changes[key].items():
-            ws.cell(row=r, column=first_year_col + index, value=_number(amount)).number_format = KR
+            ws.cell(row=r, column=first_year_col + index, value=number(amount)).number_format = KR
     sum_row = first_change + len(change_rows)
     frame_row = sum_row + 1
     ws.cell(row=sum_row, column=1, value="Summa ramförändringar").font = BOLD
@@ -149,9 +141,9 @@ def _write_lines(ws: Worksheet, frames: tuple[Frame, ...]) -> None:
     for frame in frames:
         for line in frame.lines:
             for item in (line, *line.details):
-                ws.append([frame.committee, frame.year, item.component, _text(item.label),
-                           _number(item.amount), _text(item.rule), _text(inputs_text(item))])
-                ws.cell(row=ws.max_row, column=5).number_format = KR
+                row = append_values(ws, [frame.committee, frame.year, item.component, item.label,
+                                         item.amount, item.rule, inputs_text(item)])
+                ws.cell(row=row, column=5).number_format = KR
     for letter, width in zip("ABCDEFG", (8, 6, 16, 50, 16, 60, 100)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
@@ -162,7 +154,7 @@ def _write_problems(ws: Worksheet, problems: tuple[Problem, ...]) -> None:
     _header(ws, 1, ["Fil", "Blad", "Cell", "Allvarlighet", "Meddelande"])
     for problem in problems:
         d = problem.as_dict()
-        ws.append([_text(str(d[k] or "")) for k in ("fil", "blad", "cell", "allvarlighet", "meddelande")])
+        append_values(ws, [str(d[k] or "") for k in ("fil", "blad", "cell", "allvarlighet", "meddelande")])
     for letter, width in zip("ABCDE", (30, 16, 8, 12, 100)):
         ws.column_dimensions[letter].width = width
 

@@ -8,8 +8,10 @@ lines, so the explanation always adds up to the frame.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from typing import Callable
 
 from ramkalk.money import ZERO
 from ramkalk.problems import Source
@@ -65,25 +67,30 @@ class Frame:
     """A committee's frame (ram) for one year, with its explanation.
 
     committee: committee code. year: the budget or plan year. model: the model used.
-    lines: one line per component, in COMPONENTS order.
+    total: the frame, kr; equal to the sum of `amounts` and of `lines`.
+    amounts: (component key, kr) per component, in COMPONENTS order.
     one_off: the part of the frame that is one-off (engångs), kr; it leaves next year's base.
+    explain: builds the explanation lines from the same amounts; called once, when
+    `lines` is first read, so computing frames costs no more than the arithmetic.
     """
 
     committee: str
     year: int
     model: str
-    lines: tuple[Line, ...]
+    total: Decimal
+    amounts: tuple[tuple[str, Decimal], ...]
     one_off: Decimal = ZERO
+    explain: Callable[[], tuple[Line, ...]] = field(default=tuple, repr=False, compare=False)
 
-    @property
-    def total(self) -> Decimal:
-        """The frame, kr: the sum of its lines."""
-        return sum((line.amount for line in self.lines), ZERO)
+    @cached_property
+    def lines(self) -> tuple[Line, ...]:
+        """One line per component, in COMPONENTS order, each with its rule, inputs and details."""
+        return self.explain()
 
     def component(self, key: str) -> Decimal:
-        """The amount of one component, kr (zero if the frame has no such line)."""
-        return sum((line.amount for line in self.lines if line.component == key), ZERO)
+        """The amount of one component, kr (zero if the frame has no such component)."""
+        return dict(self.amounts).get(key, ZERO)
 
     def components(self) -> dict[str, Decimal]:
         """Component key -> kr, in COMPONENTS order."""
-        return {line.component: line.amount for line in self.lines}
+        return dict(self.amounts)

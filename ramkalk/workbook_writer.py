@@ -19,6 +19,7 @@ from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ramkalk.model import PlanningData
+from ramkalk.xlsx_cells import append_values
 from ramkalk.workbook_format import (
     COMMITTEES,
     DECISIONS,
@@ -65,9 +66,9 @@ def _cell_value(value: object, column: Column, unit_factor: Decimal) -> object:
 
 def _write_table(ws: Worksheet, name: str, headers: list[str], rows: list[list[object]],
                  formats: list[str | None]) -> None:
-    ws.append(headers)
+    append_values(ws, headers)
     for row in rows:
-        ws.append(row)
+        append_values(ws, row)
     for index, (header, number_format) in enumerate(zip(headers, formats), start=1):
         letter = get_column_letter(index)
         cell = ws.cell(row=1, column=index)

@@ -1,0 +1,161 @@
+"""The `ramkalk` command line, run as a user runs it, on real files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ramkalk import pipeline
+from ramkalk.cli import main
+from ramkalk.display import round_parts
+from ramkalk.example import exempelstad
+from ramkalk.workbook_writer import write_workbook
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    path = tmp_path / "exempelstad.xlsx"
+    assert main(["exempel", str(path)]) == 0
+    return path
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def broken_copy(workbook: Path, sheet: str, cell: str, value: object) -> Path:
+    book = openpyxl.load_workbook(workbook)
+    book[sheet][cell] = value
+    path = workbook.with_name("trasig.xlsx")
+    book.save(path)
+    return path
+
+
+def test_exempel_refuses_to_overwrite_without_the_flag(workbook, capsys):
+    before = sha256(workbook)
+    assert main(["exempel", str(workbook)]) == 1
+    assert "finns redan" in capsys.readouterr().err
+    assert sha256(workbook) == before
+    assert main(["exempel", str(workbook), "--skriv-över"]) == 0
+
+
+def test_kontrollera_a_good_workbook(workbook, capsys):
+    assert main(["kontrollera", str(workbook)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "Inga fel" in captured.err
+
+
+def test_kontrollera_prints_file_sheet_cell_and_exits_1(workbook, capsys):
+    broken = broken_copy(workbook, "Index", "C4", "tre")
+    assert main(["kontrollera", str(broken)]) == 1
+    out = capsys.readouterr().out
+    assert f'{broken}:Index!C4: väntade ett tal (prisökning), fick "tre"' in out.splitlines()
+
+
+def test_kontrollera_json(workbook, capsys):
+    broken = broken_copy(workbook, "Nämnder", "C3", "mycket")
+    assert main(["kontrollera", str(broken), "--json"]) == 1
+    problems = json.loads(capsys.readouterr().out)
+    assert problems[0]["blad"] == "Nämnder"
+    assert problems[0]["cell"] == "C3"
+    assert problems[0]["allvarlighet"] == "fel"
+    assert "personalkostnadsandel" in problems[0]["meddelande"]
+
+
+def test_berakna_json_matches_the_core_for_every_committee_and_year(workbook, capsys):
+    assert main(["beräkna", str(workbook), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    checked = pipeline.check_file(workbook)
+    frames = pipeline.calculate(checked)
+    assert len(rows) == len(frames) == 11 * 4
+    for row, frame in zip(rows, frames):
+        assert {"nämnd", "år", "modell", "ram", "komponenter"} <= set(row)
+        assert (row["nämnd"], row["år"], row["modell"]) == (frame.committee, frame.year, "traditionell")
+        assert Decimal(row["ram"]) == frame.total
+        assert sum(row["komponenter"].values()) == row["ram"]
+        assert list(row["komponenter"]) == ["bas", "uppräkning", "effektivisering", "volym", "beslut"]
+
+
+def test_berakna_table_in_tkr_adds_up(workbook, capsys):
+    assert main(["beräkna", str(workbook)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Exempelstad: ramar per nämnd (tkr), budgetår 2027 med planår 2028–2030")
+    rows = [line for line in lines[3:] if line.strip()]
+    columns = [slice(len(rows[0]) - 14 * (4 - i), len(rows[0]) - 14 * (3 - i) or None) for i in range(4)]
+    numbers = [[int(line[c].strip().replace("\u00a0", "").replace("−", "-")) for c in columns] for line in rows]
+    *committees, total = numbers
+    assert [sum(column) for column in zip(*committees)] == total
+    frames = pipeline.calculate(pipeline.check_file(workbook))
+    first_year = [f.total for f in frames if f.year == 2027]
+    assert [row[0] for row in committees] == round_parts(first_year)
+
+
+def test_berakna_writes_the_result_workbook_and_never_the_planning_workbook(workbook, tmp_path):
+    before = sha256(workbook)
+    out = tmp_path / "ut" / "resultat.xlsx"
+    assert main(["beräkna", str(workbook), "--ut", str(out)]) == 0
+    assert sha256(workbook) == before
+    assert openpyxl.load_workbook(out).sheetnames == ["Ramar", "Förklaring", "Förklaringsrader"]
+    assert main(["beräkna", str(workbook), "--ut", str(workbook)]) == 2
+    assert sha256(workbook) == before
+
+
+def test_berakna_with_errors_writes_nothing(workbook, tmp_path, capsys):
+    broken = broken_copy(workbook, "Ramar", "C2", "")
+    out = tmp_path / "resultat.xlsx"
+    assert main(["beräkna", str(broken), "--ut", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{broken}:Ramar!C2: cellen är tom; väntade ram" in err
+    assert "Inget beräknades och ingen fil skrevs." in err
+    assert not out.exists()
+    assert set(tmp_path.iterdir()) == {broken, workbook}
+
+
+@pytest.mark.parametrize("content, explanation", [
+    (b"", "filen är tom"),
+    (b"%PDF-1.4 not a workbook", "det är en PDF-fil"),
+    (b"PK\x03\x04 truncated zip", "zip-arkivet är skadat"),
+    (b"Kod;Namn\nGSN;Grundskola\n", "det är inte en .xlsx-fil"),
+])
+def test_a_file_that_is_not_a_workbook(tmp_path, capsys, content, explanation):
+    path = tmp_path / "budget.xlsx"
+    path.write_bytes(content)
+    assert main(["beräkna", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{path}: filen kan inte läsas som en Excel-arbetsbok: {explanation}")
+
+
+def test_missing_file(tmp_path, capsys):
+    assert main(["kontrollera", str(tmp_path / "saknas.xlsx")]) == 1
+    assert "filen finns inte" in capsys.readouterr().out
+
+
+def test_swedish_help_and_usage_errors():
+    result = subprocess.run([sys.executable, "-m", "ramkalk", "--hjälp"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "användning: ramkalk" in result.stdout
+    assert "beräkna alla nämnders ramar" in result.stdout
+    result = subprocess.run([sys.executable, "-m", "ramkalk", "beräkna"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "fel: följande argument saknas: ARBETSBOK" in result.stderr
+
+
+def test_tkr_workbook_gives_the_same_frames(tmp_path):
+    import dataclasses
+    from ramkalk.model import Unit
+
+    data = exempelstad()
+    in_tkr = dataclasses.replace(data, settings=dataclasses.replace(data.settings, unit=Unit.TKR))
+    write_workbook(in_tkr, tmp_path / "tkr.xlsx")
+    write_workbook(data, tmp_path / "kr.xlsx")
+    tkr = pipeline.calculate(pipeline.check_file(tmp_path / "tkr.xlsx"))
+    kr = pipeline.calculate(pipeline.check_file(tmp_path / "kr.xlsx"))
+    assert [f.total for f in tkr] == [f.total for f in kr]
