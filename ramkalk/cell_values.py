@@ -36,14 +36,16 @@ def shown(raw: object) -> str:
     """How a raw value is quoted in a message."""
     if isinstance(raw, str):
         return f'"{raw}"'
+    if isinstance(raw, bool):
+        return "SANT" if raw else "FALSKT"
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     return str(raw).replace(".", ",") if isinstance(raw, float) else str(raw)
 
 
 def _percent(value: Decimal) -> str:
-    text = f"{value * 100:f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + " %"
+    """0.2 -> "20 %", 0 -> "0 %", 0.033 -> "3,3 %"."""
+    return f"{(value * 100).normalize():f}".replace(".", ",") + " %"
 
 
 def _number(raw: object, what: str) -> tuple[Decimal, bool]:
@@ -65,8 +67,16 @@ def _number(raw: object, what: str) -> tuple[Decimal, bool]:
     return (number / 100 if percent else number), percent
 
 
+def _plain_number(raw: object, what: str) -> Decimal:
+    """A number that is not a share: a "%" sign is an error, not a division by 100."""
+    number, percent = _number(raw, what)
+    if percent:
+        raise Invalid(f"väntade ett tal utan % ({what}), fick {shown(raw)}")
+    return number
+
+
 def _integer(raw: object, what: str, low: int, high: int) -> int:
-    number, _ = _number(raw, what)
+    number = _plain_number(raw, what)
     if number != number.to_integral_value():
         raise Invalid(f"väntade ett heltal ({what}), fick {shown(raw)}")
     if not low <= number <= high:
@@ -94,6 +104,8 @@ def _choice(raw: object, column: Column) -> str:
 
 
 def _yes_no(raw: object, what: str) -> bool:
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw in (0, 1):
+        return bool(raw)
     text = str(raw).strip().casefold()
     if text in ("ja", "j", "yes", "sant", "true", "1"):
         return True
@@ -124,9 +136,9 @@ def convert(raw: object, column: Column, unit_factor: Decimal = Decimal(1)) -> o
     if kind is Kind.SMALL_INTEGER:
         return _integer(raw, what, 0, 20)
     if kind is Kind.AMOUNT:
-        return _number(raw, what)[0] * unit_factor
+        return _plain_number(raw, what) * unit_factor
     if kind in (Kind.PRICE, Kind.COUNT):
-        number = _number(raw, what)[0]
+        number = _plain_number(raw, what)
         if number < 0:
             raise Invalid(f"väntade {what} på 0 eller mer, fick {shown(raw)}")
         return number * (unit_factor if kind is Kind.PRICE else 1)
@@ -135,7 +147,7 @@ def convert(raw: object, column: Column, unit_factor: Decimal = Decimal(1)) -> o
     if kind is Kind.RATE:
         return _fraction(raw, what, *RATE_RANGE)
     if kind is Kind.WEIGHT:
-        number = _number(raw, what)[0]
+        number = _plain_number(raw, what)
         if not WEIGHT_RANGE[0] <= number <= WEIGHT_RANGE[1]:
             raise Invalid(f"väntade {what} mellan 0 och 10, fick {shown(raw)}")
         return number

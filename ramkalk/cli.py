@@ -38,7 +38,7 @@ ARGPARSE_MESSAGES = (
 
 class SwedishFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D102 - argparse hook
-        super().add_usage(usage, actions, groups, prefix or "användning: ")
+        super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
 
 
 class Parser(argparse.ArgumentParser):
@@ -107,7 +107,7 @@ def frames_table(checked: pipeline.Checked, frames: Sequence[Frame]) -> str:
     shown = {year: round_parts([by_key[(c.code, year)] for c in data.committees]) for year in years}
     code_width = max(len(c.code) for c in data.committees) + 2
     width = max(code_width + len(c.name) for c in data.committees) + 2
-    plan = f" med planår {years[1]}–{years[-1]}" if len(years) > 1 else ""
+    plan = {1: "", 2: f" med planår {years[-1]}"}.get(len(years), f" med planår {years[1]}–{years[-1]}")
     lines = [
         f"{data.settings.municipality}: ramar per nämnd (tkr), budgetår {years[0]}{plan}",
         "",

@@ -38,6 +38,16 @@ def round_parts(parts: Sequence[Decimal], unit: Decimal = TKR, total: int | None
     return shown
 
 
+def format_kronor(amount: Decimal) -> str:
+    """An exact amount in kronor, with öre only when it has any: "1 500 000,50 kr"."""
+    if amount == amount.to_integral_value():
+        return f"{format_amount(amount)} kr"
+    whole = format_amount(int(amount))
+    ore = f"{abs(amount) % 1:.2f}"[2:]
+    sign = "−" if amount < 0 and int(amount) == 0 else ""
+    return f"{sign}{whole},{ore} kr"
+
+
 def format_amount(value: int | Decimal) -> str:
     """A whole number with a space as thousands separator and a real minus sign: −1 234 567."""
     text = f"{abs(int(value)):,}".replace(",", "\u00a0")

@@ -9,7 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from ramkalk.results import BASE, Frame, Input, Line
+from ramkalk.results import BASE, DECISIONS, VOLUME, Frame, Input, Line
+
+SUMS_OF_DETAILS = (VOLUME, DECISIONS)
 
 
 def _number(value: Decimal, decimals: int) -> str:
@@ -45,14 +47,15 @@ def change_lines(frame: Frame) -> Iterator[Line]:
     """The lines that change last year's frame into this year's, most detailed first.
 
     The base is split into last year's frame (not a change) and the removal of last
-    year's one-off items; a component with details is replaced by its details.
+    year's one-off items; a component with details is replaced by its details, and a
+    sum of details that has none (no volume groups, no decisions) is left out.
     """
     for line in frame.lines:
         if line.component == BASE:
             yield from line.details[1:]
         elif line.details:
             yield from line.details
-        else:
+        elif line.component not in SUMS_OF_DETAILS:
             yield line
 
 

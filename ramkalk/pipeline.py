@@ -29,9 +29,9 @@ class Checked:
         return self.data is not None and not has_errors(self.problems)
 
 
-def check_data(data: PlanningData, reading_problems: tuple[Problem, ...] = ()) -> Checked:
-    """Validate data already in memory (read from a file or built in code)."""
-    return Checked(data, reading_problems + validate(data))
+def check_data(data: PlanningData) -> Checked:
+    """Validate data built in memory (the example municipality, tests, the add-in)."""
+    return Checked(data, validate(data))
 
 
 def check_file(path: str | Path) -> Checked:
@@ -39,7 +39,7 @@ def check_file(path: str | Path) -> Checked:
     reading = read_workbook(path)
     if reading.data is None:
         return Checked(None, reading.problems)
-    return check_data(reading.data, reading.problems)
+    return Checked(reading.data, reading.problems + validate(reading.data, reading.incomplete_sheets))
 
 
 def calculate(checked: Checked) -> tuple[Frame, ...]:

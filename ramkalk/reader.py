@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable
 
+import openpyxl
 import python_calamine
 from openpyxl.utils import get_column_letter
 
@@ -45,6 +46,8 @@ class Reading:
 
     data: model.PlanningData | None
     problems: tuple[Problem, ...]
+    incomplete_sheets: frozenset[str] = frozenset()
+    """Sheets with a row left out for a bad cell: checks that something is missing there are unreliable."""
 
 
 def _focus_area(value: object) -> str | None:
@@ -77,9 +80,15 @@ def read_workbook(path: str | Path) -> Reading:
     sheets = _SheetFinder(book, name, problems)
     settings = _read_settings(sheets.rows(SETTINGS_SHEET), name, problems)
     factor = settings.unit.factor if settings else Decimal(1)
-    tables = {table: _read_table(table, sheets.rows(table.sheet), name, factor, problems) for table in BUILDERS}
+    tables, incomplete = {}, set()
+    for table in BUILDERS:
+        before = len(problems)
+        tables[table] = _read_table(table, sheets.rows(table.sheet), name, factor, problems)
+        if len(problems) > before:
+            incomplete.add(table.sheet)
+    problems = _explain_empty_cells(Path(path), problems)
     if settings is None:
-        return Reading(None, tuple(problems))
+        return Reading(None, tuple(problems), frozenset(incomplete))
     data = model.PlanningData(
         settings=settings,
         committees=tuple(tables[COMMITTEES]),
@@ -90,10 +99,12 @@ def read_workbook(path: str | Path) -> Reading:
         decisions=tuple(tables[DECISIONS]),
         file=name,
     )
-    return Reading(data, tuple(problems))
+    return Reading(data, tuple(problems), frozenset(incomplete))
 
 
 def _open(path: Path, name: str) -> tuple[python_calamine.CalamineWorkbook | None, Problem | None]:
+    if path.is_dir():
+        return None, error(Source(name), "är en mapp, inte en arbetsbok")
     if not path.is_file():
         return None, error(Source(name), "filen finns inte")
     try:
@@ -154,8 +165,10 @@ def _columns(table: Table, sheet: str, rows: Rows, file: str, problems: list[Pro
             columns[column.field] = index
         elif column.required:
             missing.append(column.header)
+    present = ", ".join(str(v).strip() for v in header if not is_empty(v)) or "inga rubriker"
     for header_name in missing:
-        problems.append(error(Source(file, sheet), f'kolumnen "{header_name}" saknas i rubrikraden (rad 1)'))
+        problems.append(error(Source(file, sheet),
+                              f'kolumnen "{header_name}" saknas i rubrikraden (rad 1 har: {present})'))
     return None if missing else columns
 
 
@@ -194,12 +207,42 @@ def _convert_row(table: Table, cells: dict[str, object], origin: RowOrigin, fact
     return values if ok else None
 
 
+EMPTY = "cellen är tom; väntade "
+
+
 def _value(raw: object, column: Column, factor: Decimal) -> object:
     if is_empty(raw):
         if column.required:
-            raise Invalid(f"cellen är tom; väntade {column.what}")
+            raise Invalid(f"{EMPTY}{column.what}")
         return column.default if column.default is None else convert(column.default, column, factor)
     return convert(raw, column, factor)
+
+
+def _explain_empty_cells(path: Path, problems: list[Problem]) -> list[Problem]:
+    """Say what an "empty" cell really holds when it is not empty in the file.
+
+    python-calamine reads an error value (#N/A, #DIV/0!) and a formula that was never
+    calculated as empty. Only when such a problem exists is the file opened a second time
+    (with openpyxl, formulas as text) to find what the cell holds.
+    """
+    empties = [i for i, p in enumerate(problems) if p.message.startswith(EMPTY) and p.source and p.source.cell]
+    if not empties:
+        return problems
+    try:
+        book = openpyxl.load_workbook(path, data_only=False)
+    except Exception:  # the file was readable by calamine; if openpyxl is not, keep the plain message
+        return problems
+    explained = list(problems)
+    for i in empties:
+        problem = problems[i]
+        raw = book[problem.source.sheet][problem.source.cell].value
+        what = problem.message[len(EMPTY):]
+        if isinstance(raw, str) and raw.startswith("#"):
+            explained[i] = error(problem.source, f"cellen visar felvärdet {raw}; väntade {what}")
+        elif isinstance(raw, str) and raw.startswith("="):
+            explained[i] = error(problem.source, f"formeln {raw} har inget sparat värde; öppna arbetsboken i Excel,"
+                                                 f" räkna om och spara; väntade {what}")
+    return explained
 
 
 def _read_settings(located: tuple[str, Rows] | None, file: str, problems: list[Problem]) -> model.Settings | None:

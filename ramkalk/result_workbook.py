@@ -7,7 +7,9 @@ Sheets:
   change with a column per year, "Summa ramförändringar" and the new frame. The sums
   and the chaining of plan years are formulas, so the sheet recalculates like any
   spreadsheet and can be checked against the core.
-- Förklaringsrader: every explanation line as a flat table with the rule and its inputs.
+- Förklaringsrader: every explanation line as a flat table with the rule and its inputs;
+  "Nivå" tells a component (they add up to the frame) from its detail lines (they add
+  up to their component), so a filter on one level sums correctly.
 - Kontroll: the warnings of the run (only if there are any).
 """
 
@@ -34,6 +36,8 @@ TITLE = Font(bold=True, size=14)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TOP_LINE = Border(top=Side(style="thin"))
 ONE_OFF_REMOVAL = "Avgår engångsposter föregående år"
+ONE_OFF_RULE = "−engångsposter i föregående års ram"
+COMPONENT_LEVEL, DETAIL_LEVEL = "Komponent", "Delpost"
 
 
 def _header(ws: Worksheet, row: int, values: list[str]) -> None:
@@ -90,7 +94,7 @@ def _write_committee_block(ws: Worksheet, row: int, title: str, frames: list[Fra
             label = ONE_OFF_REMOVAL if line.component == BASE else line.label
             by_year = changes.setdefault((line.component, label), {})
             by_year[index] = by_year.get(index, Decimal(0)) + line.amount
-            rules.setdefault((line.component, label), line.rule)
+            rules.setdefault((line.component, label), ONE_OFF_RULE if line.component == BASE else line.rule)
     change_rows = list(changes)
     first_change = previous_row + 1
     for offset, key in enumerate(change_rows):
@@ -137,17 +141,17 @@ def _write_explanation(ws: Worksheet, data: PlanningData, frames: tuple[Frame, .
 
 
 def _write_lines(ws: Worksheet, frames: tuple[Frame, ...]) -> None:
-    _header(ws, 1, ["Nämnd", "År", "Komponent", "Post", "Belopp (kr)", "Regel", "Indata"])
+    _header(ws, 1, ["Nämnd", "År", "Komponent", "Nivå", "Post", "Belopp (kr)", "Regel", "Indata"])
     for frame in frames:
         for line in frame.lines:
-            for item in (line, *line.details):
-                row = append_values(ws, [frame.committee, frame.year, item.component, item.label,
+            for level, item in ((COMPONENT_LEVEL, line), *((DETAIL_LEVEL, d) for d in line.details)):
+                row = append_values(ws, [frame.committee, frame.year, item.component, level, item.label,
                                          item.amount, item.rule, inputs_text(item)])
-                ws.cell(row=row, column=5).number_format = KR
-    for letter, width in zip("ABCDEFG", (8, 6, 16, 50, 16, 60, 100)):
+                ws.cell(row=row, column=6).number_format = KR
+    for letter, width in zip("ABCDEFGH", (8, 6, 16, 11, 50, 16, 60, 100)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:G{ws.max_row}"
+    ws.auto_filter.ref = f"A1:H{ws.max_row}"
 
 
 def _write_problems(ws: Worksheet, problems: tuple[Problem, ...]) -> None:

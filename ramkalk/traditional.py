@@ -12,7 +12,8 @@ For committee c and year t:
 Each computed amount is rounded to whole kronor (`round_krona`), each volume group
 and decision separately, so every line of the explanation adds up to the frame. Plan
 years chain on the computed frame of the year before; one-off decisions of a year
-leave the next year's base.
+leave the next year's base. An adopted frame given with öre is rounded to the krona
+where the calculation starts (validation warns about it).
 
 `frame_for_year` does the arithmetic once into `Amounts`; `explain` turns those same
 amounts into explanation lines with their rules and inputs, only when someone reads
@@ -79,8 +80,8 @@ def calculate(data: PlanningData) -> tuple[Frame, ...]:
 def committee_frames(committee: Committee, years: tuple[int, ...], lookups: Lookups) -> list[Frame]:
     """One committee's frames for `years` (consecutive), each chained on the one before."""
     adopted = lookups.adopted_frame(committee.code, years[0] - 1)
-    previous = Previous(adopted.year, adopted.frame, adopted.one_off, adopted.source("frame"),
-                        adopted.source("one_off"))
+    previous = Previous(adopted.year, round_krona(adopted.frame), round_krona(adopted.one_off),
+                        adopted.source("frame"), adopted.source("one_off"))
     frames = []
     for year in years:
         frame = frame_for_year(committee, year, previous, lookups)

@@ -11,6 +11,8 @@ from collections import defaultdict
 from typing import Callable, Iterable, Iterator
 
 from ramkalk.model import DecisionType, PlanningData
+from ramkalk.display import format_kronor
+from ramkalk.money import round_krona
 from ramkalk.problems import Problem, Source, error, warning
 from ramkalk.workbook_format import COMMITTEES, FRAMES, INDEX, POPULATION, VOLUME_GROUPS
 
@@ -178,6 +180,29 @@ def one_offs_larger_than_frames(data: PlanningData) -> Iterator[Problem]:
             yield warning(row.source("one_off"), f"varav engångs är större än hela ramen för {row.committee} {row.year}")
 
 
+def amounts_with_ore(data: PlanningData) -> Iterator[Problem]:
+    """Frames and decisions are whole kronor; öre are rounded away, and the user is told."""
+    checks = [(r, f) for r in data.frames for f in ("frame", "one_off")] + [(d, "amount") for d in data.decisions]
+    for record, field_name in checks:
+        amount = getattr(record, field_name)
+        if amount != round_krona(amount):
+            yield warning(record.source(field_name),
+                          f"beloppet {format_kronor(amount)} har öre; ramkalk räknar med hela kronor:"
+                          f" {format_kronor(round_krona(amount))}")
+
+
+def volume_groups_beyond_population(data: PlanningData) -> Iterator[Problem]:
+    """A group whose youngest age is above the highest age in the population always gets zero volume."""
+    if not data.population:
+        return
+    top = min(max(r.age for r in data.population if r.year == y) for y in {r.year for r in data.population})
+    for group in data.volume_groups:
+        if group.age_from > top:
+            yield warning(group.source("age_from"),
+                          f'volymgruppen "{group.name}" börjar vid {group.age_from} år men befolkningen går bara till'
+                          f" {top} år (\"och äldre\"); gruppens volym blir alltid 0")
+
+
 RULES: tuple[Rule, ...] = (
     duplicate_rows,
     unknown_committees,
@@ -191,9 +216,31 @@ RULES: tuple[Rule, ...] = (
     decisions_outside_years,
     savings_with_positive_amount,
     one_offs_larger_than_frames,
+    amounts_with_ore,
+    volume_groups_beyond_population,
 )
 
 
-def validate(data: PlanningData) -> tuple[Problem, ...]:
-    """Every problem every rule finds, in rule order."""
-    return tuple(problem for rule in RULES for problem in rule(data))
+# Rules that report something missing from a sheet. When the reader left out a row of
+# that sheet for a bad cell, the row is there in the file, so the rule would only repeat
+# the cell's error as a false "missing": it is skipped until the cell is corrected.
+MISSING_FROM: dict[Rule, str] = {
+    unknown_committees: COMMITTEES.sheet,
+    missing_index_years: INDEX.sheet,
+    missing_previous_frames: FRAMES.sheet,
+    population_coverage: POPULATION.sheet,
+}
+
+
+def validate(data: PlanningData, incomplete_sheets: frozenset[str] = frozenset()) -> tuple[Problem, ...]:
+    """Every problem every rule finds, in rule order.
+
+    incomplete_sheets: sheets the reader left a row out of (see `Reading`); the rules
+    in MISSING_FROM that look for missing rows in them are skipped.
+    """
+    return tuple(
+        problem
+        for rule in RULES
+        if MISSING_FROM.get(rule) not in incomplete_sheets
+        for problem in rule(data)
+    )

@@ -64,7 +64,15 @@ def test_explanation_rows_carry_rule_and_cell_references(tmp_path):
     path = tmp_path / "r.xlsx"
     write_result_workbook(data, frames, path)
     rows = list(openpyxl.load_workbook(path)["Förklaringsrader"].iter_rows(values_only=True))
-    assert rows[0] == ("Nämnd", "År", "Komponent", "Post", "Belopp (kr)", "Regel", "Indata")
+    assert rows[0] == ("Nämnd", "År", "Komponent", "Nivå", "Post", "Belopp (kr)", "Regel", "Indata")
     indexation = next(r for r in rows[1:] if r[0] == "GSN" and r[1] == 2027 and r[2] == "uppräkning")
-    assert "personalkostnadsandel × löneökning" in indexation[5]
-    assert "löneökning 2027 = " in indexation[6]
+    assert "personalkostnadsandel × löneökning" in indexation[6]
+    assert "löneökning 2027 = " in indexation[7]
+    for frame in frames:
+        mine = [r for r in rows[1:] if (r[0], r[1]) == (frame.committee, frame.year)]
+        assert sum(r[5] for r in mine if r[3] == "Komponent") == frame.total
+        for component in {r[2] for r in mine}:
+            details = [r[5] for r in mine if r[2] == component and r[3] == "Delpost"]
+            if details:
+                whole = next(r[5] for r in mine if r[2] == component and r[3] == "Komponent")
+                assert sum(details) == whole
