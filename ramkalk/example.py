@@ -23,11 +23,13 @@ from decimal import Decimal
 
 from ramkalk.example_population import population
 from ramkalk.model import (
+    Activity,
     AdoptedFrame,
     Committee,
     Decision,
     DecisionType,
     Duration,
+    FocusArea,
     IndexYear,
     PlanningData,
     Settings,
@@ -45,6 +47,27 @@ SAFETY = "Trygghet"
 CLIMATE = "Klimat och miljö"
 DIGITAL = "Digitalisering"
 FOCUS_AREAS = (CHILDREN, SAFETY, CLIMATE, DIGITAL)
+FOCUS_AREA_TEXTS = {
+    CHILDREN: "Alla barn och unga ska ha en god start i livet och klara skolan.",
+    SAFETY: "Exempelstad ska vara en trygg kommun att bo och vistas i.",
+    CLIMATE: "Kommunens verksamhet ska minska sin klimatpåverkan.",
+    DIGITAL: "Digitala tjänster ska göra vardagen enklare för invånare och medarbetare.",
+}
+
+# Activities (verksamheter) per committee: the rows of each planning template's budget.
+ACTIVITIES = {
+    "KS": ("Kommunledning", "Ekonomi och upphandling", "HR och löner", "IT och digitalisering"),
+    "FSN": ("Förskola", "Pedagogisk omsorg", "Öppen förskola"),
+    "GSN": ("Förskoleklass", "Grundskola", "Fritidshem", "Anpassad grundskola"),
+    "GYN": ("Gymnasieskola", "Anpassad gymnasieskola", "Vuxenutbildning"),
+    "VÄN": ("Hemtjänst", "Särskilt boende", "Hemsjukvård", "Dagverksamhet"),
+    "SON": ("Bostad med särskild service", "Daglig verksamhet", "Personlig assistans"),
+    "IFO": ("Ekonomiskt bistånd", "Barn och unga", "Vuxna med missbruk", "Våld i nära relationer"),
+    "KFN": ("Bibliotek", "Kulturskola", "Idrott och fritid", "Fritidsgårdar"),
+    "SBN": ("Översiktlig planering", "Bygglov", "Mark och exploatering"),
+    "TN": ("Gator och vägar", "Parker och grönytor", "Gatubelysning", "Lokalvård"),
+    "MSN": ("Miljötillsyn", "Livsmedelskontroll"),
+}
 
 # code, name, wage share, automatic volume,
 # frame 2025, one-off 2025, frame 2026, one-off 2026 (kr)
@@ -186,6 +209,14 @@ def decisions() -> tuple[Decision, ...]:
     )
 
 
+def activities() -> tuple[Activity, ...]:
+    return tuple(Activity(code, name) for code, names in ACTIVITIES.items() for name in names)
+
+
+def focus_areas() -> tuple[FocusArea, ...]:
+    return tuple(FocusArea(name, text) for name, text in FOCUS_AREA_TEXTS.items())
+
+
 def exempelstad() -> PlanningData:
     """The example municipality Exempelstad, budget year 2027 with plan years 2028–2030."""
     return PlanningData(
@@ -196,6 +227,8 @@ def exempelstad() -> PlanningData:
         population=population(),
         volume_groups=volume_groups(),
         decisions=decisions(),
+        activities=activities(),
+        focus_areas=focus_areas(),
     )
 
 

@@ -203,6 +203,33 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class Activity:
+    """An activity (verksamhet) of a committee, from the optional sheet `Verksamheter`.
+
+    The activities are the rows of the budget in a committee's planning template.
+    """
+
+    committee: str
+    name: str
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+    def source(self, field_name: str) -> Source | None:
+        return _where(self.origin, field_name)
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    """A focus area (fokusområde) of the municipality, from the optional sheet `Fokusområden`."""
+
+    name: str
+    description: str = ""
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+    def source(self, field_name: str) -> Source | None:
+        return _where(self.origin, field_name)
+
+
+@dataclass(frozen=True)
 class PlanningData:
     """Everything in one planning workbook, as read and before validation."""
 
@@ -213,6 +240,8 @@ class PlanningData:
     population: tuple[PopulationCount, ...] = ()
     volume_groups: tuple[VolumeGroup, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    focus_areas: tuple[FocusArea, ...] = ()
     file: str = field(default="", compare=False)
 
     def committee(self, code: str) -> Committee | None:

@@ -23,8 +23,10 @@ from ramkalk import model
 from ramkalk.cell_values import Invalid, convert, is_empty
 from ramkalk.problems import Problem, RowOrigin, Source, error, warning
 from ramkalk.workbook_format import (
+    ACTIVITIES,
     COMMITTEES,
     DECISIONS,
+    FOCUS_AREAS,
     FRAMES,
     INDEX,
     POPULATION,
@@ -32,6 +34,7 @@ from ramkalk.workbook_format import (
     SETTINGS_KEY_HEADER,
     SETTINGS_SHEET,
     SETTINGS_VALUE_HEADER,
+    TABLES,
     VOLUME_GROUPS,
     Column,
     Table,
@@ -67,6 +70,8 @@ BUILDERS: dict[Table, Callable[..., object]] = {
         focus_area=_focus_area(focus_area),
         **f,
     ),
+    ACTIVITIES: model.Activity,
+    FOCUS_AREAS: model.FocusArea,
 }
 
 
@@ -81,9 +86,9 @@ def read_workbook(path: str | Path) -> Reading:
     settings = _read_settings(sheets.rows(SETTINGS_SHEET), name, problems)
     factor = settings.unit.factor if settings else Decimal(1)
     tables, incomplete = {}, set()
-    for table in BUILDERS:
+    for table in TABLES:
         before = len(problems)
-        tables[table] = _read_table(table, sheets.rows(table.sheet), name, factor, problems)
+        tables[table] = _read_table(table, sheets.rows(table.sheet, table.optional), name, factor, problems)
         if len(problems) > before:
             incomplete.add(table.sheet)
     problems = _explain_empty_cells(Path(path), problems)
@@ -91,13 +96,8 @@ def read_workbook(path: str | Path) -> Reading:
         return Reading(None, tuple(problems), frozenset(incomplete))
     data = model.PlanningData(
         settings=settings,
-        committees=tuple(tables[COMMITTEES]),
-        index=tuple(tables[INDEX]),
-        frames=tuple(tables[FRAMES]),
-        population=tuple(tables[POPULATION]),
-        volume_groups=tuple(tables[VOLUME_GROUPS]),
-        decisions=tuple(tables[DECISIONS]),
         file=name,
+        **{table.field: tuple(records) for table, records in tables.items()},
     )
     return Reading(data, tuple(problems), frozenset(incomplete))
 
@@ -137,8 +137,10 @@ class _SheetFinder:
         self.book, self.file, self.problems = book, file, problems
         self.names = {n.strip().casefold(): n for n in book.sheet_names}
 
-    def rows(self, sheet: str) -> tuple[str, Rows] | None:
+    def rows(self, sheet: str, optional: bool = False) -> tuple[str, Rows] | None:
         actual = self.names.get(sheet.casefold())
+        if actual is None and optional:
+            return None
         if actual is None:
             found = ", ".join(self.book.sheet_names)
             self.problems.append(error(Source(self.file, sheet), f'bladet "{sheet}" saknas (arbetsboken har: {found})'))

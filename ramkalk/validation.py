@@ -14,7 +14,7 @@ from ramkalk.model import DecisionType, PlanningData
 from ramkalk.display import format_kronor
 from ramkalk.money import round_krona
 from ramkalk.problems import Problem, Source, error, warning
-from ramkalk.workbook_format import COMMITTEES, FRAMES, INDEX, POPULATION, VOLUME_GROUPS
+from ramkalk.workbook_format import COMMITTEES, FOCUS_AREAS, FRAMES, INDEX, POPULATION
 
 Rule = Callable[[PlanningData], Iterable[Problem]]
 
@@ -44,6 +44,9 @@ def duplicate_rows(data: PlanningData) -> Iterator[Problem]:
         (data.population, lambda r: (r.year, r.age), lambda r: f"befolkning {r.year} ålder {r.age}", "age"),
         (data.volume_groups, lambda r: (r.committee, r.name), lambda r: f'volymgruppen "{r.name}" för {r.committee}',
          "name"),
+        (data.activities, lambda r: (r.committee, r.name), lambda r: f'verksamheten "{r.name}" för {r.committee}',
+         "name"),
+        (data.focus_areas, lambda r: r.name.casefold(), lambda r: f'fokusområdet "{r.name}"', "name"),
     )
     for records, key, what, field_name in keyed:
         first: dict[object, object] = {}
@@ -61,7 +64,7 @@ def unknown_committees(data: PlanningData) -> Iterator[Problem]:
     """Every committee code used in another table must be in `Nämnder`."""
     known = {c.code for c in data.committees}
     listing = ", ".join(sorted(known)) or "inga"
-    for record in (*data.frames, *data.volume_groups, *data.decisions):
+    for record in (*data.frames, *data.volume_groups, *data.decisions, *data.activities):
         if record.committee not in known:
             yield error(record.source("committee"),
                         f'okänd nämnd "{record.committee}"; väntade en kod från bladet {COMMITTEES.sheet} ({listing})')
@@ -203,6 +206,19 @@ def volume_groups_beyond_population(data: PlanningData) -> Iterator[Problem]:
                           f" {top} år (\"och äldre\"); gruppens volym blir alltid 0")
 
 
+def unknown_focus_areas(data: PlanningData) -> Iterator[Problem]:
+    """When the workbook lists its focus areas, a decision's focus area should be one of them."""
+    known = {area.name.casefold() for area in data.focus_areas}
+    if not known:
+        return
+    listing = ", ".join(area.name for area in data.focus_areas)
+    for decision in data.decisions:
+        if decision.focus_area and decision.focus_area.casefold() not in known:
+            yield warning(decision.source("focus_area"),
+                          f'fokusområdet "{decision.focus_area}" finns inte på bladet {FOCUS_AREAS.sheet} ({listing});'
+                          f" summor per fokusområde visar det som ett eget område")
+
+
 RULES: tuple[Rule, ...] = (
     duplicate_rows,
     unknown_committees,
@@ -218,6 +234,7 @@ RULES: tuple[Rule, ...] = (
     one_offs_larger_than_frames,
     amounts_with_ore,
     volume_groups_beyond_population,
+    unknown_focus_areas,
 )
 
 

@@ -50,11 +50,18 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """A sheet holding one table: its name, its columns, and what one row means."""
+    """A sheet holding one table.
+
+    sheet: the sheet's name. field: the `PlanningData` field its records fill.
+    columns: its columns. description: what one row means (Swedish).
+    optional: whether the workbook may leave the sheet out (its records are then none).
+    """
 
     sheet: str
+    field: str
     columns: tuple[Column, ...]
     description: str
+    optional: bool = False
 
     def column(self, field: str) -> Column:
         return next(c for c in self.columns if c.field == field)
@@ -78,6 +85,7 @@ POPULATION_KINDS = ("Utfall", "Prognos")
 
 COMMITTEES = Table(
     "Nämnder",
+    "committees",
     (
         Column("code", "Kod", Kind.TEXT, "nämndens kod"),
         Column("name", "Namn", Kind.TEXT, "nämndens namn"),
@@ -89,6 +97,7 @@ COMMITTEES = Table(
 
 INDEX = Table(
     "Index",
+    "index",
     (
         Column("year", "År", Kind.YEAR, "år"),
         Column("wage_increase", "Löneökning", Kind.RATE, "löneökning"),
@@ -100,6 +109,7 @@ INDEX = Table(
 
 FRAMES = Table(
     "Ramar",
+    "frames",
     (
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("year", "År", Kind.YEAR, "år"),
@@ -111,6 +121,7 @@ FRAMES = Table(
 
 POPULATION = Table(
     "Befolkning",
+    "population",
     (
         Column("year", "År", Kind.YEAR, "år"),
         Column("age", "Ålder", Kind.AGE, "ålder"),
@@ -123,6 +134,7 @@ POPULATION = Table(
 
 VOLUME_GROUPS = Table(
     "Volymgrupper",
+    "volume_groups",
     (
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("name", "Grupp", Kind.TEXT, "gruppens namn"),
@@ -138,6 +150,7 @@ VOLUME_GROUPS = Table(
 
 DECISIONS = Table(
     "Beslut",
+    "decisions",
     (
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("year", "År", Kind.YEAR, "år"),
@@ -150,4 +163,26 @@ DECISIONS = Table(
     "Beslutade förändringar av ramen per nämnd och år, med belopp, typ och varaktighet.",
 )
 
-TABLES = (COMMITTEES, INDEX, FRAMES, POPULATION, VOLUME_GROUPS, DECISIONS)
+ACTIVITIES = Table(
+    "Verksamheter",
+    "activities",
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("name", "Verksamhet", Kind.TEXT, "verksamhetens namn"),
+    ),
+    "Nämndernas verksamheter, en rad var; de blir raderna i planeringsunderlagets budget.",
+    optional=True,
+)
+
+FOCUS_AREAS = Table(
+    "Fokusområden",
+    "focus_areas",
+    (
+        Column("name", "Fokusområde", Kind.TEXT, "fokusområdets namn"),
+        Column("description", "Beskrivning", Kind.TEXT, "beskrivning", required=False, default=""),
+    ),
+    "Kommunens fokusområden; beslut och äskanden kan höra till ett av dem.",
+    optional=True,
+)
+
+TABLES = (COMMITTEES, INDEX, FRAMES, POPULATION, VOLUME_GROUPS, DECISIONS, ACTIVITIES, FOCUS_AREAS)

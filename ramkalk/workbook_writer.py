@@ -21,19 +21,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ramkalk.model import PlanningData
 from ramkalk.xlsx_cells import append_values
 from ramkalk.workbook_format import (
-    COMMITTEES,
-    DECISIONS,
-    FRAMES,
-    INDEX,
-    POPULATION,
     SETTINGS,
     SETTINGS_KEY_HEADER,
     SETTINGS_SHEET,
     SETTINGS_VALUE_HEADER,
-    VOLUME_GROUPS,
+    TABLES,
     Column,
     Kind,
-    Table,
 )
 
 NUMBER_FORMATS = {
@@ -84,17 +78,6 @@ def _write_table(ws: Worksheet, name: str, headers: list[str], rows: list[list[o
     ws.add_table(table)
 
 
-def _records(data: PlanningData, table: Table) -> tuple[object, ...]:
-    return {
-        COMMITTEES: data.committees,
-        INDEX: data.index,
-        FRAMES: data.frames,
-        POPULATION: data.population,
-        VOLUME_GROUPS: data.volume_groups,
-        DECISIONS: data.decisions,
-    }[table]
-
-
 def _table_name(sheet: str) -> str:
     plain = sheet.translate(str.maketrans("åäöÅÄÖ", "aaoAAO"))
     return f"tbl{plain}"
@@ -121,11 +104,14 @@ def build_workbook(data: PlanningData) -> Workbook:
     )
     settings_ws.column_dimensions["A"].width = 18
     factor = settings.unit.factor
-    for table in (COMMITTEES, INDEX, FRAMES, POPULATION, VOLUME_GROUPS, DECISIONS):
+    for table in TABLES:
+        records = getattr(data, table.field)
+        if table.optional and not records:
+            continue
         ws = book.create_sheet(table.sheet)
         rows = [
             [_cell_value(getattr(record, c.field), c, factor) for c in table.columns]
-            for record in _records(data, table)
+            for record in records
         ]
         _write_table(
             ws,

@@ -188,6 +188,7 @@ BREAKAGES = (
     Breakage("besparing med positivt belopp", setter("Beslut", "C4", 6_000_000), V.savings_with_positive_amount),
     Breakage("engångs större än ramen", setter("Ramar", "D2", 500_000_000), V.one_offs_larger_than_frames),
     Breakage("belopp med öre", setter("Beslut", "C2", 1_500_000.5), V.amounts_with_ore),
+    Breakage("okänt fokusområde", setter("Beslut", "F2", "Skola"), V.unknown_focus_areas),
     Breakage("grupp över högsta åldern", appender("Volymgrupper", ["VÄN", "Äldreomsorg 105+", 105, 110, 3, 95000, 2026, 1]),
              V.volume_groups_beyond_population),
 )

@@ -40,6 +40,7 @@ from ramkalk.workbook_writer import build_workbook, write_workbook
 
 D = Decimal
 SHEETS = (SETTINGS_SHEET, *(table.sheet for table in TABLES))
+REQUIRED_SHEETS = (SETTINGS_SHEET, *(table.sheet for table in TABLES if not table.optional))
 RATE_RANGE = "mellan -20 % och 20 %"
 
 
@@ -217,7 +218,7 @@ def test_a_file_that_is_not_a_workbook_gives_one_problem_naming_the_file(tmp_pat
 # --- sheets, columns and headers --------------------------------------------------------
 
 
-@pytest.mark.parametrize("sheet", SHEETS)
+@pytest.mark.parametrize("sheet", REQUIRED_SHEETS)
 def test_missing_sheet(tmp_path, sheet):
     book = build_workbook(example())
     del book[sheet]
@@ -227,6 +228,16 @@ def test_missing_sheet(tmp_path, sheet):
     assert_error(checked, path, sheet, f'bladet "{sheet}" saknas (arbetsboken har: {others})')
     if sheet == SETTINGS_SHEET:  # no budget year, so no data
         assert checked.data is None
+
+
+@pytest.mark.parametrize("table", [t for t in TABLES if t.optional], ids=lambda t: t.sheet)
+def test_an_optional_sheet_may_be_left_out(tmp_path, table):
+    book = build_workbook(example())
+    del book[table.sheet]
+    path = save(book, tmp_path)
+    checked = check_file(path)
+    assert checked.problems == ()
+    assert getattr(checked.data, table.field) == ()
 
 
 REQUIRED_COLUMNS = [(table.sheet, column.header) for table in TABLES for column in table.columns if column.required]
@@ -265,9 +276,7 @@ def test_an_optional_column_may_be_left_out_and_its_default_is_used(tmp_path, sh
     path = save(book, tmp_path)
     checked = check_file(path)
     assert checked.problems == ()
-    records = getattr(checked.data, {"Nämnder": "committees", "Index": "index", "Ramar": "frames",
-                                     "Befolkning": "population", "Volymgrupper": "volume_groups",
-                                     "Beslut": "decisions"}[sheet])
+    records = getattr(checked.data, next(t.field for t in TABLES if t.sheet == sheet))
     assert records
     defaults = {"one_off": D(0), "compensation": D(1), "automatic_volume": True, "kind": PopulationKind.FORECAST,
                 "focus_area": None, "description": ""}
