@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ramkalk import __version__, pipeline
-from ramkalk.display import format_amount, round_parts
 from ramkalk.example import exempelstad
 from ramkalk.problems import Problem, Severity
 from ramkalk.result_workbook import write_result_workbook
-from ramkalk.results import Frame
+from ramkalk.text_report import balance_table, comparison_table, frame_json, frames_table
 from ramkalk.workbook_writer import write_workbook
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -83,43 +82,6 @@ def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
-def _amount_json(amount: Decimal) -> int | float:
-    return int(amount) if amount == amount.to_integral_value() else float(amount)
-
-
-def frame_json(frame: Frame) -> dict[str, object]:
-    """One frame as the JSON object of `beräkna --json`."""
-    return {
-        "nämnd": frame.committee,
-        "år": frame.year,
-        "modell": frame.model,
-        "ram": _amount_json(frame.total),
-        "engångs": _amount_json(frame.one_off),
-        "komponenter": {key: _amount_json(amount) for key, amount in frame.components().items()},
-    }
-
-
-def frames_table(checked: pipeline.Checked, frames: Sequence[Frame]) -> str:
-    """Every committee's frame per year in tkr; each year's total is the sum of the shown rows."""
-    data = checked.data
-    years = data.settings.years
-    by_key = {(f.committee, f.year): f.total for f in frames}
-    shown = {year: round_parts([by_key[(c.code, year)] for c in data.committees]) for year in years}
-    code_width = max(len(c.code) for c in data.committees) + 2
-    width = max(code_width + len(c.name) for c in data.committees) + 2
-    plan = {1: "", 2: f" med planår {years[-1]}"}.get(len(years), f" med planår {years[1]}–{years[-1]}")
-    lines = [
-        f"{data.settings.municipality}: ramar per nämnd (tkr), budgetår {years[0]}{plan}",
-        "",
-        "Nämnd".ljust(width) + "".join(f"{year:>14}" for year in years),
-    ]
-    for row, committee in enumerate(data.committees):
-        label = f"{committee.code:<{code_width}}{committee.name}".ljust(width)
-        lines.append(label + "".join(f"{format_amount(shown[y][row]):>14}" for y in years))
-    lines.append("Summa".ljust(width) + "".join(f"{format_amount(sum(shown[y])):>14}" for y in years))
-    return "\n".join(lines)
-
-
 def cmd_exempel(args: argparse.Namespace) -> int:
     path = Path(args.fil)
     if path.exists() and not args.skriv_over:
@@ -151,14 +113,20 @@ def cmd_berakna(args: argparse.Namespace) -> int:
     if not checked.ok:
         print(f"{_summary(checked.problems)} Inget beräknades och ingen fil skrevs.", file=sys.stderr)
         return EXIT_PROBLEMS
-    frames = pipeline.calculate(checked)
+    calculation = pipeline.calculate_all(checked)
+    frames = calculation.frames
     if args.json:
-        print(json.dumps([frame_json(f) for f in frames], ensure_ascii=False, indent=2))
+        compare = calculation if args.jamfor else None
+        print(json.dumps([frame_json(f, compare) for f in frames], ensure_ascii=False, indent=2))
     else:
-        print(frames_table(checked, frames))
+        print(frames_table(checked.data, frames))
+        if args.jamfor:
+            print(comparison_table(calculation))
+        if calculation.balances:
+            print(balance_table(calculation))
     if args.ut:
         out = Path(args.ut)
-        _write_atomically(out, lambda p: write_result_workbook(checked.data, frames, p, checked.problems))
+        _write_atomically(out, lambda p: write_result_workbook(calculation, p, checked.problems))
         print(f"Skrev resultatet till {out}.", file=sys.stderr)
     return EXIT_OK
 
@@ -197,6 +165,8 @@ def build_parser() -> Parser:
     berakna.add_argument("arbetsbok", metavar="ARBETSBOK", help="planeringsarbetsboken (.xlsx/.xlsm)")
     berakna.add_argument("--json", action="store_true",
                          help="skriv en lista med ett objekt per nämnd och år (belopp i kr)")
+    berakna.add_argument("--jämför", dest="jamfor", action="store_true",
+                         help="visa även båda modellerna (traditionell och prislapp) och skillnaden, arvet")
     berakna.add_argument("--ut", metavar="RESULTAT.xlsx", help="skriv en resultatarbetsbok med ramar och förklaringar")
     berakna.set_defaults(run=cmd_berakna)
     return parser

@@ -48,6 +48,12 @@ def format_kronor(amount: Decimal) -> str:
     return f"{sign}{whole},{ore} kr"
 
 
+def format_share(share: Decimal) -> str:
+    """A fraction as a Swedish percentage: Decimal("0.0333") -> "3,33 %"."""
+    text = f"{(share * 100).normalize():f}".replace(".", ",").replace("-", "−")
+    return f"{text} %"
+
+
 def format_amount(value: int | Decimal) -> str:
     """A whole number with a space as thousands separator and a real minus sign: −1 234 567."""
     text = f"{abs(int(value)):,}".replace(",", "\u00a0")

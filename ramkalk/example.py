@@ -22,18 +22,22 @@ import random
 from decimal import Decimal
 
 from ramkalk.example_population import population
+from ramkalk.example_economy import central_items, revenue_tags, revenues
 from ramkalk.model import (
     Activity,
     AdoptedFrame,
+    BalancingRule,
     Committee,
     Decision,
     DecisionType,
     Duration,
     FocusArea,
+    FrameModel,
     IndexYear,
     PlanningData,
     Settings,
     Unit,
+    VolumeDefinition,
     VolumeGroup,
 )
 
@@ -85,6 +89,10 @@ COMMITTEES = (
     ("MSN", "Miljö- och stadsbyggnadsnämnden", "0.75", True, 47_300_000, 0, 48_900_000, 0),
 )
 
+# Committees on the price-tag model, with the technical part (varav teknisk ram) of
+# their 2026 frame: what is not covered by their price tags.
+PRICE_TAG_COMMITTEES = {"FSN": 55_000_000, "GYN": 100_000_000}
+
 # year, wage increase, price increase, efficiency requirement
 INDEX = (
     (2025, "0.034", "0.021", "0.010"),
@@ -95,14 +103,16 @@ INDEX = (
     (2030, "0.036", "0.021", "0.005"),
 )
 
-# committee, name, age from, age to, weight, price (kr), price year, compensation
+# committee, name, age from, age to, weight, price (kr), price year, compensation,
+# volume definition (preschool counts the mean of two year-ends, as in Sjöbo)
+YE, MEAN = VolumeDefinition.YEAR_END, VolumeDefinition.MEAN
 VOLUME_GROUPS = (
-    ("FSN", "Förskola", 1, 5, "0.93", 165_000, 2026, "1"),
-    ("GSN", "Förskoleklass", 6, 6, "1", 110_000, 2027, "1"),
-    ("GSN", "Grundskola", 7, 15, "1", 114_500, 2027, "1"),
-    ("GYN", "Gymnasieskola", 16, 18, "0.96", 140_000, 2027, "0.9"),
-    ("VÄN", "Äldreomsorg 80–84 år", 80, 84, "1.0", 95_000, 2026, "1"),
-    ("VÄN", "Äldreomsorg 85 år och äldre", 85, 100, "2.5", 95_000, 2026, "1"),
+    ("FSN", "Förskola", 1, 5, "0.93", 140_000, 2026, "1", MEAN),
+    ("GSN", "Förskoleklass", 6, 6, "1", 110_000, 2027, "1", YE),
+    ("GSN", "Grundskola", 7, 15, "1", 114_500, 2027, "1", YE),
+    ("GYN", "Gymnasieskola", 16, 18, "0.96", 140_000, 2027, "0.9", YE),
+    ("VÄN", "Äldreomsorg 80–84 år", 80, 84, "1.0", 95_000, 2026, "1", YE),
+    ("VÄN", "Äldreomsorg 85 år och äldre", 85, 100, "2.5", 95_000, 2026, "1", YE),
 )
 
 P, E = Duration.PERMANENT, Duration.ONE_OFF
@@ -170,8 +180,9 @@ DECISIONS = (
 )
 
 
-def settings(municipality: str) -> Settings:
-    return Settings(municipality=municipality, budget_year=BUDGET_YEAR, plan_years=PLAN_YEARS, unit=Unit.KR)
+def settings(municipality: str, balancing: BalancingRule = BalancingRule.NONE) -> Settings:
+    return Settings(municipality=municipality, budget_year=BUDGET_YEAR, plan_years=PLAN_YEARS, unit=Unit.KR,
+                    balancing=balancing)
 
 
 def index_rows() -> tuple[IndexYear, ...]:
@@ -180,7 +191,11 @@ def index_rows() -> tuple[IndexYear, ...]:
 
 
 def committees() -> tuple[Committee, ...]:
-    return tuple(Committee(row[0], row[1], D(row[2]), row[3]) for row in COMMITTEES)
+    return tuple(
+        Committee(code, name, D(share), automatic,
+                  FrameModel.PRICE_TAG if code in PRICE_TAG_COMMITTEES else FrameModel.TRADITIONAL)
+        for code, name, share, automatic, *_frames in COMMITTEES
+    )
 
 
 def adopted_frames() -> tuple[AdoptedFrame, ...]:
@@ -188,14 +203,16 @@ def adopted_frames() -> tuple[AdoptedFrame, ...]:
     frames = []
     for code, _name, _share, _auto, frame25, once25, frame26, once26 in COMMITTEES:
         frames.append(AdoptedFrame(code, 2025, D(frame25), D(once25)))
-        frames.append(AdoptedFrame(code, 2026, D(frame26), D(once26)))
+        technical = PRICE_TAG_COMMITTEES.get(code)
+        frames.append(AdoptedFrame(code, 2026, D(frame26), D(once26), None if technical is None else D(technical)))
     return tuple(frames)
 
 
 def volume_group(committee: str, row: tuple) -> VolumeGroup:
     """A volume group from a VOLUME_GROUPS row, for `committee`."""
-    _code, name, age_from, age_to, weight, price, price_year, compensation = row
-    return VolumeGroup(committee, name, age_from, age_to, D(weight), D(price), price_year, D(compensation))
+    _code, name, age_from, age_to, weight, price, price_year, compensation, definition = row
+    return VolumeGroup(committee, name, age_from, age_to, D(weight), D(price), price_year, D(compensation),
+                       definition)
 
 
 def volume_groups() -> tuple[VolumeGroup, ...]:
@@ -220,7 +237,7 @@ def focus_areas() -> tuple[FocusArea, ...]:
 def exempelstad() -> PlanningData:
     """The example municipality Exempelstad, budget year 2027 with plan years 2028–2030."""
     return PlanningData(
-        settings=settings("Exempelstad"),
+        settings=settings("Exempelstad", BalancingRule.PRO_RATA),
         committees=committees(),
         index=index_rows(),
         frames=adopted_frames(),
@@ -229,6 +246,9 @@ def exempelstad() -> PlanningData:
         decisions=decisions(),
         activities=activities(),
         focus_areas=focus_areas(),
+        revenues=revenues(),
+        central_items=central_items(),
+        revenue_tags=revenue_tags(),
     )
 
 

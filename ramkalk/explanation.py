@@ -7,9 +7,10 @@ the same thing in the same words.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
-from ramkalk.results import BASE, DECISIONS, VOLUME, Frame, Input, Line
+from ramkalk.money import ZERO
+from ramkalk.results import BASE, DECISIONS, PRICE_TAG_PREFIX, TECHNICAL_BASE, VOLUME, Frame, Input, Line
 
 SUMS_OF_DETAILS = (VOLUME, DECISIONS)
 
@@ -43,15 +44,24 @@ def inputs_text(line: Line) -> str:
     return "; ".join(input_text(i) for i in line.inputs)
 
 
+BASES = (BASE, TECHNICAL_BASE)
+
+
+def previous_frame(frame: Frame) -> Line:
+    """The line holding last year's frame (in the price-tag model: last year's technical frame)."""
+    return next(line for line in frame.lines if line.component in BASES).details[0]
+
+
 def change_lines(frame: Frame) -> Iterator[Line]:
-    """The lines that change last year's frame into this year's, most detailed first.
+    """The lines that, added to `previous_frame(frame)`, make up the frame, most detailed first.
 
     The base is split into last year's frame (not a change) and the removal of last
     year's one-off items; a component with details is replaced by its details, and a
-    sum of details that has none (no volume groups, no decisions) is left out.
+    sum of details that has none (no volume groups, no decisions) is left out. In the
+    price-tag model the price tags are among these lines.
     """
     for line in frame.lines:
-        if line.component == BASE:
+        if line.component in BASES:
             yield from line.details[1:]
         elif line.details:
             yield from line.details
@@ -59,6 +69,40 @@ def change_lines(frame: Frame) -> Iterator[Line]:
             yield line
 
 
-def previous_frame(frame: Frame) -> Line:
-    """The line holding last year's frame (the first detail of the base)."""
-    return next(line for line in frame.lines if line.component == BASE).details[0]
+class StatementRow(NamedTuple):
+    """One row of a committee's statement (see `statement`): amounts by year."""
+
+    label: str
+    rule: str
+    amounts: dict[int, Decimal]
+
+
+class Statement(NamedTuple):
+    """A committee's frames over the years, read like a published budget statement.
+
+    opening: last year's frame (technical frame in the price-tag model) before the first year.
+    changes: the rows that change it, by year. tags: the price-tag rows (price-tag model only).
+    For each year: frame = opening (the year before's carried frame) + Σ changes + Σ tags.
+    """
+
+    opening: Line
+    changes: list[StatementRow]
+    tags: list[StatementRow]
+
+
+ONE_OFF_REMOVAL = "Avgår engångsposter föregående år"
+ONE_OFF_RULE = "−engångsposter i föregående års ram"
+
+
+def statement(frames: list[Frame]) -> Statement:
+    """The statement of one committee's consecutive frames."""
+    changes: dict[str, StatementRow] = {}
+    tags: dict[str, StatementRow] = {}
+    for frame in frames:
+        for line in change_lines(frame):
+            is_tag = line.component.startswith(PRICE_TAG_PREFIX)
+            label = ONE_OFF_REMOVAL if line.component in BASES else line.label
+            rows = tags if is_tag else changes
+            row = rows.setdefault(label, StatementRow(label, ONE_OFF_RULE if line.component in BASES else line.rule, {}))
+            row.amounts[frame.year] = row.amounts.get(frame.year, ZERO) + line.amount
+    return Statement(previous_frame(frames[0]), list(changes.values()), list(tags.values()))

@@ -13,7 +13,16 @@ from decimal import Decimal
 from functools import cached_property
 from itertools import accumulate
 
-from ramkalk.model import AdoptedFrame, Committee, Decision, IndexYear, PlanningData, VolumeGroup
+from ramkalk.model import (
+    AdoptedFrame,
+    Committee,
+    Decision,
+    EfficiencyBase,
+    IndexYear,
+    PlanningData,
+    VolumeDefinition,
+    VolumeGroup,
+)
 from ramkalk.money import ONE, ZERO
 
 
@@ -37,6 +46,7 @@ class Lookups:
         self._volumes: dict[tuple[int, int, int], Decimal] = {}
         self._prices: dict[tuple[str, str, int], Decimal] = {}
         self._blended: dict[tuple[str, int], Decimal] = {}
+        self.efficiency_after_indexation = data.settings.efficiency_base is EfficiencyBase.BASE_AFTER_INDEXATION
 
     @cached_property
     def _population(self) -> dict[int, list[Decimal]]:
@@ -81,20 +91,25 @@ class Lookups:
         return cached
 
     def volume(self, group: VolumeGroup, year: int) -> Decimal:
-        """The group's volume in `year`: weight × population in its ages."""
-        return group.weight * self.population(year, group.age_from, group.age_to)
+        """The group's volume in `year`: weight × population in its ages, on 31 December of
+        the year or, for the volume definition Medel, the mean of that and the year before."""
+        persons = self.population(year, group.age_from, group.age_to)
+        if group.volume_definition is VolumeDefinition.MEAN:
+            persons = (self.population(year - 1, group.age_from, group.age_to) + persons) / 2
+        return group.weight * persons
 
     def price(self, committee: Committee, group: VolumeGroup, year: int) -> Decimal:
-        """The group's price tag for `year`: its stated price indexed forward year by year."""
+        """The group's price tag for `year`: its stated price indexed year by year with the
+        committee's blended index, forward (and, for a year before the price year, back)."""
         key = (committee.code, group.name, year)
         cached = self._prices.get(key)
         if cached is None:
-            if year < group.price_year:
-                raise LookupError(f"prislappen för {group.name} gäller från {group.price_year}")
             if year == group.price_year:
                 cached = group.price
-            else:
+            elif year > group.price_year:
                 cached = self.price(committee, group, year - 1) * (ONE + self.blended_index(committee, year))
+            else:
+                cached = self.price(committee, group, year + 1) / (ONE + self.blended_index(committee, year + 1))
             self._prices[key] = cached
         return cached
 

@@ -46,6 +46,43 @@ class Duration(enum.Enum):
     ONE_OFF = "Engångs"
 
 
+class FrameModel(enum.Enum):
+    """How a committee's frame is computed (Nämnder: Modell)."""
+
+    TRADITIONAL = "Traditionell"
+    PRICE_TAG = "Prislapp"
+
+
+class VolumeDefinition(enum.Enum):
+    """Which population a volume group counts (Volymgrupper: Volymdefinition).
+
+    YEAR_END: the population on 31 December of the year.
+    MEAN: the mean of 31 December of the year before and of the year.
+    """
+
+    YEAR_END = "Årsskifte"
+    MEAN = "Medel"
+
+
+class EfficiencyBase(enum.Enum):
+    """What the efficiency requirement is a share of (Inställningar: Effektiviseringsbas)."""
+
+    BASE = "Bas"
+    BASE_AFTER_INDEXATION = "Bas efter uppräkning"
+
+
+class BalancingRule(enum.Enum):
+    """How a gap between the frames and the room is closed (Inställningar: Balanseringskrav).
+
+    NONE: not closed, only shown. PRO_RATA: in proportion to each committee's frame.
+    SHARES: by each committee's fixed share (Nämnder: Balansandel).
+    """
+
+    NONE = "Nej"
+    PRO_RATA = "Proportionellt"
+    SHARES = "Fasta andelar"
+
+
 class PopulationKind(enum.Enum):
     """Whether a population figure is an outcome (Utfall) or a forecast (Prognos)."""
 
@@ -65,6 +102,8 @@ class Settings:
     budget_year: the year the frames are computed for (Budgetår).
     plan_years: how many plan years follow the budget year (Antal planår, default 3).
     unit: the unit amounts are given in in the workbook (Belopp i).
+    efficiency_base: what the efficiency requirement applies to (Effektiviseringsbas).
+    balancing: whether and how frames above the room are balanced (Balanseringskrav).
     sources: setting field name -> the cell it was read from.
     """
 
@@ -72,6 +111,8 @@ class Settings:
     budget_year: int
     plan_years: int = 3
     unit: Unit = Unit.KR
+    efficiency_base: EfficiencyBase = EfficiencyBase.BASE
+    balancing: BalancingRule = BalancingRule.NONE
     sources: tuple[tuple[str, Source], ...] = field(default=(), compare=False)
 
     @property
@@ -91,12 +132,17 @@ class Committee:
     name: full name.
     wage_share: the share of the committee's costs that are wages (personalkostnadsandel), 0–1.
     automatic_volume: whether the committee gets volume compensation by its volume groups.
+    model: how its frame is computed (the other model is computed beside it for comparison).
+    balance_share: its fixed share of a balancing requirement (Balansandel), 0–1, if the
+    municipality distributes by fixed shares.
     """
 
     code: str
     name: str
     wage_share: Decimal
     automatic_volume: bool = True
+    model: FrameModel = FrameModel.TRADITIONAL
+    balance_share: Decimal | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
     def source(self, field_name: str) -> Source | None:
@@ -127,12 +173,15 @@ class AdoptedFrame:
 
     frame: the committee's net cost frame for the year, kr.
     one_off: the part of it that was one-off (varav engångs), kr; leaves next year's base.
+    technical: the part of it outside the price tags (varav teknisk ram), kr, one-offs
+    included; where the price-tag model starts from. None if not given.
     """
 
     committee: str
     year: int
     frame: Decimal
     one_off: Decimal = Decimal(0)
+    technical: Decimal | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
     def source(self, field_name: str) -> Source | None:
@@ -163,7 +212,8 @@ class VolumeGroup:
     Volume of a year = weight × population aged age_from..age_to (inclusive).
     price: kr per volume unit (prislapp), stated for `price_year` and indexed forward
     by the committee's blended index. compensation: the share of the volume change
-    that is compensated (kompensationsgrad), 0–1.
+    that is compensated (kompensationsgrad), 0–1. volume_definition: whether a year's
+    population is that of 31 December or the mean of two year-ends.
     """
 
     committee: str
@@ -174,6 +224,7 @@ class VolumeGroup:
     price: Decimal
     price_year: int
     compensation: Decimal = Decimal(1)
+    volume_definition: VolumeDefinition = VolumeDefinition.YEAR_END
     origin: RowOrigin | None = field(default=None, compare=False)
 
     def source(self, field_name: str) -> Source | None:
@@ -230,6 +281,56 @@ class FocusArea:
 
 
 @dataclass(frozen=True)
+class Revenue:
+    """The municipality's revenues for one year, from the optional sheet `Intäkter`, kr.
+
+    taxes: skatteintäkter. grants: generella statsbidrag och utjämning.
+    financial_net: finansnetto (positive adds to the room). result_target: the required
+    result (resultatmål) as a share of taxes and grants.
+    """
+
+    year: int
+    taxes: Decimal
+    grants: Decimal
+    financial_net: Decimal = Decimal(0)
+    result_target: Decimal = Decimal(0)
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+    def source(self, field_name: str) -> Source | None:
+        return _where(self.origin, field_name)
+
+
+@dataclass(frozen=True)
+class CentralItem:
+    """A central cost outside the committees' frames (pensions, capital costs ...), from
+    the optional sheet `Centrala poster`; amount in kr, a cost is positive and reduces the room."""
+
+    year: int
+    name: str
+    amount: Decimal
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+    def source(self, field_name: str) -> Source | None:
+        return _where(self.origin, field_name)
+
+
+@dataclass(frozen=True)
+class RevenueTag:
+    """A revenue tag (intäktslapp): revenue per inhabitant of an age group in a year, kr,
+    from the optional sheet `Intäktslappar`."""
+
+    year: int
+    name: str
+    age_from: int
+    age_to: int
+    amount: Decimal
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+    def source(self, field_name: str) -> Source | None:
+        return _where(self.origin, field_name)
+
+
+@dataclass(frozen=True)
 class PlanningData:
     """Everything in one planning workbook, as read and before validation."""
 
@@ -242,6 +343,9 @@ class PlanningData:
     decisions: tuple[Decision, ...] = ()
     activities: tuple[Activity, ...] = ()
     focus_areas: tuple[FocusArea, ...] = ()
+    revenues: tuple[Revenue, ...] = ()
+    central_items: tuple[CentralItem, ...] = ()
+    revenue_tags: tuple[RevenueTag, ...] = ()
     file: str = field(default="", compare=False)
 
     def committee(self, code: str) -> Committee | None:

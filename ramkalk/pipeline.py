@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ramkalk import traditional
+from ramkalk import calculation
+from ramkalk.calculation import Calculation
 from ramkalk.model import PlanningData
 from ramkalk.problems import Problem, has_errors
 from ramkalk.reader import read_workbook
@@ -42,8 +43,14 @@ def check_file(path: str | Path) -> Checked:
     return Checked(reading.data, reading.problems + validate(reading.data, reading.incomplete_sheets))
 
 
-def calculate(checked: Checked) -> tuple[Frame, ...]:
-    """Every frame of checked data; misuse (calling it on data with errors) raises ValueError."""
+def calculate_all(checked: Checked) -> Calculation:
+    """Checked data computed: frames, both models side by side, balance. Misuse (data with
+    errors) raises ValueError."""
     if not checked.ok:
         raise ValueError("planeringsdata med fel kan inte beräknas; rätta felen först")
-    return traditional.calculate(checked.data)
+    return calculation.calculate(checked.data)
+
+
+def calculate(checked: Checked) -> tuple[Frame, ...]:
+    """Every committee's frame for every year, by its own model (see `calculate_all`)."""
+    return calculate_all(checked).frames

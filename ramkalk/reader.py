@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable
 
 import openpyxl
 import python_calamine
@@ -23,19 +22,11 @@ from ramkalk import model
 from ramkalk.cell_values import Invalid, convert, is_empty
 from ramkalk.problems import Problem, RowOrigin, Source, error, warning
 from ramkalk.workbook_format import (
-    ACTIVITIES,
-    COMMITTEES,
-    DECISIONS,
-    FOCUS_AREAS,
-    FRAMES,
-    INDEX,
-    POPULATION,
     SETTINGS,
     SETTINGS_KEY_HEADER,
     SETTINGS_SHEET,
     SETTINGS_VALUE_HEADER,
     TABLES,
-    VOLUME_GROUPS,
     Column,
     Table,
 )
@@ -51,28 +42,6 @@ class Reading:
     problems: tuple[Problem, ...]
     incomplete_sheets: frozenset[str] = frozenset()
     """Sheets with a row left out for a bad cell: checks that something is missing there are unreliable."""
-
-
-def _focus_area(value: object) -> str | None:
-    return value or None
-
-
-# How one table's converted row becomes a record.
-BUILDERS: dict[Table, Callable[..., object]] = {
-    COMMITTEES: model.Committee,
-    INDEX: model.IndexYear,
-    FRAMES: model.AdoptedFrame,
-    POPULATION: lambda kind, **f: model.PopulationCount(kind=model.PopulationKind(kind), **f),
-    VOLUME_GROUPS: model.VolumeGroup,
-    DECISIONS: lambda kind, duration, focus_area, **f: model.Decision(
-        kind=model.DecisionType(kind),
-        duration=model.Duration(duration),
-        focus_area=_focus_area(focus_area),
-        **f,
-    ),
-    ACTIVITIES: model.Activity,
-    FOCUS_AREAS: model.FocusArea,
-}
 
 
 def read_workbook(path: str | Path) -> Reading:
@@ -183,7 +152,7 @@ def _read_table(table: Table, located: tuple[str, Rows] | None, file: str, facto
     if columns is None:
         return []
     letters = MappingProxyType({f: get_column_letter(i + 1) for f, i in columns.items()})
-    build = BUILDERS[table]
+    build = table.record
     records = []
     for number, row in enumerate(rows[1:], start=2):
         cells = {field: (row[i] if i < len(row) else None) for field, i in columns.items()}
@@ -216,8 +185,11 @@ def _value(raw: object, column: Column, factor: Decimal) -> object:
     if is_empty(raw):
         if column.required:
             raise Invalid(f"{EMPTY}{column.what}")
-        return column.default if column.default is None else convert(column.default, column, factor)
-    return convert(raw, column, factor)
+        if column.default is None:
+            return None
+        raw = column.default
+    value = convert(raw, column, factor)
+    return column.enum(value) if column.enum else value
 
 
 def _explain_empty_cells(path: Path, problems: list[Problem]) -> list[Problem]:
@@ -293,13 +265,7 @@ def _read_settings(located: tuple[str, Rows] | None, file: str, problems: list[P
                 problems.append(error(Source(file, sheet), f'inställningen "{column.header}" saknas'))
                 ok = False
             else:
-                values[column.field] = column.default
+                values[column.field] = _value(None, column, Decimal(1))
     if not ok:
         return None
-    return model.Settings(
-        municipality=values["municipality"],
-        budget_year=values["budget_year"],
-        plan_years=values["plan_years"],
-        unit=model.Unit(values["unit"]),
-        sources=tuple(sources.items()),
-    )
+    return model.Settings(**values, sources=tuple(sources.items()))

@@ -10,6 +10,7 @@ Sheets:
 - Förklaringsrader: every explanation line as a flat table with the rule and its inputs;
   "Nivå" tells a component (they add up to the frame) from its detail lines (they add
   up to their component), so a filter on one level sums correctly.
+- Modeller, Prislappar, Balans, Intäktslappar: see `ramkalk.result_model_sheets`.
 - Kontroll: the warnings of the run (only if there are any).
 """
 
@@ -20,30 +21,20 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ramkalk.explanation import change_lines, inputs_text, previous_frame
+from ramkalk.calculation import Calculation
+from ramkalk.explanation import StatementRow, inputs_text, statement
 from ramkalk.model import PlanningData
 from ramkalk.problems import Problem
-from ramkalk.results import BASE, Frame
+from ramkalk.result_model_sheets import write_balance, write_models, write_price_tags, write_revenue_tags
+from ramkalk.results import Frame
 from ramkalk.xlsx_cells import append_values, number, text
+from ramkalk.xlsx_style import BOLD, KR, TITLE, TOP_LINE, header, set_widths
 
-KR = "#,##0;-#,##0"
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-TOP_LINE = Border(top=Side(style="thin"))
-ONE_OFF_REMOVAL = "Avgår engångsposter föregående år"
-ONE_OFF_RULE = "−engångsposter i föregående års ram"
+FIRST_YEAR_COLUMN = 3
 COMPONENT_LEVEL, DETAIL_LEVEL = "Komponent", "Delpost"
-
-
-def _header(ws: Worksheet, row: int, values: list[str]) -> None:
-    for column, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=column, value=value)
-        cell.font, cell.fill = BOLD, HEADER_FILL
 
 
 def _frames_by_committee(frames: tuple[Frame, ...]) -> dict[str, list[Frame]]:
@@ -57,7 +48,7 @@ def _write_frames(ws: Worksheet, data: PlanningData, frames: tuple[Frame, ...]) 
     years = data.settings.years
     ws.append([f"Ramar per nämnd, {data.settings.municipality} (kr)"])
     ws["A1"].font = TITLE
-    _header(ws, 3, ["Kod", "Nämnd", *[f"Ram {y}" for y in years]])
+    header(ws, 3, ["Kod", "Nämnd", *[f"Ram {y}" for y in years]])
     grouped = _frames_by_committee(frames)
     for row, committee in enumerate(data.committees, start=4):
         text(ws, row, 1, committee.code)
@@ -76,49 +67,63 @@ def _write_frames(ws: Worksheet, data: PlanningData, frames: tuple[Frame, ...]) 
     ws.freeze_panes = "C4"
 
 
-def _write_committee_block(ws: Worksheet, row: int, title: str, frames: list[Frame]) -> int:
-    """Write one committee's block from `row`; return the first free row after it."""
-    first_year_col = 3
-    ws.cell(row=row, column=1, value=title).font = BOLD
-    _header(ws, row + 1, ["Post", "Regel", *[str(f.year) for f in frames]])
-    previous_row = row + 2
-    ws.cell(row=previous_row, column=1, value="Föregående års ram")
-    first_previous = previous_frame(frames[0])
-    text(ws, previous_row, 2, first_previous.label)
-    ws.cell(row=previous_row, column=first_year_col, value=number(first_previous.amount)).number_format = KR
+def _amount_cell(ws: Worksheet, row: int, column: int, value: object, bold: bool = False) -> None:
+    cell = ws.cell(row=row, column=column, value=value)
+    cell.number_format = KR
+    if bold:
+        cell.font = BOLD
 
-    changes: dict[tuple[str, str], dict[int, Decimal]] = {}
-    rules: dict[tuple[str, str], str] = {}
-    for index, frame in enumerate(frames):
-        for line in change_lines(frame):
-            label = ONE_OFF_REMOVAL if line.component == BASE else line.label
-            by_year = changes.setdefault((line.component, label), {})
-            by_year[index] = by_year.get(index, Decimal(0)) + line.amount
-            rules.setdefault((line.component, label), ONE_OFF_RULE if line.component == BASE else line.rule)
-    change_rows = list(changes)
-    first_change = previous_row + 1
-    for offset, key in enumerate(change_rows):
-        r = first_change + offset
-        text(ws, r, 1, key[1])
-        text(ws, r, 2, rules[key])
-        for index, amount in changes[key].items():
-            ws.cell(row=r, column=first_year_col + index, value=number(amount)).number_format = KR
-    sum_row = first_change + len(change_rows)
-    frame_row = sum_row + 1
-    ws.cell(row=sum_row, column=1, value="Summa ramförändringar").font = BOLD
-    ws.cell(row=frame_row, column=1, value="Ny ram").font = BOLD
-    for index in range(len(frames)):
-        letter = get_column_letter(first_year_col + index)
-        if index > 0:
-            before = get_column_letter(first_year_col + index - 1)
-            ws.cell(row=previous_row, column=first_year_col + index, value=f"={before}{frame_row}").number_format = KR
-        last_change = max(sum_row - 1, first_change)
-        formula = f"=SUM({letter}{first_change}:{letter}{last_change})" if change_rows else "=0"
-        total = ws.cell(row=sum_row, column=first_year_col + index, value=formula)
-        total.number_format, total.font, total.border = KR, BOLD, TOP_LINE
-        new = ws.cell(row=frame_row, column=first_year_col + index, value=f"={letter}{previous_row}+{letter}{sum_row}")
-        new.number_format, new.font = KR, BOLD
-    return frame_row + 2
+
+def _sum_row(ws: Worksheet, row: int, label: str, formulas: list[str]) -> None:
+    ws.cell(row=row, column=1, value=label).font = BOLD
+    for index, formula in enumerate(formulas):
+        _amount_cell(ws, row, FIRST_YEAR_COLUMN + index, formula, bold=True)
+        ws.cell(row=row, column=FIRST_YEAR_COLUMN + index).border = TOP_LINE
+
+
+def _statement_rows(ws: Worksheet, row: int, rows: list[StatementRow], years: list[int]) -> int:
+    for offset, item in enumerate(rows):
+        text(ws, row + offset, 1, item.label)
+        text(ws, row + offset, 2, item.rule)
+        for year, amount in item.amounts.items():
+            _amount_cell(ws, row + offset, FIRST_YEAR_COLUMN + years.index(year), number(amount))
+    return row + len(rows)
+
+
+def _range_sum(letter: str, first: int, after: int) -> str:
+    return f"SUM({letter}{first}:{letter}{after - 1})" if after > first else "0"
+
+
+def _write_committee_block(ws: Worksheet, row: int, title: str, frames: list[Frame]) -> int:
+    """Write one committee's statement from `row`; return the first free row after it.
+
+    Previous frame, one row per change, "Summa ramförändringar"; in the price-tag model
+    then the technical frame and one row per price tag; and "Ny ram". Sums and the
+    chaining of plan years (each year opens with the year before's carried frame) are formulas.
+    """
+    years = [f.year for f in frames]
+    letters = [get_column_letter(FIRST_YEAR_COLUMN + i) for i in range(len(years))]
+    found = statement(frames)
+    ws.cell(row=row, column=1, value=title).font = BOLD
+    header(ws, row + 1, ["Post", "Regel", *[str(y) for y in years]])
+    opening = row + 2
+    technical = bool(found.tags)
+    ws.cell(row=opening, column=1, value="Föregående års tekniska ram" if technical else "Föregående års ram")
+    text(ws, opening, 2, found.opening.label)
+    _amount_cell(ws, opening, FIRST_YEAR_COLUMN, number(found.opening.amount))
+    after_changes = _statement_rows(ws, opening + 1, found.changes, years)
+    _sum_row(ws, after_changes, "Summa ramförändringar",
+             [f"={_range_sum(c, opening + 1, after_changes)}" for c in letters])
+    carried = after_changes + 1
+    _sum_row(ws, carried, "Teknisk ram" if technical else "Ny ram", [f"={c}{opening}+{c}{after_changes}" for c in letters])
+    last = carried
+    if technical:
+        after_tags = _statement_rows(ws, carried + 1, found.tags, years)
+        last = after_tags
+        _sum_row(ws, last, "Ny ram", [f"={c}{carried}+{_range_sum(c, carried + 1, after_tags)}" for c in letters])
+    for index in range(1, len(years)):
+        _amount_cell(ws, opening, FIRST_YEAR_COLUMN + index, f"={letters[index - 1]}{carried}")
+    return last + 2
 
 
 def _write_explanation(ws: Worksheet, data: PlanningData, frames: tuple[Frame, ...]) -> dict[str, int]:
@@ -141,42 +146,46 @@ def _write_explanation(ws: Worksheet, data: PlanningData, frames: tuple[Frame, .
 
 
 def _write_lines(ws: Worksheet, frames: tuple[Frame, ...]) -> None:
-    _header(ws, 1, ["Nämnd", "År", "Komponent", "Nivå", "Post", "Belopp (kr)", "Regel", "Indata"])
+    header(ws, 1, ["Nämnd", "År", "Komponent", "Nivå", "Post", "Belopp (kr)", "Regel", "Indata"])
     for frame in frames:
         for line in frame.lines:
             for level, item in ((COMPONENT_LEVEL, line), *((DETAIL_LEVEL, d) for d in line.details)):
                 row = append_values(ws, [frame.committee, frame.year, item.component, level, item.label,
                                          item.amount, item.rule, inputs_text(item)])
                 ws.cell(row=row, column=6).number_format = KR
-    for letter, width in zip("ABCDEFGH", (8, 6, 16, 11, 50, 16, 60, 100)):
-        ws.column_dimensions[letter].width = width
+    set_widths(ws, (8, 6, 16, 11, 50, 16, 60, 100))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:H{ws.max_row}"
 
 
 def _write_problems(ws: Worksheet, problems: tuple[Problem, ...]) -> None:
-    _header(ws, 1, ["Fil", "Blad", "Cell", "Allvarlighet", "Meddelande"])
+    header(ws, 1, ["Fil", "Blad", "Cell", "Allvarlighet", "Meddelande"])
     for problem in problems:
         d = problem.as_dict()
         append_values(ws, [str(d[k] or "") for k in ("fil", "blad", "cell", "allvarlighet", "meddelande")])
-    for letter, width in zip("ABCDE", (30, 16, 8, 12, 100)):
-        ws.column_dimensions[letter].width = width
+    set_widths(ws, (30, 16, 8, 12, 100))
 
 
-def build_result_workbook(data: PlanningData, frames: tuple[Frame, ...],
-                          problems: tuple[Problem, ...] = ()) -> Workbook:
+def build_result_workbook(calculation: Calculation, problems: tuple[Problem, ...] = ()) -> Workbook:
+    data, frames = calculation.data, calculation.frames
     book = Workbook()
     frames_ws = book.active
     frames_ws.title = "Ramar"
     _write_frames(frames_ws, data, frames)
     _write_explanation(book.create_sheet("Förklaring"), data, frames)
     _write_lines(book.create_sheet("Förklaringsrader"), frames)
+    write_models(book.create_sheet("Modeller"), calculation)
+    if data.volume_groups:
+        write_price_tags(book.create_sheet("Prislappar"), calculation)
+    if calculation.balances:
+        write_balance(book.create_sheet("Balans"), calculation)
+    if data.revenue_tags:
+        write_revenue_tags(book.create_sheet("Intäktslappar"), calculation)
     if problems:
         _write_problems(book.create_sheet("Kontroll"), problems)
     return book
 
 
-def write_result_workbook(data: PlanningData, frames: tuple[Frame, ...], path: str | Path,
-                          problems: tuple[Problem, ...] = ()) -> None:
+def write_result_workbook(calculation: Calculation, path: str | Path, problems: tuple[Problem, ...] = ()) -> None:
     """Save the result workbook at `path`."""
-    build_result_workbook(data, frames, problems).save(path)
+    build_result_workbook(calculation, problems).save(path)

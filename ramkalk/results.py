@@ -8,10 +8,10 @@ lines, so the explanation always adds up to the frame.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ramkalk.money import ZERO
 from ramkalk.problems import Source
@@ -24,8 +24,12 @@ EFFICIENCY = "effektivisering"
 VOLUME = "volym"
 DECISIONS = "beslut"
 COMPONENTS = (BASE, INDEXATION, EFFICIENCY, VOLUME, DECISIONS)
+TECHNICAL_BASE = "teknisk bas"
+PRICE_TAG_PREFIX = "prislapp "  # + the group's name: one component per volume group
+BALANCING = "balansering"
 
 TRADITIONAL = "traditionell"
+PRICE_TAG = "prislapp"
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,26 @@ class Line:
     details: tuple[Line, ...] = ()
 
 
+class Previous(NamedTuple):
+    """What a year's frame starts from: last year's adopted or computed frame, kr.
+
+    frame: the amount the base starts from (the whole frame, or in the price-tag model the
+    technical frame). one_off: last year's one-off items, which leave the base.
+    """
+
+    year: int
+    frame: Decimal
+    one_off: Decimal
+    frame_source: Source | None = None
+    one_off_source: Source | None = None
+    adopted: bool = True
+
+    @staticmethod
+    def of(frame: "Frame") -> "Previous":
+        """The start of the year after `frame`."""
+        return Previous(frame.year, frame.carried_forward, frame.one_off, adopted=False)
+
+
 @dataclass(frozen=True)
 class Frame:
     """A committee's frame (ram) for one year, with its explanation.
@@ -81,6 +105,25 @@ class Frame:
     amounts: tuple[tuple[str, Decimal], ...]
     one_off: Decimal = ZERO
     explain: Callable[[], tuple[Line, ...]] = field(default=tuple, repr=False, compare=False)
+    carried: Decimal | None = None
+    """What next year's base starts from before one-offs leave it, kr: the whole frame in
+    the traditional model, the technical frame (everything but the price tags) in the
+    price-tag model. None means the whole frame."""
+
+    @property
+    def carried_forward(self) -> Decimal:
+        return self.total if self.carried is None else self.carried
+
+    def with_line(self, line: Line) -> Frame:
+        """This frame with one more component line (e.g. a balancing requirement)."""
+        explain = self.explain
+        return replace(
+            self,
+            total=self.total + line.amount,
+            amounts=self.amounts + ((line.component, line.amount),),
+            explain=lambda: explain() + (line,),
+            carried=None if self.carried is None else self.carried + line.amount,
+        )
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:

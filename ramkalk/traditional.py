@@ -4,7 +4,7 @@ For committee c and year t:
 
     bas             = ram(c, t−1) − engångs(c, t−1)
     uppräkning      = bas × (s × lön_t + (1 − s) × pris_t)
-    effektivisering = −bas × eff_t
+    effektivisering = −bas × eff_t  (or −(bas + uppräkning) × eff_t, by the setting Effektiviseringsbas)
     volym           = Σ_g (V_g(t) − V_g(t−1)) × prislapp_g(t) × kompensationsgrad_g
     beslut          = Σ decisions for (c, t)
     ram(c, t)       = bas + uppräkning + effektivisering + volym + beslut
@@ -30,7 +30,6 @@ from typing import NamedTuple
 from ramkalk.lookups import Lookups
 from ramkalk.model import Committee, Decision, Duration, PlanningData, VolumeGroup
 from ramkalk.money import ZERO, round_krona
-from ramkalk.problems import Source
 from ramkalk.results import (
     BASE,
     DECISIONS,
@@ -41,18 +40,8 @@ from ramkalk.results import (
     Frame,
     Input,
     Line,
+    Previous,
 )
-
-
-class Previous(NamedTuple):
-    """The frame a year starts from: last year's adopted or computed frame."""
-
-    year: int
-    frame: Decimal
-    one_off: Decimal
-    frame_source: Source | None = None
-    one_off_source: Source | None = None
-    adopted: bool = True
 
 
 class Amounts(NamedTuple):
@@ -68,26 +57,23 @@ class Amounts(NamedTuple):
     decided: tuple[Decimal, ...]
 
 
+def start(committee: Committee, year: int, lookups: Lookups) -> Previous:
+    """Where the committee's first computed year starts: last year's adopted frame."""
+    adopted = lookups.adopted_frame(committee.code, year - 1)
+    return Previous(adopted.year, round_krona(adopted.frame), round_krona(adopted.one_off),
+                    adopted.source("frame"), adopted.source("one_off"))
+
+
 def calculate(data: PlanningData) -> tuple[Frame, ...]:
-    """Every committee's frame for the budget year and each plan year, committee by committee."""
+    """Every committee's frame by this model, for the budget year and each plan year."""
     lookups = Lookups(data)
     frames: list[Frame] = []
     for committee in data.committees:
-        frames.extend(committee_frames(committee, data.settings.years, lookups))
+        previous = start(committee, data.settings.budget_year, lookups)
+        for year in data.settings.years:
+            frames.append(frame_for_year(committee, year, previous, lookups))
+            previous = Previous.of(frames[-1])
     return tuple(frames)
-
-
-def committee_frames(committee: Committee, years: tuple[int, ...], lookups: Lookups) -> list[Frame]:
-    """One committee's frames for `years` (consecutive), each chained on the one before."""
-    adopted = lookups.adopted_frame(committee.code, years[0] - 1)
-    previous = Previous(adopted.year, round_krona(adopted.frame), round_krona(adopted.one_off),
-                        adopted.source("frame"), adopted.source("one_off"))
-    frames = []
-    for year in years:
-        frame = frame_for_year(committee, year, previous, lookups)
-        frames.append(frame)
-        previous = Previous(year, frame.total, frame.one_off, adopted=False)
-    return frames
 
 
 def frame_for_year(committee: Committee, year: int, previous: Previous, lookups: Lookups) -> Frame:
@@ -96,18 +82,18 @@ def frame_for_year(committee: Committee, year: int, previous: Previous, lookups:
     blended = lookups.blended_index(committee, year)
     groups = lookups.groups_of(committee)
     decisions = lookups.decisions_of(committee.code, year)
+    indexation = round_krona(base * blended)
     amounts = Amounts(
         base=base,
         blended_index=blended,
-        indexation=round_krona(base * blended),
-        efficiency=round_krona(-base * lookups.index_of(year).efficiency),
+        indexation=indexation,
+        efficiency=efficiency_amount(base, indexation, year, lookups),
         groups=groups,
         volumes=tuple([_group_volume(committee, group, year, lookups) for group in groups]),
         decisions=decisions,
         decided=tuple([round_krona(d.amount) for d in decisions]),
     )
     volume, decided = sum(amounts.volumes, ZERO), sum(amounts.decided, ZERO)
-    one_off = sum((a for a, d in zip(amounts.decided, decisions) if d.duration is Duration.ONE_OFF), ZERO)
     return Frame(
         committee=committee.code,
         year=year,
@@ -120,9 +106,20 @@ def frame_for_year(committee: Committee, year: int, previous: Previous, lookups:
             (VOLUME, volume),
             (DECISIONS, decided),
         ),
-        one_off=one_off,
+        one_off=one_off_amount(decisions, amounts.decided),
         explain=partial(explain, committee, year, previous, amounts, lookups),
     )
+
+
+def one_off_amount(decisions: tuple[Decision, ...], decided: tuple[Decimal, ...]) -> Decimal:
+    """The one-off (engångs) part of a year's decisions, kr."""
+    return sum((a for a, d in zip(decided, decisions) if d.duration is Duration.ONE_OFF), ZERO)
+
+
+def efficiency_amount(base: Decimal, indexation: Decimal, year: int, lookups: Lookups) -> Decimal:
+    """−(base, or base after indexation, by the setting Effektiviseringsbas) × the year's requirement."""
+    applies_to = base + indexation if lookups.efficiency_after_indexation else base
+    return round_krona(-applies_to * lookups.index_of(year).efficiency)
 
 
 def _group_volume(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> Decimal:
@@ -138,57 +135,66 @@ def explain(committee: Committee, year: int, previous: Previous, amounts: Amount
         indexation_line(committee, year, amounts, lookups),
         efficiency_line(year, amounts, lookups),
         volume_line(committee, year, amounts, lookups),
-        decisions_line(amounts),
+        decisions_line(amounts.decisions, amounts.decided),
     )
 
 
-def base_line(previous: Previous) -> Line:
-    what = "Fastställd ram" if previous.adopted else "Beräknad ram"
-    frame_input = Input(f"ram {previous.year}", previous.frame, previous.frame_source, "kr")
+def base_line(previous: Previous, component: str = BASE, label: str = "Bas (föregående års ram utan engångsposter)",
+              frame_name: str = "ram") -> Line:
+    """Last year's frame (or technical frame) less its one-off items (shared by both models)."""
+    what = ("Fastställd " if previous.adopted else "Beräknad ") + frame_name
+    frame_input = Input(f"{frame_name} {previous.year}", previous.frame, previous.frame_source, "kr")
     one_off_input = Input(f"engångs {previous.year}", previous.one_off, previous.one_off_source, "kr")
     return Line(
-        BASE,
-        "Bas (föregående års ram utan engångsposter)",
+        component,
+        label,
         previous.frame - previous.one_off,
-        f"ram {previous.year} − engångs {previous.year}",
+        f"{frame_name} {previous.year} − engångs {previous.year}",
         (frame_input, one_off_input),
         (
-            Line(BASE, f"{what} {previous.year}", previous.frame, f"ram {previous.year}", (frame_input,)),
-            Line(BASE, f"Avgår engångsposter {previous.year}", -previous.one_off, f"−engångs {previous.year}",
+            Line(component, f"{what} {previous.year}", previous.frame, f"{frame_name} {previous.year}",
+                 (frame_input,)),
+            Line(component, f"Avgår engångsposter {previous.year}", -previous.one_off, f"−engångs {previous.year}",
                  (one_off_input,)),
         ),
     )
 
 
 def indexation_line(committee: Committee, year: int, amounts: Amounts, lookups: Lookups) -> Line:
+    return explain_indexation(committee, year, amounts.base, amounts.indexation, lookups)
+
+
+def explain_indexation(committee: Committee, year: int, base: Decimal, amount: Decimal, lookups: Lookups) -> Line:
+    """The indexation line of either model: base × the committee's blended index."""
     rates = lookups.index_of(year)
     return Line(
         INDEXATION,
         "Pris- och löneuppräkning",
-        amounts.indexation,
+        amount,
         "bas × (personalkostnadsandel × löneökning + (1 − personalkostnadsandel) × prisökning)",
         (
-            Input("bas", amounts.base, unit="kr"),
+            Input("bas", base, unit="kr"),
             Input("personalkostnadsandel", committee.wage_share, committee.source("wage_share"), "%"),
             Input(f"löneökning {year}", rates.wage_increase, rates.source("wage_increase"), "%"),
             Input(f"prisökning {year}", rates.price_increase, rates.source("price_increase"), "%"),
-            Input("sammanvägt index", amounts.blended_index, unit="%"),
+            Input("sammanvägt index", lookups.blended_index(committee, year), unit="%"),
         ),
     )
 
 
 def efficiency_line(year: int, amounts: Amounts, lookups: Lookups) -> Line:
+    return explain_efficiency(year, amounts.base, amounts.indexation, amounts.efficiency, lookups)
+
+
+def explain_efficiency(year: int, base: Decimal, indexation: Decimal, amount: Decimal, lookups: Lookups) -> Line:
+    """The efficiency line of either model, saying what the requirement applied to."""
     rates = lookups.index_of(year)
-    return Line(
-        EFFICIENCY,
-        "Effektiviseringskrav",
-        amounts.efficiency,
-        "−bas × effektiviseringskrav",
-        (
-            Input("bas", amounts.base, unit="kr"),
-            Input(f"effektiviseringskrav {year}", rates.efficiency, rates.source("efficiency"), "%"),
-        ),
-    )
+    requirement = Input(f"effektiviseringskrav {year}", rates.efficiency, rates.source("efficiency"), "%")
+    if lookups.efficiency_after_indexation:
+        return Line(EFFICIENCY, "Effektiviseringskrav", amount, "−(bas + uppräkning) × effektiviseringskrav",
+                    (Input("bas", base, unit="kr"), Input("uppräkning", indexation, unit="kr"), requirement))
+    return Line(EFFICIENCY, "Effektiviseringskrav", amount, "−bas × effektiviseringskrav",
+                (Input("bas", base, unit="kr"), requirement))
 
 
 def volume_line(committee: Committee, year: int, amounts: Amounts, lookups: Lookups) -> Line:
@@ -214,7 +220,8 @@ def volume_line(committee: Committee, year: int, amounts: Amounts, lookups: Look
     return Line(VOLUME, "Volymförändring (demografi)", sum(amounts.volumes, ZERO), rule, details=details)
 
 
-def decisions_line(amounts: Amounts) -> Line:
+def decisions_line(decisions: tuple[Decision, ...], decided: tuple[Decimal, ...]) -> Line:
+    """The decisions of a year, one detail line each (shared by both models)."""
     details = tuple(
         Line(
             DECISIONS,
@@ -228,7 +235,7 @@ def decisions_line(amounts: Amounts) -> Line:
                 Input("varaktighet", decision.duration.value, decision.source("duration")),
             ),
         )
-        for decision, amount in zip(amounts.decisions, amounts.decided)
+        for decision, amount in zip(decisions, decided)
     )
     rule = "Σ beslut för året" if details else "inga beslut för året"
-    return Line(DECISIONS, "Beslut", sum(amounts.decided, ZERO), rule, details=details)
+    return Line(DECISIONS, "Beslut", sum(decided, ZERO), rule, details=details)

@@ -8,13 +8,14 @@ then every look-up it makes is guaranteed to succeed.
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
-from ramkalk.model import DecisionType, PlanningData
-from ramkalk.display import format_kronor
+from ramkalk.model import BalancingRule, DecisionType, PlanningData, VolumeDefinition
+from ramkalk.display import format_kronor, format_share
 from ramkalk.money import round_krona
 from ramkalk.problems import Problem, Source, error, warning
-from ramkalk.workbook_format import COMMITTEES, FOCUS_AREAS, FRAMES, INDEX, POPULATION
+from ramkalk.workbook_format import COMMITTEES, FOCUS_AREAS, FRAMES, INDEX, POPULATION, REVENUES
 
 Rule = Callable[[PlanningData], Iterable[Problem]]
 
@@ -47,6 +48,8 @@ def duplicate_rows(data: PlanningData) -> Iterator[Problem]:
         (data.activities, lambda r: (r.committee, r.name), lambda r: f'verksamheten "{r.name}" för {r.committee}',
          "name"),
         (data.focus_areas, lambda r: r.name.casefold(), lambda r: f'fokusområdet "{r.name}"', "name"),
+        (data.revenues, lambda r: r.year, lambda r: f"intäkter för {r.year}", "year"),
+        (data.revenue_tags, lambda r: (r.year, r.name), lambda r: f'intäktslappen "{r.name}" för {r.year}', "name"),
     )
     for records, key, what, field_name in keyed:
         first: dict[object, object] = {}
@@ -109,13 +112,15 @@ def _volume_committees(data: PlanningData) -> set[str]:
 
 
 def population_coverage(data: PlanningData) -> Iterator[Problem]:
-    """Volume needs population for the year before the budget year through the last plan year, every age."""
+    """Volume needs population for the year before the budget year (two years before, if a
+    group uses the mean of two year-ends) through the last plan year, every age."""
     if not _volume_committees(data):
         return
     ages: dict[int, set[int]] = defaultdict(set)
     for row in data.population:
         ages[row.year].add(row.age)
-    first = data.settings.budget_year - 1
+    mean = any(g.volume_definition is VolumeDefinition.MEAN for g in data.volume_groups)
+    first = data.settings.budget_year - (2 if mean else 1)
     for year in range(first, data.settings.years[-1] + 1):
         if year not in ages:
             yield error(_sheet(data, POPULATION.sheet),
@@ -125,6 +130,40 @@ def population_coverage(data: PlanningData) -> Iterator[Problem]:
         if gaps:
             yield error(_sheet(data, POPULATION.sheet),
                         f"befolkning {year} saknar åldrarna {_ranges(gaps)}; varje ettårsklass från 0 behövs")
+
+
+def revenue_tag_ages(data: PlanningData) -> Iterator[Problem]:
+    for tag in data.revenue_tags:
+        if tag.age_from > tag.age_to:
+            yield error(tag.source("age_to"),
+                        f'"Till ålder" ({tag.age_to}) är lägre än "Från ålder" ({tag.age_from}) i intäktslappen "{tag.name}"')
+
+
+def balancing_needs_revenues(data: PlanningData) -> Iterator[Problem]:
+    """A balancing requirement is computed against the room, so every computed year needs revenues."""
+    if data.settings.balancing is BalancingRule.NONE:
+        return
+    have = {r.year for r in data.revenues}
+    missing = [y for y in data.settings.years if y not in have]
+    if missing:
+        yield error(data.settings.source("balancing") or _sheet(data, REVENUES.sheet),
+                    f"balanseringskrav kräver intäkter för varje beräknat år; bladet {REVENUES.sheet}"
+                    f" saknar {_ranges(missing)}")
+
+
+def balance_shares(data: PlanningData) -> Iterator[Problem]:
+    """With fixed shares, every committee has one and they add up to 100 %."""
+    if data.settings.balancing is not BalancingRule.SHARES:
+        return
+    for committee in data.committees:
+        if committee.balance_share is None:
+            yield error(committee.source("balance_share") or _sheet(data, COMMITTEES.sheet),
+                        f"{committee.code} saknar balansandel; Balanseringskrav = Fasta andelar kräver en andel per nämnd")
+    total = sum((c.balance_share for c in data.committees if c.balance_share is not None), Decimal(0))
+    if all(c.balance_share is not None for c in data.committees) and total != 1:
+        yield error(_sheet(data, COMMITTEES.sheet),
+                    f"balansandelarna summerar till {format_share(total)}, inte 100 %;"
+                    f" differens {format_share(total - 1)}")
 
 
 def volume_group_ages(data: PlanningData) -> Iterator[Problem]:
@@ -235,6 +274,9 @@ RULES: tuple[Rule, ...] = (
     amounts_with_ore,
     volume_groups_beyond_population,
     unknown_focus_areas,
+    revenue_tag_ages,
+    balancing_needs_revenues,
+    balance_shares,
 )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from ramkalk import model
+
 
 class Kind(enum.Enum):
     """How a cell is read (see `ramkalk.cell_values`)."""
@@ -36,7 +38,8 @@ class Column:
     field: the record field it fills. header: the Swedish header in row 1.
     what: a short Swedish description used in messages ("väntade ett tal (what)").
     required: whether a value is needed in every row; if not, `default` is used.
-    choices: the accepted values of a CHOICE column.
+    choices: the accepted values of a CHOICE column (the values of `enum`).
+    enum: the enum a CHOICE column's value is turned into.
     """
 
     field: str
@@ -46,6 +49,14 @@ class Column:
     required: bool = True
     default: object = None
     choices: tuple[str, ...] = ()
+    enum: type[enum.Enum] | None = None
+
+
+def choice(field: str, header: str, what: str, values: type[enum.Enum], required: bool = True,
+           default: enum.Enum | None = None) -> Column:
+    """A column whose value is one of an enum's Swedish values (case ignored)."""
+    return Column(field, header, Kind.CHOICE, what, required, default.value if default else None,
+                  tuple(v.value for v in values), values)
 
 
 @dataclass(frozen=True)
@@ -53,12 +64,14 @@ class Table:
     """A sheet holding one table.
 
     sheet: the sheet's name. field: the `PlanningData` field its records fill.
+    record: the record type one row becomes (its fields are the columns' fields).
     columns: its columns. description: what one row means (Swedish).
     optional: whether the workbook may leave the sheet out (its records are then none).
     """
 
     sheet: str
     field: str
+    record: type
     columns: tuple[Column, ...]
     description: str
     optional: bool = False
@@ -76,21 +89,28 @@ SETTINGS = (
     Column("municipality", "Kommun", Kind.TEXT, "kommunens namn"),
     Column("budget_year", "Budgetår", Kind.YEAR, "budgetår"),
     Column("plan_years", "Antal planår", Kind.SMALL_INTEGER, "antal planår", required=False, default=3),
-    Column("unit", "Belopp i", Kind.CHOICE, "enhet för belopp", required=False, default="kr", choices=("kr", "tkr")),
+    choice("unit", "Belopp i", "enhet för belopp", model.Unit, required=False, default=model.Unit.KR),
+    choice("efficiency_base", "Effektiviseringsbas", "vad effektiviseringskravet räknas på", model.EfficiencyBase,
+           required=False, default=model.EfficiencyBase.BASE),
+    choice("balancing", "Balanseringskrav", "balanseringskrav", model.BalancingRule, required=False,
+           default=model.BalancingRule.NONE),
 )
 
-DECISION_TYPES = ("Satsning", "Besparing", "Volym", "Lagkrav", "Teknisk justering", "Intern tjänst")
-DURATIONS = ("Permanent", "Engångs")
-POPULATION_KINDS = ("Utfall", "Prognos")
+DECISION_TYPES = tuple(t.value for t in model.DecisionType)
+DURATIONS = tuple(d.value for d in model.Duration)
+POPULATION_KINDS = tuple(k.value for k in model.PopulationKind)
 
 COMMITTEES = Table(
     "Nämnder",
     "committees",
+    model.Committee,
     (
         Column("code", "Kod", Kind.TEXT, "nämndens kod"),
         Column("name", "Namn", Kind.TEXT, "nämndens namn"),
         Column("wage_share", "Personalkostnadsandel", Kind.SHARE, "personalkostnadsandel"),
         Column("automatic_volume", "Automatisk volym", Kind.YES_NO, "automatisk volym", required=False, default=True),
+        choice("model", "Modell", "modell", model.FrameModel, required=False, default=model.FrameModel.TRADITIONAL),
+        Column("balance_share", "Balansandel", Kind.SHARE, "balansandel", required=False),
     ),
     "En rad per nämnd.",
 )
@@ -98,6 +118,7 @@ COMMITTEES = Table(
 INDEX = Table(
     "Index",
     "index",
+    model.IndexYear,
     (
         Column("year", "År", Kind.YEAR, "år"),
         Column("wage_increase", "Löneökning", Kind.RATE, "löneökning"),
@@ -110,11 +131,13 @@ INDEX = Table(
 FRAMES = Table(
     "Ramar",
     "frames",
+    model.AdoptedFrame,
     (
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("year", "År", Kind.YEAR, "år"),
         Column("frame", "Ram", Kind.AMOUNT, "ram"),
         Column("one_off", "Varav engångs", Kind.AMOUNT, "varav engångs", required=False, default=0),
+        Column("technical", "Varav teknisk ram", Kind.AMOUNT, "varav teknisk ram", required=False),
     ),
     "Fastställda ramar för tidigare år, minst året före budgetåret.",
 )
@@ -122,12 +145,13 @@ FRAMES = Table(
 POPULATION = Table(
     "Befolkning",
     "population",
+    model.PopulationCount,
     (
         Column("year", "År", Kind.YEAR, "år"),
         Column("age", "Ålder", Kind.AGE, "ålder"),
         Column("count", "Antal", Kind.COUNT, "antal invånare"),
-        Column("kind", "Typ", Kind.CHOICE, "utfall eller prognos", required=False, default="Prognos",
-               choices=POPULATION_KINDS),
+        choice("kind", "Typ", "utfall eller prognos", model.PopulationKind, required=False,
+               default=model.PopulationKind.FORECAST),
     ),
     "Befolkningen den 31 december per år och ettårsklass; högsta åldern betyder \"och äldre\".",
 )
@@ -135,6 +159,7 @@ POPULATION = Table(
 VOLUME_GROUPS = Table(
     "Volymgrupper",
     "volume_groups",
+    model.VolumeGroup,
     (
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("name", "Grupp", Kind.TEXT, "gruppens namn"),
@@ -144,6 +169,8 @@ VOLUME_GROUPS = Table(
         Column("price", "Prislapp", Kind.PRICE, "prislapp"),
         Column("price_year", "Prisår", Kind.YEAR, "prisår"),
         Column("compensation", "Kompensationsgrad", Kind.SHARE, "kompensationsgrad", required=False, default=1),
+        choice("volume_definition", "Volymdefinition", "volymdefinition", model.VolumeDefinition, required=False,
+               default=model.VolumeDefinition.YEAR_END),
     ),
     "Nämndernas volymgrupper: åldrar, vikt, prislapp per volymenhet och kompensationsgrad.",
 )
@@ -151,12 +178,13 @@ VOLUME_GROUPS = Table(
 DECISIONS = Table(
     "Beslut",
     "decisions",
+    model.Decision,
     (
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("year", "År", Kind.YEAR, "år"),
         Column("amount", "Belopp", Kind.AMOUNT, "belopp"),
-        Column("kind", "Typ", Kind.CHOICE, "beslutstyp", choices=DECISION_TYPES),
-        Column("duration", "Varaktighet", Kind.CHOICE, "varaktighet", choices=DURATIONS),
+        choice("kind", "Typ", "beslutstyp", model.DecisionType),
+        choice("duration", "Varaktighet", "varaktighet", model.Duration),
         Column("focus_area", "Fokusområde", Kind.TEXT, "fokusområde", required=False),
         Column("description", "Beskrivning", Kind.TEXT, "beskrivning", required=False, default=""),
     ),
@@ -166,6 +194,7 @@ DECISIONS = Table(
 ACTIVITIES = Table(
     "Verksamheter",
     "activities",
+    model.Activity,
     (
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("name", "Verksamhet", Kind.TEXT, "verksamhetens namn"),
@@ -177,6 +206,7 @@ ACTIVITIES = Table(
 FOCUS_AREAS = Table(
     "Fokusområden",
     "focus_areas",
+    model.FocusArea,
     (
         Column("name", "Fokusområde", Kind.TEXT, "fokusområdets namn"),
         Column("description", "Beskrivning", Kind.TEXT, "beskrivning", required=False, default=""),
@@ -185,4 +215,49 @@ FOCUS_AREAS = Table(
     optional=True,
 )
 
-TABLES = (COMMITTEES, INDEX, FRAMES, POPULATION, VOLUME_GROUPS, DECISIONS, ACTIVITIES, FOCUS_AREAS)
+REVENUES = Table(
+    "Intäkter",
+    "revenues",
+    model.Revenue,
+    (
+        Column("year", "År", Kind.YEAR, "år"),
+        Column("taxes", "Skatteintäkter", Kind.AMOUNT, "skatteintäkter"),
+        Column("grants", "Generella statsbidrag och utjämning", Kind.AMOUNT, "generella statsbidrag och utjämning"),
+        Column("financial_net", "Finansnetto", Kind.AMOUNT, "finansnetto", required=False, default=0),
+        Column("result_target", "Resultatmål", Kind.SHARE, "resultatmål (andel av skatter och bidrag)",
+               required=False, default=0),
+    ),
+    "Kommunens intäkter per år; de ger utrymmet för nämndernas ramar.",
+    optional=True,
+)
+
+CENTRAL_ITEMS = Table(
+    "Centrala poster",
+    "central_items",
+    model.CentralItem,
+    (
+        Column("year", "År", Kind.YEAR, "år"),
+        Column("name", "Post", Kind.TEXT, "postens namn"),
+        Column("amount", "Belopp", Kind.AMOUNT, "belopp"),
+    ),
+    "Kostnader utanför nämndernas ramar (pensioner, kapitalkostnader ...) som minskar utrymmet.",
+    optional=True,
+)
+
+REVENUE_TAGS = Table(
+    "Intäktslappar",
+    "revenue_tags",
+    model.RevenueTag,
+    (
+        Column("year", "År", Kind.YEAR, "år"),
+        Column("name", "Grupp", Kind.TEXT, "gruppens namn"),
+        Column("age_from", "Från ålder", Kind.AGE, "från ålder"),
+        Column("age_to", "Till ålder", Kind.AGE, "till ålder"),
+        Column("amount", "Belopp per invånare", Kind.PRICE, "belopp per invånare"),
+    ),
+    "Intäkt per invånare i en åldersgrupp och ett år (intäktslappar).",
+    optional=True,
+)
+
+TABLES = (COMMITTEES, INDEX, FRAMES, POPULATION, VOLUME_GROUPS, DECISIONS, ACTIVITIES, FOCUS_AREAS,
+          REVENUES, CENTRAL_ITEMS, REVENUE_TAGS)

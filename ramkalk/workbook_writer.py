@@ -79,7 +79,7 @@ def _write_table(ws: Worksheet, name: str, headers: list[str], rows: list[list[o
 
 
 def _table_name(sheet: str) -> str:
-    plain = sheet.translate(str.maketrans("åäöÅÄÖ", "aaoAAO"))
+    plain = sheet.translate(str.maketrans("åäöÅÄÖ", "aaoAAO")).replace(" ", "")
     return f"tbl{plain}"
 
 
@@ -89,17 +89,11 @@ def build_workbook(data: PlanningData) -> Workbook:
     settings_ws = book.active
     settings_ws.title = SETTINGS_SHEET
     settings = data.settings
-    setting_values = {
-        "municipality": settings.municipality,
-        "budget_year": settings.budget_year,
-        "plan_years": settings.plan_years,
-        "unit": settings.unit.value,
-    }
     _write_table(
         settings_ws,
         _table_name(SETTINGS_SHEET),
         [SETTINGS_KEY_HEADER, SETTINGS_VALUE_HEADER],
-        [[c.header, setting_values[c.field]] for c in SETTINGS],
+        [[c.header, _cell_value(getattr(settings, c.field), c, Decimal(1))] for c in SETTINGS],
         [None, None],
     )
     settings_ws.column_dimensions["A"].width = 18

@@ -16,6 +16,7 @@ from ramkalk import pipeline
 from ramkalk.cli import main
 from ramkalk.display import round_parts
 from ramkalk.example import exempelstad
+from ramkalk.model import FrameModel
 from ramkalk.workbook_writer import write_workbook
 
 
@@ -76,19 +77,41 @@ def test_berakna_json_matches_the_core_for_every_committee_and_year(workbook, ca
     checked = pipeline.check_file(workbook)
     frames = pipeline.calculate(checked)
     assert len(rows) == len(frames) == 11 * 4
+    models = {c.code: c.model for c in checked.data.committees}
     for row, frame in zip(rows, frames):
         assert {"nämnd", "år", "modell", "ram", "komponenter"} <= set(row)
-        assert (row["nämnd"], row["år"], row["modell"]) == (frame.committee, frame.year, "traditionell")
+        assert (row["nämnd"], row["år"], row["modell"]) == (frame.committee, frame.year, frame.model)
+        assert row["modell"] == {FrameModel.TRADITIONAL: "traditionell", FrameModel.PRICE_TAG: "prislapp"}[
+            models[frame.committee]]
         assert Decimal(row["ram"]) == frame.total
         assert sum(row["komponenter"].values()) == row["ram"]
-        assert list(row["komponenter"]) == ["bas", "uppräkning", "effektivisering", "volym", "beslut"]
+        if row["modell"] == "traditionell":
+            assert list(row["komponenter"])[:5] == ["bas", "uppräkning", "effektivisering", "volym", "beslut"]
+    # a price-tag committee has one component per volume group
+    gyn = next(r for r in rows if r["nämnd"] == "GYN" and r["år"] == 2027)
+    assert gyn["komponenter"]["prislapp Gymnasieskola"] > 0
+    assert "jämförelse" not in gyn
+
+
+def test_berakna_compares_the_models(workbook, capsys):
+    assert main(["beräkna", str(workbook), "--json", "--jämför"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    for row in rows:
+        both = row["jämförelse"]
+        assert both["arv"] == both["traditionell"] - both["prislapp"]
+        assert row["ram"] == both["prislapp" if row["modell"] == "prislapp" else "traditionell"] or any(
+            key == "balansering" for key in row["komponenter"])
+    assert main(["beräkna", str(workbook), "--jämför"]) == 0
+    out = capsys.readouterr().out
+    assert "Jämförelse av modellerna (tkr); arv = traditionell ram − prislappsram" in out
+    assert "Balans mot intäkterna (tkr)" in out
 
 
 def test_berakna_table_in_tkr_adds_up(workbook, capsys):
     assert main(["beräkna", str(workbook)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("Exempelstad: ramar per nämnd (tkr), budgetår 2027 med planår 2028–2030")
-    rows = [line for line in lines[3:] if line.strip()]
+    rows = lines[3:lines.index(next(line for line in lines if line.startswith("Summa"))) + 1]
     columns = [slice(len(rows[0]) - 14 * (4 - i), len(rows[0]) - 14 * (3 - i) or None) for i in range(4)]
     numbers = [[int(line[c].strip().replace("\u00a0", "").replace("−", "-")) for c in columns] for line in rows]
     *committees, total = numbers
@@ -103,7 +126,8 @@ def test_berakna_writes_the_result_workbook_and_never_the_planning_workbook(work
     out = tmp_path / "ut" / "resultat.xlsx"
     assert main(["beräkna", str(workbook), "--ut", str(out)]) == 0
     assert sha256(workbook) == before
-    assert openpyxl.load_workbook(out).sheetnames == ["Ramar", "Förklaring", "Förklaringsrader"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Ramar", "Förklaring", "Förklaringsrader", "Modeller",
+                                                      "Prislappar", "Balans", "Intäktslappar"]
     assert main(["beräkna", str(workbook), "--ut", str(workbook)]) == 2
     assert sha256(workbook) == before
 

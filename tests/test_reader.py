@@ -31,7 +31,16 @@ import pytest
 from openpyxl.workbook import Workbook
 
 from ramkalk.example import exempelstad
-from ramkalk.model import DecisionType, Duration, PlanningData, PopulationKind, Unit
+from ramkalk.model import (
+    BalancingRule,
+    DecisionType,
+    Duration,
+    FrameModel,
+    PlanningData,
+    PopulationKind,
+    Unit,
+    VolumeDefinition,
+)
 from ramkalk.pipeline import Checked, check_file
 from ramkalk.problems import Problem, Severity, Source
 from ramkalk.reader import read_workbook
@@ -130,7 +139,8 @@ def test_exempelstad_layout():
     """The rows the other tests break are the ones the module docstring names."""
     book = build_workbook(example())
     values = {sheet: [[c.value for c in row] for row in book[sheet].iter_rows()] for sheet in SHEETS}
-    assert [row[0] for row in values[SETTINGS_SHEET][1:]] == ["Kommun", "Budgetår", "Antal planår", "Belopp i"]
+    assert [row[0] for row in values[SETTINGS_SHEET][1:]] == ["Kommun", "Budgetår", "Antal planår", "Belopp i",
+                                                              "Effektiviseringsbas", "Balanseringskrav"]
     assert [row[0] for row in values["Nämnder"][1:3]] == ["KS", "FSN"]
     assert values["Index"][0] == ["År", "Löneökning", "Prisökning", "Effektiviseringskrav"]
     assert [row[0] for row in values["Index"][1:4]] == [2025, 2026, 2027]
@@ -232,7 +242,9 @@ def test_missing_sheet(tmp_path, sheet):
 
 @pytest.mark.parametrize("table", [t for t in TABLES if t.optional], ids=lambda t: t.sheet)
 def test_an_optional_sheet_may_be_left_out(tmp_path, table):
-    book = build_workbook(example())
+    data = example()
+    data = dataclasses.replace(data, settings=dataclasses.replace(data.settings, balancing=BalancingRule.NONE))
+    book = build_workbook(data)
     del book[table.sheet]
     path = save(book, tmp_path)
     checked = check_file(path)
@@ -279,7 +291,9 @@ def test_an_optional_column_may_be_left_out_and_its_default_is_used(tmp_path, sh
     records = getattr(checked.data, next(t.field for t in TABLES if t.sheet == sheet))
     assert records
     defaults = {"one_off": D(0), "compensation": D(1), "automatic_volume": True, "kind": PopulationKind.FORECAST,
-                "focus_area": None, "description": ""}
+                "focus_area": None, "description": "", "model": FrameModel.TRADITIONAL, "balance_share": None,
+                "technical": None, "volume_definition": VolumeDefinition.YEAR_END, "financial_net": D(0),
+                "result_target": D(0)}
     assert {getattr(r, column.field) for r in records} == {defaults[column.field]}
     assert all(r.source(column.field) == Source(str(path), sheet) for r in records)  # no cell to point to
 
@@ -584,7 +598,8 @@ def test_an_unknown_setting_is_a_warning(tmp_path):
     assert problem.severity is Severity.WARNING
     assert problem.source == Source(str(path), SETTINGS_SHEET, "A6")
     assert str(problem).endswith(
-        'okänd inställning "Valuta" används inte (kända: Kommun, Budgetår, Antal planår, Belopp i) (varning)')
+        'okänd inställning "Valuta" används inte (kända: Kommun, Budgetår, Antal planår, Belopp i,'
+        ' Effektiviseringsbas, Balanseringskrav) (varning)')
     assert checked.ok
 
 

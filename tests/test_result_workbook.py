@@ -20,15 +20,15 @@ def computed(tmp_path_factory) -> tuple[dict, tuple, object]:
     data = exempelstad()
     name = dataclasses.replace(data.committees[0], name="=HYPERLINK(\"http://x\";\"klicka\")")
     data = dataclasses.replace(data, committees=(name, *data.committees[1:]))
-    checked = pipeline.check_data(data)
-    frames = pipeline.calculate(checked)
+    calculation = pipeline.calculate_all(pipeline.check_data(data))
     path = folder / "resultat.xlsx"
-    write_result_workbook(data, frames, path)
-    return computed_values(path, folder / "beräknad"), frames, data
+    write_result_workbook(calculation, path)
+    return computed_values(path, folder / "beräknad"), calculation, data
 
 
 def test_every_new_frame_in_the_explanation_sheet_equals_the_core(computed):
-    values, frames, data = computed
+    values, calculation, data = computed
+    frames = calculation.frames
     sheet = values["Förklaring"]
     by_row = {}
     for cell, value in sheet.items():
@@ -44,7 +44,8 @@ def test_every_new_frame_in_the_explanation_sheet_equals_the_core(computed):
 
 
 def test_frames_sheet_totals_are_computed_by_the_engine(computed):
-    values, frames, data = computed
+    values, calculation, data = computed
+    frames = calculation.frames
     sheet = values["Ramar"]
     total_row = 4 + len(data.committees)
     for offset, year in enumerate(data.settings.years):
@@ -60,9 +61,10 @@ def test_text_that_looks_like_a_formula_stays_text(computed):
 
 def test_explanation_rows_carry_rule_and_cell_references(tmp_path):
     data = exempelstad()
-    frames = pipeline.calculate(pipeline.check_data(data))
+    calculation = pipeline.calculate_all(pipeline.check_data(data))
+    frames = calculation.frames
     path = tmp_path / "r.xlsx"
-    write_result_workbook(data, frames, path)
+    write_result_workbook(calculation, path)
     rows = list(openpyxl.load_workbook(path)["Förklaringsrader"].iter_rows(values_only=True))
     assert rows[0] == ("Nämnd", "År", "Komponent", "Nivå", "Post", "Belopp (kr)", "Regel", "Indata")
     indexation = next(r for r in rows[1:] if r[0] == "GSN" and r[1] == 2027 and r[2] == "uppräkning")
@@ -76,3 +78,55 @@ def test_explanation_rows_carry_rule_and_cell_references(tmp_path):
             if details:
                 whole = next(r[5] for r in mine if r[2] == component and r[3] == "Komponent")
                 assert sum(details) == whole
+
+
+def test_models_sheet_gives_both_models_and_the_difference(computed):
+    values, calculation, data = computed
+    sheet = values["Modeller"]
+    for row, (traditional, price_tag) in enumerate(zip(calculation.traditional, calculation.price_tag), start=2):
+        assert (sheet[f"A{row}"], sheet[f"D{row}"]) == (traditional.committee, traditional.year)
+        assert sheet[f"G{row}"] == traditional.total - price_tag.total
+
+
+def test_price_tag_table_reproduces_every_group_amount_to_the_krona(computed, tmp_path):
+    values, calculation, data = computed
+    sheet = values["Prislappar"]
+    from ramkalk.price_tag import tag_amount
+
+    committees = {c.code: c for c in data.committees}
+    subtotals = [(row, cells) for row, cells in _rows(sheet).items() if str(cells.get("B", "")).startswith("Summa ")]
+    assert len(subtotals) == len(data.volume_groups) * len(data.settings.years)
+    for row, cells in subtotals:
+        group = next(g for g in data.volume_groups
+                     if g.committee == cells["A"] and cells["B"] == f"Summa {g.name}")
+        expected = tag_amount(committees[group.committee], group, cells["C"], calculation.lookups)
+        assert cells["J"] == expected, (group.name, cells["C"])
+
+
+def test_balance_sheet_frames_equal_the_room_after_balancing(computed):
+    values, calculation, data = computed
+    rows = _rows(values["Balans"])
+    by_label = {cells["A"]: cells for cells in rows.values() if "A" in cells}
+    for index, balance in enumerate(calculation.balances):
+        column = "BCDE"[index]
+        assert by_label["Utrymme för nämndernas ramar"][column] == balance.room.total
+        assert by_label["Σ ramar"][column] == balance.frames
+        assert by_label["Differens: Σ ramar − utrymme"][column] == balance.gap
+    assert [b.gap for b in calculation.balances if b.balancing] == [0, 0]
+
+
+def test_revenue_tags_sheet(computed):
+    values, calculation, data = computed
+    rows = [cells for row, cells in sorted(_rows(values["Intäktslappar"]).items()) if row > 1]
+    assert len(rows) == len(data.revenue_tags)
+    for cells in rows:
+        assert cells["G"] == round(cells["E"] * cells["F"])
+        assert cells["I"] == cells["G"] - cells["H"]
+
+
+def _rows(sheet: dict) -> dict[int, dict[str, object]]:
+    rows: dict[int, dict[str, object]] = {}
+    for cell, value in sheet.items():
+        column = cell.rstrip("0123456789")
+        rows.setdefault(int(cell[len(column):]), {})[column] = value
+    return rows

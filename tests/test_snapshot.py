@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from ramkalk import pipeline
-from ramkalk.cli import frame_json
+from ramkalk.text_report import frame_json
 from ramkalk.example import exempelstad
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "exempelstad_ramar.json"

@@ -1,0 +1,145 @@
+"""The price-tag model (prislappsmodell), as in DOMAIN.md and SKR's description.
+
+For committee c and year t:
+
+    prislapp g      = prislapp_g(t) × V_g(t)        one component per volume group g
+    teknisk bas     = T(c, t−1) − engångs(c, t−1)   the technical frame: everything else
+    uppräkning      = teknisk bas × (s × lön_t + (1 − s) × pris_t)
+    effektivisering = −teknisk bas × eff_t  (or after indexation, by Effektiviseringsbas)
+    beslut          = Σ decisions for (c, t)
+    ram(c, t)       = Σ_g prislapp g + teknisk bas + uppräkning + effektivisering + beslut
+    T(c, t)         = ram(c, t) − Σ_g prislapp g  (carried to the next year)
+
+V_g(t) is the group's volume (weight × population, by its Volymdefinition); the price tag is
+the stated price, indexed with the committee's blended index to the year. The volume-driven
+part is thus computed afresh every year from price and volume, not inherited; only the
+technical part is. T(c, t−1) for the first year is the adopted frame's "Varav teknisk ram";
+if not given, it is taken as the adopted frame less what the price tags gave that year, so
+the inherited volume part is assumed to equal the price tags (an "arv" of zero at start).
+
+The difference to the traditional model (the "arv") then shows how far the inherited frame
+is from what the price tags give. Every computed amount is rounded to whole kronor. Pure.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import partial
+from typing import NamedTuple
+
+from ramkalk.lookups import Lookups
+from ramkalk.model import Committee, Decision, VolumeDefinition, VolumeGroup
+from ramkalk.money import ZERO, round_krona
+from ramkalk.results import (
+    DECISIONS,
+    EFFICIENCY,
+    INDEXATION,
+    PRICE_TAG,
+    PRICE_TAG_PREFIX,
+    TECHNICAL_BASE,
+    Frame,
+    Input,
+    Line,
+    Previous,
+)
+from ramkalk.traditional import (
+    base_line,
+    decisions_line,
+    efficiency_amount,
+    explain_efficiency,
+    explain_indexation,
+    one_off_amount,
+)
+
+FRAME_NAME = "teknisk ram"
+
+
+class Amounts(NamedTuple):
+    """The arithmetic of one price-tag frame, kr; every computed amount rounded to the krona."""
+
+    technical_base: Decimal
+    indexation: Decimal
+    efficiency: Decimal
+    groups: tuple[VolumeGroup, ...]
+    tags: tuple[Decimal, ...]
+    decisions: tuple[Decision, ...]
+    decided: tuple[Decimal, ...]
+
+
+def tag_amount(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> Decimal:
+    """What one volume group gives in `year`: price tag × volume, to the krona."""
+    return round_krona(lookups.price(committee, group, year) * lookups.volume(group, year))
+
+
+def start(committee: Committee, year: int, lookups: Lookups) -> Previous:
+    """The technical frame the first computed year starts from (see the module docstring)."""
+    adopted = lookups.adopted_frame(committee.code, year - 1)
+    if adopted.technical is not None:
+        technical, source = round_krona(adopted.technical), adopted.source("technical")
+    else:
+        tags = sum((tag_amount(committee, g, year - 1, lookups) for g in lookups.groups_of(committee)), ZERO)
+        technical, source = round_krona(adopted.frame) - tags, None
+    return Previous(adopted.year, technical, round_krona(adopted.one_off), source, adopted.source("one_off"))
+
+
+def frame_for_year(committee: Committee, year: int, previous: Previous, lookups: Lookups) -> Frame:
+    """The committee's price-tag frame for one year, starting from last year's technical frame."""
+    technical_base = previous.frame - previous.one_off
+    groups = lookups.groups_of(committee)
+    decisions = lookups.decisions_of(committee.code, year)
+    indexation = round_krona(technical_base * lookups.blended_index(committee, year))
+    amounts = Amounts(
+        technical_base=technical_base,
+        indexation=indexation,
+        efficiency=efficiency_amount(technical_base, indexation, year, lookups),
+        groups=groups,
+        tags=tuple([tag_amount(committee, group, year, lookups) for group in groups]),
+        decisions=decisions,
+        decided=tuple([round_krona(d.amount) for d in decisions]),
+    )
+    technical = technical_base + amounts.indexation + amounts.efficiency + sum(amounts.decided, ZERO)
+    return Frame(
+        committee=committee.code,
+        year=year,
+        model=PRICE_TAG,
+        total=technical + sum(amounts.tags, ZERO),
+        amounts=(
+            *((PRICE_TAG_PREFIX + g.name, a) for g, a in zip(groups, amounts.tags)),
+            (TECHNICAL_BASE, technical_base),
+            (INDEXATION, amounts.indexation),
+            (EFFICIENCY, amounts.efficiency),
+            (DECISIONS, sum(amounts.decided, ZERO)),
+        ),
+        one_off=one_off_amount(decisions, amounts.decided),
+        explain=partial(explain, committee, year, previous, amounts, lookups),
+        carried=technical,
+    )
+
+
+def explain(committee: Committee, year: int, previous: Previous, amounts: Amounts,
+            lookups: Lookups) -> tuple[Line, ...]:
+    """The explanation lines of a price-tag frame, in the order of its amounts."""
+    return (
+        *(tag_line(committee, group, year, amount, lookups) for group, amount in zip(amounts.groups, amounts.tags)),
+        base_line(previous, TECHNICAL_BASE, "Teknisk bas (föregående års tekniska ram utan engångsposter)",
+                  FRAME_NAME),
+        explain_indexation(committee, year, amounts.technical_base, amounts.indexation, lookups),
+        explain_efficiency(year, amounts.technical_base, amounts.indexation, amounts.efficiency, lookups),
+        decisions_line(amounts.decisions, amounts.decided),
+    )
+
+
+def tag_line(committee: Committee, group: VolumeGroup, year: int, amount: Decimal, lookups: Lookups) -> Line:
+    mean = "medel av 31/12 året före och året" if group.volume_definition is VolumeDefinition.MEAN else "31/12"
+    return Line(
+        PRICE_TAG_PREFIX + group.name,
+        f"Prislapp {group.name} ({group.age_from}–{group.age_to} år)",
+        amount,
+        f"prislapp {year} × volym {year}; volym = vikt × befolkning {group.age_from}–{group.age_to} år ({mean})",
+        (
+            Input(f"volym {year}", lookups.volume(group, year)),
+            Input("vikt", group.weight, group.source("weight")),
+            Input(f"prislapp {group.price_year}", group.price, group.source("price"), "kr"),
+            Input(f"prislapp {year}", lookups.price(committee, group, year), unit="kr"),
+        ),
+    )

@@ -1,0 +1,108 @@
+"""Results as text and JSON for the terminal: frames, model comparison and balance.
+
+Amounts are shown in tkr, rounded so that what is shown adds up: each year's total is the
+sum of the rows shown (largest remainder), and a difference is the difference of the
+shown numbers. JSON carries exact kronor.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Sequence
+
+from ramkalk.calculation import Calculation
+from ramkalk.display import format_amount, round_parts, round_total
+from ramkalk.model import FrameModel, PlanningData
+from ramkalk.results import Frame
+
+COLUMN = 14
+
+
+def amount_json(amount: Decimal) -> int | float:
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+def frame_json(frame: Frame, calculation: Calculation | None = None) -> dict[str, object]:
+    """One frame as the JSON object of `beräkna --json`; with a calculation, also both models."""
+    found: dict[str, object] = {
+        "nämnd": frame.committee,
+        "år": frame.year,
+        "modell": frame.model,
+        "ram": amount_json(frame.total),
+        "engångs": amount_json(frame.one_off),
+        "komponenter": {key: amount_json(amount) for key, amount in frame.components().items()},
+    }
+    if calculation is not None:
+        traditional, price_tag = _both(calculation, frame.committee, frame.year)
+        found["jämförelse"] = {
+            "traditionell": amount_json(traditional),
+            "prislapp": amount_json(price_tag),
+            "arv": amount_json(traditional - price_tag),
+        }
+    return found
+
+
+def _both(calculation: Calculation, committee: str, year: int) -> tuple[Decimal, Decimal]:
+    return (calculation.frame(committee, year, FrameModel.TRADITIONAL).total,
+            calculation.frame(committee, year, FrameModel.PRICE_TAG).total)
+
+
+def _cells(values: Sequence[int | str]) -> str:
+    return "".join(f"{format_amount(v) if isinstance(v, int) else v:>{COLUMN}}" for v in values)
+
+
+def _labels(data: PlanningData) -> tuple[list[str], int]:
+    code_width = max(len(c.code) for c in data.committees) + 2
+    labels = [f"{c.code:<{code_width}}{c.name}" for c in data.committees]
+    return labels, max(len(label) for label in labels) + 2
+
+
+def frames_table(data: PlanningData, frames: Sequence[Frame]) -> str:
+    """Every committee's frame per year in tkr; each year's total is the sum of the shown rows."""
+    years = data.settings.years
+    by_key = {(f.committee, f.year): f.total for f in frames}
+    shown = {year: round_parts([by_key[(c.code, year)] for c in data.committees]) for year in years}
+    labels, width = _labels(data)
+    plan = {1: "", 2: f" med planår {years[-1]}"}.get(len(years), f" med planår {years[1]}–{years[-1]}")
+    lines = [
+        f"{data.settings.municipality}: ramar per nämnd (tkr), budgetår {years[0]}{plan}",
+        "",
+        "Nämnd".ljust(width) + _cells([str(y) for y in years]),
+    ]
+    for row, label in enumerate(labels):
+        lines.append(label.ljust(width) + _cells([shown[y][row] for y in years]))
+    lines.append("Summa".ljust(width) + _cells([sum(shown[y]) for y in years]))
+    return "\n".join(lines)
+
+
+def comparison_table(calculation: Calculation) -> str:
+    """Per committee and year: the model in use, both models' frames and the arv, in tkr."""
+    data = calculation.data
+    labels, width = _labels(data)
+    lines = ["", "Jämförelse av modellerna (tkr); arv = traditionell ram − prislappsram", "",
+             "Nämnd".ljust(width) + f"{'År':>6}{'Modell':>14}" + _cells(["Traditionell", "Prislapp", "Arv"])]
+    for label, committee in zip(labels, data.committees):
+        for year in data.settings.years:
+            traditional, price_tag = (round_total(a) for a in _both(calculation, committee.code, year))
+            lines.append(label.ljust(width) + f"{year:>6}{committee.model.value:>14}"
+                         + _cells([traditional, price_tag, traditional - price_tag]))
+    return "\n".join(lines)
+
+
+def balance_table(calculation: Calculation) -> str:
+    """Per year: the room, the frames before and after a balancing requirement, the difference (tkr)."""
+    balances = calculation.balances
+    if not balances:
+        return ""
+    width = 36
+    rows = []
+    for b in balances:
+        room, frames, requirement = round_total(b.room.total), round_total(b.frames), round_total(b.balancing)
+        rows.append((room, frames - requirement, requirement, frames, frames - room))
+    labels = ("Utrymme för nämndernas ramar", "Σ ramar före balanseringskrav", "Balanseringskrav", "Σ ramar",
+              "Differens: Σ ramar − utrymme")
+    lines = ["", "Balans mot intäkterna (tkr)", "", "".ljust(width) + _cells([str(b.year) for b in balances])]
+    for index, label in enumerate(labels):
+        lines.append(label.ljust(width) + _cells([row[index] for row in rows]))
+    return "\n".join(lines)
+
