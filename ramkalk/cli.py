@@ -21,7 +21,15 @@ from ramkalk import __version__, pipeline
 from ramkalk.example import exempelstad
 from ramkalk.problems import Problem, Severity
 from ramkalk.result_workbook import write_result_workbook
-from ramkalk.text_report import balance_table, comparison_table, frame_json, frames_table
+from ramkalk.sensitivity import sensitivity
+from ramkalk.text_report import (
+    amount_json,
+    balance_table,
+    comparison_table,
+    frame_json,
+    frames_table,
+    sensitivity_tables,
+)
 from ramkalk.workbook_writer import write_workbook
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -131,6 +139,26 @@ def cmd_berakna(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_kanslighet(args: argparse.Namespace) -> int:
+    checked = pipeline.check_file(args.arbetsbok)
+    _print_problems(checked.problems)
+    if not checked.ok:
+        print(f"{_summary(checked.problems)} Inget beräknades.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    found = sensitivity(checked.data)
+    if args.json:
+        print(json.dumps({
+            "ramar": [{"scenario": e.scenario, "nämnd": e.committee, "år": e.year, "förändring": amount_json(e.change)}
+                      for e in found.effects],
+            "balans": [{"scenario": b.scenario, "år": b.year, "förändring": amount_json(b.change),
+                        "differens_mot_utrymme": None if b.gap is None else amount_json(b.gap)}
+                       for b in found.balance],
+        }, ensure_ascii=False, indent=2))
+    else:
+        print(sensitivity_tables(checked.data, found))
+    return EXIT_OK
+
+
 def build_parser() -> Parser:
     parser = Parser(
         prog="ramkalk",
@@ -169,6 +197,15 @@ def build_parser() -> Parser:
                          help="visa även båda modellerna (traditionell och prislapp) och skillnaden, arvet")
     berakna.add_argument("--ut", metavar="RESULTAT.xlsx", help="skriv en resultatarbetsbok med ramar och förklaringar")
     berakna.set_defaults(run=cmd_berakna)
+
+    kanslighet = commands.add_parser(
+        "känslighet", help="visa hur ramarna och balansen påverkas av löner, priser och volymer",
+        description="Visar hur varje ram och balansen mot intäkterna ändras om löneökningen eller prisökningen "
+                    "ändras med en procentenhet, eller volymen i en volymgrupp med en procent, för budgetåret "
+                    "och planåren. Beräknas utan balanseringskrav.")
+    kanslighet.add_argument("arbetsbok", metavar="ARBETSBOK", help="planeringsarbetsboken (.xlsx/.xlsm)")
+    kanslighet.add_argument("--json", action="store_true", help="skriv förändringarna som JSON (kr)")
+    kanslighet.set_defaults(run=cmd_kanslighet)
     return parser
 
 

@@ -6,6 +6,7 @@
   weight, price tag, amount), with a rounded subtotal per group that equals the core's.
 - Balans: the room from the revenues against the frames, per year.
 - Intäktslappar: revenue per age group beside the price tags of the same ages.
+- Känslighet: the effect of ±1 point wages or prices and ±1 % volume on every frame.
 Amounts are in kr; sums are formulas so the sheets recalculate and can be checked.
 """
 
@@ -15,9 +16,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ramkalk.calculation import Calculation
-from ramkalk.model import VolumeDefinition
+from ramkalk.model import PlanningData, VolumeDefinition
 from ramkalk.money import ZERO
 from ramkalk.revenue_tags import revenue_tag_rows
+from ramkalk.sensitivity import Sensitivity
 from ramkalk.xlsx_cells import append_values, number
 from ramkalk.xlsx_style import BOLD, KR, PERSONS, header, set_widths
 
@@ -114,6 +116,22 @@ def _formula_row(ws: Worksheet, row: int, label: str, formulas: list[str]) -> No
     ws.cell(row=row, column=1, value=label).font = BOLD
     for index, formula in enumerate(formulas):
         ws.cell(row=row, column=2 + index, value=formula).font = BOLD
+
+
+def write_sensitivity(ws: Worksheet, data: PlanningData, found: Sensitivity) -> None:
+    """Every scenario's change of every frame, then its change of Σ frames and the gap, kr."""
+    ws.cell(row=1, column=1, value="Känslighet: förändring av ramarna (kr), beräknat utan balanseringskrav").font = BOLD
+    header(ws, 3, ["Scenario", "Nämnd", "År", "Förändring av ramen (kr)"])
+    for e in found.effects:
+        row = append_values(ws, [e.scenario, e.committee, e.year, e.change])
+        ws.cell(row=row, column=4).number_format = KR
+    start = ws.max_row + 2
+    header(ws, start, ["Scenario", "", "År", "Förändring av Σ ramar (kr)", "Σ ramar − utrymme efter ändringen (kr)"])
+    for b in found.balance:
+        row = append_values(ws, [b.scenario, "", b.year, b.change, b.gap])
+        for column in (4, 5):
+            ws.cell(row=row, column=column).number_format = KR
+    set_widths(ws, (44, 8, 6, 24, 30))
 
 
 def write_revenue_tags(ws: Worksheet, calculation: Calculation) -> None:

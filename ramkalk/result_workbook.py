@@ -28,7 +28,14 @@ from ramkalk.calculation import Calculation
 from ramkalk.explanation import StatementRow, inputs_text, statement
 from ramkalk.model import PlanningData
 from ramkalk.problems import Problem
-from ramkalk.result_model_sheets import write_balance, write_models, write_price_tags, write_revenue_tags
+from ramkalk.result_model_sheets import (
+    write_balance,
+    write_models,
+    write_price_tags,
+    write_revenue_tags,
+    write_sensitivity,
+)
+from ramkalk.sensitivity import sensitivity
 from ramkalk.results import Frame
 from ramkalk.xlsx_cells import append_values, number, text
 from ramkalk.xlsx_style import BOLD, KR, TITLE, TOP_LINE, header, set_widths
@@ -181,6 +188,7 @@ def build_result_workbook(calculation: Calculation, problems: tuple[Problem, ...
         write_balance(book.create_sheet("Balans"), calculation)
     if data.revenue_tags:
         write_revenue_tags(book.create_sheet("Intäktslappar"), calculation)
+    write_sensitivity(book.create_sheet("Känslighet"), data, sensitivity(data))
     if problems:
         _write_problems(book.create_sheet("Kontroll"), problems)
     return book

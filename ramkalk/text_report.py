@@ -14,6 +14,7 @@ from ramkalk.calculation import Calculation
 from ramkalk.display import format_amount, round_parts, round_total
 from ramkalk.model import FrameModel, PlanningData
 from ramkalk.results import Frame
+from ramkalk.sensitivity import Sensitivity
 
 COLUMN = 14
 
@@ -86,6 +87,27 @@ def comparison_table(calculation: Calculation) -> str:
             traditional, price_tag = (round_total(a) for a in _both(calculation, committee.code, year))
             lines.append(label.ljust(width) + f"{year:>6}{committee.model.value:>14}"
                          + _cells([traditional, price_tag, traditional - price_tag]))
+    return "\n".join(lines)
+
+
+def sensitivity_tables(data: PlanningData, found: Sensitivity) -> str:
+    """One table per scenario: the change of every frame that moves, Σ, and the gap after (tkr)."""
+    years = data.settings.years
+    labels, width = _labels(data)
+    width = max(width, 40)
+    lines = [f"{data.settings.municipality}: känslighet (förändring av ramen i tkr, utan balanseringskrav)"]
+    for scenario in dict.fromkeys(e.scenario for e in found.effects):
+        changes = {(e.committee, e.year): e.change for e in found.effects if e.scenario == scenario}
+        shown = {year: round_parts([changes[(c.code, year)] for c in data.committees]) for year in years}
+        lines += ["", scenario, "Nämnd".ljust(width) + _cells([str(y) for y in years])]
+        for row, (label, committee) in enumerate(zip(labels, data.committees)):
+            if any(changes[(committee.code, y)] for y in years):
+                lines.append(label.ljust(width) + _cells([shown[y][row] for y in years]))
+        lines.append("Summa".ljust(width) + _cells([sum(shown[y]) for y in years]))
+        gaps = {b.year: b.gap for b in found.balance if b.scenario == scenario}
+        if any(gap is not None for gap in gaps.values()):
+            lines.append("Σ ramar − utrymme efter ändringen".ljust(width)
+                         + _cells([round_total(gaps[y]) if gaps[y] is not None else "–" for y in years]))
     return "\n".join(lines)
 
 

@@ -127,7 +127,7 @@ def test_berakna_writes_the_result_workbook_and_never_the_planning_workbook(work
     assert main(["beräkna", str(workbook), "--ut", str(out)]) == 0
     assert sha256(workbook) == before
     assert openpyxl.load_workbook(out).sheetnames == ["Ramar", "Förklaring", "Förklaringsrader", "Modeller",
-                                                      "Prislappar", "Balans", "Intäktslappar"]
+                                                      "Prislappar", "Balans", "Intäktslappar", "Känslighet"]
     assert main(["beräkna", str(workbook), "--ut", str(workbook)]) == 2
     assert sha256(workbook) == before
 
@@ -183,3 +183,16 @@ def test_tkr_workbook_gives_the_same_frames(tmp_path):
     tkr = pipeline.calculate(pipeline.check_file(tmp_path / "tkr.xlsx"))
     kr = pipeline.calculate(pipeline.check_file(tmp_path / "kr.xlsx"))
     assert [f.total for f in tkr] == [f.total for f in kr]
+
+
+def test_kanslighet(workbook, capsys):
+    assert main(["känslighet", str(workbook)]) == 0
+    out = capsys.readouterr().out
+    assert "Löneökning +1 procentenhet" in out
+    assert "Volym Förskola (FSN) −1 %" in out
+    assert "Σ ramar − utrymme efter ändringen" in out
+    assert main(["känslighet", str(workbook), "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert {"scenario", "nämnd", "år", "förändring"} == set(found["ramar"][0])
+    wages = [r for r in found["ramar"] if r["scenario"] == "Löneökning +1 procentenhet" and r["år"] == 2027]
+    assert all(r["förändring"] > 0 for r in wages)
