@@ -54,10 +54,13 @@ class Lookups:
         by_year: dict[int, dict[int, Decimal]] = defaultdict(dict)
         for row in self.data.population:
             by_year[row.year][row.age] = row.count
-        return {
-            year: list(accumulate((counts.get(age, ZERO) for age in range(max(counts) + 1)), initial=ZERO))
-            for year, counts in by_year.items()
-        }
+        cumulative = {}
+        for year, counts in by_year.items():
+            by_age = [ZERO] * (max(counts) + 1)
+            for age, count in counts.items():
+                by_age[age] = count
+            cumulative[year] = list(accumulate(by_age, initial=ZERO))
+        return cumulative
 
     def index_of(self, year: int) -> IndexYear:
         try:

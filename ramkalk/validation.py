@@ -237,7 +237,10 @@ def volume_groups_beyond_population(data: PlanningData) -> Iterator[Problem]:
     """A group whose youngest age is above the highest age in the population always gets zero volume."""
     if not data.population:
         return
-    top = min(max(r.age for r in data.population if r.year == y) for y in {r.year for r in data.population})
+    highest: dict[int, int] = {}
+    for row in data.population:
+        highest[row.year] = max(highest.get(row.year, 0), row.age)
+    top = min(highest.values())
     for group in data.volume_groups:
         if group.age_from > top:
             yield warning(group.source("age_from"),
