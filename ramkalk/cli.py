@@ -28,6 +28,7 @@ from ramkalk.text_report import (
     comparison_table,
     frame_json,
     frames_table,
+    revenue_tags_table,
     sensitivity_tables,
 )
 from ramkalk.workbook_writer import write_workbook
@@ -132,6 +133,8 @@ def cmd_berakna(args: argparse.Namespace) -> int:
             print(comparison_table(calculation))
         if calculation.balances:
             print(balance_table(calculation))
+        if checked.data.revenue_tags:
+            print(revenue_tags_table(calculation))
     if args.ut:
         out = Path(args.ut)
         _write_atomically(out, lambda p: write_result_workbook(calculation, p, checked.problems))

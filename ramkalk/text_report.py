@@ -14,6 +14,7 @@ from ramkalk.calculation import Calculation
 from ramkalk.display import format_amount, round_parts, round_total
 from ramkalk.model import FrameModel, PlanningData
 from ramkalk.results import Frame
+from ramkalk.revenue_tags import revenue_tag_rows
 from ramkalk.sensitivity import Sensitivity
 
 COLUMN = 14
@@ -108,6 +109,21 @@ def sensitivity_tables(data: PlanningData, found: Sensitivity) -> str:
         if any(gap is not None for gap in gaps.values()):
             lines.append("Σ ramar − utrymme efter ändringen".ljust(width)
                          + _cells([round_total(gaps[y]) if gaps[y] is not None else "–" for y in years]))
+    return "\n".join(lines)
+
+
+def revenue_tags_table(calculation: Calculation) -> str:
+    """Per revenue tag and year: inhabitants, revenue and the price tags' cost of the same ages (tkr)."""
+    rows = revenue_tag_rows(calculation.lookups)
+    if not rows:
+        return ""
+    width = max(len(r.name) for r in rows) + 2
+    lines = ["", "Intäktslappar mot prislappar för samma åldrar (tkr)", "",
+             "Grupp".ljust(width) + f"{'År':>6}" + _cells(["Invånare", "Intäkt", "Kostnad", "Netto"])]
+    for r in rows:
+        revenue, costs = round_total(r.revenue), round_total(r.costs)
+        lines.append(r.name.ljust(width) + f"{r.year:>6}"
+                     + _cells([int(round_total(r.inhabitants, Decimal(1))), revenue, costs, revenue - costs]))
     return "\n".join(lines)
 
 

@@ -105,6 +105,7 @@ def test_berakna_compares_the_models(workbook, capsys):
     out = capsys.readouterr().out
     assert "Jämförelse av modellerna (tkr); arv = traditionell ram − prislappsram" in out
     assert "Balans mot intäkterna (tkr)" in out
+    assert "Intäktslappar mot prislappar för samma åldrar (tkr)" in out
 
 
 def test_berakna_table_in_tkr_adds_up(workbook, capsys):
