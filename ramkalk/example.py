@@ -94,13 +94,14 @@ COMMITTEES = (
 PRICE_TAG_COMMITTEES = {"FSN": 55_000_000, "GYN": 100_000_000}
 
 # year, wage increase, price increase, efficiency requirement
+# year, wage increase, price increase, efficiency requirement, source (fictional, SKR-like)
 INDEX = (
-    (2025, "0.034", "0.021", "0.010"),
-    (2026, "0.035", "0.020", "0.010"),
-    (2027, "0.034", "0.022", "0.0075"),
-    (2028, "0.035", "0.023", "0.0075"),
-    (2029, "0.036", "0.022", "0.005"),
-    (2030, "0.036", "0.021", "0.005"),
+    (2025, "0.034", "0.021", "0.010", "Utfall enligt SKR:s PKV, februari 2026"),
+    (2026, "0.035", "0.020", "0.010", "SKR cirkulär 26:12, PKV april 2026; KF 2025-11-24 § 212"),
+    (2027, "0.034", "0.022", "0.0075", "SKR cirkulär 26:12, PKV april 2026; KF 2026-06-15 § 86"),
+    (2028, "0.035", "0.023", "0.0075", "SKR cirkulär 26:12, PKV april 2026; KF 2026-06-15 § 86"),
+    (2029, "0.036", "0.022", "0.005", "SKR cirkulär 26:12, PKV april 2026; KF 2026-06-15 § 86"),
+    (2030, "0.036", "0.021", "0.005", "SKR:s långtidsbedömning; KF 2026-06-15 § 86"),
 )
 
 # committee, name, age from, age to, weight, price (kr), price year, compensation,
@@ -187,7 +188,7 @@ def settings(municipality: str, balancing: BalancingRule = BalancingRule.NONE) -
 
 def index_rows() -> tuple[IndexYear, ...]:
     """SKR-like wage, price and efficiency rates for 2025–2030."""
-    return tuple(IndexYear(year, D(wage), D(price), D(eff)) for year, wage, price, eff in INDEX)
+    return tuple(IndexYear(year, D(wage), D(price), D(eff), source) for year, wage, price, eff, source in INDEX)
 
 
 def committees() -> tuple[Committee, ...]:

@@ -33,10 +33,13 @@ def value_text(item: Input) -> str:
 
 
 def input_text(item: Input) -> str:
-    """"löneökning 2027 = 3,4 % (Index!B5)"."""
-    where = ""
+    """"löneökning 2027 = 3,4 % (Index!B5; SKR cirkulär 26:12)"."""
+    places = []
     if item.source is not None and item.source.sheet is not None:
-        where = f" ({item.source.sheet}!{item.source.cell})" if item.source.cell else f" ({item.source.sheet})"
+        places.append(f"{item.source.sheet}!{item.source.cell}" if item.source.cell else item.source.sheet)
+    if item.reference:
+        places.append(item.reference)
+    where = f" ({'; '.join(places)})" if places else ""
     return f"{item.name} = {value_text(item)}{where}"
 
 

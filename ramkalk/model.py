@@ -155,12 +155,14 @@ class IndexYear:
 
     wage_increase: löneökning for the year. price_increase: increase of other costs.
     efficiency: the general efficiency requirement (effektiviseringskrav), positive.
+    reference: where the rates come from (Källa), e.g. "SKR cirkulär 26:41, PKV oktober".
     """
 
     year: int
     wage_increase: Decimal
     price_increase: Decimal
     efficiency: Decimal
+    reference: str = ""
     origin: RowOrigin | None = field(default=None, compare=False)
 
     def source(self, field_name: str) -> Source | None:

@@ -44,6 +44,8 @@ class Input:
     value: Decimal | int | str
     source: Source | None = None
     unit: str = ""
+    reference: str = ""
+    """Where the value comes from beyond its cell, e.g. "SKR cirkulär 26:12" (Index: Källa)."""
 
 
 @dataclass(frozen=True)

@@ -175,8 +175,8 @@ def explain_indexation(committee: Committee, year: int, base: Decimal, amount: D
         (
             Input("bas", base, unit="kr"),
             Input("personalkostnadsandel", committee.wage_share, committee.source("wage_share"), "%"),
-            Input(f"löneökning {year}", rates.wage_increase, rates.source("wage_increase"), "%"),
-            Input(f"prisökning {year}", rates.price_increase, rates.source("price_increase"), "%"),
+            Input(f"löneökning {year}", rates.wage_increase, rates.source("wage_increase"), "%", rates.reference),
+            Input(f"prisökning {year}", rates.price_increase, rates.source("price_increase"), "%", rates.reference),
             Input("sammanvägt index", lookups.blended_index(committee, year), unit="%"),
         ),
     )
@@ -189,7 +189,8 @@ def efficiency_line(year: int, amounts: Amounts, lookups: Lookups) -> Line:
 def explain_efficiency(year: int, base: Decimal, indexation: Decimal, amount: Decimal, lookups: Lookups) -> Line:
     """The efficiency line of either model, saying what the requirement applied to."""
     rates = lookups.index_of(year)
-    requirement = Input(f"effektiviseringskrav {year}", rates.efficiency, rates.source("efficiency"), "%")
+    requirement = Input(f"effektiviseringskrav {year}", rates.efficiency, rates.source("efficiency"), "%",
+                        rates.reference)
     if lookups.efficiency_after_indexation:
         return Line(EFFICIENCY, "Effektiviseringskrav", amount, "−(bas + uppräkning) × effektiviseringskrav",
                     (Input("bas", base, unit="kr"), Input("uppräkning", indexation, unit="kr"), requirement))

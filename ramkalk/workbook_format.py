@@ -124,6 +124,7 @@ INDEX = Table(
         Column("wage_increase", "Löneökning", Kind.RATE, "löneökning"),
         Column("price_increase", "Prisökning", Kind.RATE, "prisökning"),
         Column("efficiency", "Effektiviseringskrav", Kind.RATE, "effektiviseringskrav"),
+        Column("reference", "Källa", Kind.TEXT, "källa", required=False, default=""),
     ),
     "En rad per år: löneökning, prisökning för övriga kostnader och effektiviseringskrav.",
 )

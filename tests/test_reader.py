@@ -142,7 +142,7 @@ def test_exempelstad_layout():
     assert [row[0] for row in values[SETTINGS_SHEET][1:]] == ["Kommun", "Budgetår", "Antal planår", "Belopp i",
                                                               "Effektiviseringsbas", "Balanseringskrav"]
     assert [row[0] for row in values["Nämnder"][1:3]] == ["KS", "FSN"]
-    assert values["Index"][0] == ["År", "Löneökning", "Prisökning", "Effektiviseringskrav"]
+    assert values["Index"][0] == ["År", "Löneökning", "Prisökning", "Effektiviseringskrav", "Källa"]
     assert [row[0] for row in values["Index"][1:4]] == [2025, 2026, 2027]
     assert [row[:2] for row in values["Ramar"][1:3]] == [["KS", 2025], ["KS", 2026]]
     assert values["Befolkning"][9][:2] == [2023, 8]
@@ -293,7 +293,7 @@ def test_an_optional_column_may_be_left_out_and_its_default_is_used(tmp_path, sh
     defaults = {"one_off": D(0), "compensation": D(1), "automatic_volume": True, "kind": PopulationKind.FORECAST,
                 "focus_area": None, "description": "", "model": FrameModel.TRADITIONAL, "balance_share": None,
                 "technical": None, "volume_definition": VolumeDefinition.YEAR_END, "financial_net": D(0),
-                "result_target": D(0)}
+                "result_target": D(0), "reference": ""}
     assert {getattr(r, column.field) for r in records} == {defaults[column.field]}
     assert all(r.source(column.field) == Source(str(path), sheet) for r in records)  # no cell to point to
 
