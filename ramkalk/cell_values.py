@@ -133,6 +133,8 @@ def convert(raw: object, column: Column, unit_factor: Decimal = Decimal(1)) -> o
         return _integer(raw, what, *YEAR_RANGE)
     if kind is Kind.AGE:
         return _integer(raw, what, *AGE_RANGE)
+    if kind is Kind.MONTH:
+        return _integer(raw, what, 1, 12)
     if kind is Kind.SMALL_INTEGER:
         return _integer(raw, what, 0, 20)
     if kind is Kind.AMOUNT:

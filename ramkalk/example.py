@@ -18,10 +18,12 @@ kronor (`Unit.KR`), rates are `Decimal` fractions.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from decimal import Decimal
 
 from ramkalk.example_population import population
+from ramkalk.example_costs import PAY_REVISION_MONTH, PAYROLL_OVERHEAD, cost_index, cost_structure, participation
 from ramkalk.example_economy import central_items, revenue_tags, revenues
 from ramkalk.model import (
     Activity,
@@ -181,14 +183,19 @@ DECISIONS = (
 )
 
 
-def settings(municipality: str, balancing: BalancingRule = BalancingRule.NONE) -> Settings:
+def settings(municipality: str, balancing: BalancingRule = BalancingRule.NONE, pay_revision_month: int = 1) -> Settings:
     return Settings(municipality=municipality, budget_year=BUDGET_YEAR, plan_years=PLAN_YEARS, unit=Unit.KR,
-                    balancing=balancing)
+                    balancing=balancing, pay_revision_month=pay_revision_month)
 
 
 def index_rows() -> tuple[IndexYear, ...]:
     """SKR-like wage, price and efficiency rates for 2025–2030."""
     return tuple(IndexYear(year, D(wage), D(price), D(eff), source) for year, wage, price, eff, source in INDEX)
+
+
+def index_rows_with_overhead() -> tuple[IndexYear, ...]:
+    """The index rows with Exempelstad's PO-pålägg per year."""
+    return tuple(dataclasses.replace(row, payroll_overhead=D(PAYROLL_OVERHEAD[row.year])) for row in index_rows())
 
 
 def committees() -> tuple[Committee, ...]:
@@ -238,9 +245,9 @@ def focus_areas() -> tuple[FocusArea, ...]:
 def exempelstad() -> PlanningData:
     """The example municipality Exempelstad, budget year 2027 with plan years 2028–2030."""
     return PlanningData(
-        settings=settings("Exempelstad", BalancingRule.PRO_RATA),
+        settings=settings("Exempelstad", BalancingRule.PRO_RATA, PAY_REVISION_MONTH),
         committees=committees(),
-        index=index_rows(),
+        index=index_rows_with_overhead(),
         frames=adopted_frames(),
         population=population(),
         volume_groups=volume_groups(),
@@ -250,6 +257,9 @@ def exempelstad() -> PlanningData:
         revenues=revenues(),
         central_items=central_items(),
         revenue_tags=revenue_tags(),
+        cost_structure=cost_structure(),
+        cost_index=cost_index(),
+        participation=participation(),
     )
 
 

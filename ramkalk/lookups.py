@@ -13,9 +13,12 @@ from decimal import Decimal
 from functools import cached_property
 from itertools import accumulate
 
+from ramkalk.indexation import composite_index, index_parts
 from ramkalk.model import (
     AdoptedFrame,
     Committee,
+    CostShare,
+    CostTypeRate,
     Decision,
     EfficiencyBase,
     IndexYear,
@@ -46,6 +49,12 @@ class Lookups:
         self._volumes: dict[tuple[int, int, int], Decimal] = {}
         self._prices: dict[tuple[str, str, int], Decimal] = {}
         self._blended: dict[tuple[str, int], Decimal] = {}
+        structure: dict[str, list[CostShare]] = defaultdict(list)
+        for item in data.cost_structure:
+            structure[item.committee].append(item)
+        self.cost_structure = dict(structure)
+        self.cost_rates = {(rate.year, rate.cost_type.casefold()): rate for rate in data.cost_index}
+        self.participation = {(p.committee, p.group, p.year): p.share for p in data.participation}
         self.efficiency_after_indexation = data.settings.efficiency_base is EfficiencyBase.BASE_AFTER_INDEXATION
 
     @cached_property
@@ -69,15 +78,20 @@ class Lookups:
             raise LookupError(f"index för {year} saknas") from None
 
     def blended_index(self, committee: Committee, year: int) -> Decimal:
-        """s × wage increase + (1 − s) × price increase, for the committee's wage share s."""
+        """The committee's composite index for `year` (see `ramkalk.indexation`); without a cost
+        structure, pay revision month or PO-pålägg: s × wage increase + (1 − s) × price increase."""
         key = (committee.code, year)
         cached = self._blended.get(key)
         if cached is None:
-            rates = self.index_of(year)
-            share = committee.wage_share
-            cached = share * rates.wage_increase + (ONE - share) * rates.price_increase
+            cached = composite_index(index_parts(committee, year, self))
             self._blended[key] = cached
         return cached
+
+    def cost_rate(self, cost_type: str, year: int) -> CostTypeRate:
+        try:
+            return self.cost_rates[(year, cost_type.casefold())]
+        except KeyError:
+            raise LookupError(f"kostnadsindex för {cost_type} {year} saknas") from None
 
     def population(self, year: int, age_from: int, age_to: int) -> Decimal:
         """Persons aged age_from..age_to on 31 December of `year`; the top age means "and older"."""
@@ -93,13 +107,22 @@ class Lookups:
             self._volumes[key] = cached
         return cached
 
-    def volume(self, group: VolumeGroup, year: int) -> Decimal:
-        """The group's volume in `year`: weight × population in its ages, on 31 December of
-        the year or, for the volume definition Medel, the mean of that and the year before."""
+    def persons(self, group: VolumeGroup, year: int) -> Decimal:
+        """The population a group counts in `year`: on 31 December of the year or, for the
+        volume definition Medel, the mean of that and the year before."""
         persons = self.population(year, group.age_from, group.age_to)
         if group.volume_definition is VolumeDefinition.MEAN:
             persons = (self.population(year - 1, group.age_from, group.age_to) + persons) / 2
-        return group.weight * persons
+        return persons
+
+    def weight(self, group: VolumeGroup, year: int) -> Decimal:
+        """The group's weight in `year`: its participation share that year (Deltagande), if
+        given, else its weight."""
+        return self.participation.get((group.committee, group.name, year), group.weight)
+
+    def volume(self, group: VolumeGroup, year: int) -> Decimal:
+        """The group's volume in `year`: weight × the population it counts."""
+        return self.weight(group, year) * self.persons(group, year)
 
     def price(self, committee: Committee, group: VolumeGroup, year: int) -> Decimal:
         """The group's price tag for `year`: its stated price indexed year by year with the

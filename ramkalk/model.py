@@ -104,6 +104,8 @@ class Settings:
     unit: the unit amounts are given in in the workbook (Belopp i).
     efficiency_base: what the efficiency requirement applies to (Effektiviseringsbas).
     balancing: whether and how frames above the room are balanced (Balanseringskrav).
+    pay_revision_month: the month wages rise (Lönerevision); from April (4), 9/12 of a
+    year's increase counts that year and 3/12 the next (the carry-over). 1 = the whole year.
     sources: setting field name -> the cell it was read from.
     """
 
@@ -113,6 +115,7 @@ class Settings:
     unit: Unit = Unit.KR
     efficiency_base: EfficiencyBase = EfficiencyBase.BASE
     balancing: BalancingRule = BalancingRule.NONE
+    pay_revision_month: int = 1
     sources: tuple[tuple[str, Source], ...] = field(default=(), compare=False)
 
     @property
@@ -155,6 +158,8 @@ class IndexYear:
 
     wage_increase: löneökning for the year. price_increase: increase of other costs.
     efficiency: the general efficiency requirement (effektiviseringskrav), positive.
+    payroll_overhead: the payroll overhead rate (PO-pålägg) on wages that year, e.g. 0.3915;
+    None if not used. A change between years changes personnel costs.
     reference: where the rates come from (Källa), e.g. "SKR cirkulär 26:41, PKV oktober".
     """
 
@@ -163,6 +168,7 @@ class IndexYear:
     price_increase: Decimal
     efficiency: Decimal
     reference: str = ""
+    payroll_overhead: Decimal | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
     def source(self, field_name: str) -> Source | None:
@@ -333,6 +339,49 @@ class RevenueTag:
 
 
 @dataclass(frozen=True)
+class CostShare:
+    """The share of a committee's costs other than personnel that is of one cost type
+    (Kostnadsstruktur); a committee's shares add up to 1."""
+
+    committee: str
+    cost_type: str
+    share: Decimal
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+    def source(self, field_name: str) -> Source | None:
+        return _where(self.origin, field_name)
+
+
+@dataclass(frozen=True)
+class CostTypeRate:
+    """The price increase of one cost type in one year (Kostnadsindex), with its source."""
+
+    year: int
+    cost_type: str
+    rate: Decimal
+    reference: str = ""
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+    def source(self, field_name: str) -> Source | None:
+        return _where(self.origin, field_name)
+
+
+@dataclass(frozen=True)
+class Participation:
+    """The share of a volume group's population that takes part in a year (Deltagande),
+    e.g. the share of 1–5-year-olds who want a preschool place; replaces the group's weight."""
+
+    committee: str
+    group: str
+    year: int
+    share: Decimal
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+    def source(self, field_name: str) -> Source | None:
+        return _where(self.origin, field_name)
+
+
+@dataclass(frozen=True)
 class PlanningData:
     """Everything in one planning workbook, as read and before validation."""
 
@@ -348,6 +397,9 @@ class PlanningData:
     revenues: tuple[Revenue, ...] = ()
     central_items: tuple[CentralItem, ...] = ()
     revenue_tags: tuple[RevenueTag, ...] = ()
+    cost_structure: tuple[CostShare, ...] = ()
+    cost_index: tuple[CostTypeRate, ...] = ()
+    participation: tuple[Participation, ...] = ()
     file: str = field(default="", compare=False)
 
     def committee(self, code: str) -> Committee | None:

@@ -28,7 +28,8 @@ from functools import partial
 from typing import NamedTuple
 
 from ramkalk.lookups import Lookups
-from ramkalk.model import Committee, Decision, VolumeDefinition, VolumeGroup
+from ramkalk.volume import tag_effects, tag_lines
+from ramkalk.model import Committee, Decision, VolumeGroup
 from ramkalk.money import ZERO, round_krona
 from ramkalk.results import (
     DECISIONS,
@@ -38,18 +39,12 @@ from ramkalk.results import (
     PRICE_TAG_PREFIX,
     TECHNICAL_BASE,
     Frame,
-    Input,
     Line,
     Previous,
 )
-from ramkalk.traditional import (
-    base_line,
-    decisions_line,
-    efficiency_amount,
-    explain_efficiency,
-    explain_indexation,
-    one_off_amount,
-)
+from ramkalk.indexation import indexation_amount
+from ramkalk.indexation import indexation_line as explain_indexation
+from ramkalk.traditional import base_line, decisions_line, efficiency_amount, explain_efficiency, one_off_amount
 
 FRAME_NAME = "teknisk ram"
 
@@ -61,14 +56,15 @@ class Amounts(NamedTuple):
     indexation: Decimal
     efficiency: Decimal
     groups: tuple[VolumeGroup, ...]
-    tags: tuple[Decimal, ...]
+    tags: tuple[tuple[str, Decimal], ...]
+    """(component key, kr) per group and effect."""
     decisions: tuple[Decision, ...]
     decided: tuple[Decimal, ...]
 
 
 def tag_amount(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> Decimal:
-    """What one volume group gives in `year`: price tag × volume, to the krona."""
-    return round_krona(lookups.price(committee, group, year) * lookups.volume(group, year))
+    """What one volume group gives in `year`: price tag × volume, to the krona (per effect)."""
+    return sum((effect.amount for effect in tag_effects(committee, group, year, lookups)), ZERO)
 
 
 def start(committee: Committee, year: int, lookups: Lookups) -> Previous:
@@ -87,13 +83,14 @@ def frame_for_year(committee: Committee, year: int, previous: Previous, lookups:
     technical_base = previous.frame - previous.one_off
     groups = lookups.groups_of(committee)
     decisions = lookups.decisions_of(committee.code, year)
-    indexation = round_krona(technical_base * lookups.blended_index(committee, year))
+    indexation = indexation_amount(committee, year, technical_base, lookups)
     amounts = Amounts(
         technical_base=technical_base,
         indexation=indexation,
         efficiency=efficiency_amount(technical_base, indexation, year, lookups),
         groups=groups,
-        tags=tuple([tag_amount(committee, group, year, lookups) for group in groups]),
+        tags=tuple([(PRICE_TAG_PREFIX + (f"{g.name}: {e.suffix}" if e.suffix else g.name), e.amount)
+                    for g in groups for e in tag_effects(committee, g, year, lookups)]),
         decisions=decisions,
         decided=tuple([round_krona(d.amount) for d in decisions]),
     )
@@ -102,9 +99,9 @@ def frame_for_year(committee: Committee, year: int, previous: Previous, lookups:
         committee=committee.code,
         year=year,
         model=PRICE_TAG,
-        total=technical + sum(amounts.tags, ZERO),
+        total=technical + sum((amount for _, amount in amounts.tags), ZERO),
         amounts=(
-            *((PRICE_TAG_PREFIX + g.name, a) for g, a in zip(groups, amounts.tags)),
+            *amounts.tags,
             (TECHNICAL_BASE, technical_base),
             (INDEXATION, amounts.indexation),
             (EFFICIENCY, amounts.efficiency),
@@ -120,26 +117,10 @@ def explain(committee: Committee, year: int, previous: Previous, amounts: Amount
             lookups: Lookups) -> tuple[Line, ...]:
     """The explanation lines of a price-tag frame, in the order of its amounts."""
     return (
-        *(tag_line(committee, group, year, amount, lookups) for group, amount in zip(amounts.groups, amounts.tags)),
+        *(line for group in amounts.groups for line in tag_lines(PRICE_TAG_PREFIX, committee, group, year, lookups)),
         base_line(previous, TECHNICAL_BASE, "Teknisk bas (föregående års tekniska ram utan engångsposter)",
                   FRAME_NAME),
         explain_indexation(committee, year, amounts.technical_base, amounts.indexation, lookups),
         explain_efficiency(year, amounts.technical_base, amounts.indexation, amounts.efficiency, lookups),
         decisions_line(amounts.decisions, amounts.decided),
-    )
-
-
-def tag_line(committee: Committee, group: VolumeGroup, year: int, amount: Decimal, lookups: Lookups) -> Line:
-    mean = "medel av 31/12 året före och året" if group.volume_definition is VolumeDefinition.MEAN else "31/12"
-    return Line(
-        PRICE_TAG_PREFIX + group.name,
-        f"Prislapp {group.name} ({group.age_from}–{group.age_to} år)",
-        amount,
-        f"prislapp {year} × volym {year}; volym = vikt × befolkning {group.age_from}–{group.age_to} år ({mean})",
-        (
-            Input(f"volym {year}", lookups.volume(group, year)),
-            Input("vikt", group.weight, group.source("weight")),
-            Input(f"prislapp {group.price_year}", group.price, group.source("price"), "kr"),
-            Input(f"prislapp {year}", lookups.price(committee, group, year), unit="kr"),
-        ),
     )

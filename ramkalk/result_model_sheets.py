@@ -45,7 +45,7 @@ def write_models(ws: Worksheet, calculation: Calculation) -> None:
 def write_price_tags(ws: Worksheet, calculation: Calculation) -> list[tuple[str, str, int, int]]:
     """Write the price-tag table; return (committee, group, year, subtotal row) for each group and year."""
     header(ws, 1, ["Nämnd", "Grupp", "År", "Ålder", "Befolkning 31/12 året före", "Befolkning 31/12 året",
-                   "Befolkning som räknas", "Vikt", "Prislapp (kr)", "Belopp (kr)"])
+                   "Befolkning som räknas", "Vikt eller andel som deltar", "Prislapp (kr)", "Belopp (kr)"])
     lookups, subtotals = calculation.lookups, []
     committees = {c.code: c for c in calculation.data.committees}
     for group in calculation.data.volume_groups:
@@ -58,7 +58,7 @@ def write_price_tags(ws: Worksheet, calculation: Calculation) -> list[tuple[str,
                 before, now = lookups.population(year - 1, age, age), lookups.population(year, age, age)
                 row = append_values(ws, [group.committee, group.name, year, age, before, now])
                 ws.cell(row=row, column=7, value=f"=(E{row}+F{row})/2" if mean else f"=F{row}")
-                append_cells(ws, row, 8, [group.weight, price])
+                append_cells(ws, row, 8, [lookups.weight(group, year), price])
                 ws.cell(row=row, column=10, value=f"=G{row}*H{row}*I{row}")
                 _formats(ws, row)
             row = append_values(ws, [group.committee, f"Summa {group.name}", year])

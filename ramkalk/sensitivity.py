@@ -3,7 +3,7 @@
 Scenarios, each applied to the budget year and every plan year:
 - the wage increase ±1 percentage point,
 - the price increase ±1 percentage point,
-- each volume group's volume ±1 % (its weight × 1,01 or × 0,99).
+- each volume group's volume ±1 % (its weight, and its participation shares, × 1,01 or × 0,99).
 Each scenario is the whole calculation run again on changed data, so every effect (on
 the base of later years, on indexed price tags) is included; the effect is the
 difference from the unchanged calculation, kr. A balancing requirement would absorb the
@@ -69,9 +69,15 @@ def _rates(field: str, delta: Decimal) -> Callable[[PlanningData], PlanningData]
 
 def _volume(committee: str, group: str, factor: Decimal) -> Callable[[PlanningData], PlanningData]:
     def change(data: PlanningData) -> PlanningData:
-        return dataclasses.replace(data, volume_groups=tuple(
-            dataclasses.replace(g, weight=g.weight * factor) if (g.committee, g.name) == (committee, group) else g
-            for g in data.volume_groups))
+        return dataclasses.replace(
+            data,
+            volume_groups=tuple(
+                dataclasses.replace(g, weight=g.weight * factor) if (g.committee, g.name) == (committee, group) else g
+                for g in data.volume_groups),
+            participation=tuple(
+                dataclasses.replace(p, share=p.share * factor) if (p.committee, p.group) == (committee, group) else p
+                for p in data.participation),
+        )
     return change
 
 

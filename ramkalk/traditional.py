@@ -27,7 +27,10 @@ from decimal import Decimal
 from functools import partial
 from typing import NamedTuple
 
+from ramkalk.indexation import indexation_amount
+from ramkalk.indexation import indexation_line as explain_indexation
 from ramkalk.lookups import Lookups
+from ramkalk.volume import change_effects, change_lines
 from ramkalk.model import Committee, Decision, Duration, PlanningData, VolumeGroup
 from ramkalk.money import ZERO, round_krona
 from ramkalk.results import (
@@ -48,7 +51,6 @@ class Amounts(NamedTuple):
     """The arithmetic of one frame, kr; every computed amount already rounded to the krona."""
 
     base: Decimal
-    blended_index: Decimal
     indexation: Decimal
     efficiency: Decimal
     groups: tuple[VolumeGroup, ...]
@@ -79,13 +81,11 @@ def calculate(data: PlanningData) -> tuple[Frame, ...]:
 def frame_for_year(committee: Committee, year: int, previous: Previous, lookups: Lookups) -> Frame:
     """The committee's frame for one year, starting from `previous`."""
     base = previous.frame - previous.one_off
-    blended = lookups.blended_index(committee, year)
     groups = lookups.groups_of(committee)
     decisions = lookups.decisions_of(committee.code, year)
-    indexation = round_krona(base * blended)
+    indexation = indexation_amount(committee, year, base, lookups)
     amounts = Amounts(
         base=base,
-        blended_index=blended,
         indexation=indexation,
         efficiency=efficiency_amount(base, indexation, year, lookups),
         groups=groups,
@@ -123,8 +123,7 @@ def efficiency_amount(base: Decimal, indexation: Decimal, year: int, lookups: Lo
 
 
 def _group_volume(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> Decimal:
-    change = lookups.volume(group, year) - lookups.volume(group, year - 1)
-    return round_krona(change * lookups.price(committee, group, year) * group.compensation)
+    return sum((effect.amount for effect in change_effects(committee, group, year, lookups)), ZERO)
 
 
 def explain(committee: Committee, year: int, previous: Previous, amounts: Amounts,
@@ -164,24 +163,6 @@ def indexation_line(committee: Committee, year: int, amounts: Amounts, lookups: 
     return explain_indexation(committee, year, amounts.base, amounts.indexation, lookups)
 
 
-def explain_indexation(committee: Committee, year: int, base: Decimal, amount: Decimal, lookups: Lookups) -> Line:
-    """The indexation line of either model: base × the committee's blended index."""
-    rates = lookups.index_of(year)
-    return Line(
-        INDEXATION,
-        "Pris- och löneuppräkning",
-        amount,
-        "bas × (personalkostnadsandel × löneökning + (1 − personalkostnadsandel) × prisökning)",
-        (
-            Input("bas", base, unit="kr"),
-            Input("personalkostnadsandel", committee.wage_share, committee.source("wage_share"), "%"),
-            Input(f"löneökning {year}", rates.wage_increase, rates.source("wage_increase"), "%", rates.reference),
-            Input(f"prisökning {year}", rates.price_increase, rates.source("price_increase"), "%", rates.reference),
-            Input("sammanvägt index", lookups.blended_index(committee, year), unit="%"),
-        ),
-    )
-
-
 def efficiency_line(year: int, amounts: Amounts, lookups: Lookups) -> Line:
     return explain_efficiency(year, amounts.base, amounts.indexation, amounts.efficiency, lookups)
 
@@ -199,24 +180,7 @@ def explain_efficiency(year: int, base: Decimal, indexation: Decimal, amount: De
 
 
 def volume_line(committee: Committee, year: int, amounts: Amounts, lookups: Lookups) -> Line:
-    details = tuple(
-        Line(
-            VOLUME,
-            f"Volym {group.name} ({group.age_from}–{group.age_to} år)",
-            amount,
-            f"(volym {year} − volym {year - 1}) × prislapp {year} × kompensationsgrad;"
-            f" volym = vikt × befolkning {group.age_from}–{group.age_to} år",
-            (
-                Input(f"volym {year}", lookups.volume(group, year)),
-                Input(f"volym {year - 1}", lookups.volume(group, year - 1)),
-                Input("vikt", group.weight, group.source("weight")),
-                Input(f"prislapp {group.price_year}", group.price, group.source("price"), "kr"),
-                Input(f"prislapp {year}", lookups.price(committee, group, year), unit="kr"),
-                Input("kompensationsgrad", group.compensation, group.source("compensation"), "%"),
-            ),
-        )
-        for group, amount in zip(amounts.groups, amounts.volumes)
-    )
+    details = tuple(line for group in amounts.groups for line in change_lines(VOLUME, committee, group, year, lookups))
     rule = "Σ volymgrupper" if details else "ingen automatisk volymkompensation"
     return Line(VOLUME, "Volymförändring (demografi)", sum(amounts.volumes, ZERO), rule, details=details)
 

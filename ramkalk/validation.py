@@ -15,7 +15,17 @@ from ramkalk.model import BalancingRule, DecisionType, PlanningData, VolumeDefin
 from ramkalk.display import format_kronor, format_share
 from ramkalk.money import round_krona
 from ramkalk.problems import Problem, Source, error, warning
-from ramkalk.workbook_format import COMMITTEES, FOCUS_AREAS, FRAMES, INDEX, POPULATION, REVENUES
+from ramkalk.workbook_format import (
+    COMMITTEES,
+    COST_INDEX,
+    COST_STRUCTURE,
+    FOCUS_AREAS,
+    FRAMES,
+    INDEX,
+    POPULATION,
+    REVENUES,
+    VOLUME_GROUPS,
+)
 
 Rule = Callable[[PlanningData], Iterable[Problem]]
 
@@ -50,6 +60,12 @@ def duplicate_rows(data: PlanningData) -> Iterator[Problem]:
         (data.focus_areas, lambda r: r.name.casefold(), lambda r: f'fokusområdet "{r.name}"', "name"),
         (data.revenues, lambda r: r.year, lambda r: f"intäkter för {r.year}", "year"),
         (data.revenue_tags, lambda r: (r.year, r.name), lambda r: f'intäktslappen "{r.name}" för {r.year}', "name"),
+        (data.cost_structure, lambda r: (r.committee, r.cost_type.casefold()),
+         lambda r: f'kostnadsslaget "{r.cost_type}" för {r.committee}', "cost_type"),
+        (data.cost_index, lambda r: (r.year, r.cost_type.casefold()),
+         lambda r: f'kostnadsindex för "{r.cost_type}" {r.year}', "cost_type"),
+        (data.participation, lambda r: (r.committee, r.group, r.year),
+         lambda r: f'deltagande för "{r.group}" hos {r.committee} {r.year}', "year"),
     )
     for records, key, what, field_name in keyed:
         first: dict[object, object] = {}
@@ -67,19 +83,26 @@ def unknown_committees(data: PlanningData) -> Iterator[Problem]:
     """Every committee code used in another table must be in `Nämnder`."""
     known = {c.code for c in data.committees}
     listing = ", ".join(sorted(known)) or "inga"
-    for record in (*data.frames, *data.volume_groups, *data.decisions, *data.activities):
+    for record in (*data.frames, *data.volume_groups, *data.decisions, *data.activities, *data.cost_structure,
+                   *data.participation):
         if record.committee not in known:
             yield error(record.source("committee"),
                         f'okänd nämnd "{record.committee}"; väntade en kod från bladet {COMMITTEES.sheet} ({listing})')
 
 
+def _index_years(data: PlanningData) -> list[int]:
+    """The years whose index a calculation uses: the computed years and the years price tags
+    are indexed through."""
+    years = set(data.settings.years)
+    for group in data.volume_groups:
+        years.update(range(group.price_year + 1, data.settings.budget_year))
+    return sorted(years)
+
+
 def missing_index_years(data: PlanningData) -> Iterator[Problem]:
     """Every computed year, and every year a price tag is indexed through, needs an index row."""
     have = {row.year for row in data.index}
-    needed = set(data.settings.years)
-    for group in data.volume_groups:
-        needed.update(range(group.price_year + 1, data.settings.budget_year))
-    missing = sorted(needed - have)
+    missing = [year for year in _index_years(data) if year not in have]
     if missing:
         yield error(_sheet(data, INDEX.sheet),
                     f"index saknas för år {_ranges(missing)}; varje beräknat år (och år som en prislapp"
@@ -164,6 +187,57 @@ def balance_shares(data: PlanningData) -> Iterator[Problem]:
         yield error(_sheet(data, COMMITTEES.sheet),
                     f"balansandelarna summerar till {format_share(total)}, inte 100 %;"
                     f" differens {format_share(total - 1)}")
+
+
+def cost_structure_shares(data: PlanningData) -> Iterator[Problem]:
+    """A committee's shares of its costs other than personnel add up to 100 %."""
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for item in data.cost_structure:
+        totals[item.committee] += item.share
+    for committee, total in totals.items():
+        if total != 1:
+            yield error(_sheet(data, COST_STRUCTURE.sheet),
+                        f"kostnadsstrukturen för {committee} summerar till {format_share(total)}, inte 100 %;"
+                        f" differens {format_share(total - 1)}")
+
+
+def missing_cost_rates(data: PlanningData) -> Iterator[Problem]:
+    """Every cost type of a cost structure needs a rate in Kostnadsindex for every year used."""
+    have = {(r.year, r.cost_type.casefold()) for r in data.cost_index}
+    reported = set()
+    for item in data.cost_structure:
+        missing = [y for y in _index_years(data) if (y, item.cost_type.casefold()) not in have]
+        if missing and item.cost_type.casefold() not in reported:
+            reported.add(item.cost_type.casefold())
+            yield error(item.source("cost_type") or _sheet(data, COST_INDEX.sheet),
+                        f'kostnadsslaget "{item.cost_type}" saknar ökning på bladet {COST_INDEX.sheet}'
+                        f" för {_ranges(missing)}")
+
+
+def wage_carry_over_needs_last_year(data: PlanningData) -> Iterator[Problem]:
+    """A pay revision after January, and a PO-pålägg, need the index of the year before each year."""
+    overhead = any(row.payroll_overhead is not None for row in data.index)
+    if data.settings.pay_revision_month == 1 and not overhead:
+        return
+    first = data.settings.budget_year - 1
+    have = {row.year: row for row in data.index}
+    if first not in have:
+        yield error(_sheet(data, INDEX.sheet),
+                    f"index för {first} behövs: löneökningens överhäng och PO-påläggets förändring räknas från året före")
+    if overhead:
+        missing = [y for y in range(first, data.settings.years[-1] + 1)
+                   if y in have and have[y].payroll_overhead is None]
+        if missing:
+            yield error(_sheet(data, INDEX.sheet),
+                        f"PO-pålägg saknas för {_ranges(missing)}; ange det för varje år från {first} när det används")
+
+
+def unknown_participation_groups(data: PlanningData) -> Iterator[Problem]:
+    groups = {(g.committee, g.name) for g in data.volume_groups}
+    for row in data.participation:
+        if (row.committee, row.group) not in groups:
+            yield error(row.source("group"),
+                        f'volymgruppen "{row.group}" finns inte för {row.committee} på bladet {VOLUME_GROUPS.sheet}')
 
 
 def volume_group_ages(data: PlanningData) -> Iterator[Problem]:
@@ -280,6 +354,10 @@ RULES: tuple[Rule, ...] = (
     revenue_tag_ages,
     balancing_needs_revenues,
     balance_shares,
+    cost_structure_shares,
+    missing_cost_rates,
+    wage_carry_over_needs_last_year,
+    unknown_participation_groups,
 )
 
 
@@ -288,6 +366,7 @@ RULES: tuple[Rule, ...] = (
 # the cell's error as a false "missing": it is skipped until the cell is corrected.
 MISSING_FROM: dict[Rule, str] = {
     unknown_committees: COMMITTEES.sheet,
+    missing_cost_rates: COST_INDEX.sheet,
     missing_index_years: INDEX.sheet,
     missing_previous_frames: FRAMES.sheet,
     population_coverage: POPULATION.sheet,

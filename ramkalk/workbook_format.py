@@ -29,6 +29,7 @@ class Kind(enum.Enum):
     CHOICE = "val"
     YES_NO = "ja/nej"
     SMALL_INTEGER = "heltal"  # 0–20
+    MONTH = "månad"  # 1–12
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ SETTINGS = (
            required=False, default=model.EfficiencyBase.BASE),
     choice("balancing", "Balanseringskrav", "balanseringskrav", model.BalancingRule, required=False,
            default=model.BalancingRule.NONE),
+    Column("pay_revision_month", "Lönerevision (månad)", Kind.MONTH, "månaden då lönerna höjs", required=False,
+           default=1),
 )
 
 DECISION_TYPES = tuple(t.value for t in model.DecisionType)
@@ -124,6 +127,7 @@ INDEX = Table(
         Column("wage_increase", "Löneökning", Kind.RATE, "löneökning"),
         Column("price_increase", "Prisökning", Kind.RATE, "prisökning"),
         Column("efficiency", "Effektiviseringskrav", Kind.RATE, "effektiviseringskrav"),
+        Column("payroll_overhead", "PO-pålägg", Kind.SHARE, "PO-pålägg", required=False),
         Column("reference", "Källa", Kind.TEXT, "källa", required=False, default=""),
     ),
     "En rad per år: löneökning, prisökning för övriga kostnader och effektiviseringskrav.",
@@ -260,5 +264,46 @@ REVENUE_TAGS = Table(
     optional=True,
 )
 
+COST_STRUCTURE = Table(
+    "Kostnadsstruktur",
+    "cost_structure",
+    model.CostShare,
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("cost_type", "Kostnadsslag", Kind.TEXT, "kostnadsslag"),
+        Column("share", "Andel", Kind.SHARE, "andel av kostnaderna utöver personal"),
+    ),
+    "Hur en nämnds kostnader utöver personal fördelar sig på kostnadsslag; andelarna summerar till 100 %.",
+    optional=True,
+)
+
+COST_INDEX = Table(
+    "Kostnadsindex",
+    "cost_index",
+    model.CostTypeRate,
+    (
+        Column("year", "År", Kind.YEAR, "år"),
+        Column("cost_type", "Kostnadsslag", Kind.TEXT, "kostnadsslag"),
+        Column("rate", "Ökning", Kind.RATE, "ökning"),
+        Column("reference", "Källa", Kind.TEXT, "källa", required=False, default=""),
+    ),
+    "Prisökning per kostnadsslag och år, till exempel från SKR:s prisindex för kommunal verksamhet.",
+    optional=True,
+)
+
+PARTICIPATION = Table(
+    "Deltagande",
+    "participation",
+    model.Participation,
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("group", "Grupp", Kind.TEXT, "volymgruppens namn"),
+        Column("year", "År", Kind.YEAR, "år"),
+        Column("share", "Andel", Kind.SHARE, "andel som deltar"),
+    ),
+    "En volymgrupps deltagande (t.ex. andelen barn som vill ha förskoleplats) per år; ersätter gruppens vikt.",
+    optional=True,
+)
+
 TABLES = (COMMITTEES, INDEX, FRAMES, POPULATION, VOLUME_GROUPS, DECISIONS, ACTIVITIES, FOCUS_AREAS,
-          REVENUES, CENTRAL_ITEMS, REVENUE_TAGS)
+          REVENUES, CENTRAL_ITEMS, REVENUE_TAGS, COST_STRUCTURE, COST_INDEX, PARTICIPATION)

@@ -140,9 +140,10 @@ def test_exempelstad_layout():
     book = build_workbook(example())
     values = {sheet: [[c.value for c in row] for row in book[sheet].iter_rows()] for sheet in SHEETS}
     assert [row[0] for row in values[SETTINGS_SHEET][1:]] == ["Kommun", "Budgetår", "Antal planår", "Belopp i",
-                                                              "Effektiviseringsbas", "Balanseringskrav"]
+                                                              "Effektiviseringsbas", "Balanseringskrav",
+                                                              "Lönerevision (månad)"]
     assert [row[0] for row in values["Nämnder"][1:3]] == ["KS", "FSN"]
-    assert values["Index"][0] == ["År", "Löneökning", "Prisökning", "Effektiviseringskrav", "Källa"]
+    assert values["Index"][0] == ["År", "Löneökning", "Prisökning", "Effektiviseringskrav", "PO-pålägg", "Källa"]
     assert [row[0] for row in values["Index"][1:4]] == [2025, 2026, 2027]
     assert [row[:2] for row in values["Ramar"][1:3]] == [["KS", 2025], ["KS", 2026]]
     assert values["Befolkning"][9][:2] == [2023, 8]
@@ -243,9 +244,13 @@ def test_missing_sheet(tmp_path, sheet):
 @pytest.mark.parametrize("table", [t for t in TABLES if t.optional], ids=lambda t: t.sheet)
 def test_an_optional_sheet_may_be_left_out(tmp_path, table):
     data = example()
+    # Without Intäkter there is no room to balance against; without Kostnadsindex a cost
+    # structure has no rates: leave out what depends on the sheet too.
     data = dataclasses.replace(data, settings=dataclasses.replace(data.settings, balancing=BalancingRule.NONE))
     book = build_workbook(data)
     del book[table.sheet]
+    if table.sheet == "Kostnadsindex":
+        del book["Kostnadsstruktur"]
     path = save(book, tmp_path)
     checked = check_file(path)
     assert checked.problems == ()
@@ -293,7 +298,7 @@ def test_an_optional_column_may_be_left_out_and_its_default_is_used(tmp_path, sh
     defaults = {"one_off": D(0), "compensation": D(1), "automatic_volume": True, "kind": PopulationKind.FORECAST,
                 "focus_area": None, "description": "", "model": FrameModel.TRADITIONAL, "balance_share": None,
                 "technical": None, "volume_definition": VolumeDefinition.YEAR_END, "financial_net": D(0),
-                "result_target": D(0), "reference": ""}
+                "result_target": D(0), "reference": "", "payroll_overhead": None}
     assert {getattr(r, column.field) for r in records} == {defaults[column.field]}
     assert all(r.source(column.field) == Source(str(path), sheet) for r in records)  # no cell to point to
 
@@ -599,7 +604,7 @@ def test_an_unknown_setting_is_a_warning(tmp_path):
     assert problem.source == Source(str(path), SETTINGS_SHEET, "A6")
     assert str(problem).endswith(
         'okänd inställning "Valuta" används inte (kända: Kommun, Budgetår, Antal planår, Belopp i,'
-        ' Effektiviseringsbas, Balanseringskrav) (varning)')
+        ' Effektiviseringsbas, Balanseringskrav, Lönerevision (månad)) (varning)')
     assert checked.ok
 
 

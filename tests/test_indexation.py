@@ -1,0 +1,138 @@
+"""Indexation by cost type: pay revision with carry-over, PO-pålägg, cost types with their own rates."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from conftest import D, worked_example
+from ramkalk.calculation import Calculation
+from ramkalk.example import exempelstad
+from ramkalk.model import (
+    AdoptedFrame,
+    Committee,
+    CostShare,
+    CostTypeRate,
+    IndexYear,
+    Participation,
+    PlanningData,
+    Settings,
+)
+from ramkalk.results import INDEXATION, VOLUME
+from ramkalk.validation import validate
+
+RATES = {  # cost type: (2026, 2027)
+    "Entreprenader": ("0.03", "0.025"),
+    "Hyror": ("0.02", "0.03"),
+    "Livsmedel": ("0.04", "0.02"),
+    "Övrigt": ("0.016", "0.02"),
+}
+SHARES = {"Entreprenader": "0.5", "Hyror": "0.25", "Livsmedel": "0.125", "Övrigt": "0.125"}
+
+
+def by_cost_type(shares: dict[str, str] = SHARES) -> PlanningData:
+    """100 mnkr, wage share 60 %, wages revised in April, PO 39 % → 40 % in 2026, four cost types."""
+    return PlanningData(
+        settings=Settings("Test", 2026, 1, pay_revision_month=4),
+        committees=(Committee("VÄN", "Vård- och äldrenämnden", D("0.6"), automatic_volume=False),),
+        index=(
+            IndexYear(2025, D("0.04"), D("0.02"), D(0), payroll_overhead=D("0.39")),
+            IndexYear(2026, D("0.03"), D("0.02"), D(0), payroll_overhead=D("0.40")),
+            IndexYear(2027, D("0.024"), D("0.02"), D(0), payroll_overhead=D("0.40")),
+        ),
+        frames=(AdoptedFrame("VÄN", 2025, D(100_000_000)),),
+        cost_structure=tuple(CostShare("VÄN", kind, D(share)) for kind, share in shares.items()),
+        cost_index=tuple(CostTypeRate(year, kind, D(rates[i]), "PKV april")
+                         for kind, rates in RATES.items() for i, year in enumerate((2026, 2027))),
+    )
+
+
+def indexation(calculation: Calculation, year: int):
+    return next(line for line in calculation.frame("VÄN", year).lines if line.component == INDEXATION)
+
+
+def test_hand_computed_indexation_by_cost_type_with_april_revision_and_po():
+    data = by_cost_type()
+    assert validate(data) == ()
+    calculation = Calculation(data)
+    first = indexation(calculation, 2026)
+    # base 100 000 000; personnel 60 %, other costs 40 % split 50/25/12,5/12,5 %
+    assert [(d.label, d.amount) for d in first.details] == [
+        ("Uppräkning: Löneökning 2026 (9/12 av året)", D(1_350_000)),     # 60 mnkr × 3 % × 9/12
+        ("Uppräkning: Överhäng av löneökning 2025 (3/12)", D(600_000)),   # 60 mnkr × 4 % × 3/12
+        ("Uppräkning: PO-pålägg", D(445_683)),  # 60 mnkr × (1 + 3,25 %) × (1,40 / 1,39 − 1)
+        ("Uppräkning: Entreprenader", D(600_000)),                         # 20 mnkr × 3 %
+        ("Uppräkning: Hyror", D(200_000)),                                 # 10 mnkr × 2 %
+        ("Uppräkning: Livsmedel", D(200_000)),                             # 5 mnkr × 4 %
+        ("Uppräkning: Övrigt", D(80_000)),                                 # 5 mnkr × 1,6 %
+    ]
+    assert first.amount == sum(d.amount for d in first.details) == D(3_475_683)
+    assert calculation.frame("VÄN", 2026).total == D(103_475_683)
+
+
+def test_the_carry_over_of_a_revision_lands_in_the_next_year():
+    second = indexation(Calculation(by_cost_type()), 2027)
+    base = D(103_475_683)
+    amounts = {d.label: d.amount for d in second.details}
+    assert amounts["Uppräkning: Löneökning 2027 (9/12 av året)"] == round(base * D("0.6") * D("0.024") * 9 / 12)
+    assert amounts["Uppräkning: Överhäng av löneökning 2026 (3/12)"] == round(base * D("0.6") * D("0.03") * 3 / 12)
+    assert amounts["Uppräkning: PO-pålägg"] == 0  # unchanged 40 % → 40 %
+    assert second.amount == sum(amounts.values())
+
+
+def test_the_sources_of_the_rates_are_in_the_explanation():
+    line = indexation(Calculation(by_cost_type()), 2026)
+    rents = next(d for d in line.details if d.label == "Uppräkning: Hyror")
+    assert any(i.reference == "PKV april" and i.name == "ökning hyror 2026" for i in rents.inputs)
+
+
+def test_the_two_part_index_is_unchanged():
+    frame = Calculation(worked_example()).frame("GSN", 2026)
+    line = next(line for line in frame.lines if line.component == INDEXATION)
+    assert line.details == ()
+    assert line.amount == D(53_460_000)
+    assert frame.total == D(2_024_660_000)
+
+
+def test_shares_that_do_not_add_up_to_100_percent_name_the_committee_and_the_sum():
+    data = by_cost_type({**SHARES, "Övrigt": "0.075"})
+    messages = [p.message for p in validate(data)]
+    assert "kostnadsstrukturen för VÄN summerar till 95 %, inte 100 %; differens −5 %" in messages
+
+
+def test_a_cost_type_without_a_rate_is_an_error():
+    data = by_cost_type()
+    data = dataclasses.replace(data, cost_index=tuple(r for r in data.cost_index if r.cost_type != "Hyror"))
+    messages = [p.message for p in validate(data)]
+    assert 'kostnadsslaget "Hyror" saknar ökning på bladet Kostnadsindex för 2026–2027' in messages
+
+
+@pytest.mark.parametrize("year", [2027, 2028, 2029, 2030])
+def test_every_sub_line_adds_up_to_the_indexation_line_in_exempelstad(year):
+    calculation = Calculation(exempelstad())
+    for frames in (calculation.frames, calculation.traditional, calculation.price_tag):
+        for frame in (f for f in frames if f.year == year):
+            line = next(line for line in frame.lines if line.component == INDEXATION)
+            assert line.details and line.amount == sum(d.amount for d in line.details)
+
+
+def test_price_tags_follow_the_composite_index():
+    data = by_cost_type()
+    lookups = Calculation(data).lookups
+    committee = data.committees[0]
+    parts = sum(d.amount for d in indexation(Calculation(data), 2026).details)
+    assert abs(lookups.blended_index(committee, 2026) * D(100_000_000) - parts) < 4
+
+
+def test_a_changed_participation_share_is_its_own_effect():
+    data = worked_example()
+    data = dataclasses.replace(data, participation=(
+        Participation("GSN", "grundskola", 2025, D("0.95")), Participation("GSN", "grundskola", 2026, D("0.96"))))
+    frame = Calculation(data).frame("GSN", 2026)
+    volume = next(line for line in frame.lines if line.component == VOLUME)
+    demography, demand = volume.details
+    assert demand.label == "Volym grundskola (6–15 år): förändrad efterfrågan"
+    assert demand.amount == 11_900 * D("0.01") * 110_000          # 2026's pupils × 1 point × price
+    assert demography.amount == 100 * D("0.95") * 110_000         # 100 more pupils at last year's share
+    assert volume.amount == demography.amount + demand.amount
