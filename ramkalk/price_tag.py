@@ -15,7 +15,10 @@ the stated price, indexed with the committee's blended index to the year. The vo
 part is thus computed afresh every year from price and volume, not inherited; only the
 technical part is. T(c, t−1) for the first year is the adopted frame's "Varav teknisk ram";
 if not given, it is taken as the adopted frame less what the price tags gave that year, so
-the inherited volume part is assumed to equal the price tags (an "arv" of zero at start).
+the inherited volume part is assumed to equal the price tags: the "arv" then starts at
+what the efficiency requirement takes from that part in the traditional model (price tags
+carry no efficiency requirement; nor a compensation rate, which only applies to the
+traditional model's volume changes).
 
 The difference to the traditional model (the "arv") then shows how far the inherited frame
 is from what the price tags give. Every computed amount is rounded to whole kronor. Pure.

@@ -48,7 +48,7 @@ def write_price_tags(ws: Worksheet, calculation: Calculation) -> list[tuple[str,
                    "Befolkning som räknas", "Vikt eller andel som deltar", "Prislapp (kr)", "Belopp (kr)"])
     lookups, subtotals = calculation.lookups, []
     committees = {c.code: c for c in calculation.data.committees}
-    for group in calculation.data.volume_groups:
+    for group in (g for c in calculation.data.committees for g in lookups.groups_of(c)):
         committee = committees[group.committee]
         mean = group.volume_definition is VolumeDefinition.MEAN
         for year in calculation.data.settings.years:

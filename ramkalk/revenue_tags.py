@@ -3,7 +3,8 @@
 For each revenue tag (a group of ages and a revenue per inhabitant in a year) the
 revenue is inhabitants on 31 December × revenue per inhabitant, and beside it the cost
 the price tags give for the same ages: the sum over every committee's volume groups whose
-ages lie within the tag's ages. Demographic change then shows on both sides. Pure.
+ages lie within the tag's ages (groups in use only: not those of committees without
+automatic volume). Demographic change then shows on both sides. Pure.
 """
 
 from __future__ import annotations
@@ -41,9 +42,9 @@ def revenue_tag_rows(lookups: Lookups) -> list[RevenueTagRow]:
             continue
         inhabitants = lookups.population(tag.year, tag.age_from, tag.age_to)
         costs = sum(
-            (tag_amount(committees[g.committee], g, tag.year, lookups)
-             for g in data.volume_groups
-             if tag.age_from <= g.age_from and g.age_to <= tag.age_to and g.committee in committees),
+            (tag_amount(committee, g, tag.year, lookups)
+             for committee in committees.values() for g in lookups.groups_of(committee)
+             if tag.age_from <= g.age_from and g.age_to <= tag.age_to),
             ZERO,
         )
         rows.append(RevenueTagRow(tag.year, tag.name, tag.age_from, tag.age_to, inhabitants, tag.amount,

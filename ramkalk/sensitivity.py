@@ -3,7 +3,8 @@
 Scenarios, each applied to the budget year and every plan year:
 - the wage increase ±1 percentage point,
 - the price increase ±1 percentage point,
-- each volume group's volume ±1 % (its weight, and its participation shares, × 1,01 or × 0,99).
+- each volume group's volume ±1 % in the budget year and plan years (as if the forecast
+  were 1 % off; the years before are outcomes and stay as they are).
 Each scenario is the whole calculation run again on changed data, so every effect (on
 the base of later years, on indexed price tags) is included; the effect is the
 difference from the unchanged calculation, kr. A balancing requirement would absorb the
@@ -18,7 +19,7 @@ from decimal import Decimal
 from typing import Callable, NamedTuple
 
 from ramkalk.calculation import Calculation
-from ramkalk.model import BalancingRule, PlanningData
+from ramkalk.model import BalancingRule, Participation, PlanningData
 from ramkalk.money import ZERO
 
 POINT = Decimal("0.01")
@@ -68,16 +69,16 @@ def _rates(field: str, delta: Decimal) -> Callable[[PlanningData], PlanningData]
 
 
 def _volume(committee: str, group: str, factor: Decimal) -> Callable[[PlanningData], PlanningData]:
+    """The group's volume × factor in the budget year and plan years (as if the forecast were
+    off), not in the years before: its weight those years becomes a participation share."""
     def change(data: PlanningData) -> PlanningData:
-        return dataclasses.replace(
-            data,
-            volume_groups=tuple(
-                dataclasses.replace(g, weight=g.weight * factor) if (g.committee, g.name) == (committee, group) else g
-                for g in data.volume_groups),
-            participation=tuple(
-                dataclasses.replace(p, share=p.share * factor) if (p.committee, p.group) == (committee, group) else p
-                for p in data.participation),
-        )
+        found = next(g for g in data.volume_groups if (g.committee, g.name) == (committee, group))
+        given = {p.year: p.share for p in data.participation if (p.committee, p.group) == (committee, group)}
+        years = set(data.settings.years)
+        kept = tuple(p for p in data.participation
+                     if (p.committee, p.group) != (committee, group) or p.year not in years)
+        changed = tuple(Participation(committee, group, year, given.get(year, found.weight) * factor) for year in years)
+        return dataclasses.replace(data, participation=kept + changed)
     return change
 
 

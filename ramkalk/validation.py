@@ -64,6 +64,8 @@ def duplicate_rows(data: PlanningData) -> Iterator[Problem]:
          lambda r: f'kostnadsslaget "{r.cost_type}" för {r.committee}', "cost_type"),
         (data.cost_index, lambda r: (r.year, r.cost_type.casefold()),
          lambda r: f'kostnadsindex för "{r.cost_type}" {r.year}', "cost_type"),
+        (data.central_items, lambda r: (r.year, r.name.casefold()), lambda r: f'centrala posten "{r.name}" {r.year}',
+         "name"),
         (data.participation, lambda r: (r.committee, r.group, r.year),
          lambda r: f'deltagande för "{r.group}" hos {r.committee} {r.year}', "year"),
     )
@@ -136,8 +138,9 @@ def _volume_committees(data: PlanningData) -> set[str]:
 
 def population_coverage(data: PlanningData) -> Iterator[Problem]:
     """Volume needs population for the year before the budget year (two years before, if a
-    group uses the mean of two year-ends) through the last plan year, every age."""
-    if not _volume_committees(data):
+    group uses the mean of two year-ends) through the last plan year, every age; so do
+    revenue tags."""
+    if not _volume_committees(data) and not data.revenue_tags:
         return
     ages: dict[int, set[int]] = defaultdict(set)
     for row in data.population:
@@ -291,17 +294,38 @@ def savings_with_positive_amount(data: PlanningData) -> Iterator[Problem]:
 
 
 def one_offs_larger_than_frames(data: PlanningData) -> Iterator[Problem]:
+    """The parts of an adopted frame (one-off, technical) fit inside it."""
     for row in data.frames:
         if abs(row.one_off) > abs(row.frame):
             yield warning(row.source("one_off"), f"varav engångs är större än hela ramen för {row.committee} {row.year}")
+        if row.technical is not None and not row.one_off <= row.technical <= row.frame:
+            yield warning(row.source("technical"),
+                          f"varav teknisk ram ({format_kronor(row.technical)}) för {row.committee} {row.year} ska ligga"
+                          f" mellan varav engångs ({format_kronor(row.one_off)}) och hela ramen"
+                          f" ({format_kronor(row.frame)})")
+
+
+def balance_shares_unused(data: PlanningData) -> Iterator[Problem]:
+    if data.settings.balancing is BalancingRule.SHARES:
+        return
+    for committee in data.committees:
+        if committee.balance_share is not None:
+            yield warning(committee.source("balance_share"),
+                          f"balansandelen för {committee.code} används inte: Balanseringskrav är inte Fasta andelar")
 
 
 def amounts_with_ore(data: PlanningData) -> Iterator[Problem]:
-    """Frames and decisions are whole kronor; öre are rounded away, and the user is told."""
-    checks = [(r, f) for r in data.frames for f in ("frame", "one_off")] + [(d, "amount") for d in data.decisions]
+    """Frames, decisions, revenues and central items are whole kronor; öre are rounded away,
+    and the user is told."""
+    checks = [
+        *((r, f) for r in data.frames for f in ("frame", "one_off", "technical")),
+        *((d, "amount") for d in data.decisions),
+        *((r, f) for r in data.revenues for f in ("taxes", "grants", "financial_net")),
+        *((c, "amount") for c in data.central_items),
+    ]
     for record, field_name in checks:
         amount = getattr(record, field_name)
-        if amount != round_krona(amount):
+        if amount is not None and amount != round_krona(amount):
             yield warning(record.source(field_name),
                           f"beloppet {format_kronor(amount)} har öre; ramkalk räknar med hela kronor:"
                           f" {format_kronor(round_krona(amount))}")
@@ -354,6 +378,7 @@ RULES: tuple[Rule, ...] = (
     revenue_tag_ages,
     balancing_needs_revenues,
     balance_shares,
+    balance_shares_unused,
     cost_structure_shares,
     missing_cost_rates,
     wage_carry_over_needs_last_year,
@@ -370,6 +395,7 @@ MISSING_FROM: dict[Rule, str] = {
     missing_index_years: INDEX.sheet,
     missing_previous_frames: FRAMES.sheet,
     population_coverage: POPULATION.sheet,
+    balancing_needs_revenues: REVENUES.sheet,
 }
 
 

@@ -5,11 +5,15 @@
 - Every example message in a fenced block of the doc (a line starting with
   `planering.xlsx`) is regenerated here by breaking a fresh Exempelstad workbook the way
   the doc says, and must come out verbatim; every validation rule has such an example.
-- The worked example in docs/ramberakning.md has the amounts the code computes.
+- The worked examples in docs/ramberakning.md (the traditional frame, the arv between the
+  models, the balancing requirement, Exempelstad's price tags and balance) have the amounts
+  the code computes, its JSON examples are what `beräkna --json` writes, every JSON key and
+  sensitivity scenario is named, and every sheet of the result workbook is described in order.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,12 +23,30 @@ from typing import Callable
 import openpyxl
 import pytest
 
-from conftest import worked_example
+from conftest import population, worked_example
 from ramkalk import pipeline, validation
+from ramkalk.calculation import calculate
 from ramkalk.cell_values import AGE_RANGE, RATE_RANGE, WEIGHT_RANGE, YEAR_RANGE
 from ramkalk.cli import main
 from ramkalk.example import exempelstad
+from ramkalk.model import (
+    AdoptedFrame,
+    BalancingRule,
+    CentralItem,
+    Committee,
+    FrameModel,
+    IndexYear,
+    PlanningData,
+    Revenue,
+    Settings,
+    VolumeGroup,
+)
 from ramkalk.reader import read_workbook
+from ramkalk.result_workbook import build_result_workbook
+from ramkalk.results import BALANCING
+from ramkalk.revenue_tags import revenue_tag_rows
+from ramkalk.sensitivity import scenarios
+from ramkalk.text_report import frame_json
 from ramkalk.workbook_format import (
     DECISION_TYPES,
     DURATIONS,
@@ -136,6 +158,24 @@ def rename(book: Book) -> None:
     book["Index"].title = "Indexserier"
 
 
+# Balansandel per committee in Exempelstad's order (KS, FSN, GSN, GYN, VÄN, SON, IFO, KFN,
+# SBN, TN, MSN); they add up to 100 %.
+SHARES = (0.06, 0.12, 0.22, 0.08, 0.21, 0.14, 0.07, 0.03, 0.02, 0.04, 0.01)
+
+
+def fixed_shares(**changed: float | None) -> Callable[[Book], None]:
+    """Balanseringskrav = Fasta andelar with SHARES in Nämnder!F, some of them changed by code."""
+    def change(book: Book) -> None:
+        settings = book["Inställningar"]
+        row = next(c.row for c in settings["A"] if c.value == "Balanseringskrav")
+        settings.cell(row=row, column=2, value="Fasta andelar")
+        committees = book["Nämnder"]
+        for row, share in enumerate(SHARES, start=2):
+            code = committees.cell(row=row, column=1).value
+            committees.cell(row=row, column=6, value=changed.get(code, share))
+    return change
+
+
 @dataclass(frozen=True)
 class Breakage:
     """A way to break the example workbook, and the validation rule it shows (if any)."""
@@ -169,6 +209,11 @@ BREAKAGES = (
     Breakage("okänd befolkningstyp", setter("Befolkning", "D2", "Verklig")),
     Breakage("okänd enhet", setter("Inställningar", "B5", "mnkr")),
     Breakage("varken ja eller nej", setter("Nämnder", "D7", "Kanske")),
+    Breakage("okänd modell", setter("Nämnder", "E3", "Prislappsmodell")),
+    Breakage("okänd volymdefinition", setter("Volymgrupper", "I2", "Medelvärde")),
+    Breakage("okänd effektiviseringsbas", setter("Inställningar", "B6", "Uppräknad bas")),
+    Breakage("okänt balanseringskrav", setter("Inställningar", "B7", "Ja")),
+    Breakage("balansandel utanför", setter("Nämnder", "F2", 6)),
     Breakage("nämnd två gånger", appender("Nämnder", ["GSN", "Grundskolenämnden", 0.7, "Ja"]), V.duplicate_rows),
     Breakage("befolkning två gånger", appender("Befolkning", [2027, 40, 5, "Prognos"]), V.duplicate_rows),
     Breakage("okänd nämnd", setter("Beslut", "A2", "GRN"), V.unknown_committees),
@@ -191,6 +236,13 @@ BREAKAGES = (
     Breakage("okänt fokusområde", setter("Beslut", "F2", "Skola"), V.unknown_focus_areas),
     Breakage("grupp över högsta åldern", appender("Volymgrupper", ["VÄN", "Äldreomsorg 105+", 105, 110, 3, 95000, 2026, 1]),
              V.volume_groups_beyond_population),
+    Breakage("intäktslapp med omvända åldrar", setter("Intäktslappar", "D3", 4), V.revenue_tag_ages),
+    Breakage("intäkter saknas för balansering", lambda b: clear_rows(b, "Intäkter", lambda v: v[0] == 2030),
+             V.balancing_needs_revenues),
+    Breakage("balansandel saknas", fixed_shares(MSN=None), V.balance_shares),
+    Breakage("balansandelar inte 100 %", fixed_shares(MSN=0.06), V.balance_shares),
+    Breakage("intäkter två gånger", appender("Intäkter", [2028, 5_540_000_000, 2_062_000_000, -44_000_000, 0.02]),
+             V.duplicate_rows),
 )
 
 
@@ -289,3 +341,135 @@ def test_worked_example_amounts_are_in_ramberakning():
             if amount:
                 assert spaced(amount) in text, f"{key} {frame.year} = {spaced(amount)} saknas"
     assert "2 024 660 000" in text
+
+
+# --- The price-tag model, the balance and the results in ramberakning.md --------------------
+
+
+def ramberakning() -> str:
+    return RAMBERAKNING.read_text(encoding="utf-8")
+
+
+def two_models(technical: int | None) -> PlanningData:
+    """The arv example of ramberakning.md: one group, 8 000 → 8 100 pupils, index 3 % − 1 %."""
+    return PlanningData(
+        settings=Settings("Exempel", 2026, 1),
+        committees=(Committee("GSN", "Grundskolenämnden", Decimal("0.5")),),
+        index=tuple(IndexYear(y, Decimal("0.04"), Decimal("0.02"), Decimal("0.01")) for y in (2026, 2027)),
+        frames=(AdoptedFrame("GSN", 2025, Decimal(1_000_000_000), Decimal(0),
+                             None if technical is None else Decimal(technical)),),
+        population=population({2025: {(6, 15): 8_000}, 2026: {(6, 15): 8_100}, 2027: {(6, 15): 8_100}}),
+        volume_groups=(VolumeGroup("GSN", "Grundskola", 6, 15, Decimal(1), Decimal(100_000), 2026, Decimal(1)),),
+    )
+
+
+def test_arv_example_amounts_are_in_ramberakning():
+    text = ramberakning()
+    with_technical = calculate(two_models(200_000_000))
+    for year in (2026, 2027):
+        traditional = with_technical.frame("GSN", year, FrameModel.TRADITIONAL)
+        price_tag = with_technical.frame("GSN", year, FrameModel.PRICE_TAG)
+        for amount in (traditional.total, price_tag.total, traditional.total - price_tag.total,
+                       price_tag.carried_forward, *price_tag.components().values()):
+            assert spaced(amount) in text, f"{year}: {spaced(amount)} saknas"
+    first = with_technical.frame("GSN", 2026, FrameModel.TRADITIONAL)
+    assert all(spaced(a) in text for a in first.components().values() if a)
+    without = calculate(two_models(None))
+    price_tag = without.frame("GSN", 2026, FrameModel.PRICE_TAG)
+    arv = without.frame("GSN", 2026, FrameModel.TRADITIONAL).total - price_tag.total
+    for amount in (price_tag.total, arv, *price_tag.components().values()):
+        assert spaced(amount) in text, f"utan teknisk ram: {spaced(amount)} saknas"
+    assert f"−{spaced(arv)} kr" in text
+
+
+def three_committees(rule: BalancingRule, shares: tuple) -> PlanningData:
+    """The balancing example of ramberakning.md: frames 100, 600 and 300,000001 mnkr, no change."""
+    frames = {"KS": 100_000_000, "GSN": 600_000_000, "VÄN": 300_000_001}
+    return PlanningData(
+        settings=Settings("Exempel", 2026, 0, balancing=rule),
+        committees=tuple(Committee(code, code, Decimal("0.5"), False, balance_share=share)
+                         for code, share in zip(frames, shares)),
+        index=(IndexYear(2026, Decimal(0), Decimal(0), Decimal(0)),),
+        frames=tuple(AdoptedFrame(code, 2025, Decimal(frame)) for code, frame in frames.items()),
+        revenues=(Revenue(2026, Decimal(700_000_000), Decimal(330_000_000), Decimal(-5_000_000), Decimal("0.02")),),
+        central_items=(CentralItem(2026, "Pensioner", Decimal(12_345_678)),),
+    )
+
+
+@pytest.mark.parametrize("rule, shares", [
+    (BalancingRule.SHARES, (Decimal("0.2"), Decimal("0.5"), Decimal("0.3"))),
+    (BalancingRule.PRO_RATA, (None, None, None)),
+])
+def test_balancing_example_amounts_are_in_ramberakning(rule, shares):
+    text = ramberakning()
+    data = three_committees(rule, shares)
+    assert validation.validate(data) == ()
+    calculation = calculate(data)
+    balance = calculation.balances[0]
+    assert balance.gap == 0
+    for line in balance.room.lines:
+        assert spaced(line.amount) in text, f"{line.label} {spaced(line.amount)} saknas"
+    assert spaced(balance.room.total) in text
+    assert spaced(balance.balancing) in text  # the gap, distributed
+    for frame in calculation.frames:
+        assert f"−{spaced(frame.component(BALANCING))}" in text, f"krav för {frame.committee} saknas"
+
+
+def test_exempelstad_amounts_in_ramberakning_are_computed():
+    text = ramberakning()
+    calculation = calculate(exempelstad())
+    fsn = calculation.frame("FSN", 2027)
+    assert fsn.model == "prislapp"
+    for amount in (fsn.total, fsn.carried_forward, *fsn.components().values()):
+        assert spaced(amount) in text
+    gsn = (calculation.frame("GSN", 2027, FrameModel.TRADITIONAL).total
+           - calculation.frame("GSN", 2027, FrameModel.PRICE_TAG).total)
+    assert f"−{spaced(gsn)} kr" in text
+    balances = {b.year: b for b in calculation.balances}
+    assert [y for y, b in balances.items() if b.balancing] == [2029, 2030]
+    for amount in (balances[2029].frames - balances[2029].balancing, balances[2029].room.total,
+                   balances[2029].balancing, balances[2030].balancing):
+        assert spaced(amount) in text
+    fsn_2029 = calculation.frame("FSN", 2029)
+    for amount in (fsn_2029.total, fsn_2029.component(BALANCING),
+                   calculation.frame("FSN", 2029, FrameModel.PRICE_TAG).total):
+        assert spaced(amount) in text
+    tag = next(r for r in revenue_tag_rows(calculation.lookups) if (r.name, r.year) == ("Barn 0–5 år", 2027))
+    for amount in (tag.inhabitants, tag.per_inhabitant, tag.revenue, tag.costs):
+        assert spaced(amount) in text
+
+
+def json_blocks(text: str) -> list[dict]:
+    return [json.loads(block) for block in re.findall(r"```json\n(.*?)```", text, flags=re.DOTALL)]
+
+
+def test_json_examples_in_ramberakning_are_what_beräkna_writes():
+    blocks = json_blocks(ramberakning())
+    worked = pipeline.calculate_all(pipeline.check_data(worked_example(plan_years=1)))
+    example = calculate(exempelstad())
+    assert blocks == [frame_json(worked.frame("GSN", 2026)), frame_json(example.frame("FSN", 2027), example)]
+    balanced = frame_json(example.frame("FSN", 2029), example)  # price tags, balancing and comparison
+    keys = {*balanced, *balanced["jämförelse"], *balanced["komponenter"]} - {"prislapp Förskola"}
+    for key in keys:
+        assert f"`{key}`" in ramberakning(), f"nyckeln {key!r} saknas"
+
+
+def test_sensitivity_scenarios_and_json_keys_are_in_ramberakning(example_workbook, capsys):
+    text = ramberakning()
+    for scenario in scenarios(exempelstad()):
+        if not scenario.name.startswith("Volym "):
+            assert f"`{scenario.name}`" in text
+    assert main(["känslighet", str(example_workbook), "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    keys = {*found, *found["ramar"][0], *found["balans"][0]}
+    for key in keys:
+        assert f"`{key}`" in text, f"nyckeln {key!r} saknas"
+
+
+def test_every_sheet_of_the_result_workbook_is_described():
+    section = sections(ramberakning())["Resultatet"]
+    book = build_result_workbook(calculate(exempelstad()), ())  # no problems: no Kontroll sheet
+    for name in (*book.sheetnames, "Kontroll"):
+        assert f"- **`{name}`**" in section, f"bladet {name} saknas i ramberakning.md"
+    described = re.findall(r"^- \*\*`([^`]+)`\*\*", section, flags=re.MULTILINE)
+    assert described == [*book.sheetnames, "Kontroll"], "bladen ska beskrivas i arbetsbokens ordning"
