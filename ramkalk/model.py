@@ -90,8 +90,16 @@ class PopulationKind(enum.Enum):
     FORECAST = "Prognos"
 
 
-def _where(origin: RowOrigin | None, field_name: str) -> Source | None:
-    return origin.cell(field_name) if origin is not None else None
+class Located:
+    """A record read from a row of a sheet: `source(field)` is the cell a field came from.
+
+    Records built in code have `origin=None` and no cell.
+    """
+
+    origin: RowOrigin | None
+
+    def source(self, field_name: str) -> Source | None:
+        return self.origin.cell(field_name) if self.origin is not None else None
 
 
 @dataclass(frozen=True)
@@ -128,7 +136,7 @@ class Settings:
 
 
 @dataclass(frozen=True)
-class Committee:
+class Committee(Located):
     """A committee (nämnd), from `Nämnder`.
 
     code: short code used in every other table, e.g. "GSN".
@@ -148,12 +156,9 @@ class Committee:
     balance_share: Decimal | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
-    def source(self, field_name: str) -> Source | None:
-        return _where(self.origin, field_name)
-
 
 @dataclass(frozen=True)
-class IndexYear:
+class IndexYear(Located):
     """The rates for one year, from `Index`; fractions, 3,3 % is 0.033.
 
     wage_increase: löneökning for the year. price_increase: increase of other costs.
@@ -171,12 +176,9 @@ class IndexYear:
     payroll_overhead: Decimal | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
-    def source(self, field_name: str) -> Source | None:
-        return _where(self.origin, field_name)
-
 
 @dataclass(frozen=True)
-class AdoptedFrame:
+class AdoptedFrame(Located):
     """An adopted frame of a past year, from `Ramar`.
 
     frame: the committee's net cost frame for the year, kr.
@@ -192,12 +194,9 @@ class AdoptedFrame:
     technical: Decimal | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
-    def source(self, field_name: str) -> Source | None:
-        return _where(self.origin, field_name)
-
 
 @dataclass(frozen=True)
-class PopulationCount:
+class PopulationCount(Located):
     """Population of one single-year age on 31 December of `year`, from `Befolkning`.
 
     The highest age in a year's rows means "that age and older".
@@ -209,12 +208,9 @@ class PopulationCount:
     kind: PopulationKind = PopulationKind.FORECAST
     origin: RowOrigin | None = field(default=None, compare=False)
 
-    def source(self, field_name: str) -> Source | None:
-        return _where(self.origin, field_name)
-
 
 @dataclass(frozen=True)
-class VolumeGroup:
+class VolumeGroup(Located):
     """A volume group of a committee, from `Volymgrupper`.
 
     Volume of a year = weight × population aged age_from..age_to (inclusive).
@@ -235,12 +231,9 @@ class VolumeGroup:
     volume_definition: VolumeDefinition = VolumeDefinition.YEAR_END
     origin: RowOrigin | None = field(default=None, compare=False)
 
-    def source(self, field_name: str) -> Source | None:
-        return _where(self.origin, field_name)
-
 
 @dataclass(frozen=True)
-class Decision:
+class Decision(Located):
     """A decided change of a committee's frame for one year, from `Beslut`.
 
     amount: kr, signed as it changes the frame (a saving is negative).
@@ -257,12 +250,9 @@ class Decision:
     description: str = ""
     origin: RowOrigin | None = field(default=None, compare=False)
 
-    def source(self, field_name: str) -> Source | None:
-        return _where(self.origin, field_name)
-
 
 @dataclass(frozen=True)
-class Activity:
+class Activity(Located):
     """An activity (verksamhet) of a committee, from the optional sheet `Verksamheter`.
 
     The activities are the rows of the budget in a committee's planning template.
@@ -272,24 +262,18 @@ class Activity:
     name: str
     origin: RowOrigin | None = field(default=None, compare=False)
 
-    def source(self, field_name: str) -> Source | None:
-        return _where(self.origin, field_name)
-
 
 @dataclass(frozen=True)
-class FocusArea:
+class FocusArea(Located):
     """A focus area (fokusområde) of the municipality, from the optional sheet `Fokusområden`."""
 
     name: str
     description: str = ""
     origin: RowOrigin | None = field(default=None, compare=False)
 
-    def source(self, field_name: str) -> Source | None:
-        return _where(self.origin, field_name)
-
 
 @dataclass(frozen=True)
-class Revenue:
+class Revenue(Located):
     """The municipality's revenues for one year, from the optional sheet `Intäkter`, kr.
 
     taxes: skatteintäkter. grants: generella statsbidrag och utjämning.
@@ -304,12 +288,9 @@ class Revenue:
     result_target: Decimal = Decimal(0)
     origin: RowOrigin | None = field(default=None, compare=False)
 
-    def source(self, field_name: str) -> Source | None:
-        return _where(self.origin, field_name)
-
 
 @dataclass(frozen=True)
-class CentralItem:
+class CentralItem(Located):
     """A central cost outside the committees' frames (pensions, capital costs ...), from
     the optional sheet `Centrala poster`; amount in kr, a cost is positive and reduces the room."""
 
@@ -318,12 +299,9 @@ class CentralItem:
     amount: Decimal
     origin: RowOrigin | None = field(default=None, compare=False)
 
-    def source(self, field_name: str) -> Source | None:
-        return _where(self.origin, field_name)
-
 
 @dataclass(frozen=True)
-class RevenueTag:
+class RevenueTag(Located):
     """A revenue tag (intäktslapp): revenue per inhabitant of an age group in a year, kr,
     from the optional sheet `Intäktslappar`."""
 
@@ -334,12 +312,9 @@ class RevenueTag:
     amount: Decimal
     origin: RowOrigin | None = field(default=None, compare=False)
 
-    def source(self, field_name: str) -> Source | None:
-        return _where(self.origin, field_name)
-
 
 @dataclass(frozen=True)
-class CostShare:
+class CostShare(Located):
     """The share of a committee's costs other than personnel that is of one cost type
     (Kostnadsstruktur); a committee's shares add up to 1."""
 
@@ -348,12 +323,9 @@ class CostShare:
     share: Decimal
     origin: RowOrigin | None = field(default=None, compare=False)
 
-    def source(self, field_name: str) -> Source | None:
-        return _where(self.origin, field_name)
-
 
 @dataclass(frozen=True)
-class CostTypeRate:
+class CostTypeRate(Located):
     """The price increase of one cost type in one year (Kostnadsindex), with its source."""
 
     year: int
@@ -362,12 +334,9 @@ class CostTypeRate:
     reference: str = ""
     origin: RowOrigin | None = field(default=None, compare=False)
 
-    def source(self, field_name: str) -> Source | None:
-        return _where(self.origin, field_name)
-
 
 @dataclass(frozen=True)
-class Participation:
+class Participation(Located):
     """The share of a volume group's population that takes part in a year (Deltagande),
     e.g. the share of 1–5-year-olds who want a preschool place; replaces the group's weight."""
 
@@ -376,9 +345,6 @@ class Participation:
     year: int
     share: Decimal
     origin: RowOrigin | None = field(default=None, compare=False)
-
-    def source(self, field_name: str) -> Source | None:
-        return _where(self.origin, field_name)
 
 
 @dataclass(frozen=True)
