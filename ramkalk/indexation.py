@@ -4,6 +4,7 @@ The index of a committee for year t is a weighted sum of parts, each (share, rat
 
     personnel (share s = personalkostnadsandel):
         wages        (13 − m)/12 × löneökning_t          m = Lönerevision (månad)
+                     (labels carry no year, so a statement has one row per part over the years)
         carry-over   (m − 1)/12 × löneökning_{t−1}       only if m > 1
         PO-pålägg    (1 + wages + carry-over) × ((1 + PO_t)/(1 + PO_{t−1}) − 1)   if PO is given
     other costs (share 1 − s):
@@ -46,9 +47,12 @@ def index_parts(committee: Committee, year: int, lookups: Lookups) -> list[Index
     return [*_personnel_parts(committee, year, lookups), *_other_parts(committee, year, lookups)]
 
 
+WAGES, OTHER_COSTS = "Löner", "Övriga kostnader"
+
+
 def is_detailed(parts: list[IndexPart]) -> bool:
-    """More than the plain two-part index (wages and other prices)."""
-    return len(parts) > 2
+    """More than the plain two-part index of DOMAIN.md (wages and other prices)."""
+    return [p.label for p in parts] != [WAGES, OTHER_COSTS]
 
 
 def _personnel_parts(committee: Committee, year: int, lookups: Lookups) -> list[IndexPart]:
@@ -57,16 +61,16 @@ def _personnel_parts(committee: Committee, year: int, lookups: Lookups) -> list[
     share_input = Input("personalkostnadsandel", share, committee.source("wage_share"), "%")
     wage_input = Input(f"löneökning {year}", rates.wage_increase, rates.source("wage_increase"), "%", rates.reference)
     if month == 1:
-        parts = [IndexPart("Löner", share, rates.wage_increase, "bas × personalkostnadsandel × löneökning",
+        parts = [IndexPart(WAGES, share, rates.wage_increase, "bas × personalkostnadsandel × löneökning",
                            (share_input, wage_input))]
     else:
         before = lookups.index_of(year - 1)
         months_now, months_before = 13 - month, month - 1
         parts = [
-            IndexPart(f"Löneökning {year} ({months_now}/12 av året)", share,
+            IndexPart(f"Årets löneökning ({months_now}/12)", share,
                       rates.wage_increase * months_now / TWELVE,
                       f"bas × personalkostnadsandel × löneökning {year} × {months_now}/12", (share_input, wage_input)),
-            IndexPart(f"Överhäng av löneökning {year - 1} ({months_before}/12)", share,
+            IndexPart(f"Överhäng av föregående års löneökning ({months_before}/12)", share,
                       before.wage_increase * months_before / TWELVE,
                       f"bas × personalkostnadsandel × löneökning {year - 1} × {months_before}/12",
                       (share_input, Input(f"löneökning {year - 1}", before.wage_increase,
@@ -96,7 +100,7 @@ def _other_parts(committee: Committee, year: int, lookups: Lookups) -> list[Inde
     structure = lookups.cost_structure.get(committee.code)
     if not structure:
         rates = lookups.index_of(year)
-        return [IndexPart("Övriga kostnader", other, rates.price_increase,
+        return [IndexPart(OTHER_COSTS, other, rates.price_increase,
                           "bas × (1 − personalkostnadsandel) × prisökning",
                           (Input(f"prisökning {year}", rates.price_increase, rates.source("price_increase"), "%",
                                  rates.reference),))]

@@ -55,6 +55,7 @@ class Lookups:
         self.cost_structure = dict(structure)
         self.cost_rates = {(rate.year, rate.cost_type.casefold()): rate for rate in data.cost_index}
         self.participation = {(p.committee, p.group, p.year): p.share for p in data.participation}
+        self._participating = {(p.committee, p.group) for p in data.participation}
         self.efficiency_after_indexation = data.settings.efficiency_base is EfficiencyBase.BASE_AFTER_INDEXATION
 
     @cached_property
@@ -114,6 +115,10 @@ class Lookups:
         if group.volume_definition is VolumeDefinition.MEAN:
             persons = (self.population(year - 1, group.age_from, group.age_to) + persons) / 2
         return persons
+
+    def has_participation(self, group: VolumeGroup) -> bool:
+        """Whether the workbook gives the group's participation share for some year."""
+        return (group.committee, group.name) in self._participating
 
     def weight(self, group: VolumeGroup, year: int) -> Decimal:
         """The group's weight in `year`: its participation share that year (Deltagande), if

@@ -2,7 +2,7 @@
 
 Scenarios, each applied to the budget year and every plan year:
 - the wage increase ±1 percentage point,
-- the price increase ±1 percentage point,
+- the price increase ±1 percentage point (and with it every cost type's rate),
 - each volume group's volume ±1 % in the budget year and plan years (as if the forecast
   were 1 % off; the years before are outcomes and stay as they are).
 Each scenario is the whole calculation run again on changed data, so every effect (on
@@ -60,11 +60,17 @@ class Sensitivity(NamedTuple):
 
 
 def _rates(field: str, delta: Decimal) -> Callable[[PlanningData], PlanningData]:
+    """The index field ± delta in the computed years; a price change also moves every cost type's rate."""
     def change(data: PlanningData) -> PlanningData:
         years = set(data.settings.years)
-        return dataclasses.replace(data, index=tuple(
+        changed = dataclasses.replace(data, index=tuple(
             dataclasses.replace(row, **{field: getattr(row, field) + delta}) if row.year in years else row
             for row in data.index))
+        if field != "price_increase":
+            return changed
+        return dataclasses.replace(changed, cost_index=tuple(
+            dataclasses.replace(row, rate=row.rate + delta) if row.year in years else row
+            for row in data.cost_index))
     return change
 
 

@@ -222,17 +222,19 @@ def wage_carry_over_needs_last_year(data: PlanningData) -> Iterator[Problem]:
     overhead = any(row.payroll_overhead is not None for row in data.index)
     if data.settings.pay_revision_month == 1 and not overhead:
         return
-    first = data.settings.budget_year - 1
+    used = _index_years(data)
+    needed = sorted({year - 1 for year in used} | set(used))
     have = {row.year: row for row in data.index}
-    if first not in have:
+    before = [year for year in needed if year not in have and year + 1 in have]
+    if before:
         yield error(_sheet(data, INDEX.sheet),
-                    f"index för {first} behövs: löneökningens överhäng och PO-påläggets förändring räknas från året före")
+                    f"index för {_ranges(before)} behövs: löneökningens överhäng och PO-påläggets förändring"
+                    f" räknas från året före")
     if overhead:
-        missing = [y for y in range(first, data.settings.years[-1] + 1)
-                   if y in have and have[y].payroll_overhead is None]
+        missing = [y for y in needed if y in have and have[y].payroll_overhead is None]
         if missing:
             yield error(_sheet(data, INDEX.sheet),
-                        f"PO-pålägg saknas för {_ranges(missing)}; ange det för varje år från {first} när det används")
+                        f"PO-pålägg saknas för {_ranges(missing)}; ange det för varje år från {needed[0]} när det används")
 
 
 def unknown_participation_groups(data: PlanningData) -> Iterator[Problem]:
@@ -396,6 +398,9 @@ MISSING_FROM: dict[Rule, str] = {
     missing_previous_frames: FRAMES.sheet,
     population_coverage: POPULATION.sheet,
     balancing_needs_revenues: REVENUES.sheet,
+    wage_carry_over_needs_last_year: INDEX.sheet,
+    cost_structure_shares: COST_STRUCTURE.sheet,
+    unknown_participation_groups: VOLUME_GROUPS.sheet,
 }
 
 

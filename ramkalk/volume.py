@@ -3,7 +3,8 @@
 A group's volume in year t is V(t) = w(t) × P(t): the population it counts P (31 December,
 or the mean of two year-ends) times its weight w, which is its participation share that
 year when the workbook gives one (Deltagande), else its fixed weight. When w changes from
-one year to the next, the change of volume splits exactly into two effects:
+one year to the next, the change of volume splits exactly into two effects (shown for
+every year of a group that has participation shares, so its lines are the same each year):
 
     demography:     (P(t) − P(t−1)) × w(t−1)
     participation:  P(t) × (w(t) − w(t−1))
@@ -41,16 +42,12 @@ def _counted(group: VolumeGroup) -> str:
     return "medel av 31/12 året före och året" if group.volume_definition is VolumeDefinition.MEAN else "31/12"
 
 
-def _weights_change(group: VolumeGroup, year: int, lookups: Lookups) -> bool:
-    return lookups.weight(group, year) != lookups.weight(group, year - 1)
-
-
 def change_effects(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> list[Effect]:
     """Traditional model: the compensated change of the group's volume, by effect."""
     factor = lookups.price(committee, group, year) * group.compensation
     change = lookups.volume(group, year) - lookups.volume(group, year - 1)
     whole = round_krona(change * factor)
-    if not _weights_change(group, year, lookups):
+    if not lookups.has_participation(group):
         return [Effect("", whole, change)]
     participation = lookups.persons(group, year) * (lookups.weight(group, year) - lookups.weight(group, year - 1))
     demand = round_krona(participation * factor)
@@ -61,7 +58,7 @@ def tag_effects(committee: Committee, group: VolumeGroup, year: int, lookups: Lo
     """Price-tag model: price tag × volume, with a changed participation as its own effect."""
     price, volume = lookups.price(committee, group, year), lookups.volume(group, year)
     whole = round_krona(price * volume)
-    if not _weights_change(group, year, lookups):
+    if not lookups.has_participation(group):
         return [Effect("", whole, volume)]
     participation = lookups.persons(group, year) * (lookups.weight(group, year) - lookups.weight(group, year - 1))
     demand = round_krona(price * participation)
@@ -69,7 +66,7 @@ def tag_effects(committee: Committee, group: VolumeGroup, year: int, lookups: Lo
 
 
 def _weight_inputs(group: VolumeGroup, year: int, lookups: Lookups) -> tuple[Input, ...]:
-    if not _weights_change(group, year, lookups) and lookups.weight(group, year) == group.weight:
+    if not lookups.has_participation(group):
         return (Input("vikt", group.weight, group.source("weight")),)
     return (Input(f"andel som deltar {year - 1}", lookups.weight(group, year - 1), unit="%"),
             Input(f"andel som deltar {year}", lookups.weight(group, year), unit="%"))
@@ -107,7 +104,7 @@ def tag_lines(prefix: str, committee: Committee, group: VolumeGroup, year: int, 
                 f" ({_counted(group)})")
         if effect.suffix == DEMAND:
             rule = f"prislapp {year} × befolkning {year} × (andel {year} − andel {year - 1})"
-        elif _weights_change(group, year, lookups):
+        elif lookups.has_participation(group):
             rule = f"prislapp {year} × befolkning {year} × andel {year - 1}"
         lines.append(Line(prefix + name, f"Prislapp {name} ({group.age_from}–{group.age_to} år)", effect.amount, rule, (
             Input(f"volym {year}", effect.volume),

@@ -59,8 +59,8 @@ def test_hand_computed_indexation_by_cost_type_with_april_revision_and_po():
     first = indexation(calculation, 2026)
     # base 100 000 000; personnel 60 %, other costs 40 % split 50/25/12,5/12,5 %
     assert [(d.label, d.amount) for d in first.details] == [
-        ("Uppräkning: Löneökning 2026 (9/12 av året)", D(1_350_000)),     # 60 mnkr × 3 % × 9/12
-        ("Uppräkning: Överhäng av löneökning 2025 (3/12)", D(600_000)),   # 60 mnkr × 4 % × 3/12
+        ("Uppräkning: Årets löneökning (9/12)", D(1_350_000)),                       # 60 mnkr × 3 % × 9/12
+        ("Uppräkning: Överhäng av föregående års löneökning (3/12)", D(600_000)),   # 60 mnkr × 4 % × 3/12
         ("Uppräkning: PO-pålägg", D(445_683)),  # 60 mnkr × (1 + 3,25 %) × (1,40 / 1,39 − 1)
         ("Uppräkning: Entreprenader", D(600_000)),                         # 20 mnkr × 3 %
         ("Uppräkning: Hyror", D(200_000)),                                 # 10 mnkr × 2 %
@@ -75,8 +75,10 @@ def test_the_carry_over_of_a_revision_lands_in_the_next_year():
     second = indexation(Calculation(by_cost_type()), 2027)
     base = D(103_475_683)
     amounts = {d.label: d.amount for d in second.details}
-    assert amounts["Uppräkning: Löneökning 2027 (9/12 av året)"] == round(base * D("0.6") * D("0.024") * 9 / 12)
-    assert amounts["Uppräkning: Överhäng av löneökning 2026 (3/12)"] == round(base * D("0.6") * D("0.03") * 3 / 12)
+    assert amounts["Uppräkning: Årets löneökning (9/12)"] == round(base * D("0.6") * D("0.024") * 9 / 12)
+    overhang = next(d for d in second.details if d.label == "Uppräkning: Överhäng av föregående års löneökning (3/12)")
+    assert overhang.amount == round(base * D("0.6") * D("0.03") * 3 / 12)
+    assert "löneökning 2026" in [i.name for i in overhang.inputs]
     assert amounts["Uppräkning: PO-pålägg"] == 0  # unchanged 40 % → 40 %
     assert second.amount == sum(amounts.values())
 
