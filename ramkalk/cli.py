@@ -18,7 +18,11 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ramkalk import __version__, pipeline
+from ramkalk.calculation import Calculation
 from ramkalk.example import exempelstad
+from ramkalk.frame_text import find_frame, frame_explanation
+from ramkalk.model import FrameModel
+from ramkalk.model_description import DEFAULT_STAGE, STAGES, model_description
 from ramkalk.problems import Problem, Severity
 from ramkalk.result_workbook import write_result_workbook
 from ramkalk.sensitivity import sensitivity
@@ -83,6 +87,9 @@ def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
     os.close(handle)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes the file private; ours are to be shared
     try:
         write(Path(temporary))
         os.replace(temporary, path)
@@ -162,6 +169,46 @@ def cmd_kanslighet(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _checked_calculation(source: Path, nothing_done: str) -> Calculation | None:
+    """Read, check and compute `source`, printing its problems; None if it has errors."""
+    checked = pipeline.check_file(source)
+    _print_problems(checked.problems)
+    if not checked.ok:
+        print(f"{_summary(checked.problems)} {nothing_done}", file=sys.stderr)
+        return None
+    return pipeline.calculate_all(checked)
+
+
+def cmd_modellbeskrivning(args: argparse.Namespace) -> int:
+    source, out = Path(args.arbetsbok), Path(args.ut)
+    if out.resolve() == source.resolve():
+        print(f"{out}: beskrivningen får inte skrivas över planeringsarbetsboken; välj ett annat filnamn",
+              file=sys.stderr)
+        return EXIT_USAGE
+    calculation = _checked_calculation(source, "Ingen beskrivning skrevs.")
+    if calculation is None:
+        return EXIT_PROBLEMS
+    text = model_description(calculation, args.skede)
+    _write_atomically(out, lambda p: p.write_text(text, encoding="utf-8"))
+    print(f"Skrev modellbeskrivningen till {out}.", file=sys.stderr)
+    return EXIT_OK
+
+
+MODEL_CHOICES = {"traditionell": FrameModel.TRADITIONAL, "prislapp": FrameModel.PRICE_TAG}
+
+
+def cmd_forklara(args: argparse.Namespace) -> int:
+    calculation = _checked_calculation(Path(args.arbetsbok), "Inget förklarades.")
+    if calculation is None:
+        return EXIT_PROBLEMS
+    frame, message = find_frame(calculation, args.namnd, args.ar, MODEL_CHOICES.get(args.modell))
+    if frame is None:
+        print(f"{args.arbetsbok}: {message}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(frame_explanation(calculation, frame))
+    return EXIT_OK
+
+
 def build_parser() -> Parser:
     parser = Parser(
         prog="ramkalk",
@@ -209,12 +256,42 @@ def build_parser() -> Parser:
     kanslighet.add_argument("arbetsbok", metavar="ARBETSBOK", help="planeringsarbetsboken (.xlsx/.xlsm)")
     kanslighet.add_argument("--json", action="store_true", help="skriv förändringarna som JSON (kr)")
     kanslighet.set_defaults(run=cmd_kanslighet)
+
+    beskrivning = commands.add_parser(
+        "modellbeskrivning", help="skriv en beskrivning av resursfördelningsmodellen som HTML",
+        description="Skriver en fristående HTML-fil som beskriver kommunens resursfördelningsmodell med dess "
+                    "faktiska parametrar: regler, index, volymgrupper, beslut, varje nämnds ram med diagram och "
+                    "balansen mot intäkterna. Öppna den i en webbläsare; skriv ut som PDF därifrån.")
+    beskrivning.add_argument("arbetsbok", metavar="ARBETSBOK", help="planeringsarbetsboken (.xlsx/.xlsm)")
+    beskrivning.add_argument("--ut", metavar="FIL.html", default="modellbeskrivning.html",
+                             help="filen som ska skrivas (standard: modellbeskrivning.html)")
+    beskrivning.add_argument("--skede", choices=STAGES, default=DEFAULT_STAGE,
+                             help="var i årsprocessen den här versionen av ramarna hör hemma "
+                                  f"(standard: {DEFAULT_STAGE})")
+    beskrivning.set_defaults(run=cmd_modellbeskrivning)
+
+    forklara = commands.add_parser(
+        "förklara", help="förklara en nämnds ram för ett år rad för rad",
+        description="Skriver förklaringen av en nämnds ram för ett år: varje rad med belopp (kr), regel och "
+                    "indata med cell, och delposterna indragna under sin rad.")
+    forklara.add_argument("arbetsbok", metavar="ARBETSBOK", help="planeringsarbetsboken (.xlsx/.xlsm)")
+    forklara.add_argument("namnd", metavar="NÄMND", help="nämndens kod, t.ex. GSN")
+    forklara.add_argument("ar", metavar="ÅR", help="budgetåret eller ett planår")
+    forklara.add_argument("--modell", choices=tuple(MODEL_CHOICES),
+                          help="förklara ramen enligt den här modellen, utan balanseringskrav "
+                               "(standard: nämndens egen modell)")
+    forklara.set_defaults(run=cmd_forklara)
+
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # the reader of our output (e.g. `| head`) stopped reading: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the final flush cannot fail
+        return EXIT_OK
 
 
 if __name__ == "__main__":

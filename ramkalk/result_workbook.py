@@ -7,6 +7,8 @@ Sheets:
   change with a column per year, "Summa ramförändringar" and the new frame. The sums
   and the chaining of plan years are formulas, so the sheet recalculates like any
   spreadsheet and can be checked against the core.
+- Uppbyggnad: per committee the budget year's waterfall from last year's frame, a table
+  and a native chart (see `ramkalk.result_waterfalls`).
 - Förklaringsrader: every explanation line as a flat table with the rule and its inputs;
   "Nivå" tells a component (they add up to the frame) from its detail lines (they add
   up to their component), so a filter on one level sums correctly.
@@ -37,6 +39,7 @@ from ramkalk.result_model_sheets import (
 )
 from ramkalk.sensitivity import sensitivity
 from ramkalk.results import Frame
+from ramkalk.result_waterfalls import write_waterfalls
 from ramkalk.xlsx_cells import append_values, number, text
 from ramkalk.xlsx_style import BOLD, KR, TITLE, TOP_LINE, header, set_widths
 
@@ -180,6 +183,7 @@ def build_result_workbook(calculation: Calculation, problems: tuple[Problem, ...
     frames_ws.title = "Ramar"
     _write_frames(frames_ws, data, frames)
     _write_explanation(book.create_sheet("Förklaring"), data, frames)
+    write_waterfalls(book.create_sheet("Uppbyggnad"), calculation)
     _write_lines(book.create_sheet("Förklaringsrader"), frames)
     write_models(book.create_sheet("Modeller"), calculation)
     if data.volume_groups:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The single test command: sets up .venv, installs the package with its test
-# extras, makes sure LibreOffice (used to recalculate workbooks) is present,
-# then runs pytest. Extra arguments are passed on to pytest.
+# extras, makes sure LibreOffice (used to recalculate workbooks) and Chromium
+# (used to render the model description) are present, then runs pytest. Extra
+# arguments are passed on to pytest.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,8 +44,15 @@ fi
 
 .venv/bin/python -m pip install --disable-pip-version-check -q -e '.[test]'
 
+missing=()
 if ! command -v soffice >/dev/null 2>&1 && [ ! -x /usr/lib/libreoffice/program/soffice ]; then
-    apt_install libreoffice-calc-nogui
+    missing+=(libreoffice-calc-nogui)
+fi
+if ! command -v chromium >/dev/null 2>&1; then
+    missing+=(chromium)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+    apt_install "${missing[@]}"
 fi
 
 exec .venv/bin/python -m pytest -q "$@"

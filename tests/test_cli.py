@@ -127,8 +127,8 @@ def test_berakna_writes_the_result_workbook_and_never_the_planning_workbook(work
     out = tmp_path / "ut" / "resultat.xlsx"
     assert main(["beräkna", str(workbook), "--ut", str(out)]) == 0
     assert sha256(workbook) == before
-    assert openpyxl.load_workbook(out).sheetnames == ["Ramar", "Förklaring", "Förklaringsrader", "Modeller",
-                                                      "Prislappar", "Balans", "Intäktslappar", "Känslighet"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Ramar", "Förklaring", "Uppbyggnad", "Förklaringsrader",
+                                                      "Modeller", "Prislappar", "Balans", "Intäktslappar", "Känslighet"]
     assert main(["beräkna", str(workbook), "--ut", str(workbook)]) == 2
     assert sha256(workbook) == before
 

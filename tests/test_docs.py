@@ -1,18 +1,20 @@
 """docs/arbetsbok.md stays true to the workbook format and to ramkalk's real messages.
 
 - Every sheet, column header, setting and choice of `ramkalk.workbook_format` is named in
-  the doc (each column in its own sheet's section).
+  the doc (each column in its own sheet's section), with "Ja"/"Nej" for required as the code
+  has it and "(frivilligt)" on exactly the optional sheets.
 - Every example message in a fenced block of the doc (a line starting with
   `planering.xlsx`) is regenerated here by breaking a fresh Exempelstad workbook the way
   the doc says, and must come out verbatim; every validation rule has such an example.
 - The worked examples in docs/ramberakning.md (the traditional frame, the arv between the
-  models, the balancing requirement, Exempelstad's price tags and balance) have the amounts
-  the code computes, its JSON examples are what `beräkna --json` writes, every JSON key and
+  models, the balancing requirement, indexation by cost type, Exempelstad's price tags,
+  participation, balance and sensitivity) have the amounts the code computes, its JSON examples are what `beräkna --json` writes, every JSON key and
   sensitivity scenario is named, and every sheet of the result workbook is described in order.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -34,6 +36,8 @@ from ramkalk.model import (
     BalancingRule,
     CentralItem,
     Committee,
+    CostShare,
+    CostTypeRate,
     FrameModel,
     IndexYear,
     PlanningData,
@@ -43,9 +47,9 @@ from ramkalk.model import (
 )
 from ramkalk.reader import read_workbook
 from ramkalk.result_workbook import build_result_workbook
-from ramkalk.results import BALANCING
+from ramkalk.results import BALANCING, INDEXATION, VOLUME
 from ramkalk.revenue_tags import revenue_tag_rows
-from ramkalk.sensitivity import scenarios
+from ramkalk.sensitivity import scenarios, sensitivity
 from ramkalk.text_report import frame_json
 from ramkalk.workbook_format import (
     DECISION_TYPES,
@@ -56,6 +60,7 @@ from ramkalk.workbook_format import (
     SETTINGS_SHEET,
     SETTINGS_VALUE_HEADER,
     TABLES,
+    Kind,
 )
 from ramkalk.workbook_writer import write_workbook
 
@@ -124,6 +129,39 @@ def test_every_choice_is_documented():
         assert f"`{choice}`" in text
 
 
+def table_row(section: str, header: str) -> list[str]:
+    """The cells of the doc's table row for `header` in `section`."""
+    rows = [line for line in section.splitlines() if line.startswith(f"| `{header}` |")]
+    assert len(rows) == 1, f"{header!r} ska ha en rad i tabellen"
+    return [cell.strip() for cell in rows[0].strip().strip("|").split("|")]
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.sheet)
+def test_required_columns_and_optional_sheets_are_as_documented(table):
+    heading = next(h for h in sections(doc()) if f"`{table.sheet}`" in h)
+    assert ("(frivilligt)" in heading) == table.optional, f"{table.sheet}: frivilligt eller inte?"
+    section = section_of(table.sheet)
+    for column in table.columns:
+        required = table_row(section, column.header)[1]
+        assert required.startswith("Ja" if column.required else "Nej"), f"{table.sheet}: {column.header}"
+
+
+def test_required_settings_are_as_documented():
+    section = section_of(SETTINGS_SHEET)
+    for setting in SETTINGS:
+        required = table_row(section, setting.header)[1]
+        assert required.startswith("Ja" if setting.required else "Nej"), setting.header
+        if setting.kind is Kind.MONTH:
+            assert "(1–12)" in table_row(section, setting.header)[3]
+
+
+def test_cost_structure_shares_are_of_the_costs_other_than_personnel():
+    section = section_of("Kostnadsstruktur")
+    assert "**utöver personalkostnaderna**" in section
+    assert "`Personalkostnadsandel`" in section
+    assert "summerar till exakt 100 %" in section
+
+
 def test_ranges_are_the_ones_the_code_enforces():
     text = doc()
     for low, high in (YEAR_RANGE, AGE_RANGE, (int(WEIGHT_RANGE[0]), int(WEIGHT_RANGE[1])), (0, 20)):
@@ -156,6 +194,20 @@ def appender(sheet: str, values: list) -> Callable[[Book], None]:
 
 def rename(book: Book) -> None:
     book["Index"].title = "Indexserier"
+
+
+def set_where(sheet: str, match: Callable[[tuple], bool], column: int, value: object) -> Callable[[Book], None]:
+    """Set `column` (1 = A) of the one data row of `sheet` whose values match."""
+    def change(book: Book) -> None:
+        ws = book[sheet]
+        rows = [row for row in ws.iter_rows(min_row=2) if match(tuple(c.value for c in row))]
+        assert len(rows) == 1, f"{sheet}: {len(rows)} rader matchar"
+        rows[0][column - 1].value = value
+    return change
+
+
+def setting(key: str, value: object) -> Callable[[Book], None]:
+    return set_where("Inställningar", lambda v: v[0] == key, 2, value)
 
 
 # Balansandel per committee in Exempelstad's order (KS, FSN, GSN, GYN, VÄN, SON, IFO, KFN,
@@ -214,6 +266,9 @@ BREAKAGES = (
     Breakage("okänd effektiviseringsbas", setter("Inställningar", "B6", "Uppräknad bas")),
     Breakage("okänt balanseringskrav", setter("Inställningar", "B7", "Ja")),
     Breakage("balansandel utanför", setter("Nämnder", "F2", 6)),
+    Breakage("månad utanför", setting("Lönerevision (månad)", 13)),
+    Breakage("PO-pålägg utan procenttecken", set_where("Index", lambda v: v[0] == 2027, 5, "40,15")),
+    Breakage("andel som deltar utanför", set_where("Deltagande", lambda v: v[2] == 2027, 4, 93.1)),
     Breakage("nämnd två gånger", appender("Nämnder", ["GSN", "Grundskolenämnden", 0.7, "Ja"]), V.duplicate_rows),
     Breakage("befolkning två gånger", appender("Befolkning", [2027, 40, 5, "Prognos"]), V.duplicate_rows),
     Breakage("okänd nämnd", setter("Beslut", "A2", "GRN"), V.unknown_committees),
@@ -243,6 +298,26 @@ BREAKAGES = (
     Breakage("balansandelar inte 100 %", fixed_shares(MSN=0.06), V.balance_shares),
     Breakage("intäkter två gånger", appender("Intäkter", [2028, 5_540_000_000, 2_062_000_000, -44_000_000, 0.02]),
              V.duplicate_rows),
+    Breakage("central post två gånger", appender("Centrala poster", [2027, "pensionskostnader", 5_000_000]),
+             V.duplicate_rows),
+    Breakage("kostnadsindex två gånger", appender("Kostnadsindex", [2028, "hyror", 0.027, "SKR cirkulär 26:12"]),
+             V.duplicate_rows),
+    Breakage("deltagande två gånger", appender("Deltagande", ["FSN", "Förskola", 2028, 0.94]), V.duplicate_rows),
+    Breakage("okänd nämnd i kostnadsstrukturen",
+             set_where("Kostnadsstruktur", lambda v: v[:2] == ("TN", "Entreprenader"), 1, "TK"), V.unknown_committees),
+    Breakage("teknisk ram större än ramen", set_where("Ramar", lambda v: v[:2] == ("FSN", 2026), 5, 900_000_000),
+             V.one_offs_larger_than_frames),
+    Breakage("intäkt med öre", set_where("Intäkter", lambda v: v[0] == 2027, 4, -41_000_000.25), V.amounts_with_ore),
+    Breakage("balansandel som inte används", setter("Nämnder", "F2", 0.06), V.balance_shares_unused),
+    Breakage("kostnadsstruktur inte 100 %", set_where("Kostnadsstruktur", lambda v: v[:2] == ("TN", "Övrigt"), 3, 0.2),
+             V.cost_structure_shares),
+    Breakage("ökning saknas för kostnadsslag", lambda b: clear_rows(b, "Kostnadsindex", lambda v: v[:2] == (2030, "Hyror")),
+             V.missing_cost_rates),
+    Breakage("index för året före saknas", lambda b: clear_rows(b, "Index", lambda v: v[0] == 2026),
+             V.wage_carry_over_needs_last_year),
+    Breakage("PO-pålägg saknas", set_where("Index", lambda v: v[0] == 2028, 5, None), V.wage_carry_over_needs_last_year),
+    Breakage("okänd grupp i Deltagande", set_where("Deltagande", lambda v: v[2] == 2026, 2, "Förskolan"),
+             V.unknown_participation_groups),
 )
 
 
@@ -426,10 +501,12 @@ def test_exempelstad_amounts_in_ramberakning_are_computed():
            - calculation.frame("GSN", 2027, FrameModel.PRICE_TAG).total)
     assert f"−{spaced(gsn)} kr" in text
     balances = {b.year: b for b in calculation.balances}
-    assert [y for y, b in balances.items() if b.balancing] == [2029, 2030]
-    for amount in (balances[2029].frames - balances[2029].balancing, balances[2029].room.total,
-                   balances[2029].balancing, balances[2030].balancing):
-        assert spaced(amount) in text
+    assert [y for y, b in balances.items() if b.balancing] == [2028, 2029, 2030]
+    for year in (2028, 2029):
+        for amount in (balances[year].frames - balances[year].balancing, balances[year].room.total,
+                       balances[year].balancing):
+            assert spaced(amount) in text, f"balans {year}: {spaced(amount)} saknas"
+    assert spaced(balances[2030].balancing) in text
     fsn_2029 = calculation.frame("FSN", 2029)
     for amount in (fsn_2029.total, fsn_2029.component(BALANCING),
                    calculation.frame("FSN", 2029, FrameModel.PRICE_TAG).total):
@@ -437,6 +514,77 @@ def test_exempelstad_amounts_in_ramberakning_are_computed():
     tag = next(r for r in revenue_tag_rows(calculation.lookups) if (r.name, r.year) == ("Barn 0–5 år", 2027))
     for amount in (tag.inhabitants, tag.per_inhabitant, tag.revenue, tag.costs):
         assert spaced(amount) in text
+    indexation = next(line for line in fsn.lines if line.component == INDEXATION)
+    for line in indexation.details:  # Uppräkning per kostnadsslag: FSN's parts
+        assert spaced(line.amount) in text, f"{line.label} {spaced(line.amount)} saknas"
+
+
+def test_exempelstad_participation_example_is_computed():
+    """Deltagande och förändrad efterfrågan: FSN's preschool 2027 in both models."""
+    text = ramberakning()
+    calculation = calculate(exempelstad())
+    lookups, group = calculation.lookups, next(g for g in exempelstad().volume_groups if g.name == "Förskola")
+    traditional = calculation.frame("FSN", 2027, FrameModel.TRADITIONAL)
+    volume = next(line for line in traditional.lines if line.component == VOLUME)
+    assert [d.label.split(": ")[-1] for d in volume.details] == ["demografi", "förändrad efterfrågan"]
+    for amount in (volume.amount, *(d.amount for d in volume.details)):
+        assert spaced(amount) in text, f"volym {spaced(amount)} saknas"
+    tags = calculation.frame("FSN", 2027, FrameModel.PRICE_TAG).components()
+    assert tags["prislapp Förskola: förändrad efterfrågan"] == volume.details[1].amount
+    assert spaced(tags["prislapp Förskola"] + tags["prislapp Förskola: förändrad efterfrågan"]) in text
+    for year in (2026, 2027):
+        persons = f"{lookups.persons(group, year):,.1f}".replace(",", " ").replace(".", ",")
+        share = f"{lookups.weight(group, year) * 100:.1f}".replace(".", ",")
+        assert persons in text and f"{share} %" in text
+    price = f"{lookups.price(calculation.data.committee('FSN'), group, 2027):,.2f}".replace(",", " ").replace(".", ",")
+    assert price in text
+
+
+def by_cost_type() -> PlanningData:
+    """The example of "Uppräkning per kostnadsslag": 100 mnkr, 60 % personnel, revision in
+    April, PO 39 % → 40 %, four cost types (as tests/test_indexation.py)."""
+    rates = {"Entreprenader": ("0.03", "0.025"), "Hyror": ("0.02", "0.03"), "Livsmedel": ("0.04", "0.02"),
+             "Övrigt": ("0.016", "0.02")}
+    shares = {"Entreprenader": "0.5", "Hyror": "0.25", "Livsmedel": "0.125", "Övrigt": "0.125"}
+    return PlanningData(
+        settings=Settings("Exempel", 2026, 1, pay_revision_month=4),
+        committees=(Committee("VÄN", "Vård- och äldrenämnden", Decimal("0.6"), automatic_volume=False),),
+        index=(
+            IndexYear(2025, Decimal("0.04"), Decimal("0.02"), Decimal(0), payroll_overhead=Decimal("0.39")),
+            IndexYear(2026, Decimal("0.03"), Decimal("0.02"), Decimal(0), payroll_overhead=Decimal("0.40")),
+            IndexYear(2027, Decimal("0.024"), Decimal("0.02"), Decimal(0), payroll_overhead=Decimal("0.40")),
+        ),
+        frames=(AdoptedFrame("VÄN", 2025, Decimal(100_000_000)),),
+        cost_structure=tuple(CostShare("VÄN", kind, Decimal(share)) for kind, share in shares.items()),
+        cost_index=tuple(CostTypeRate(year, kind, Decimal(pair[i]), "PKV april")
+                         for kind, pair in rates.items() for i, year in enumerate((2026, 2027))),
+    )
+
+
+def test_cost_type_example_amounts_are_in_ramberakning():
+    section = sections(ramberakning())["Uppräkning per kostnadsslag"]
+    data = by_cost_type()
+    assert validation.validate(data) == ()
+    calculation = calculate(data)
+    first, second = (calculation.frame("VÄN", year) for year in (2026, 2027))
+    line = next(line for line in first.lines if line.component == INDEXATION)
+    assert len(line.details) == 7 and line.amount == sum(d.amount for d in line.details)
+    for detail in line.details:
+        label = detail.label.removeprefix("Uppräkning: ")
+        assert f"| {label} |" in section and f"| {spaced(detail.amount)} |" in section, label
+    assert f"**{spaced(line.amount)}**" in section and spaced(first.total) in section
+    assert spaced(line.amount) == "3 475 683"
+    later = {d.label: d.amount for d in next(x for x in second.lines if x.component == INDEXATION).details}
+    for label in ("Uppräkning: Årets löneökning (9/12)", "Uppräkning: Överhäng av föregående års löneökning (3/12)"):
+        assert spaced(later[label]) in section, label
+    plain = dataclasses.replace(data, settings=dataclasses.replace(data.settings, pay_revision_month=1),
+                                index=tuple(dataclasses.replace(r, payroll_overhead=None) for r in data.index),
+                                cost_structure=())
+    assert spaced(calculate(plain).frame("VÄN", 2026).component(INDEXATION)) in section
+    index = calculation.lookups.blended_index(data.committees[0], 2026)
+    assert f"{index * 100:.6f}".replace(".", ",") + " %" in section
+    price = f"{Decimal(100_000) * (1 + index):,.2f}".replace(",", " ").replace(".", ",")
+    assert f"{price} kr" in section
 
 
 def json_blocks(text: str) -> list[dict]:
@@ -459,6 +607,12 @@ def test_sensitivity_scenarios_and_json_keys_are_in_ramberakning(example_workboo
     for scenario in scenarios(exempelstad()):
         if not scenario.name.startswith("Volym "):
             assert f"`{scenario.name}`" in text
+    effects = sensitivity(exempelstad()).effects
+    # "scenarierna för prisökningen ändrar också varje kostnadsslags ökning": every committee moves
+    assert all(e.change > 0 for e in effects if e.scenario == "Prisökning +1 procentenhet")
+    preschool = next(e.change for e in effects if (e.scenario, e.committee, e.year) == ("Volym Förskola (FSN) +1 %",
+                                                                                          "FSN", 2027))
+    assert "`Volym Förskola (FSN) +1 %`" in text and f"{spaced(preschool)} kr" in text
     assert main(["känslighet", str(example_workbook), "--json"]) == 0
     found = json.loads(capsys.readouterr().out)
     keys = {*found, *found["ramar"][0], *found["balans"][0]}
