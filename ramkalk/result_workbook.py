@@ -19,7 +19,6 @@ Sheets:
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook

@@ -8,13 +8,22 @@ then every look-up it makes is guaranteed to succeed.
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
-from ramkalk.model import BalancingRule, DecisionType, PlanningData, VolumeDefinition
-from ramkalk.display import format_kronor, format_share
-from ramkalk.money import round_krona
-from ramkalk.problems import Problem, Source, error, warning
+from ramkalk.display import format_kronor
+from ramkalk.model import DecisionType, PlanningData, VolumeDefinition
+from ramkalk.problems import Problem, error, warning
+from ramkalk.validation_common import index_years, ranges_text, sheet_source
+from ramkalk.validation_finance import (
+    amounts_with_ore,
+    balance_shares,
+    balance_shares_unused,
+    balancing_needs_revenues,
+    cost_structure_shares,
+    missing_cost_rates,
+    revenue_tag_ages,
+    wage_carry_over_needs_last_year,
+)
 from ramkalk.workbook_format import (
     COMMITTEES,
     COST_INDEX,
@@ -28,22 +37,6 @@ from ramkalk.workbook_format import (
 )
 
 Rule = Callable[[PlanningData], Iterable[Problem]]
-
-
-def _sheet(data: PlanningData, sheet: str) -> Source:
-    return Source(data.file, sheet)
-
-
-def _ranges(numbers: list[int]) -> str:
-    """[1, 2, 3, 7] -> "1–3, 7"."""
-    parts, start = [], None
-    for i, n in enumerate(numbers):
-        if start is None:
-            start = n
-        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
-            parts.append(str(n) if start == n else f"{start}–{n}")
-            start = None
-    return ", ".join(parts)
 
 
 def duplicate_rows(data: PlanningData) -> Iterator[Problem]:
@@ -92,22 +85,13 @@ def unknown_committees(data: PlanningData) -> Iterator[Problem]:
                         f'okänd nämnd "{record.committee}"; väntade en kod från bladet {COMMITTEES.sheet} ({listing})')
 
 
-def _index_years(data: PlanningData) -> list[int]:
-    """The years whose index a calculation uses: the computed years and the years price tags
-    are indexed through."""
-    years = set(data.settings.years)
-    for group in data.volume_groups:
-        years.update(range(group.price_year + 1, data.settings.budget_year))
-    return sorted(years)
-
-
 def missing_index_years(data: PlanningData) -> Iterator[Problem]:
     """Every computed year, and every year a price tag is indexed through, needs an index row."""
     have = {row.year for row in data.index}
-    missing = [year for year in _index_years(data) if year not in have]
+    missing = [year for year in index_years(data) if year not in have]
     if missing:
-        yield error(_sheet(data, INDEX.sheet),
-                    f"index saknas för år {_ranges(missing)}; varje beräknat år (och år som en prislapp"
+        yield error(sheet_source(data, INDEX.sheet),
+                    f"index saknas för år {ranges_text(missing)}; varje beräknat år (och år som en prislapp"
                     f" räknas upp genom) behöver en rad med löneökning, prisökning och effektiviseringskrav")
 
 
@@ -117,7 +101,7 @@ def missing_previous_frames(data: PlanningData) -> Iterator[Problem]:
     have = {(row.committee, row.year) for row in data.frames}
     for committee in data.committees:
         if (committee.code, year) not in have:
-            yield error(committee.source("code") or _sheet(data, FRAMES.sheet),
+            yield error(committee.source("code") or sheet_source(data, FRAMES.sheet),
                         f"fastställd ram för {committee.code} {year} saknas på bladet {FRAMES.sheet};"
                         f" den behövs som bas för budgetåret {year + 1}")
 
@@ -149,92 +133,13 @@ def population_coverage(data: PlanningData) -> Iterator[Problem]:
     first = data.settings.budget_year - (2 if mean else 1)
     for year in range(first, data.settings.years[-1] + 1):
         if year not in ages:
-            yield error(_sheet(data, POPULATION.sheet),
+            yield error(sheet_source(data, POPULATION.sheet),
                         f"befolkning saknas för {year} (behövs för volymberäkningen {first}–{data.settings.years[-1]})")
             continue
         gaps = sorted(set(range(max(ages[year]) + 1)) - ages[year])
         if gaps:
-            yield error(_sheet(data, POPULATION.sheet),
-                        f"befolkning {year} saknar åldrarna {_ranges(gaps)}; varje ettårsklass från 0 behövs")
-
-
-def revenue_tag_ages(data: PlanningData) -> Iterator[Problem]:
-    for tag in data.revenue_tags:
-        if tag.age_from > tag.age_to:
-            yield error(tag.source("age_to"),
-                        f'"Till ålder" ({tag.age_to}) är lägre än "Från ålder" ({tag.age_from}) i intäktslappen "{tag.name}"')
-
-
-def balancing_needs_revenues(data: PlanningData) -> Iterator[Problem]:
-    """A balancing requirement is computed against the room, so every computed year needs revenues."""
-    if data.settings.balancing is BalancingRule.NONE:
-        return
-    have = {r.year for r in data.revenues}
-    missing = [y for y in data.settings.years if y not in have]
-    if missing:
-        yield error(data.settings.source("balancing") or _sheet(data, REVENUES.sheet),
-                    f"balanseringskrav kräver intäkter för varje beräknat år; bladet {REVENUES.sheet}"
-                    f" saknar {_ranges(missing)}")
-
-
-def balance_shares(data: PlanningData) -> Iterator[Problem]:
-    """With fixed shares, every committee has one and they add up to 100 %."""
-    if data.settings.balancing is not BalancingRule.SHARES:
-        return
-    for committee in data.committees:
-        if committee.balance_share is None:
-            yield error(committee.source("balance_share") or _sheet(data, COMMITTEES.sheet),
-                        f"{committee.code} saknar balansandel; Balanseringskrav = Fasta andelar kräver en andel per nämnd")
-    total = sum((c.balance_share for c in data.committees if c.balance_share is not None), Decimal(0))
-    if all(c.balance_share is not None for c in data.committees) and total != 1:
-        yield error(_sheet(data, COMMITTEES.sheet),
-                    f"balansandelarna summerar till {format_share(total)}, inte 100 %;"
-                    f" differens {format_share(total - 1)}")
-
-
-def cost_structure_shares(data: PlanningData) -> Iterator[Problem]:
-    """A committee's shares of its costs other than personnel add up to 100 %."""
-    totals: dict[str, Decimal] = defaultdict(Decimal)
-    for item in data.cost_structure:
-        totals[item.committee] += item.share
-    for committee, total in totals.items():
-        if total != 1:
-            yield error(_sheet(data, COST_STRUCTURE.sheet),
-                        f"kostnadsstrukturen för {committee} summerar till {format_share(total)}, inte 100 %;"
-                        f" differens {format_share(total - 1)}")
-
-
-def missing_cost_rates(data: PlanningData) -> Iterator[Problem]:
-    """Every cost type of a cost structure needs a rate in Kostnadsindex for every year used."""
-    have = {(r.year, r.cost_type.casefold()) for r in data.cost_index}
-    reported = set()
-    for item in data.cost_structure:
-        missing = [y for y in _index_years(data) if (y, item.cost_type.casefold()) not in have]
-        if missing and item.cost_type.casefold() not in reported:
-            reported.add(item.cost_type.casefold())
-            yield error(item.source("cost_type") or _sheet(data, COST_INDEX.sheet),
-                        f'kostnadsslaget "{item.cost_type}" saknar ökning på bladet {COST_INDEX.sheet}'
-                        f" för {_ranges(missing)}")
-
-
-def wage_carry_over_needs_last_year(data: PlanningData) -> Iterator[Problem]:
-    """A pay revision after January, and a PO-pålägg, need the index of the year before each year."""
-    overhead = any(row.payroll_overhead is not None for row in data.index)
-    if data.settings.pay_revision_month == 1 and not overhead:
-        return
-    used = _index_years(data)
-    needed = sorted({year - 1 for year in used} | set(used))
-    have = {row.year: row for row in data.index}
-    before = [year for year in needed if year not in have and year + 1 in have]
-    if before:
-        yield error(_sheet(data, INDEX.sheet),
-                    f"index för {_ranges(before)} behövs: löneökningens överhäng och PO-påläggets förändring"
-                    f" räknas från året före")
-    if overhead:
-        missing = [y for y in needed if y in have and have[y].payroll_overhead is None]
-        if missing:
-            yield error(_sheet(data, INDEX.sheet),
-                        f"PO-pålägg saknas för {_ranges(missing)}; ange det för varje år från {needed[0]} när det används")
+            yield error(sheet_source(data, POPULATION.sheet),
+                        f"befolkning {year} saknar åldrarna {ranges_text(gaps)}; varje ettårsklass från 0 behövs")
 
 
 def unknown_participation_groups(data: PlanningData) -> Iterator[Problem]:
@@ -305,32 +210,6 @@ def one_offs_larger_than_frames(data: PlanningData) -> Iterator[Problem]:
                           f"varav teknisk ram ({format_kronor(row.technical)}) för {row.committee} {row.year} ska ligga"
                           f" mellan varav engångs ({format_kronor(row.one_off)}) och hela ramen"
                           f" ({format_kronor(row.frame)})")
-
-
-def balance_shares_unused(data: PlanningData) -> Iterator[Problem]:
-    if data.settings.balancing is BalancingRule.SHARES:
-        return
-    for committee in data.committees:
-        if committee.balance_share is not None:
-            yield warning(committee.source("balance_share"),
-                          f"balansandelen för {committee.code} används inte: Balanseringskrav är inte Fasta andelar")
-
-
-def amounts_with_ore(data: PlanningData) -> Iterator[Problem]:
-    """Frames, decisions, revenues and central items are whole kronor; öre are rounded away,
-    and the user is told."""
-    checks = [
-        *((r, f) for r in data.frames for f in ("frame", "one_off", "technical")),
-        *((d, "amount") for d in data.decisions),
-        *((r, f) for r in data.revenues for f in ("taxes", "grants", "financial_net")),
-        *((c, "amount") for c in data.central_items),
-    ]
-    for record, field_name in checks:
-        amount = getattr(record, field_name)
-        if amount is not None and amount != round_krona(amount):
-            yield warning(record.source(field_name),
-                          f"beloppet {format_kronor(amount)} har öre; ramkalk räknar med hela kronor:"
-                          f" {format_kronor(round_krona(amount))}")
 
 
 def volume_groups_beyond_population(data: PlanningData) -> Iterator[Problem]:
