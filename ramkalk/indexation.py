@@ -20,9 +20,9 @@ the indexation is the sum of those lines. Pure.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
-from ramkalk.model import Committee
+from ramkalk.model import Committee, CostShare, CostTypeRate, IndexYear
 from ramkalk.money import ONE, ZERO, round_krona
 from ramkalk.results import INDEXATION, Input, Line
 
@@ -39,11 +39,14 @@ class IndexPart(NamedTuple):
     share: Decimal
     rate: Decimal
     rule: str
-    inputs: tuple[Input, ...]
+    inputs: Callable[[], tuple[Input, ...]]
+    """The inputs the part used, built only when an explanation is read."""
 
 
 def index_parts(committee: Committee, year: int, lookups: Lookups) -> list[IndexPart]:
-    """The parts of the committee's index for `year`; Σ share × rate is the index."""
+    """The parts of the committee's index for `year`; Σ share × rate is the index.
+
+    Use `Lookups.index_parts`, which keeps them per committee and year."""
     return [*_personnel_parts(committee, year, lookups), *_other_parts(committee, year, lookups)]
 
 
@@ -58,23 +61,27 @@ def is_detailed(parts: list[IndexPart]) -> bool:
 def _personnel_parts(committee: Committee, year: int, lookups: Lookups) -> list[IndexPart]:
     share, month = committee.wage_share, lookups.data.settings.pay_revision_month
     rates = lookups.index_of(year)
-    share_input = Input("personalkostnadsandel", share, committee.source("wage_share"), "%")
-    wage_input = Input(f"löneökning {year}", rates.wage_increase, rates.source("wage_increase"), "%", rates.reference)
+    def share_input() -> Input:
+        return Input("personalkostnadsandel", share, committee.source("wage_share"), "%")
+
+    def wage_input(row: IndexYear) -> Input:
+        return Input(f"löneökning {row.year}", row.wage_increase, row.source("wage_increase"), "%", row.reference)
+
     if month == 1:
         parts = [IndexPart(WAGES, share, rates.wage_increase, "bas × personalkostnadsandel × löneökning",
-                           (share_input, wage_input))]
+                           lambda: (share_input(), wage_input(rates)))]
     else:
         before = lookups.index_of(year - 1)
         months_now, months_before = 13 - month, month - 1
         parts = [
             IndexPart(f"Årets löneökning ({months_now}/12)", share,
                       rates.wage_increase * months_now / TWELVE,
-                      f"bas × personalkostnadsandel × löneökning {year} × {months_now}/12", (share_input, wage_input)),
+                      f"bas × personalkostnadsandel × löneökning {year} × {months_now}/12",
+                      lambda: (share_input(), wage_input(rates))),
             IndexPart(f"Överhäng av föregående års löneökning ({months_before}/12)", share,
                       before.wage_increase * months_before / TWELVE,
                       f"bas × personalkostnadsandel × löneökning {year - 1} × {months_before}/12",
-                      (share_input, Input(f"löneökning {year - 1}", before.wage_increase,
-                                          before.source("wage_increase"), "%", before.reference))),
+                      lambda: (share_input(), wage_input(before))),
         ]
     overhead = _overhead_part(committee, year, lookups, sum((p.rate for p in parts), ZERO))
     return parts + ([overhead] if overhead else [])
@@ -89,9 +96,8 @@ def _overhead_part(committee: Committee, year: int, lookups: Lookups, wages: Dec
     return IndexPart(
         "PO-pålägg", committee.wage_share, (ONE + wages) * change,
         "bas × personalkostnadsandel × (1 + löneökning) × ((1 + PO-pålägg) / (1 + PO-pålägg året före) − 1)",
-        (Input(f"PO-pålägg {year}", now.payroll_overhead, now.source("payroll_overhead"), "%", now.reference),
-         Input(f"PO-pålägg {year - 1}", before.payroll_overhead, before.source("payroll_overhead"), "%",
-               before.reference)),
+        lambda: tuple(Input(f"PO-pålägg {row.year}", row.payroll_overhead, row.source("payroll_overhead"), "%",
+                            row.reference) for row in (now, before)),
     )
 
 
@@ -102,17 +108,18 @@ def _other_parts(committee: Committee, year: int, lookups: Lookups) -> list[Inde
         rates = lookups.index_of(year)
         return [IndexPart(OTHER_COSTS, other, rates.price_increase,
                           "bas × (1 − personalkostnadsandel) × prisökning",
-                          (Input(f"prisökning {year}", rates.price_increase, rates.source("price_increase"), "%",
-                                 rates.reference),))]
-    parts = []
-    for item in structure:
-        rate = lookups.cost_rate(item.cost_type, year)
-        parts.append(IndexPart(
-            item.cost_type, other * item.share, rate.rate,
-            f"bas × (1 − personalkostnadsandel) × andel {item.cost_type.lower()} × ökning",
-            (Input(f"andel {item.cost_type.lower()}", item.share, item.source("share"), "%"),
-             Input(f"ökning {item.cost_type.lower()} {year}", rate.rate, rate.source("rate"), "%", rate.reference))))
-    return parts
+                          lambda: (Input(f"prisökning {year}", rates.price_increase, rates.source("price_increase"),
+                                         "%", rates.reference),))]
+    return [_cost_type_part(item, other, lookups.cost_rate(item.cost_type, year)) for item in structure]
+
+
+def _cost_type_part(item: CostShare, other: Decimal, rate: CostTypeRate) -> IndexPart:
+    name = item.cost_type.lower()
+    return IndexPart(
+        item.cost_type, other * item.share, rate.rate,
+        f"bas × (1 − personalkostnadsandel) × andel {name} × ökning",
+        lambda: (Input(f"andel {name}", item.share, item.source("share"), "%"),
+                 Input(f"ökning {name} {rate.year}", rate.rate, rate.source("rate"), "%", rate.reference)))
 
 
 def composite_index(parts: list[IndexPart]) -> Decimal:
@@ -121,7 +128,7 @@ def composite_index(parts: list[IndexPart]) -> Decimal:
 
 def indexation_amount(committee: Committee, year: int, base: Decimal, lookups: Lookups) -> Decimal:
     """The indexation of `base`, kr: one rounded amount, or the sum of the rounded parts."""
-    parts = index_parts(committee, year, lookups)
+    parts = lookups.index_parts(committee, year)
     if not is_detailed(parts):
         return round_krona(base * composite_index(parts))
     return sum((round_krona(base * p.share * p.rate) for p in parts), ZERO)
@@ -129,9 +136,9 @@ def indexation_amount(committee: Committee, year: int, base: Decimal, lookups: L
 
 def indexation_line(committee: Committee, year: int, base: Decimal, amount: Decimal, lookups: Lookups) -> Line:
     """The indexation line of either model, with one detail line per part when detailed."""
-    parts = index_parts(committee, year, lookups)
+    parts = lookups.index_parts(committee, year)
     index = composite_index(parts)
-    inputs = (Input("bas", base, unit="kr"), *(i for p in parts for i in p.inputs),
+    inputs = (Input("bas", base, unit="kr"), *(i for p in parts for i in p.inputs()),
               Input("sammanvägt index", index, unit="%"))
     if not is_detailed(parts):
         return Line(INDEXATION, "Pris- och löneuppräkning", amount,
@@ -140,7 +147,7 @@ def indexation_line(committee: Committee, year: int, base: Decimal, amount: Deci
     details = tuple(
         Line(INDEXATION, f"Uppräkning: {p.label}", round_krona(base * p.share * p.rate), p.rule,
              (Input("bas", base, unit="kr"), Input("andel av kostnaderna", p.share, unit="%"),
-              Input("ökning", p.rate, unit="%"), *p.inputs))
+              Input("ökning", p.rate, unit="%"), *p.inputs()))
         for p in parts
     )
     return Line(INDEXATION, "Pris- och löneuppräkning", amount, "Σ kostnadsslag: bas × andel × ökning",

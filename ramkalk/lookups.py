@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 from itertools import accumulate
 
-from ramkalk.indexation import composite_index, index_parts
+from ramkalk.indexation import IndexPart, composite_index, index_parts
 from ramkalk.model import (
     AdoptedFrame,
     Committee,
@@ -49,6 +49,7 @@ class Lookups:
         self._volumes: dict[tuple[int, int, int], Decimal] = {}
         self._prices: dict[tuple[str, str, int], Decimal] = {}
         self._blended: dict[tuple[str, int], Decimal] = {}
+        self._parts: dict[tuple[str, int], list[IndexPart]] = {}
         structure: dict[str, list[CostShare]] = defaultdict(list)
         for item in data.cost_structure:
             structure[item.committee].append(item)
@@ -84,8 +85,17 @@ class Lookups:
         key = (committee.code, year)
         cached = self._blended.get(key)
         if cached is None:
-            cached = composite_index(index_parts(committee, year, self))
+            cached = composite_index(self.index_parts(committee, year))
             self._blended[key] = cached
+        return cached
+
+    def index_parts(self, committee: Committee, year: int) -> list[IndexPart]:
+        """The parts of the committee's index for `year` (see `ramkalk.indexation`), kept."""
+        key = (committee.code, year)
+        cached = self._parts.get(key)
+        if cached is None:
+            cached = index_parts(committee, year, self)
+            self._parts[key] = cached
         return cached
 
     def cost_rate(self, cost_type: str, year: int) -> CostTypeRate:
