@@ -13,7 +13,6 @@ import json
 import os
 import sys
 import tempfile
-from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -282,6 +281,8 @@ def build_parser() -> Parser:
                                "(standard: nämndens egen modell)")
     forklara.set_defaults(run=cmd_forklara)
 
+    from templates.command import register  # imported here: templates.command imports this module
+    register(commands)
     return parser
 
 

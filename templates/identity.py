@@ -1,0 +1,101 @@
+"""The template's identity: a hidden, protected sheet that says what a file is, and a checksum.
+
+The sheet `Identitet` holds the committee, budget year, version, template id, generator
+and layout versions and a checksum of the prefilled values. The checksum is SHA-256 over
+one line per prefilled value (the layout's `Role.PREFILLED` fields, tables read to their
+end), each `sheet|part|row|field|year=value`, with numbers written with six decimals so
+that a file saved again by Excel or LibreOffice gives the same text. Formulas are not in
+it (they are recomputed); a returned file whose checksum differs had its numbers changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from typing import Iterator, Mapping
+
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from templates.layout import IDENTITY, IDENTITY_BLOCK, layout
+from templates.parts import Block, Layout, Role
+from templates.reading import block_cells, table_rows
+from templates.style import FACT_DATE, apply_look
+from templates.writing import header_row, put
+
+
+def canonical(value: object) -> str:
+    """A value as the checksum sees it: numbers with six decimals, dates as ISO, None as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return f"{round(float(value), 6):.6f}"
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def prefilled(book: Workbook, found: Layout) -> Iterator[str]:
+    """One line per prefilled value of the template, in layout order."""
+    for sheet in found.sheets:
+        if sheet.name not in book.sheetnames:
+            continue
+        ws = book[sheet.name]
+        for part in (*sheet.blocks, *sheet.tables):
+            keys = {f.key for f in part.fields if f.role is Role.PREFILLED}
+            if not keys:
+                continue
+            if isinstance(part, Block):
+                rows = [(0, block_cells(ws, part, found.year_count))]
+            else:
+                rows = [(n, row.cells) for n, row in enumerate(table_rows(ws, part, found.year_count, keys))]
+            for number, cells in rows:
+                for (key, year), cell in cells.items():
+                    if key in keys and cell.data_type != "f":
+                        yield f"{sheet.name}|{part.key}|{number}|{key}|{'' if year is None else year}={canonical(cell.value)}"
+
+
+def checksum(book: Workbook, found: Layout) -> str:
+    """SHA-256 (hex) of the prefilled values of `book`."""
+    digest = hashlib.sha256()
+    for line in prefilled(book, found):
+        digest.update(line.encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def template_id(code: str, budget_year: int, version: str, checksum_hex: str) -> str:
+    """A readable id that changes with the numbers: "GSN-2027-Juni-1a2b3c4d"."""
+    return f"{code}-{budget_year}-{version}-{checksum_hex[:8]}"
+
+
+def write_identity(ws: Worksheet, values: Mapping[str, object]) -> None:
+    """Fill the identity sheet: key and value per row (see `layout.IDENTITY_BLOCK`)."""
+    header_row(ws, 1, ["Uppgift", "Värde"])
+    for field in IDENTITY_BLOCK.fields:
+        where = ws[IDENTITY_BLOCK.address(field.key)]
+        put(ws, where.row, 1, field.label)
+        value = values[field.key]
+        cell = put(ws, where.row, where.column, value)
+        if isinstance(value, date):
+            apply_look(cell, FACT_DATE)
+    ws.column_dimensions["A"].width = 20
+    ws.column_dimensions["B"].width = 70
+
+
+def read_identity(book: Workbook) -> dict[str, object]:
+    """The identity of a template: field key -> value (empty if the sheet is missing)."""
+    if IDENTITY not in book.sheetnames:
+        return {}
+    cells = block_cells(book[IDENTITY], IDENTITY_BLOCK, 1)
+    return {key: cell.value for (key, _), cell in cells.items()}
+
+
+def checksum_matches(book: Workbook) -> bool:
+    """Whether the prefilled values of `book` are those its identity sheet records."""
+    identity = read_identity(book)
+    if not identity.get("year_count") or not identity.get("checksum"):
+        return False
+    return checksum(book, layout(int(identity["year_count"]))) == identity["checksum"]

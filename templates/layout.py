@@ -1,0 +1,218 @@
+"""The planning template's layout as data: which sheet, which cells, what they mean.
+
+One definition, read by the generator (which writes a template from it), by
+`templates.reading` (which reads a template back, also after a committee inserted
+rows) and so by the checksum and the later consolidation. A template has the same
+content at the same cell address for every committee of a municipality; only the
+variable-length tables (the frame's explanation, the budget, requests, measures and
+volumes) end at different rows, and a reader finds their end by `End`.
+
+Amounts in a template are thousands of kronor (tkr), stored as tkr: what a committee
+types and what ramkalk prefills are in one unit, so formulas never mix kr and tkr.
+
+`layout(year_count, focus_list)` gives the layout for a budget year and its plan years
+(`year_count` columns per per-year field); `focus_list` tells whether the municipality
+has focus areas to choose from (else the focus area is free text). Bump LAYOUT_VERSION
+on any change a reader of returned templates must know about.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from templates.parts import DEFAULT_WIDTH, Block, End, Field, Kind, Layout, Role, SheetLayout, Table, Validation
+
+LAYOUT_VERSION = "1"
+
+INSTRUCTIONS, FRAME, BUDGET, REQUESTS, MEASURES, VOLUMES, LISTS, IDENTITY = (
+    "Anvisningar", "Ram", "Budget", "Äskanden", "Åtgärder", "Volymer", "Listor", "Identitet")
+
+SUM_LABEL = "Summa"
+NEW_FRAME_LABEL = "Ny ram"
+
+
+# --- Lists and validation rules -------------------------------------------------------------
+
+# List name -> its column on the sheet `Listor` (header in row 1, values from row 2).
+LIST_COLUMNS = {"typ": "A", "varaktighet": "B", "fokusområde": "C", "janej": "D"}
+LIST_HEADERS = {"typ": "Typ", "varaktighet": "Varaktighet", "fokusområde": "Fokusområde", "janej": "Ja/Nej"}
+YES_NO = ("Ja", "Nej")
+MAX_AMOUNT_TKR = "100000000"  # 100 miljarder kronor: larger is surely a typing error
+MAX_TEXT = "1000"
+
+
+def choose(name: str, what: str) -> Validation:
+    return Validation("list", f"Välj {what} i listan.", f"Välj {what} i listan.", choices=name)
+
+
+AMOUNT = Validation("decimal", "Belopp i tkr. En ökning är positiv, en minskning negativ.",
+                    "Skriv ett belopp i tkr (ett tal).", "between", f"-{MAX_AMOUNT_TKR}", MAX_AMOUNT_TKR)
+NON_NEGATIVE = Validation("decimal", "Belopp i tkr, som ett positivt tal.",
+                          "Skriv ett belopp i tkr som är noll eller större.", "between", "0", MAX_AMOUNT_TKR)
+VOLUME_ESTIMATE = Validation("decimal", "Nämndens bedömning av volymen (antal), noll eller större.",
+                             "Skriv ett antal som är noll eller större.", "greaterThanOrEqual", "0")
+PRIORITY = Validation("whole", "Prioritet: 1 är viktigast.", "Skriv ett heltal från 1 till 99.",
+                      "between", "1", "99")
+TEXT = Validation("textLength", "Fritext.", f"Texten får vara högst {MAX_TEXT} tecken.", "lessThanOrEqual",
+                  None, MAX_TEXT)
+
+
+def _input(key: str, label: str, meaning: str, kind: Kind, validation: Validation, per_year: bool = False,
+           width: float = DEFAULT_WIDTH) -> Field:
+    return Field(key, label, meaning, kind, Role.INPUT, validation, per_year, width)
+
+
+def _shown(key: str, label: str, meaning: str, kind: Kind, per_year: bool = False, width: float = DEFAULT_WIDTH,
+           role: Role = Role.PREFILLED) -> Field:
+    return Field(key, label, meaning, kind, role, None, per_year, width)
+
+
+def _text_input(key: str, label: str, meaning: str, width: float = 30) -> Field:
+    return _input(key, label, meaning, Kind.TEXT, TEXT, width=width)
+
+
+# --- The sheets -----------------------------------------------------------------------------
+
+def _facts(key: str, first_row: int, rows: tuple[tuple[str, str, str, Kind], ...]) -> Block:
+    """A block of facts the generator writes: the label in column A, the value in column B."""
+    return Block(key, first_row, "B", tuple(_shown(*row, role=Role.LABEL) for row in rows))
+
+
+# Facts shown both on Anvisningar and on the hidden sheet Identitet.
+MUNICIPALITY = ("municipality", "Kommun", "the municipality", Kind.TEXT)
+BUDGET_YEAR = ("budget_year", "Budgetår", "the budget year", Kind.YEAR)
+VERSION = ("version", "Version", "the version label of the frames (e.g. Juni)", Kind.TEXT)
+CREATED = ("created", "Skapat", "the date the template was generated", Kind.DATE)
+TEMPLATE_ID = ("template_id", "Mall-id", "the template's identity: code-year-version-checksum prefix", Kind.TEXT)
+
+INFO = _facts("uppgifter", 3, (
+    ("committee", "Nämnd", "the committee's code and name", Kind.TEXT),
+    MUNICIPALITY,
+    BUDGET_YEAR,
+    ("plan_years", "Planår", "the plan years, as text (2028–2030)", Kind.TEXT),
+    VERSION,
+    ("deadline", "Sista dag att lämna underlaget", "the date the template is due", Kind.DATE),
+    ("contact", "Kontakt", "who answers questions", Kind.TEXT),
+    ("source", "Beräknat från", "the planning workbook the frames were computed from", Kind.TEXT),
+    CREATED,
+    TEMPLATE_ID,
+))
+INSTRUCTIONS_ROW = 15  # the first line of the instructions (column A)
+RATES = Table("förutsättningar", 26, (
+    _shown("year", "År", "the year", Kind.YEAR),
+    _shown("wage", "Löneökning", "the wage increase of the year, fraction", Kind.RATE),
+    _shown("price", "Prisökning", "the increase of other costs, fraction", Kind.RATE),
+    _shown("blended", "Nämndens index", "the committee's blended index (wage share × wage + rest × price)",
+           Kind.RATE),
+    _shown("efficiency", "Effektiviseringskrav", "the general efficiency requirement, fraction", Kind.RATE),
+    _shown("frame", "Preliminär ram (tkr)", "the preliminary frame, tkr (=Ram!)", Kind.TKR, role=Role.FORMULA),
+), End())
+
+FRAME_SUMMARY = Block("ram", 5, "C", (
+    _shown("frame", "Preliminär ram", "the committee's preliminary frame, tkr", Kind.TKR, per_year=True),
+    _shown("one_off", "varav engångsposter", "the one-off part of the frame, tkr", Kind.TKR, per_year=True),
+))
+FRAME_HEADER_ROW = 4
+WATERFALL_STEPS = 8  # previous frame, six changes, new frame
+WATERFALL = Table("uppbyggnad", 9, (
+    _shown("step", "Steg", "what changes the frame, budget year", Kind.TEXT, width=46),
+    _shown("rule", "Förklaring", "the rule in words", Kind.TEXT, width=60),
+    _shown("amount", "Belopp", "tkr; the first row is last year's frame, the last the new frame (formula)",
+           Kind.TKR),
+    _shown("base", "Osynlig bas", "chart helper: where the step's bar starts, tkr", Kind.TKR, role=Role.FORMULA),
+    _shown("frame_bar", "Ram", "chart helper: the frame bars, tkr", Kind.TKR, role=Role.FORMULA),
+    _shown("increase", "Ökning", "chart helper: an increase, tkr", Kind.TKR, role=Role.FORMULA),
+    _shown("decrease", "Minskning", "chart helper: a decrease, tkr", Kind.TKR, role=Role.FORMULA),
+), End(rows=WATERFALL_STEPS))
+CHART_ANCHOR, CHART_ROWS = "A19", 18
+EXPLANATION = Table("förklaring", 39, (
+    _shown("item", "Post", "last year's frame, a change, a sum or the new frame", Kind.TEXT),
+    _shown("rule", "Regel", "the rule in words", Kind.TEXT),
+    _shown("amount", "{år}", "tkr; sums, the new frame and later years' openings are formulas", Kind.TKR,
+           per_year=True),
+), End(NEW_FRAME_LABEL, inclusive=True))
+
+BUDGET_TABLE = Table("budget", 5, (
+    _text_input("activity", "Verksamhet", "the activity (verksamhet); prefilled from the planning workbook",
+                width=36),
+    _input("costs", "Kostnader {år}", "gross costs, tkr, positive", Kind.TKR, NON_NEGATIVE, per_year=True),
+    _input("revenues", "Intäkter {år}", "revenues, tkr, positive", Kind.TKR, NON_NEGATIVE, per_year=True),
+    _shown("net", "Netto {år}", "net cost = costs − revenues, tkr (formula)", Kind.TKR, per_year=True,
+           role=Role.FORMULA),
+), End(SUM_LABEL), blank_rows=3, totals=(SUM_LABEL, "Preliminär ram", "Differens mot ram"))
+
+
+def _requests(focus_list: bool) -> Table:
+    focus = (_input("focus_area", "Fokusområde", "the focus area (list from the planning workbook)", Kind.TEXT,
+                    choose("fokusområde", "fokusområde"), width=20) if focus_list
+             else _text_input("focus_area", "Fokusområde", "the focus area (free text: the municipality has none)",
+                              width=20))
+    return Table("äskanden", 4, (
+        _text_input("title", "Äskande", "a short name of the request"),
+        _text_input("description", "Beskrivning", "what the money is for", width=40),
+        _input("amount", "Belopp {år} (tkr)", "the amount requested for the year, tkr, signed as it changes the frame",
+               Kind.TKR, AMOUNT, per_year=True),
+        _input("kind", "Typ", "the type, one of the decision types", Kind.TEXT, choose("typ", "typ"), width=18),
+        _input("duration", "Varaktighet", "Permanent or Engångs", Kind.TEXT,
+               choose("varaktighet", "varaktighet"), width=14),
+        focus,
+        _text_input("reason", "Skäl", "why the committee asks for it", width=40),
+        _text_input("consequence", "Konsekvens om äskandet inte beviljas", "what happens without it", width=40),
+        _input("priority", "Prioritet", "the committee's priority, 1 = most important", Kind.WHOLE, PRIORITY,
+               width=10),
+    ), End(SUM_LABEL), blank_rows=6, totals=(SUM_LABEL,))
+
+
+MEASURES_TABLE = Table("åtgärder", 4, (
+    _text_input("measure", "Åtgärd", "what the committee does to stay within the frame"),
+    _text_input("consequence", "Beskrivning och konsekvens", "what it means for the activity", width=50),
+    _input("effect", "Effekt {år} (tkr)", "how much it lowers the net cost, tkr, positive", Kind.TKR,
+           NON_NEGATIVE, per_year=True),
+    _input("in_budget", "Ingår i budgeten", "Ja if the measure is already in the sheet Budget", Kind.TEXT,
+           choose("janej", "Ja eller Nej"), width=16),
+), End(SUM_LABEL), blank_rows=6, totals=(SUM_LABEL,))
+
+VOLUMES_TABLE = Table("volymer", 4, (
+    _shown("group", "Volymgrupp", "the volume group", Kind.TEXT, width=30),
+    _shown("ages", "Åldrar", "the ages it counts, as text", Kind.TEXT, width=12),
+    _shown("weight", "Vikt", "volume per inhabitant in those ages", Kind.NUMBER, width=8),
+    _shown("year", "År", "the year", Kind.YEAR, width=8),
+    _shown("forecast", "Volym enligt prognos", "weight × population (forecast), rounded to 2 decimals",
+           Kind.NUMBER, width=16),
+    _shown("price", "Prislapp (kr)", "the price per volume unit for the year, kr", Kind.KR, width=14),
+    _input("own", "Nämndens bedömning", "the committee's own estimate of the volume", Kind.NUMBER,
+           VOLUME_ESTIMATE, width=16),
+    _shown("difference", "Skillnad mot prognos", "own estimate − forecast (formula; empty without an estimate)",
+           Kind.NUMBER, width=14, role=Role.FORMULA),
+    _text_input("comment", "Kommentar", "why the committee's estimate differs", width=50),
+), End())
+
+IDENTITY_BLOCK = _facts("identitet", 2, (
+    ("committee_code", "Nämndkod", "the committee's code", Kind.TEXT),
+    ("committee_name", "Nämnd", "the committee's name", Kind.TEXT),
+    MUNICIPALITY,
+    BUDGET_YEAR,
+    ("year_count", "Antal år", "the budget year and plan years: the number of per-year columns", Kind.WHOLE),
+    VERSION,
+    TEMPLATE_ID,
+    ("generator_version", "Generatorversion", "ramkalk's version", Kind.TEXT),
+    ("layout_version", "Layoutversion", "LAYOUT_VERSION", Kind.TEXT),
+    ("checksum", "Kontrollsumma", "SHA-256 of the prefilled values (templates.identity)", Kind.TEXT),
+    CREATED,
+))
+
+
+@cache
+def layout(year_count: int, focus_list: bool = True) -> Layout:
+    """The template layout for a budget year and `year_count - 1` plan years."""
+    return Layout(LAYOUT_VERSION, year_count, focus_list, (
+        SheetLayout(INSTRUCTIONS, blocks=(INFO,), tables=(RATES,), widths=(32, 44, 14, 16, 20, 20)),
+        SheetLayout(FRAME, blocks=(FRAME_SUMMARY,), tables=(WATERFALL, EXPLANATION), freeze="A5",
+                    print_titles="4:4"),
+        SheetLayout(BUDGET, tables=(BUDGET_TABLE,), insert_rows=True, freeze="B6", print_titles="5:5"),
+        SheetLayout(REQUESTS, tables=(_requests(focus_list),), insert_rows=True, freeze="B5", print_titles="4:4"),
+        SheetLayout(MEASURES, tables=(MEASURES_TABLE,), insert_rows=True, freeze="B5", print_titles="4:4"),
+        SheetLayout(VOLUMES, tables=(VOLUMES_TABLE,), freeze="A5", print_titles="4:4"),
+        SheetLayout(LISTS, hidden=True),
+        SheetLayout(IDENTITY, blocks=(IDENTITY_BLOCK,), hidden=True),
+    ))

@@ -1,0 +1,73 @@
+"""Reading a template back through its layout: fixed blocks by address, tables to their end.
+
+Used by the checksum (`templates.identity`), the tests and the consolidation of returned
+templates. A table is found from its header row down to its end (`layout.End`), so rows a
+committee inserted inside a table are read like the others. Works on openpyxl worksheets,
+loaded with formulas (the default): a formula cell has `data_type == "f"`.
+"""
+
+from __future__ import annotations
+
+from typing import Collection, NamedTuple
+
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
+
+from templates.parts import Block, Table
+
+Key = tuple[str, "int | None"]  # (field key, year index or None)
+
+
+class TableRow(NamedTuple):
+    """One row of a table: its row number and its cells by (field key, year index)."""
+
+    row: int
+    cells: dict[Key, Cell]
+
+    def value(self, key: str, year_index: int | None = None) -> object:
+        return self.cells[(key, year_index)].value
+
+
+def block_cells(ws: Worksheet, block: Block, year_count: int) -> dict[Key, Cell]:
+    """The cells of a fixed block by (field key, year index)."""
+    found: dict[Key, Cell] = {}
+    for field in block.fields:
+        for year_index in (range(year_count) if field.per_year else (None,)):
+            found[(field.key, year_index)] = ws[block.address(field.key, year_index or 0)]
+    return found
+
+
+def last_row(ws: Worksheet, table: Table) -> int:
+    """The last row of `table` on `ws` (the header row if the table is empty).
+
+    Raises LookupError if the table ends at a label that is not there.
+    """
+    end = table.end
+    if end.rows is not None:
+        return table.header_row + end.rows
+    for row in range(table.first_row, ws.max_row + 1):
+        first = ws.cell(row=row, column=1).value
+        if end.label is None and first in (None, ""):
+            return row - 1
+        if end.label is not None and first == end.label:
+            return row if end.inclusive else row - 1
+    if end.label is not None:
+        raise LookupError(f"{ws.title}: raden \"{end.label}\" som avslutar tabellen saknas")
+    return ws.max_row
+
+
+def table_rows(ws: Worksheet, table: Table, year_count: int, keys: Collection[str] | None = None) -> list[TableRow]:
+    """Every row of `table`, from the row below its header to its end, with the cells of every
+    field (or of the fields named in `keys`; openpyxl creates a cell when it is read)."""
+    columns = [((p.field.key, p.year_index), n) for n, p in enumerate(table.placed(year_count), start=1)
+               if keys is None or p.field.key in keys]
+    return [
+        TableRow(row, {key: ws.cell(row=row, column=column) for key, column in columns})
+        for row in range(table.first_row, last_row(ws, table) + 1)
+    ]
+
+
+def total_rows(ws: Worksheet, table: Table) -> dict[str, int]:
+    """The rows after a table (its `totals`) by label: "Summa" -> 23, ..."""
+    first = last_row(ws, table) + 1
+    return {label: first + offset for offset, label in enumerate(table.totals)}

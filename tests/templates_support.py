@@ -1,0 +1,50 @@
+"""Shared by the template tests: Exempelstad computed once, templates written with fixed options."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import openpyxl
+
+from ramkalk import pipeline
+from ramkalk.calculation import Calculation
+from ramkalk.example import exempelstad
+from templates.content import Content, content
+from templates.generator import Options, build_template, file_name
+from templates.layout import layout
+from templates.parts import Layout
+
+CREATED = date(2026, 6, 16)
+OPTIONS = Options(created=CREATED)
+SOURCE = "exempelstad.xlsx"
+
+
+@cache
+def exempelstad_calculation() -> Calculation:
+    return pipeline.calculate_all(pipeline.check_data(exempelstad()))
+
+
+def committee_content(code: str, calculation: Calculation | None = None) -> Content:
+    calculation = calculation or exempelstad_calculation()
+    return content(calculation, calculation.data.committee(code), SOURCE)
+
+
+def write_all(folder: Path, options: Options = OPTIONS) -> dict[str, Path]:
+    """Every Exempelstad committee's template in `folder`: code -> path."""
+    calculation = exempelstad_calculation()
+    paths = {}
+    for committee in calculation.data.committees:
+        path = folder / file_name(committee.code, calculation.data.settings.budget_year)
+        build_template(committee_content(committee.code), options).save(path)
+        paths[committee.code] = path
+    return paths
+
+
+def load(path: Path) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(path)
+
+
+def exempelstad_layout() -> Layout:
+    return layout(len(exempelstad_calculation().data.settings.years), True)
