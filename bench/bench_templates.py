@@ -89,9 +89,8 @@ def main() -> None:
             lambda: bare_write(values, folder),
         ])
     print(f"Syntetstad: {len(data.committees)} nämnder, {cells} ifyllda celler i underlagen")
-    print(f"  planeringsunderlag (beräkning, format, kontroller, skydd, diagram) {templates:6.2f} s")
-    print(f"  samma cellvärden skrivna med openpyxl utan format                  {bare:6.2f} s")
-    print(f"  kvot                                                               {templates / bare:6.2f}   (mål ≤ 2)")
+    print("  planeringsunderlag (beräkning, format, kontroller, skydd, diagram)")
+    print(f"  mot samma cellvärden skrivna med openpyxl utan format: kvot {templates / bare:.2f}   (mål ≤ 2)")
 
 
 if __name__ == "__main__":
