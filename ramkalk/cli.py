@@ -97,6 +97,17 @@ def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
+def checked_calculation(source: Path, nothing_done: str) -> tuple[pipeline.Checked, Calculation] | None:
+    """Read, check and compute `source`, printing its problems; None (and `nothing_done`
+    said) if it has errors. The one way every command starts from a planning workbook."""
+    checked = pipeline.check_file(source)
+    _print_problems(checked.problems)
+    if not checked.ok:
+        print(f"{_summary(checked.problems)} {nothing_done}", file=sys.stderr)
+        return None
+    return checked, pipeline.calculate_all(checked)
+
+
 def cmd_exempel(args: argparse.Namespace) -> int:
     path = Path(args.fil)
     if path.exists() and not args.skriv_over:
@@ -123,12 +134,10 @@ def cmd_berakna(args: argparse.Namespace) -> int:
         print(f"{args.ut}: resultatet får inte skrivas över planeringsarbetsboken; välj ett annat filnamn",
               file=sys.stderr)
         return EXIT_USAGE
-    checked = pipeline.check_file(source)
-    _print_problems(checked.problems)
-    if not checked.ok:
-        print(f"{_summary(checked.problems)} Inget beräknades och ingen fil skrevs.", file=sys.stderr)
+    found = checked_calculation(source, "Inget beräknades och ingen fil skrevs.")
+    if found is None:
         return EXIT_PROBLEMS
-    calculation = pipeline.calculate_all(checked)
+    checked, calculation = found
     frames = calculation.frames
     if args.json:
         compare = calculation if args.jamfor else None
@@ -149,11 +158,10 @@ def cmd_berakna(args: argparse.Namespace) -> int:
 
 
 def cmd_kanslighet(args: argparse.Namespace) -> int:
-    checked = pipeline.check_file(args.arbetsbok)
-    _print_problems(checked.problems)
-    if not checked.ok:
-        print(f"{_summary(checked.problems)} Inget beräknades.", file=sys.stderr)
+    computed = checked_calculation(Path(args.arbetsbok), "Inget beräknades.")
+    if computed is None:
         return EXIT_PROBLEMS
+    checked = computed[0]
     found = sensitivity(checked.data)
     if args.json:
         print(json.dumps({
@@ -168,23 +176,14 @@ def cmd_kanslighet(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _checked_calculation(source: Path, nothing_done: str) -> Calculation | None:
-    """Read, check and compute `source`, printing its problems; None if it has errors."""
-    checked = pipeline.check_file(source)
-    _print_problems(checked.problems)
-    if not checked.ok:
-        print(f"{_summary(checked.problems)} {nothing_done}", file=sys.stderr)
-        return None
-    return pipeline.calculate_all(checked)
-
-
 def cmd_modellbeskrivning(args: argparse.Namespace) -> int:
     source, out = Path(args.arbetsbok), Path(args.ut)
     if out.resolve() == source.resolve():
         print(f"{out}: beskrivningen får inte skrivas över planeringsarbetsboken; välj ett annat filnamn",
               file=sys.stderr)
         return EXIT_USAGE
-    calculation = _checked_calculation(source, "Ingen beskrivning skrevs.")
+    found = checked_calculation(source, "Ingen beskrivning skrevs.")
+    calculation = found[1] if found else None
     if calculation is None:
         return EXIT_PROBLEMS
     text = model_description(calculation, args.skede)
@@ -197,7 +196,8 @@ MODEL_CHOICES = {"traditionell": FrameModel.TRADITIONAL, "prislapp": FrameModel.
 
 
 def cmd_forklara(args: argparse.Namespace) -> int:
-    calculation = _checked_calculation(Path(args.arbetsbok), "Inget förklarades.")
+    found = checked_calculation(Path(args.arbetsbok), "Inget förklarades.")
+    calculation = found[1] if found else None
     if calculation is None:
         return EXIT_PROBLEMS
     frame, message = find_frame(calculation, args.namnd, args.ar, MODEL_CHOICES.get(args.modell))

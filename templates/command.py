@@ -1,6 +1,6 @@
 """`ramkalk underlag`: one planning template per committee, and a list of what was written.
 
-Thin like the rest of the CLI: read and validate through `ramkalk.pipeline` (problems
+Thin like the rest of the CLI: read and validate through `ramkalk.cli.checked_calculation` (problems
 printed as by `beräkna`, exit 1 and nothing written on an error), compute, then write
 each template through a temporary file moved into place. Existing files are refused
 unless --skriv-över, checked before anything is written.
@@ -16,9 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from ramkalk import pipeline
 from ramkalk.calculation import Calculation
-from ramkalk.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _print_problems, _summary, _write_atomically
+from ramkalk.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _write_atomically, checked_calculation
 from ramkalk.model import Committee
 from templates import identity
 from templates.content import content
@@ -104,12 +103,10 @@ def cmd_underlag(args: argparse.Namespace) -> int:
     if folder.exists() and not folder.is_dir():
         print(f"{folder}: är en fil, inte en mapp; ange en mapp med --ut", file=sys.stderr)
         return EXIT_USAGE
-    checked = pipeline.check_file(source)
-    _print_problems(checked.problems)
-    if not checked.ok:
-        print(f"{_summary(checked.problems)} Inga planeringsunderlag skrevs.", file=sys.stderr)
+    found = checked_calculation(source, "Inga planeringsunderlag skrevs.")
+    if found is None:
         return EXIT_PROBLEMS
-    calculation = pipeline.calculate_all(checked)
+    calculation = found[1]
     year = calculation.data.settings.budget_year
     committees = calculation.data.committees
     paths = [folder / file_name(c.code, year) for c in committees]
