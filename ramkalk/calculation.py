@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from types import ModuleType
-from typing import Callable, Sequence
+from typing import Callable
 
 from ramkalk import price_tag, traditional
 from ramkalk.balance import Balance, Room, balance, balanced, room
@@ -80,8 +80,8 @@ class Calculation:
     def balances(self) -> tuple[Balance, ...]:
         return tuple(balance(self.rooms[year], self.frames_of_year(year)) for year in self.rooms)
 
-    def frames_of_year(self, year: int, frames: Sequence[Frame] | None = None) -> list[Frame]:
-        return [f for f in (self.frames if frames is None else frames) if f.year == year]
+    def frames_of_year(self, year: int) -> list[Frame]:
+        return [f for f in self.frames if f.year == year]
 
     def frame(self, committee: str, year: int, model: FrameModel | None = None) -> Frame:
         """One frame: by the committee's own model (balanced), or by the model named (unbalanced)."""

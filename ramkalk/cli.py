@@ -97,6 +97,19 @@ def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
+def _is_the_workbook(out: Path, source: Path, what: str) -> bool:
+    """Say so, and return True, if `out` is the planning workbook itself (which is never written)."""
+    if out.resolve() != source.resolve():
+        return False
+    print(f"{out}: {what} får inte skrivas över planeringsarbetsboken; välj ett annat filnamn", file=sys.stderr)
+    return True
+
+
+def workbook_argument(parser: argparse.ArgumentParser) -> None:
+    """The ARBETSBOK argument every command that reads a planning workbook takes."""
+    parser.add_argument("arbetsbok", metavar="ARBETSBOK", help="planeringsarbetsboken (.xlsx/.xlsm)")
+
+
 def checked_calculation(source: Path, nothing_done: str) -> tuple[pipeline.Checked, Calculation] | None:
     """Read, check and compute `source`, printing its problems; None (and `nothing_done`
     said) if it has errors. The one way every command starts from a planning workbook."""
@@ -130,9 +143,7 @@ def cmd_kontrollera(args: argparse.Namespace) -> int:
 
 def cmd_berakna(args: argparse.Namespace) -> int:
     source = Path(args.arbetsbok)
-    if args.ut and Path(args.ut).resolve() == source.resolve():
-        print(f"{args.ut}: resultatet får inte skrivas över planeringsarbetsboken; välj ett annat filnamn",
-              file=sys.stderr)
+    if args.ut and _is_the_workbook(Path(args.ut), source, "resultatet"):
         return EXIT_USAGE
     found = checked_calculation(source, "Inget beräknades och ingen fil skrevs.")
     if found is None:
@@ -178,14 +189,12 @@ def cmd_kanslighet(args: argparse.Namespace) -> int:
 
 def cmd_modellbeskrivning(args: argparse.Namespace) -> int:
     source, out = Path(args.arbetsbok), Path(args.ut)
-    if out.resolve() == source.resolve():
-        print(f"{out}: beskrivningen får inte skrivas över planeringsarbetsboken; välj ett annat filnamn",
-              file=sys.stderr)
+    if _is_the_workbook(out, source, "beskrivningen"):
         return EXIT_USAGE
     found = checked_calculation(source, "Ingen beskrivning skrevs.")
-    calculation = found[1] if found else None
-    if calculation is None:
+    if found is None:
         return EXIT_PROBLEMS
+    calculation = found[1]
     text = model_description(calculation, args.skede)
     _write_atomically(out, lambda p: p.write_text(text, encoding="utf-8"))
     print(f"Skrev modellbeskrivningen till {out}.", file=sys.stderr)
@@ -197,9 +206,9 @@ MODEL_CHOICES = {"traditionell": FrameModel.TRADITIONAL, "prislapp": FrameModel.
 
 def cmd_forklara(args: argparse.Namespace) -> int:
     found = checked_calculation(Path(args.arbetsbok), "Inget förklarades.")
-    calculation = found[1] if found else None
-    if calculation is None:
+    if found is None:
         return EXIT_PROBLEMS
+    calculation = found[1]
     frame, message = find_frame(calculation, args.namnd, args.ar, MODEL_CHOICES.get(args.modell))
     if frame is None:
         print(f"{args.arbetsbok}: {message}", file=sys.stderr)
@@ -231,7 +240,7 @@ def build_parser() -> Parser:
         "kontrollera", help="kontrollera en planeringsarbetsbok och visa alla problem",
         description="Kontrollerar planeringsarbetsboken och skriver varje problem som FIL:Blad!Cell: meddelande. "
                     "Avslutar med kod 1 om något fel hittas.")
-    kontrollera.add_argument("arbetsbok", metavar="ARBETSBOK", help="planeringsarbetsboken (.xlsx/.xlsm)")
+    workbook_argument(kontrollera)
     kontrollera.add_argument("--json", action="store_true", help="skriv problemen som JSON")
     kontrollera.set_defaults(run=cmd_kontrollera)
 
@@ -239,7 +248,7 @@ def build_parser() -> Parser:
         "beräkna", help="beräkna alla nämnders ramar för budgetåret och planåren",
         description="Beräknar varje nämnds ram för budgetåret och planåren och visar dem i tkr. "
                     "Planeringsarbetsboken ändras aldrig.")
-    berakna.add_argument("arbetsbok", metavar="ARBETSBOK", help="planeringsarbetsboken (.xlsx/.xlsm)")
+    workbook_argument(berakna)
     berakna.add_argument("--json", action="store_true",
                          help="skriv en lista med ett objekt per nämnd och år (belopp i kr)")
     berakna.add_argument("--jämför", dest="jamfor", action="store_true",
@@ -252,7 +261,7 @@ def build_parser() -> Parser:
         description="Visar hur varje ram och balansen mot intäkterna ändras om löneökningen eller prisökningen "
                     "ändras med en procentenhet, eller volymen i en volymgrupp med en procent, för budgetåret "
                     "och planåren. Beräknas utan balanseringskrav.")
-    kanslighet.add_argument("arbetsbok", metavar="ARBETSBOK", help="planeringsarbetsboken (.xlsx/.xlsm)")
+    workbook_argument(kanslighet)
     kanslighet.add_argument("--json", action="store_true", help="skriv förändringarna som JSON (kr)")
     kanslighet.set_defaults(run=cmd_kanslighet)
 
@@ -261,7 +270,7 @@ def build_parser() -> Parser:
         description="Skriver en fristående HTML-fil som beskriver kommunens resursfördelningsmodell med dess "
                     "faktiska parametrar: regler, index, volymgrupper, beslut, varje nämnds ram med diagram och "
                     "balansen mot intäkterna. Öppna den i en webbläsare; skriv ut som PDF därifrån.")
-    beskrivning.add_argument("arbetsbok", metavar="ARBETSBOK", help="planeringsarbetsboken (.xlsx/.xlsm)")
+    workbook_argument(beskrivning)
     beskrivning.add_argument("--ut", metavar="FIL.html", default="modellbeskrivning.html",
                              help="filen som ska skrivas (standard: modellbeskrivning.html)")
     beskrivning.add_argument("--skede", choices=STAGES, default=DEFAULT_STAGE,
@@ -273,7 +282,7 @@ def build_parser() -> Parser:
         "förklara", help="förklara en nämnds ram för ett år rad för rad",
         description="Skriver förklaringen av en nämnds ram för ett år: varje rad med belopp (kr), regel och "
                     "indata med cell, och delposterna indragna under sin rad.")
-    forklara.add_argument("arbetsbok", metavar="ARBETSBOK", help="planeringsarbetsboken (.xlsx/.xlsm)")
+    workbook_argument(forklara)
     forklara.add_argument("namnd", metavar="NÄMND", help="nämndens kod, t.ex. GSN")
     forklara.add_argument("ar", metavar="ÅR", help="budgetåret eller ett planår")
     forklara.add_argument("--modell", choices=tuple(MODEL_CHOICES),

@@ -46,7 +46,7 @@ class Lookups:
         for decision in data.decisions:
             decisions[(decision.committee, decision.year)].append(decision)
         self.decisions = {key: tuple(found) for key, found in decisions.items()}
-        self._volumes: dict[tuple[int, int, int], Decimal] = {}
+        self._population_sums: dict[tuple[int, int, int], Decimal] = {}
         self._prices: dict[tuple[str, str, int], Decimal] = {}
         self._blended: dict[tuple[str, int], Decimal] = {}
         self._parts: dict[tuple[str, int], list[IndexPart]] = {}
@@ -107,7 +107,7 @@ class Lookups:
     def population(self, year: int, age_from: int, age_to: int) -> Decimal:
         """Persons aged age_from..age_to on 31 December of `year`; the top age means "and older"."""
         key = (year, age_from, age_to)
-        cached = self._volumes.get(key)
+        cached = self._population_sums.get(key)
         if cached is None:
             try:
                 cum = self._population[year]
@@ -115,7 +115,7 @@ class Lookups:
                 raise LookupError(f"befolkning för {year} saknas") from None
             top = len(cum) - 1
             cached = cum[min(age_to + 1, top)] - cum[min(age_from, top)]
-            self._volumes[key] = cached
+            self._population_sums[key] = cached
         return cached
 
     def persons(self, group: VolumeGroup, year: int) -> Decimal:

@@ -27,8 +27,3 @@ def to_decimal(value: int | float | str | Decimal) -> Decimal:
 def round_krona(amount: Decimal) -> Decimal:
     """Round an amount to whole kronor, half away from zero (never "−0")."""
     return amount.quantize(KRONA, rounding=ROUND_HALF_UP) + 0
-
-
-def kronor(value: int | float | str | Decimal) -> Decimal:
-    """An amount in whole kronor (the one way the core makes money from a number)."""
-    return round_krona(to_decimal(value))

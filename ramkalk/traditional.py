@@ -31,7 +31,7 @@ from ramkalk.indexation import indexation_amount
 from ramkalk.indexation import indexation_line as explain_indexation
 from ramkalk.lookups import Lookups
 from ramkalk.volume import change_effects, change_lines
-from ramkalk.model import Committee, Decision, Duration, PlanningData, VolumeGroup
+from ramkalk.model import Committee, Decision, Duration, VolumeGroup
 from ramkalk.money import ZERO, round_krona
 from ramkalk.results import (
     BASE,
@@ -64,18 +64,6 @@ def start(committee: Committee, year: int, lookups: Lookups) -> Previous:
     adopted = lookups.adopted_frame(committee.code, year - 1)
     return Previous(adopted.year, round_krona(adopted.frame), round_krona(adopted.one_off),
                     adopted.source("frame"), adopted.source("one_off"))
-
-
-def calculate(data: PlanningData) -> tuple[Frame, ...]:
-    """Every committee's frame by this model, for the budget year and each plan year."""
-    lookups = Lookups(data)
-    frames: list[Frame] = []
-    for committee in data.committees:
-        previous = start(committee, data.settings.budget_year, lookups)
-        for year in data.settings.years:
-            frames.append(frame_for_year(committee, year, previous, lookups))
-            previous = Previous.of(frames[-1])
-    return tuple(frames)
 
 
 def frame_for_year(committee: Committee, year: int, previous: Previous, lookups: Lookups) -> Frame:

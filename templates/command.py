@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import TextIO
 
 from ramkalk.calculation import Calculation
-from ramkalk.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _write_atomically, checked_calculation
+from ramkalk.cli import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    _write_atomically,
+    checked_calculation,
+    workbook_argument,
+)
 from ramkalk.model import Committee
 from templates import identity
 from templates.content import content
@@ -133,7 +140,7 @@ def register(subparsers) -> None:
                     "äskanden, åtgärder och volymer. Alla underlag har samma layout. Skriver också en förteckning "
                     "(CSV) över underlagen. Planeringsarbetsboken ändras aldrig.",
         epilog="Exempel:\n  ramkalk underlag exempelstad.xlsx --ut underlag --sista-dag 2026-08-28")
-    parser.add_argument("arbetsbok", metavar="ARBETSBOK", help="planeringsarbetsboken (.xlsx/.xlsm)")
+    workbook_argument(parser)
     parser.add_argument("--ut", metavar="MAPP", required=True, help="mappen underlagen skrivs till (skapas vid behov)")
     parser.add_argument("--version", default=DEFAULT_VERSION, metavar="NAMN",
                         help=f"vilken version av ramarna underlagen bygger på (standard: {DEFAULT_VERSION})")

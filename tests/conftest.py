@@ -9,6 +9,8 @@ import pytest
 from ramkalk.model import (
     AdoptedFrame,
     Committee,
+    CostShare,
+    CostTypeRate,
     Decision,
     IndexYear,
     PlanningData,
@@ -52,3 +54,31 @@ def worked_example(plan_years: int = 0, decisions: tuple[Decision, ...] = ()) ->
 @pytest.fixture
 def example_data() -> PlanningData:
     return worked_example()
+
+
+RATES = {  # cost type: (2026, 2027)
+    "Entreprenader": ("0.03", "0.025"),
+    "Hyror": ("0.02", "0.03"),
+    "Livsmedel": ("0.04", "0.02"),
+    "Övrigt": ("0.016", "0.02"),
+}
+SHARES = {"Entreprenader": "0.5", "Hyror": "0.25", "Livsmedel": "0.125", "Övrigt": "0.125"}
+
+
+def by_cost_type(shares: dict[str, str] = SHARES) -> PlanningData:
+    """The cost-type example of tests/test_indexation.py and docs/ramberakning.md ("Uppräkning
+    per kostnadsslag"): 100 mnkr, wage share 60 %, wages revised in April, PO 39 % → 40 % in
+    2026, four cost types."""
+    return PlanningData(
+        settings=Settings("Test", 2026, 1, pay_revision_month=4),
+        committees=(Committee("VÄN", "Vård- och äldrenämnden", D("0.6"), automatic_volume=False),),
+        index=(
+            IndexYear(2025, D("0.04"), D("0.02"), D(0), payroll_overhead=D("0.39")),
+            IndexYear(2026, D("0.03"), D("0.02"), D(0), payroll_overhead=D("0.40")),
+            IndexYear(2027, D("0.024"), D("0.02"), D(0), payroll_overhead=D("0.40")),
+        ),
+        frames=(AdoptedFrame("VÄN", 2025, D(100_000_000)),),
+        cost_structure=tuple(CostShare("VÄN", kind, D(share)) for kind, share in shares.items()),
+        cost_index=tuple(CostTypeRate(year, kind, D(rates[i]), "PKV april")
+                         for kind, rates in RATES.items() for i, year in enumerate((2026, 2027))),
+    )

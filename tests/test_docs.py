@@ -25,7 +25,7 @@ from typing import Callable
 import openpyxl
 import pytest
 
-from conftest import population, worked_example
+from conftest import by_cost_type, population, worked_example
 from ramkalk import pipeline, validation
 from ramkalk.calculation import calculate
 from ramkalk.cell_values import AGE_RANGE, RATE_RANGE, WEIGHT_RANGE, YEAR_RANGE
@@ -36,8 +36,6 @@ from ramkalk.model import (
     BalancingRule,
     CentralItem,
     Committee,
-    CostShare,
-    CostTypeRate,
     FrameModel,
     IndexYear,
     PlanningData,
@@ -538,27 +536,6 @@ def test_exempelstad_participation_example_is_computed():
         assert persons in text and f"{share} %" in text
     price = f"{lookups.price(calculation.data.committee('FSN'), group, 2027):,.2f}".replace(",", " ").replace(".", ",")
     assert price in text
-
-
-def by_cost_type() -> PlanningData:
-    """The example of "Uppräkning per kostnadsslag": 100 mnkr, 60 % personnel, revision in
-    April, PO 39 % → 40 %, four cost types (as tests/test_indexation.py)."""
-    rates = {"Entreprenader": ("0.03", "0.025"), "Hyror": ("0.02", "0.03"), "Livsmedel": ("0.04", "0.02"),
-             "Övrigt": ("0.016", "0.02")}
-    shares = {"Entreprenader": "0.5", "Hyror": "0.25", "Livsmedel": "0.125", "Övrigt": "0.125"}
-    return PlanningData(
-        settings=Settings("Exempel", 2026, 1, pay_revision_month=4),
-        committees=(Committee("VÄN", "Vård- och äldrenämnden", Decimal("0.6"), automatic_volume=False),),
-        index=(
-            IndexYear(2025, Decimal("0.04"), Decimal("0.02"), Decimal(0), payroll_overhead=Decimal("0.39")),
-            IndexYear(2026, Decimal("0.03"), Decimal("0.02"), Decimal(0), payroll_overhead=Decimal("0.40")),
-            IndexYear(2027, Decimal("0.024"), Decimal("0.02"), Decimal(0), payroll_overhead=Decimal("0.40")),
-        ),
-        frames=(AdoptedFrame("VÄN", 2025, Decimal(100_000_000)),),
-        cost_structure=tuple(CostShare("VÄN", kind, Decimal(share)) for kind, share in shares.items()),
-        cost_index=tuple(CostTypeRate(year, kind, Decimal(pair[i]), "PKV april")
-                         for kind, pair in rates.items() for i, year in enumerate((2026, 2027))),
-    )
 
 
 def test_cost_type_example_amounts_are_in_ramberakning():

@@ -9,7 +9,7 @@ import pytest
 
 from ramkalk.example import exempelstad, synthetic
 from ramkalk.model import DecisionType, Duration, PopulationKind, Unit
-from ramkalk.traditional import calculate
+from ramkalk.calculation import Calculation
 from ramkalk.validation import validate
 
 CODES = ("KS", "FSN", "GSN", "GYN", "VÄN", "SON", "IFO", "KFN", "SBN", "TN", "MSN")
@@ -23,7 +23,7 @@ def data():
 
 @pytest.fixture(scope="module")
 def frames(data):
-    return {(f.committee, f.year): f for f in calculate(data)}
+    return {(f.committee, f.year): f for f in Calculation(data).traditional}
 
 
 def population_by_year(data) -> dict[int, dict[int, Decimal]]:
@@ -134,6 +134,6 @@ def test_synthetic_has_60_committees_and_calculates():
     data = synthetic(60)
     assert len(data.committees) == 60
     assert data.committees[0].code == "N01" and data.committees[-1].code == "N60"
-    results = calculate(data)
+    results = Calculation(data).traditional
     assert len(results) == 60 * len(data.settings.years)
     assert all(f.total > 0 for f in results)

@@ -6,47 +6,12 @@ import dataclasses
 
 import pytest
 
-from conftest import D, worked_example
+from conftest import D, SHARES, by_cost_type, worked_example
 from ramkalk.calculation import Calculation
 from ramkalk.example import exempelstad
-from ramkalk.model import (
-    AdoptedFrame,
-    Committee,
-    CostShare,
-    CostTypeRate,
-    IndexYear,
-    Participation,
-    PlanningData,
-    Settings,
-)
+from ramkalk.model import Participation
 from ramkalk.results import INDEXATION, VOLUME
 from ramkalk.validation import validate
-
-RATES = {  # cost type: (2026, 2027)
-    "Entreprenader": ("0.03", "0.025"),
-    "Hyror": ("0.02", "0.03"),
-    "Livsmedel": ("0.04", "0.02"),
-    "Övrigt": ("0.016", "0.02"),
-}
-SHARES = {"Entreprenader": "0.5", "Hyror": "0.25", "Livsmedel": "0.125", "Övrigt": "0.125"}
-
-
-def by_cost_type(shares: dict[str, str] = SHARES) -> PlanningData:
-    """100 mnkr, wage share 60 %, wages revised in April, PO 39 % → 40 % in 2026, four cost types."""
-    return PlanningData(
-        settings=Settings("Test", 2026, 1, pay_revision_month=4),
-        committees=(Committee("VÄN", "Vård- och äldrenämnden", D("0.6"), automatic_volume=False),),
-        index=(
-            IndexYear(2025, D("0.04"), D("0.02"), D(0), payroll_overhead=D("0.39")),
-            IndexYear(2026, D("0.03"), D("0.02"), D(0), payroll_overhead=D("0.40")),
-            IndexYear(2027, D("0.024"), D("0.02"), D(0), payroll_overhead=D("0.40")),
-        ),
-        frames=(AdoptedFrame("VÄN", 2025, D(100_000_000)),),
-        cost_structure=tuple(CostShare("VÄN", kind, D(share)) for kind, share in shares.items()),
-        cost_index=tuple(CostTypeRate(year, kind, D(rates[i]), "PKV april")
-                         for kind, rates in RATES.items() for i, year in enumerate((2026, 2027))),
-    )
-
 
 def indexation(calculation: Calculation, year: int):
     return next(line for line in calculation.frame("VÄN", year).lines if line.component == INDEXATION)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import D, population, worked_example
-from ramkalk import traditional
+from ramkalk.calculation import Calculation
 from ramkalk.model import (
     AdoptedFrame,
     Committee,
@@ -26,9 +25,14 @@ from ramkalk.results import BASE, COMPONENTS, DECISIONS, EFFICIENCY, INDEXATION,
 from ramkalk.validation import validate
 
 
+def calculate_traditional(data: PlanningData) -> tuple:
+    """Every frame by the traditional model (the data's committees are all traditional)."""
+    return Calculation(data).traditional
+
+
 def frames_of(data: PlanningData) -> dict[tuple[str, int], object]:
     assert validate(data) == ()
-    return {(f.committee, f.year): f for f in traditional.calculate(data)}
+    return {(f.committee, f.year): f for f in calculate_traditional(data)}
 
 
 def test_worked_example_of_domain_md_to_the_krona():
@@ -155,7 +159,7 @@ def planning_data(draw, plan_years: int = 2) -> PlanningData:
 @settings(max_examples=60, deadline=None)
 @given(planning_data())
 def test_frame_is_the_sum_of_its_components_and_of_its_lines(data):
-    for frame in traditional.calculate(data):
+    for frame in calculate_traditional(data):
         assert frame.total == sum(frame.components().values())
         assert frame.total == sum(line.amount for line in frame.lines)
         for line in frame.lines:
@@ -174,14 +178,14 @@ def test_no_index_no_efficiency_same_population_no_decisions_gives_the_base(data
                          for p in data.population if p.year == 2025),
         decisions=(),
     )
-    for frame in traditional.calculate(flat):
+    for frame in calculate_traditional(flat):
         assert frame.total == frame.component(BASE)
 
 
 @settings(max_examples=40, deadline=None)
 @given(planning_data())
 def test_a_one_off_is_absent_from_the_next_base(data):
-    frames = {f.year: f for f in traditional.calculate(data)}
+    frames = {f.year: f for f in calculate_traditional(data)}
     for year in (2026, 2027):
         one_offs = sum(d.amount for d in data.decisions if d.year == year and d.duration is Duration.ONE_OFF)
         assert frames[year].one_off == one_offs
@@ -207,8 +211,8 @@ def test_multiplying_every_amount_by_k_multiplies_every_frame_by_k(data, k):
     # A plan year carries the previous year's error through its base, grown by at most
     # 1 + |index| + |efficiency| <= 1.2 for the rates drawn here.
     per_year = D(k + 1) / 2 * (2 + len(data.volume_groups))
-    small = {f.year: f.total for f in traditional.calculate(data)}
-    big = {f.year: f.total for f in traditional.calculate(scaled(data, k))}
+    small = {f.year: f.total for f in calculate_traditional(data)}
+    big = {f.year: f.total for f in calculate_traditional(scaled(data, k))}
     bound = D(0)
     for year in sorted(small):
         bound = bound * D("1.2") + per_year
@@ -218,7 +222,7 @@ def test_multiplying_every_amount_by_k_multiplies_every_frame_by_k(data, k):
 def test_multiplying_every_amount_by_k_is_exact_when_nothing_rounds():
     data = worked_example(plan_years=0, decisions=(decision(2026, 3_000_000, Duration.ONE_OFF),))
     for k in (2, 7, 1000):
-        (one,), (many,) = traditional.calculate(data), traditional.calculate(scaled(data, k))
+        (one,), (many,) = calculate_traditional(data), calculate_traditional(scaled(data, k))
         assert many.total == one.total * k
         assert many.components() == {key: value * k for key, value in one.components().items()}
 
@@ -226,4 +230,4 @@ def test_multiplying_every_amount_by_k_is_exact_when_nothing_rounds():
 def test_calculation_on_invalid_data_is_misuse():
     data = dataclasses.replace(worked_example(), frames=())
     with pytest.raises(LookupError):
-        traditional.calculate(data)
+        calculate_traditional(data)
