@@ -18,11 +18,11 @@ from functools import cached_property
 from types import ModuleType
 from typing import Callable
 
-from ramkalk import price_tag, traditional
+from ramkalk import ex_post, internal_services, price_tag, surplus, traditional, versions
 from ramkalk.balance import Balance, Room, balance, balanced, room
 from ramkalk.lookups import Lookups
 from ramkalk.model import BalancingRule, Committee, FrameModel, PlanningData
-from ramkalk.results import Frame, Previous
+from ramkalk.results import Frame, Line, Previous
 
 MODELS: dict[FrameModel, ModuleType] = {FrameModel.TRADITIONAL: traditional, FrameModel.PRICE_TAG: price_tag}
 
@@ -39,7 +39,8 @@ def run_chain(data: PlanningData, lookups: Lookups, model_of: Callable[[Committe
     previous = {c.code: model_of(c).start(c, years[0], lookups) for c in committees}
     by_committee: dict[str, list[Frame]] = {c.code: [] for c in committees}
     for year in years:
-        frames = [model_of(c).frame_for_year(c, year, previous[c.code], lookups) for c in committees]
+        frames = [supplemented(model_of(c).frame_for_year(c, year, previous[c.code], lookups), c, lookups)
+                  for c in committees]
         if adjust is not None:
             frames = adjust(year, frames)
         for frame in frames:
@@ -48,11 +49,29 @@ def run_chain(data: PlanningData, lookups: Lookups, model_of: Callable[[Committe
     return tuple(frame for code in by_committee for frame in by_committee[code])
 
 
+SUPPLEMENTS: tuple[tuple[Callable[[Committee, int, Lookups], Line | None], bool], ...] = (
+    (internal_services.line, False),
+    (ex_post.line, True),
+    (surplus.line, True),
+)
+"""The lines every model's frame gets when the workbook uses them: (line of a committee and
+year, whether it is one-off)."""
+
+
+def supplemented(frame: Frame, committee: Committee, lookups: Lookups) -> Frame:
+    """The model's frame with the lines for internal services, ex-post correction and results."""
+    for line_of, one_off in SUPPLEMENTS:
+        line = line_of(committee, frame.year, lookups)
+        if line is not None:
+            frame = frame.with_line(line, one_off)
+    return frame
+
+
 class Calculation:
     """A municipality computed; see the module docstring. Attributes are computed on first use."""
 
     def __init__(self, data: PlanningData) -> None:
-        self.data = data
+        self.data = data = versions.select(data, data.version)  # rows of other versions never count
         self.lookups = Lookups(data)
         self.rooms: dict[int, Room] = {
             year: found for year in data.settings.years if (found := room(data, year)) is not None

@@ -105,15 +105,25 @@ def _is_the_workbook(out: Path, source: Path, what: str) -> bool:
     return True
 
 
-def workbook_argument(parser: argparse.ArgumentParser) -> None:
-    """The ARBETSBOK argument every command that reads a planning workbook takes."""
+VERSION_HELP = ("processversionen (Juni, Augusti, Oktober, November) eller scenariot som beräknas "
+                "(standard: den senaste processversionen som någon rad hör till)")
+
+
+def workbook_argument(parser: argparse.ArgumentParser, default_version: str | None = None,
+                      required_version: bool = False) -> None:
+    """The ARBETSBOK argument, and --version, of every command that reads a planning workbook."""
     parser.add_argument("arbetsbok", metavar="ARBETSBOK", help="planeringsarbetsboken (.xlsx/.xlsm)")
+    what = VERSION_HELP.split(" (standard")[0]
+    parser.add_argument("--version", metavar="VERSION", default=default_version, required=required_version,
+                        help=what if required_version else VERSION_HELP if default_version is None
+                        else f"{what} (standard: {default_version})")
 
 
-def checked_calculation(source: Path, nothing_done: str) -> tuple[pipeline.Checked, Calculation] | None:
-    """Read, check and compute `source`, printing its problems; None (and `nothing_done`
-    said) if it has errors. The one way every command starts from a planning workbook."""
-    checked = pipeline.check_file(source)
+def checked_calculation(source: Path, nothing_done: str,
+                        version: str | None = None) -> tuple[pipeline.Checked, Calculation] | None:
+    """Read, check and compute `source` as of `version`, printing its problems; None (and
+    `nothing_done` said) if it has errors. The one way every command starts from a planning workbook."""
+    checked = pipeline.check_file(source, version)
     _print_problems(checked.problems)
     if not checked.ok:
         print(f"{_summary(checked.problems)} {nothing_done}", file=sys.stderr)
@@ -132,7 +142,7 @@ def cmd_exempel(args: argparse.Namespace) -> int:
 
 
 def cmd_kontrollera(args: argparse.Namespace) -> int:
-    checked = pipeline.check_file(args.arbetsbok)
+    checked = pipeline.check_file(args.arbetsbok, args.version)
     if args.json:
         print(json.dumps([p.as_dict() for p in checked.problems], ensure_ascii=False, indent=2))
     else:
@@ -145,7 +155,7 @@ def cmd_berakna(args: argparse.Namespace) -> int:
     source = Path(args.arbetsbok)
     if args.ut and _is_the_workbook(Path(args.ut), source, "resultatet"):
         return EXIT_USAGE
-    found = checked_calculation(source, "Inget beräknades och ingen fil skrevs.")
+    found = checked_calculation(source, "Inget beräknades och ingen fil skrevs.", args.version)
     if found is None:
         return EXIT_PROBLEMS
     checked, calculation = found
@@ -169,7 +179,7 @@ def cmd_berakna(args: argparse.Namespace) -> int:
 
 
 def cmd_kanslighet(args: argparse.Namespace) -> int:
-    computed = checked_calculation(Path(args.arbetsbok), "Inget beräknades.")
+    computed = checked_calculation(Path(args.arbetsbok), "Inget beräknades.", args.version)
     if computed is None:
         return EXIT_PROBLEMS
     checked = computed[0]
@@ -191,11 +201,12 @@ def cmd_modellbeskrivning(args: argparse.Namespace) -> int:
     source, out = Path(args.arbetsbok), Path(args.ut)
     if _is_the_workbook(out, source, "beskrivningen"):
         return EXIT_USAGE
-    found = checked_calculation(source, "Ingen beskrivning skrevs.")
+    found = checked_calculation(source, "Ingen beskrivning skrevs.", args.version)
     if found is None:
         return EXIT_PROBLEMS
     calculation = found[1]
-    text = model_description(calculation, args.skede)
+    version = (calculation.data.version or "").casefold()
+    text = model_description(calculation, args.skede or (version if version in STAGES else DEFAULT_STAGE))
     _write_atomically(out, lambda p: p.write_text(text, encoding="utf-8"))
     print(f"Skrev modellbeskrivningen till {out}.", file=sys.stderr)
     return EXIT_OK
@@ -205,7 +216,7 @@ MODEL_CHOICES = {"traditionell": FrameModel.TRADITIONAL, "prislapp": FrameModel.
 
 
 def cmd_forklara(args: argparse.Namespace) -> int:
-    found = checked_calculation(Path(args.arbetsbok), "Inget förklarades.")
+    found = checked_calculation(Path(args.arbetsbok), "Inget förklarades.", args.version)
     if found is None:
         return EXIT_PROBLEMS
     calculation = found[1]
@@ -273,9 +284,9 @@ def build_parser() -> Parser:
     workbook_argument(beskrivning)
     beskrivning.add_argument("--ut", metavar="FIL.html", default="modellbeskrivning.html",
                              help="filen som ska skrivas (standard: modellbeskrivning.html)")
-    beskrivning.add_argument("--skede", choices=STAGES, default=DEFAULT_STAGE,
-                             help="var i årsprocessen den här versionen av ramarna hör hemma "
-                                  f"(standard: {DEFAULT_STAGE})")
+    beskrivning.add_argument("--skede", choices=STAGES,
+                             help="var i årsprocessen den här versionen av ramarna hör hemma (standard: "
+                                  f"versionens skede, {DEFAULT_STAGE} för en arbetsbok utan versioner)")
     beskrivning.set_defaults(run=cmd_modellbeskrivning)
 
     forklara = commands.add_parser(
@@ -290,7 +301,9 @@ def build_parser() -> Parser:
                                "(standard: nämndens egen modell)")
     forklara.set_defaults(run=cmd_forklara)
 
-    from templates.command import register  # imported here: templates.command imports this module
+    from ramkalk.process_cli import register as register_process  # these modules import this one
+    register_process(commands)
+    from templates.command import register
     register(commands)
     return parser
 

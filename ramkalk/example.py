@@ -25,6 +25,7 @@ from decimal import Decimal
 from ramkalk.example_population import population
 from ramkalk.example_costs import PAY_REVISION_MONTH, PAYROLL_OVERHEAD, cost_index, cost_structure, participation
 from ramkalk.example_economy import central_items, revenue_tags, revenues
+from ramkalk import example_process as process
 from ramkalk.model import (
     Activity,
     AdoptedFrame,
@@ -243,15 +244,23 @@ def focus_areas() -> tuple[FocusArea, ...]:
 
 
 def exempelstad() -> PlanningData:
-    """The example municipality Exempelstad, budget year 2027 with plan years 2028–2030."""
+    """The example municipality Exempelstad, budget year 2027 with plan years 2028–2030, with
+    its budget process (`ramkalk.example_process`)."""
+    index = index_rows_with_overhead()
     return PlanningData(
         settings=settings("Exempelstad", BalancingRule.PRO_RATA, PAY_REVISION_MONTH),
-        committees=committees(),
-        index=index_rows_with_overhead(),
+        committees=tuple(dataclasses.replace(c, **dict(zip(("result_rule", "return_years", "result_cap"), rule)))
+                         if (rule := process.RESULT_RULES.get(c.code)) else c for c in committees()),
+        index=index + process.index_rows({row.year: row for row in index}),
         frames=adopted_frames(),
-        population=population(),
-        volume_groups=volume_groups(),
-        decisions=decisions(),
+        population=population() + process.earlier_forecast(population()),
+        volume_groups=tuple(dataclasses.replace(g, ex_post=True) if g.committee == "GSN" else g
+                            for g in volume_groups()),
+        decisions=decisions() + process.decisions(),
+        scenarios=process.SCENARIOS,
+        internal_services=process.internal_services(),
+        internal_prices=process.internal_prices(BUDGET_YEAR),
+        outcomes=process.outcomes(),
         activities=activities(),
         focus_areas=focus_areas(),
         revenues=revenues(),

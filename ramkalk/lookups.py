@@ -22,7 +22,12 @@ from ramkalk.model import (
     Decision,
     EfficiencyBase,
     IndexYear,
+    InternalPrice,
+    InternalService,
+    Outcome,
     PlanningData,
+    PopulationCount,
+    PopulationKind,
     VolumeDefinition,
     VolumeGroup,
 )
@@ -47,6 +52,7 @@ class Lookups:
             decisions[(decision.committee, decision.year)].append(decision)
         self.decisions = {key: tuple(found) for key, found in decisions.items()}
         self._population_sums: dict[tuple[int, int, int], Decimal] = {}
+        self._forecasts: dict[int, dict[int, list[Decimal]]] = {}
         self._prices: dict[tuple[str, str, int], Decimal] = {}
         self._blended: dict[tuple[str, int], Decimal] = {}
         self._parts: dict[tuple[str, int], list[IndexPart]] = {}
@@ -61,17 +67,21 @@ class Lookups:
 
     @cached_property
     def _population(self) -> dict[int, list[Decimal]]:
-        """Year -> cumulative population by age: cum[a] = persons aged below a."""
-        by_year: dict[int, dict[int, Decimal]] = defaultdict(dict)
-        for row in self.data.population:
-            by_year[row.year][row.age] = row.count
-        cumulative = {}
-        for year, counts in by_year.items():
-            by_age = [ZERO] * (max(counts) + 1)
-            for age, count in counts.items():
-                by_age[age] = count
-            cumulative[year] = list(accumulate(by_age, initial=ZERO))
-        return cumulative
+        """Year -> cumulative population by age (cum[a] = persons aged below a), from the
+        population as now known: the outcome where there is one, else the newest forecast."""
+        return _cumulative(current_population(self.data.population))
+
+    def forecast_population(self, made_by: int) -> dict[int, list[Decimal]]:
+        """Like `_population`, but as known in `made_by`, when the frame of `made_by + 1` was
+        computed (`ramkalk.ex_post`): the outcomes of the years before `made_by` and the newest
+        forecast made in or before `made_by` (Prognosår)."""
+        kept = self._forecasts.get(made_by)
+        if kept is None:
+            rows = [r for r in self.data.population
+                    if (r.year < made_by if r.kind is PopulationKind.OUTCOME
+                        else r.forecast_year is not None and r.forecast_year <= made_by)]
+            kept = self._forecasts[made_by] = _cumulative(current_population(rows))
+        return kept
 
     def index_of(self, year: int) -> IndexYear:
         try:
@@ -104,26 +114,24 @@ class Lookups:
         except KeyError:
             raise LookupError(f"kostnadsindex för {cost_type} {year} saknas") from None
 
-    def population(self, year: int, age_from: int, age_to: int) -> Decimal:
-        """Persons aged age_from..age_to on 31 December of `year`; the top age means "and older"."""
+    def population(self, year: int, age_from: int, age_to: int,
+                   table: dict[int, list[Decimal]] | None = None) -> Decimal:
+        """Persons aged age_from..age_to on 31 December of `year`; the top age means "and older".
+        table: a population other than the one now known (`forecast_population`)."""
+        if table is not None:
+            return _between(table, year, age_from, age_to)
         key = (year, age_from, age_to)
         cached = self._population_sums.get(key)
         if cached is None:
-            try:
-                cum = self._population[year]
-            except KeyError:
-                raise LookupError(f"befolkning för {year} saknas") from None
-            top = len(cum) - 1
-            cached = cum[min(age_to + 1, top)] - cum[min(age_from, top)]
-            self._population_sums[key] = cached
+            cached = self._population_sums[key] = _between(self._population, year, age_from, age_to)
         return cached
 
-    def persons(self, group: VolumeGroup, year: int) -> Decimal:
+    def persons(self, group: VolumeGroup, year: int, table: dict[int, list[Decimal]] | None = None) -> Decimal:
         """The population a group counts in `year`: on 31 December of the year or, for the
         volume definition Medel, the mean of that and the year before."""
-        persons = self.population(year, group.age_from, group.age_to)
+        persons = self.population(year, group.age_from, group.age_to, table)
         if group.volume_definition is VolumeDefinition.MEAN:
-            persons = (self.population(year - 1, group.age_from, group.age_to) + persons) / 2
+            persons = (self.population(year - 1, group.age_from, group.age_to, table) + persons) / 2
         return persons
 
     def has_participation(self, group: VolumeGroup) -> bool:
@@ -135,9 +143,9 @@ class Lookups:
         given, else its weight."""
         return self.participation.get((group.committee, group.name, year), group.weight)
 
-    def volume(self, group: VolumeGroup, year: int) -> Decimal:
-        """The group's volume in `year`: weight × the population it counts."""
-        return self.weight(group, year) * self.persons(group, year)
+    def volume(self, group: VolumeGroup, year: int, table: dict[int, list[Decimal]] | None = None) -> Decimal:
+        """The group's volume in `year`: weight × the population it counts (in `table`, if given)."""
+        return self.weight(group, year) * self.persons(group, year, table)
 
     def price(self, committee: Committee, group: VolumeGroup, year: int) -> Decimal:
         """The group's price tag for `year`: its stated price indexed year by year with the
@@ -163,8 +171,71 @@ class Lookups:
     def decisions_of(self, committee: str, year: int) -> tuple[Decision, ...]:
         return self.decisions.get((committee, year), ())
 
+    @cached_property
+    def internal_services(self) -> dict[str, tuple[InternalService, ...]]:
+        """Committee code -> its internal services, in workbook order."""
+        found: dict[str, list[InternalService]] = defaultdict(list)
+        for service in self.data.internal_services:
+            found[service.committee].append(service)
+        return {code: tuple(services) for code, services in found.items()}
+
+    def internal_price(self, service: str, year: int) -> InternalPrice:
+        try:
+            return self._internal_prices[(service.casefold(), year)]
+        except KeyError:
+            raise LookupError(f"internpris för {service} {year} saknas") from None
+
+    @cached_property
+    def _internal_prices(self) -> dict[tuple[str, int], InternalPrice]:
+        return {(p.service.casefold(), p.year): p for p in self.data.internal_prices}
+
+    @cached_property
+    def outcomes(self) -> dict[str, tuple[Outcome, ...]]:
+        """Committee code -> its outcomes, by year."""
+        found: dict[str, list[Outcome]] = defaultdict(list)
+        for outcome in sorted(self.data.outcomes, key=lambda o: o.year):
+            found[outcome.committee].append(outcome)
+        return {code: tuple(outcomes) for code, outcomes in found.items()}
+
     def groups_of(self, committee: Committee) -> tuple[VolumeGroup, ...]:
         """The committee's volume groups; none if it has no automatic volume."""
         if not committee.automatic_volume:
             return ()
         return self.groups.get(committee.code, ())
+
+
+def current_population(rows: list[PopulationCount] | tuple[PopulationCount, ...]) -> dict[tuple[int, int], Decimal]:
+    """(year, age) -> count: the outcome if there is one, else the newest forecast (a forecast
+    without Prognosår counts as the newest)."""
+    rank: dict[tuple[int, int], tuple[int, int]] = {}
+    counts: dict[tuple[int, int], Decimal] = {}
+    for row in rows:
+        key = (row.year, row.age)
+        made = row.forecast_year if row.forecast_year is not None else 10_000
+        order = (1 if row.kind is PopulationKind.OUTCOME else 0, made)
+        if key not in rank or order > rank[key]:
+            rank[key], counts[key] = order, row.count
+    return counts
+
+
+def _cumulative(counts: dict[tuple[int, int], Decimal]) -> dict[int, list[Decimal]]:
+    """Year -> cumulative population by age: cum[a] = persons aged below a."""
+    by_year: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for (year, age), count in counts.items():
+        by_year[year][age] = count
+    cumulative = {}
+    for year, by_age_count in by_year.items():
+        by_age = [ZERO] * (max(by_age_count) + 1)
+        for age, count in by_age_count.items():
+            by_age[age] = count
+        cumulative[year] = list(accumulate(by_age, initial=ZERO))
+    return cumulative
+
+
+def _between(table: dict[int, list[Decimal]], year: int, age_from: int, age_to: int) -> Decimal:
+    try:
+        cum = table[year]
+    except KeyError:
+        raise LookupError(f"befolkning för {year} saknas") from None
+    top = len(cum) - 1
+    return cum[min(age_to + 1, top)] - cum[min(age_from, top)]

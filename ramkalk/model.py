@@ -90,6 +90,31 @@ class PopulationKind(enum.Enum):
     FORECAST = "Prognos"
 
 
+class ResultRule(enum.Enum):
+    """What happens to a committee's surplus or deficit (Nämnder: Resultatregel).
+
+    RETURN: returned to (surplus) or recovered from (deficit) later frames, spread over
+    `return_years`. KEEP: kept as an accumulated result (up to a cap); no frame effect.
+    WRITE_OFF: written off; no frame effect.
+    """
+
+    RETURN = "Återförs"
+    KEEP = "Balanseras"
+    WRITE_OFF = "Avskrivs"
+
+
+class Compensation(enum.Enum):
+    """How much of an internal price rise a committee is compensated for (Interna tjänster: Kompensation).
+
+    FULL: the whole rise. INDEX: the general price increase only (what the indexation gives).
+    NONE: nothing (the indexation of the service's cost is taken back).
+    """
+
+    FULL = "Full"
+    INDEX = "Index"
+    NONE = "Ingen"
+
+
 class Located:
     """A record read from a row of a sheet: `source(field)` is the cell a field came from.
 
@@ -146,6 +171,9 @@ class Committee(Located):
     model: how its frame is computed (the other model is computed beside it for comparison).
     balance_share: its fixed share of a balancing requirement (Balansandel), 0–1, if the
     municipality distributes by fixed shares.
+    result_rule: what happens to a year's surplus or deficit (Resultatregel, `Utfall`).
+    return_years: over how many years a returned result is spread (Återföringsår), ≥ 1.
+    result_cap: the highest accumulated surplus kept under KEEP (Resultattak), kr; None: no cap.
     """
 
     code: str
@@ -154,6 +182,9 @@ class Committee(Located):
     automatic_volume: bool = True
     model: FrameModel = FrameModel.TRADITIONAL
     balance_share: Decimal | None = None
+    result_rule: ResultRule = ResultRule.WRITE_OFF
+    return_years: int = 1
+    result_cap: Decimal | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
 
@@ -174,6 +205,7 @@ class IndexYear(Located):
     efficiency: Decimal
     reference: str = ""
     payroll_overhead: Decimal | None = None
+    version: str | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
 
@@ -199,13 +231,16 @@ class AdoptedFrame(Located):
 class PopulationCount(Located):
     """Population of one single-year age on 31 December of `year`, from `Befolkning`.
 
-    The highest age in a year's rows means "that age and older".
+    The highest age in a year's rows means "that age and older". forecast_year: the year a
+    forecast was made (Prognosår), so forecasts of different years can stand side by side;
+    None for an outcome and for "the current forecast".
     """
 
     year: int
     age: int
     count: Decimal
     kind: PopulationKind = PopulationKind.FORECAST
+    forecast_year: int | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
 
@@ -217,7 +252,8 @@ class VolumeGroup(Located):
     price: kr per volume unit (prislapp), stated for `price_year` and indexed forward
     by the committee's blended index. compensation: the share of the volume change
     that is compensated (kompensationsgrad), 0–1. volume_definition: whether a year's
-    population is that of 31 December or the mean of two year-ends.
+    population is that of 31 December or the mean of two year-ends. ex_post: whether a
+    forecast error is corrected afterwards (Efterhandsjustering, `ramkalk.ex_post`).
     """
 
     committee: str
@@ -229,6 +265,8 @@ class VolumeGroup(Located):
     price_year: int
     compensation: Decimal = Decimal(1)
     volume_definition: VolumeDefinition = VolumeDefinition.YEAR_END
+    ex_post: bool = False
+    version: str | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
 
@@ -248,6 +286,7 @@ class Decision(Located):
     duration: Duration = Duration.PERMANENT
     focus_area: str | None = None
     description: str = ""
+    version: str | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
 
@@ -286,6 +325,7 @@ class Revenue(Located):
     grants: Decimal
     financial_net: Decimal = Decimal(0)
     result_target: Decimal = Decimal(0)
+    version: str | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
 
@@ -297,6 +337,7 @@ class CentralItem(Located):
     year: int
     name: str
     amount: Decimal
+    version: str | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
 
@@ -310,6 +351,7 @@ class RevenueTag(Located):
     age_from: int
     age_to: int
     amount: Decimal
+    version: str | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
 
@@ -321,6 +363,7 @@ class CostShare(Located):
     committee: str
     cost_type: str
     share: Decimal
+    version: str | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
 
@@ -332,6 +375,7 @@ class CostTypeRate(Located):
     cost_type: str
     rate: Decimal
     reference: str = ""
+    version: str | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
 
@@ -344,6 +388,57 @@ class Participation(Located):
     group: str
     year: int
     share: Decimal
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Scenario(Located):
+    """A freely named version that branches from another (Versioner): it includes the rows
+    of `parent` (a process version or another scenario) and its own."""
+
+    name: str
+    parent: str
+    description: str = ""
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class InternalService(Located):
+    """A committee's cost for an internal service (Interna tjänster), e.g. IT or lokaler.
+
+    cost: kr, the committee's cost for the service in the year before the budget year.
+    compensation: how much of the service's price rise the frame compensates.
+    """
+
+    committee: str
+    service: str
+    cost: Decimal
+    compensation: Compensation = Compensation.INDEX
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class InternalPrice(Located):
+    """The price increase of an internal service in one year (Internpriser), a fraction."""
+
+    service: str
+    year: int
+    rate: Decimal
+    reference: str = ""
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Outcome(Located):
+    """A committee's outcome for a past year (Utfall): its net cost, kr. The result is the
+    adopted frame minus the net cost (positive: a surplus)."""
+
+    committee: str
+    year: int
+    net_cost: Decimal
     origin: RowOrigin | None = field(default=None, compare=False)
 
 
@@ -366,7 +461,13 @@ class PlanningData:
     cost_structure: tuple[CostShare, ...] = ()
     cost_index: tuple[CostTypeRate, ...] = ()
     participation: tuple[Participation, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+    internal_services: tuple[InternalService, ...] = ()
+    internal_prices: tuple[InternalPrice, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
     file: str = field(default="", compare=False)
+    version: str | None = None
+    """The version the rows were selected for (`ramkalk.versions.select`); None: not selected."""
 
     def committee(self, code: str) -> Committee | None:
         return next((c for c in self.committees if c.code == code), None)

@@ -184,7 +184,8 @@ def _population(calculation: Calculation) -> str:
     if not ranges:
         return section("befolkning", "Befolkningen bakom volymerna", paragraph("Inga volymgrupper."))
     years = sorted({row.year for row in data.population})
-    forecast = [y for y in years if any(r.year == y and r.kind is PopulationKind.FORECAST for r in data.population)]
+    outcomes = {r.year for r in data.population if r.kind is PopulationKind.OUTCOME}
+    forecast = [y for y in years if y not in outcomes]
     first_forecast = forecast[0] if forecast else None
     panels, rows = [], []
     for (low, high), names in ranges.items():

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ramkalk import calculation
+from ramkalk import calculation, versions
 from ramkalk.calculation import Calculation
 from ramkalk.model import PlanningData
-from ramkalk.problems import Problem, has_errors
+from ramkalk.problems import Problem, Source, error, has_errors
 from ramkalk.reader import read_workbook
 from ramkalk.results import Frame
 from ramkalk.validation import validate
@@ -30,17 +30,25 @@ class Checked:
         return self.data is not None and not has_errors(self.problems)
 
 
-def check_data(data: PlanningData) -> Checked:
-    """Validate data built in memory (the example municipality, tests, the add-in)."""
-    return Checked(data, validate(data))
+def check_data(data: PlanningData, version: str | None = None,
+               incomplete_sheets: frozenset[str] = frozenset()) -> Checked:
+    """Validate data built in memory (the example municipality, tests, the add-in) as of
+    `version` (None: the default version, `ramkalk.versions.default`); the checked data is
+    that version's rows."""
+    try:
+        selected = versions.select(data, version)
+    except versions.UnknownVersion as exc:
+        return Checked(None, (error(Source(data.file or "arbetsboken"), str(exc)),))
+    return Checked(selected, validate(data, incomplete_sheets, selected.version))
 
 
-def check_file(path: str | Path) -> Checked:
-    """Read and validate a planning workbook."""
+def check_file(path: str | Path, version: str | None = None) -> Checked:
+    """Read and validate a planning workbook as of `version` (see `check_data`)."""
     reading = read_workbook(path)
     if reading.data is None:
         return Checked(None, reading.problems)
-    return Checked(reading.data, reading.problems + validate(reading.data, reading.incomplete_sheets))
+    checked = check_data(reading.data, version, reading.incomplete_sheets)
+    return Checked(checked.data, reading.problems + checked.problems)
 
 
 def calculate_all(checked: Checked) -> Calculation:

@@ -27,6 +27,11 @@ COMPONENTS = (BASE, INDEXATION, EFFICIENCY, VOLUME, DECISIONS)
 TECHNICAL_BASE = "teknisk bas"
 PRICE_TAG_PREFIX = "prislapp "  # + the group's name: one component per volume group
 BALANCING = "balansering"
+INTERNAL_SERVICES = "interna tjänster"
+EX_POST = "efterhandsjustering"
+RESULT = "resultat"
+SUPPLEMENTS = (INTERNAL_SERVICES, EX_POST, RESULT)
+"""Components a frame has only when the workbook uses them (after the model's own, before balancing)."""
 
 TRADITIONAL = "traditionell"
 PRICE_TAG = "prislapp"
@@ -116,13 +121,15 @@ class Frame:
     def carried_forward(self) -> Decimal:
         return self.total if self.carried is None else self.carried
 
-    def with_line(self, line: Line) -> Frame:
-        """This frame with one more component line (e.g. a balancing requirement)."""
+    def with_line(self, line: Line, one_off: bool = False) -> Frame:
+        """This frame with one more component line (e.g. a balancing requirement); a one-off
+        line leaves next year's base."""
         explain = self.explain
         return replace(
             self,
             total=self.total + line.amount,
             amounts=self.amounts + ((line.component, line.amount),),
+            one_off=self.one_off + line.amount if one_off else self.one_off,
             explain=lambda: explain() + (line,),
             carried=None if self.carried is None else self.carried + line.amount,
         )

@@ -18,6 +18,7 @@ import dataclasses
 from decimal import Decimal
 from typing import Callable, NamedTuple
 
+from ramkalk import versions
 from ramkalk.calculation import Calculation
 from ramkalk.model import BalancingRule, Participation, PlanningData
 from ramkalk.money import ZERO
@@ -103,6 +104,7 @@ def scenarios(data: PlanningData) -> list[Scenario]:
 
 def sensitivity(data: PlanningData) -> Sensitivity:
     """Every scenario's effect on every frame and on the balance (data must have passed validation)."""
+    data = versions.select(data, data.version)
     unbalanced = dataclasses.replace(data, settings=dataclasses.replace(data.settings, balancing=BalancingRule.NONE))
     base = Calculation(unbalanced)
     before = {(f.committee, f.year): f.total for f in base.frames}

@@ -24,54 +24,77 @@ from ramkalk.validation_finance import (
     revenue_tag_ages,
     wage_carry_over_needs_last_year,
 )
+from ramkalk import versions
+from ramkalk.versions import row_key
+from ramkalk.validation_process import (
+    ex_post_without_forecast,
+    missing_internal_prices,
+    outcomes_without_frames,
+    outcomes_in_computed_years,
+    result_rule_settings,
+)
 from ramkalk.workbook_format import (
+    ACTIVITIES,
+    CENTRAL_ITEMS,
     COMMITTEES,
     COST_INDEX,
     COST_STRUCTURE,
     FOCUS_AREAS,
     FRAMES,
     INDEX,
+    INTERNAL_PRICES,
+    INTERNAL_SERVICES,
+    OUTCOMES,
+    PARTICIPATION,
     POPULATION,
+    REVENUE_TAGS,
     REVENUES,
+    SCENARIOS,
     VOLUME_GROUPS,
+    Table,
 )
 
 Rule = Callable[[PlanningData], Iterable[Problem]]
 
 
+DUPLICATES: dict[Table, tuple[Callable[[object], str], str]] = {
+    COMMITTEES: (lambda r: f'nämnden "{r.code}"', "code"),
+    INDEX: (lambda r: f"index för {r.year}", "year"),
+    FRAMES: (lambda r: f"ram för {r.committee} {r.year}", "committee"),
+    POPULATION: (lambda r: f"befolkning {r.year} ålder {r.age}" + (f" (prognosår {r.forecast_year})"
+                                                               if r.forecast_year else ""), "age"),
+    VOLUME_GROUPS: (lambda r: f'volymgruppen "{r.name}" för {r.committee}', "name"),
+    ACTIVITIES: (lambda r: f'verksamheten "{r.name}" för {r.committee}', "name"),
+    FOCUS_AREAS: (lambda r: f'fokusområdet "{r.name}"', "name"),
+    REVENUES: (lambda r: f"intäkter för {r.year}", "year"),
+    REVENUE_TAGS: (lambda r: f'intäktslappen "{r.name}" för {r.year}', "name"),
+    COST_STRUCTURE: (lambda r: f'kostnadsslaget "{r.cost_type}" för {r.committee}', "cost_type"),
+    COST_INDEX: (lambda r: f'kostnadsindex för "{r.cost_type}" {r.year}', "cost_type"),
+    CENTRAL_ITEMS: (lambda r: f'centrala posten "{r.name}" {r.year}', "name"),
+    PARTICIPATION: (lambda r: f'deltagande för "{r.group}" hos {r.committee} {r.year}', "year"),
+    SCENARIOS: (lambda r: f'scenariot "{r.name}"', "name"),
+    INTERNAL_SERVICES: (lambda r: f'tjänsten "{r.service}" för {r.committee}', "service"),
+    INTERNAL_PRICES: (lambda r: f'internpriset för "{r.service}" {r.year}', "year"),
+    OUTCOMES: (lambda r: f"utfall för {r.committee} {r.year}", "year"),
+}
+"""The tables whose key may occur once (per version): how a row is named in the message, and
+the column the message points to.
+Decisions are not here: a committee may have several decisions with the same text in a year."""
+
+
 def duplicate_rows(data: PlanningData) -> Iterator[Problem]:
-    """A key may occur once: a committee code, an index year, a frame, an age of a year, a group."""
-    keyed = (
-        (data.committees, lambda r: r.code, lambda r: f'nämnden "{r.code}"', "code"),
-        (data.index, lambda r: r.year, lambda r: f"index för {r.year}", "year"),
-        (data.frames, lambda r: (r.committee, r.year), lambda r: f"ram för {r.committee} {r.year}", "committee"),
-        (data.population, lambda r: (r.year, r.age), lambda r: f"befolkning {r.year} ålder {r.age}", "age"),
-        (data.volume_groups, lambda r: (r.committee, r.name), lambda r: f'volymgruppen "{r.name}" för {r.committee}',
-         "name"),
-        (data.activities, lambda r: (r.committee, r.name), lambda r: f'verksamheten "{r.name}" för {r.committee}',
-         "name"),
-        (data.focus_areas, lambda r: r.name.casefold(), lambda r: f'fokusområdet "{r.name}"', "name"),
-        (data.revenues, lambda r: r.year, lambda r: f"intäkter för {r.year}", "year"),
-        (data.revenue_tags, lambda r: (r.year, r.name), lambda r: f'intäktslappen "{r.name}" för {r.year}', "name"),
-        (data.cost_structure, lambda r: (r.committee, r.cost_type.casefold()),
-         lambda r: f'kostnadsslaget "{r.cost_type}" för {r.committee}', "cost_type"),
-        (data.cost_index, lambda r: (r.year, r.cost_type.casefold()),
-         lambda r: f'kostnadsindex för "{r.cost_type}" {r.year}', "cost_type"),
-        (data.central_items, lambda r: (r.year, r.name.casefold()), lambda r: f'centrala posten "{r.name}" {r.year}',
-         "name"),
-        (data.participation, lambda r: (r.committee, r.group, r.year),
-         lambda r: f'deltagande för "{r.group}" hos {r.committee} {r.year}', "year"),
-    )
-    for records, key, what, field_name in keyed:
+    """A key (`Table.key`) may occur once in a version: a committee code, an index year, ..."""
+    for table, (what, field_name) in DUPLICATES.items():
         first: dict[object, object] = {}
-        for record in records:
-            k = key(record)
-            if k in first:
-                earlier = first[k].origin
+        for record in getattr(data, table.field):
+            key = (row_key(table, record), (getattr(record, "version", None) or "").casefold())
+            if key in first:
+                earlier = first[key].origin
                 where = f" (första gången på rad {earlier.row})" if earlier else ""
-                yield error(record.source(field_name), f"{what(record)} finns två gånger{where}")
+                in_version = f" i versionen {record.version}" if getattr(record, "version", None) else ""
+                yield error(record.source(field_name), f"{what(record)} finns två gånger{in_version}{where}")
             else:
-                first[k] = record
+                first[key] = record
 
 
 def unknown_committees(data: PlanningData) -> Iterator[Problem]:
@@ -79,7 +102,7 @@ def unknown_committees(data: PlanningData) -> Iterator[Problem]:
     known = {c.code for c in data.committees}
     listing = ", ".join(sorted(known)) or "inga"
     for record in (*data.frames, *data.volume_groups, *data.decisions, *data.activities, *data.cost_structure,
-                   *data.participation):
+                   *data.participation, *data.internal_services, *data.outcomes):
         if record.committee not in known:
             yield error(record.source("committee"),
                         f'okänd nämnd "{record.committee}"; väntade en kod från bladet {COMMITTEES.sheet} ({listing})')
@@ -240,8 +263,16 @@ def unknown_focus_areas(data: PlanningData) -> Iterator[Problem]:
                           f" summor per fokusområde visar det som ett eget område")
 
 
+def version_names(data: PlanningData) -> Iterator[Problem]:
+    """Every Version names a process version or a scenario, and every scenario leads to one."""
+    return versions.problems(data)
+
+
+WHOLE_WORKBOOK: tuple[Rule, ...] = (duplicate_rows, version_names)
+"""Rules on every row of the workbook, whatever its version; the others see one version's rows."""
+
 RULES: tuple[Rule, ...] = (
-    duplicate_rows,
+    *WHOLE_WORKBOOK,
     unknown_committees,
     missing_index_years,
     missing_previous_frames,
@@ -264,6 +295,11 @@ RULES: tuple[Rule, ...] = (
     missing_cost_rates,
     wage_carry_over_needs_last_year,
     unknown_participation_groups,
+    missing_internal_prices,
+    outcomes_in_computed_years,
+    outcomes_without_frames,
+    result_rule_settings,
+    ex_post_without_forecast,
 )
 
 
@@ -280,18 +316,24 @@ MISSING_FROM: dict[Rule, str] = {
     wage_carry_over_needs_last_year: INDEX.sheet,
     cost_structure_shares: COST_STRUCTURE.sheet,
     unknown_participation_groups: VOLUME_GROUPS.sheet,
+    missing_internal_prices: INTERNAL_PRICES.sheet,
+    outcomes_without_frames: FRAMES.sheet,
+    ex_post_without_forecast: POPULATION.sheet,
 }
 
 
-def validate(data: PlanningData, incomplete_sheets: frozenset[str] = frozenset()) -> tuple[Problem, ...]:
-    """Every problem every rule finds, in rule order.
+def validate(data: PlanningData, incomplete_sheets: frozenset[str] = frozenset(),
+             version: str | None = None) -> tuple[Problem, ...]:
+    """Every problem every rule finds, in rule order, for `version` (None: the default version;
+    `ramkalk.versions`). An unknown version is misuse (resolve it first): UnknownVersion.
 
     incomplete_sheets: sheets the reader left a row out of (see `Reading`); the rules
     in MISSING_FROM that look for missing rows in them are skipped.
     """
+    selected = versions.select(data, version)
     return tuple(
         problem
         for rule in RULES
         if MISSING_FROM.get(rule) not in incomplete_sheets
-        for problem in rule(data)
+        for problem in rule(data if rule in WHOLE_WORKBOOK else selected)
     )

@@ -36,7 +36,11 @@ from ramkalk.results import (
     EFFICIENCY,
     INDEXATION,
     PRICE_TAG,
+    EX_POST,
+    INTERNAL_SERVICES,
     PRICE_TAG_PREFIX,
+    RESULT,
+    SUPPLEMENTS,
     VOLUME,
     Frame,
 )
@@ -44,6 +48,12 @@ from ramkalk.results import (
 PREVIOUS = "ram-före"
 ONE_OFF = "engångs"
 FRAME = "ram"
+
+SUPPLEMENT_TEXTS = {
+    INTERNAL_SERVICES: ("Interna tjänster", "internprisernas höjning utöver prisökningen, efter kompensationsregeln"),
+    EX_POST: ("Efterhandsjustering", "(utfall − prognos) × prislapp för ett tidigare år"),
+    RESULT: ("Återfört resultat", "tidigare års över- eller underskott enligt resultatregeln"),
+}
 
 VOLUME_TEXTS = {
     False: ("Volymförändring (demografi)", "(volym i år − volym förra året) × prislapp × kompensationsgrad"),
@@ -56,7 +66,7 @@ class Step:
     """One bar of the waterfall.
 
     key: PREVIOUS, ONE_OFF, a component key (INDEXATION, EFFICIENCY, VOLUME, DECISIONS,
-    BALANCING) or FRAME. amount: kr; a frame for the first and last step, else a signed change.
+    a supplement the frame has, BALANCING) or FRAME. amount: kr; a frame for the first and last step, else a signed change.
     """
 
     key: str
@@ -115,6 +125,8 @@ def waterfall(calculation: Calculation, committee: str, year: int, model: FrameM
         Step(VOLUME, volume_label, volume_rule, frame.component(VOLUME) + tags - (before - carried_before)),
         Step(DECISIONS, "Beslut", "beslutade förändringar för året", frame.component(DECISIONS)),
     ]
+    changes += [Step(key, *SUPPLEMENT_TEXTS[key], frame.component(key)) for key in SUPPLEMENTS
+                if key in frame.components()]
     if BALANCING in frame.components():
         changes.append(Step(BALANCING, "Balanseringskrav", "ramarna anpassas till kommunens intäkter",
                             frame.component(BALANCING)))

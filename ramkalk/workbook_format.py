@@ -68,6 +68,9 @@ class Table:
     record: the record type one row becomes (its fields are the columns' fields).
     columns: its columns. description: what one row means (Swedish).
     optional: whether the workbook may leave the sheet out (its records are then none).
+    key: the fields that identify a row: a key may occur once per version, and a later
+    version's row replaces an earlier one with the same key (`ramkalk.versions`). Text is
+    compared without regard to case; a row with an empty text in its key is never replaced.
     """
 
     sheet: str
@@ -76,6 +79,12 @@ class Table:
     columns: tuple[Column, ...]
     description: str
     optional: bool = False
+    key: tuple[str, ...] = ()
+
+    @property
+    def versioned(self) -> bool:
+        """Whether rows may carry a Version."""
+        return any(c.field == "version" for c in self.columns)
 
     def column(self, field: str) -> Column:
         return next(c for c in self.columns if c.field == field)
@@ -99,6 +108,10 @@ SETTINGS = (
            default=1),
 )
 
+VERSION = Column("version", "Version", Kind.TEXT, "version (Juni, Augusti, Oktober, November eller ett scenario)",
+                 required=False)
+"""The optional column of every table whose rows may belong to a version (`ramkalk.versions`)."""
+
 DECISION_TYPES = tuple(t.value for t in model.DecisionType)
 DURATIONS = tuple(d.value for d in model.Duration)
 POPULATION_KINDS = tuple(k.value for k in model.PopulationKind)
@@ -114,8 +127,14 @@ COMMITTEES = Table(
         Column("automatic_volume", "Automatisk volym", Kind.YES_NO, "automatisk volym", required=False, default=True),
         choice("model", "Modell", "modell", model.FrameModel, required=False, default=model.FrameModel.TRADITIONAL),
         Column("balance_share", "Balansandel", Kind.SHARE, "balansandel", required=False),
+        choice("result_rule", "Resultatregel", "resultatregel", model.ResultRule, required=False,
+               default=model.ResultRule.WRITE_OFF),
+        Column("return_years", "Återföringsår", Kind.SMALL_INTEGER, "antal år resultatet fördelas på",
+               required=False, default=1),
+        Column("result_cap", "Resultattak", Kind.PRICE, "resultattak", required=False),
     ),
     "En rad per nämnd.",
+    key=("code",),
 )
 
 INDEX = Table(
@@ -129,8 +148,10 @@ INDEX = Table(
         Column("efficiency", "Effektiviseringskrav", Kind.RATE, "effektiviseringskrav"),
         Column("payroll_overhead", "PO-pålägg", Kind.SHARE, "PO-pålägg", required=False),
         Column("reference", "Källa", Kind.TEXT, "källa", required=False, default=""),
+        VERSION,
     ),
     "En rad per år: löneökning, prisökning för övriga kostnader och effektiviseringskrav.",
+    key=("year",),
 )
 
 FRAMES = Table(
@@ -145,6 +166,7 @@ FRAMES = Table(
         Column("technical", "Varav teknisk ram", Kind.AMOUNT, "varav teknisk ram", required=False),
     ),
     "Fastställda ramar för tidigare år, minst året före budgetåret.",
+    key=("committee", "year"),
 )
 
 POPULATION = Table(
@@ -157,8 +179,10 @@ POPULATION = Table(
         Column("count", "Antal", Kind.COUNT, "antal invånare"),
         choice("kind", "Typ", "utfall eller prognos", model.PopulationKind, required=False,
                default=model.PopulationKind.FORECAST),
+        Column("forecast_year", "Prognosår", Kind.YEAR, "året prognosen gjordes", required=False),
     ),
     "Befolkningen den 31 december per år och ettårsklass; högsta åldern betyder \"och äldre\".",
+    key=("year", "age", "forecast_year"),
 )
 
 VOLUME_GROUPS = Table(
@@ -176,8 +200,11 @@ VOLUME_GROUPS = Table(
         Column("compensation", "Kompensationsgrad", Kind.SHARE, "kompensationsgrad", required=False, default=1),
         choice("volume_definition", "Volymdefinition", "volymdefinition", model.VolumeDefinition, required=False,
                default=model.VolumeDefinition.YEAR_END),
+        Column("ex_post", "Efterhandsjustering", Kind.YES_NO, "efterhandsjustering", required=False, default=False),
+        VERSION,
     ),
     "Nämndernas volymgrupper: åldrar, vikt, prislapp per volymenhet och kompensationsgrad.",
+    key=("committee", "name"),
 )
 
 DECISIONS = Table(
@@ -192,8 +219,10 @@ DECISIONS = Table(
         choice("duration", "Varaktighet", "varaktighet", model.Duration),
         Column("focus_area", "Fokusområde", Kind.TEXT, "fokusområde", required=False),
         Column("description", "Beskrivning", Kind.TEXT, "beskrivning", required=False, default=""),
+        VERSION,
     ),
     "Beslutade förändringar av ramen per nämnd och år, med belopp, typ och varaktighet.",
+    key=("committee", "year", "description"),
 )
 
 ACTIVITIES = Table(
@@ -206,6 +235,7 @@ ACTIVITIES = Table(
     ),
     "Nämndernas verksamheter, en rad var; de blir raderna i planeringsunderlagets budget.",
     optional=True,
+    key=("committee", "name"),
 )
 
 FOCUS_AREAS = Table(
@@ -218,6 +248,7 @@ FOCUS_AREAS = Table(
     ),
     "Kommunens fokusområden; beslut och äskanden kan höra till ett av dem.",
     optional=True,
+    key=("name",),
 )
 
 REVENUES = Table(
@@ -231,9 +262,11 @@ REVENUES = Table(
         Column("financial_net", "Finansnetto", Kind.AMOUNT, "finansnetto", required=False, default=0),
         Column("result_target", "Resultatmål", Kind.SHARE, "resultatmål (andel av skatter och bidrag)",
                required=False, default=0),
+        VERSION,
     ),
     "Kommunens intäkter per år; de ger utrymmet för nämndernas ramar.",
     optional=True,
+    key=("year",),
 )
 
 CENTRAL_ITEMS = Table(
@@ -244,9 +277,11 @@ CENTRAL_ITEMS = Table(
         Column("year", "År", Kind.YEAR, "år"),
         Column("name", "Post", Kind.TEXT, "postens namn"),
         Column("amount", "Belopp", Kind.AMOUNT, "belopp"),
+        VERSION,
     ),
     "Kostnader utanför nämndernas ramar (pensioner, kapitalkostnader ...) som minskar utrymmet.",
     optional=True,
+    key=("year", "name"),
 )
 
 REVENUE_TAGS = Table(
@@ -259,9 +294,11 @@ REVENUE_TAGS = Table(
         Column("age_from", "Från ålder", Kind.AGE, "från ålder"),
         Column("age_to", "Till ålder", Kind.AGE, "till ålder"),
         Column("amount", "Belopp per invånare", Kind.PRICE, "belopp per invånare"),
+        VERSION,
     ),
     "Intäkt per invånare i en åldersgrupp och ett år (intäktslappar).",
     optional=True,
+    key=("year", "name"),
 )
 
 COST_STRUCTURE = Table(
@@ -272,9 +309,11 @@ COST_STRUCTURE = Table(
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("cost_type", "Kostnadsslag", Kind.TEXT, "kostnadsslag"),
         Column("share", "Andel", Kind.SHARE, "andel av kostnaderna utöver personal"),
+        VERSION,
     ),
     "Hur en nämnds kostnader utöver personal fördelar sig på kostnadsslag; andelarna summerar till 100 %.",
     optional=True,
+    key=("committee", "cost_type"),
 )
 
 COST_INDEX = Table(
@@ -286,9 +325,11 @@ COST_INDEX = Table(
         Column("cost_type", "Kostnadsslag", Kind.TEXT, "kostnadsslag"),
         Column("rate", "Ökning", Kind.RATE, "ökning"),
         Column("reference", "Källa", Kind.TEXT, "källa", required=False, default=""),
+        VERSION,
     ),
     "Prisökning per kostnadsslag och år, till exempel från SKR:s prisindex för kommunal verksamhet.",
     optional=True,
+    key=("year", "cost_type"),
 )
 
 PARTICIPATION = Table(
@@ -300,10 +341,74 @@ PARTICIPATION = Table(
         Column("group", "Grupp", Kind.TEXT, "volymgruppens namn"),
         Column("year", "År", Kind.YEAR, "år"),
         Column("share", "Andel", Kind.SHARE, "andel som deltar"),
+        VERSION,
     ),
     "En volymgrupps deltagande (t.ex. andelen barn som vill ha förskoleplats) per år; ersätter gruppens vikt.",
     optional=True,
+    key=("committee", "group", "year"),
+)
+
+SCENARIOS = Table(
+    "Versioner",
+    "scenarios",
+    model.Scenario,
+    (
+        Column("name", "Version", Kind.TEXT, "scenariots namn"),
+        Column("parent", "Utgår från", Kind.TEXT, "versionen scenariot utgår från"),
+        Column("description", "Beskrivning", Kind.TEXT, "beskrivning", required=False, default=""),
+    ),
+    "Fritt namngivna scenarier; ett scenario utgår från en processversion eller ett annat scenario.",
+    optional=True,
+    key=("name",),
+)
+
+INTERNAL_SERVICES = Table(
+    "Interna tjänster",
+    "internal_services",
+    model.InternalService,
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("service", "Tjänst", Kind.TEXT, "tjänstens namn"),
+        Column("cost", "Kostnad", Kind.PRICE, "nämndens kostnad för tjänsten året före budgetåret"),
+        choice("compensation", "Kompensation", "kompensation", model.Compensation, required=False,
+               default=model.Compensation.INDEX),
+        VERSION,
+    ),
+    "Nämndernas kostnader för interna tjänster (IT, lokaler, måltider ...) och hur prishöjningar kompenseras.",
+    optional=True,
+    key=("committee", "service"),
+)
+
+INTERNAL_PRICES = Table(
+    "Internpriser",
+    "internal_prices",
+    model.InternalPrice,
+    (
+        Column("service", "Tjänst", Kind.TEXT, "tjänstens namn"),
+        Column("year", "År", Kind.YEAR, "år"),
+        Column("rate", "Prisökning", Kind.RATE, "internprisets ökning"),
+        Column("reference", "Källa", Kind.TEXT, "källa", required=False, default=""),
+        VERSION,
+    ),
+    "Hur mycket varje intern tjänsts pris ökar per år.",
+    optional=True,
+    key=("service", "year"),
+)
+
+OUTCOMES = Table(
+    "Utfall",
+    "outcomes",
+    model.Outcome,
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("year", "År", Kind.YEAR, "år"),
+        Column("net_cost", "Nettokostnad", Kind.AMOUNT, "nettokostnad"),
+    ),
+    "Nämndernas utfall (nettokostnad) för tidigare år; resultatet är ramen minus nettokostnaden.",
+    optional=True,
+    key=("committee", "year"),
 )
 
 TABLES = (COMMITTEES, INDEX, FRAMES, POPULATION, VOLUME_GROUPS, DECISIONS, ACTIVITIES, FOCUS_AREAS,
-          REVENUES, CENTRAL_ITEMS, REVENUE_TAGS, COST_STRUCTURE, COST_INDEX, PARTICIPATION)
+          REVENUES, CENTRAL_ITEMS, REVENUE_TAGS, COST_STRUCTURE, COST_INDEX, PARTICIPATION, SCENARIOS,
+          INTERNAL_SERVICES, INTERNAL_PRICES, OUTCOMES)

@@ -110,7 +110,7 @@ def cmd_underlag(args: argparse.Namespace) -> int:
     if folder.exists() and not folder.is_dir():
         print(f"{folder}: är en fil, inte en mapp; ange en mapp med --ut", file=sys.stderr)
         return EXIT_USAGE
-    found = checked_calculation(source, "Inga planeringsunderlag skrevs.")
+    found = checked_calculation(source, "Inga planeringsunderlag skrevs.", args.version)
     if found is None:
         return EXIT_PROBLEMS
     calculation = found[1]
@@ -121,7 +121,7 @@ def cmd_underlag(args: argparse.Namespace) -> int:
     if _refuse([*paths, listing], args.skriv_over):
         print("Inga planeringsunderlag skrevs.", file=sys.stderr)
         return EXIT_PROBLEMS
-    options = Options(version=args.version, deadline=args.sista_dag, contact=args.kontakt, password=args.losenord)
+    options = Options(version=calculation.data.version or args.version, deadline=args.sista_dag, contact=args.kontakt, password=args.losenord)
     rows = _write_templates(calculation, dict(zip(committees, paths)), options, source.name)
     _write_atomically(listing, lambda p: p.write_text(_listing_text(rows), encoding="utf-8"))
     print(f"Skrev {len(rows)} planeringsunderlag, version {options.version}, till {folder}:")
@@ -140,10 +140,8 @@ def register(subparsers) -> None:
                     "äskanden, åtgärder och volymer. Alla underlag har samma layout. Skriver också en förteckning "
                     "(CSV) över underlagen. Planeringsarbetsboken ändras aldrig.",
         epilog="Exempel:\n  ramkalk underlag exempelstad.xlsx --ut underlag --sista-dag 2026-08-28")
-    workbook_argument(parser)
+    workbook_argument(parser, DEFAULT_VERSION)
     parser.add_argument("--ut", metavar="MAPP", required=True, help="mappen underlagen skrivs till (skapas vid behov)")
-    parser.add_argument("--version", default=DEFAULT_VERSION, metavar="NAMN",
-                        help=f"vilken version av ramarna underlagen bygger på (standard: {DEFAULT_VERSION})")
     parser.add_argument("--sista-dag", dest="sista_dag", type=_iso_date, metavar="ÅÅÅÅ-MM-DD",
                         help="sista dag att lämna underlaget (standard: 31 augusti året före budgetåret)")
     parser.add_argument("--kontakt", default=DEFAULT_CONTACT, metavar="TEXT",

@@ -22,11 +22,14 @@ from ramkalk.display import round_parts, round_total
 from ramkalk.explanation import BASES, ONE_OFF_REMOVAL, StatementRow, change_lines, statement
 from ramkalk.model import Committee, FrameModel
 from ramkalk.money import round_krona
-from ramkalk.results import BALANCING, VOLUME, Frame
+from ramkalk.results import BALANCING, SUPPLEMENTS, VOLUME, Frame
 from ramkalk.waterfall import ONE_OFF, waterfall
 from ramkalk.waterfall import Step as WaterfallStep
 
 VOLUME_DECIMALS = Decimal("0.01")
+OTHER = "övrigt"
+OTHER_LABEL = "Interna tjänster, efterhandsjustering, resultat"
+OTHER_RULE = "internpriser, rättade volymprognoser och återförda resultat (se förklaringen nedan)"
 
 
 @dataclass(frozen=True)
@@ -122,8 +125,9 @@ def _steps(calculation: Calculation, frame: Frame, changes: tuple[Row, ...], sho
 
     Each change is the sum of the shown explanation rows of its component, so the chart and
     the explanation agree; the volume step is what is left (in the price-tag model: the
-    change of the part the price tags pay for). A year without a balancing requirement
-    shows one of zero, so every template has the same steps.
+    change of the part the price tags pay for). Internal services, ex-post correction and
+    returned results are one step. A year without them or without a balancing requirement
+    shows a step of zero, so every template has the same steps.
     """
     component = {ONE_OFF_REMOVAL if line.component in BASES else line.label: line.component
                  for line in change_lines(frame)}
@@ -131,7 +135,10 @@ def _steps(calculation: Calculation, frame: Frame, changes: tuple[Row, ...], sho
     for row in changes:
         key = component.get(row.label)
         shown[ONE_OFF if key in BASES else key] += row.amounts[0] or 0
-    found = list(waterfall(calculation, frame.committee, frame.year).steps)
+    found = [step for step in waterfall(calculation, frame.committee, frame.year).steps if step.key not in SUPPLEMENTS]
+    found.insert(len(found) - (2 if found[-2].key == BALANCING else 1),
+                 WaterfallStep(OTHER, OTHER_LABEL, OTHER_RULE, Decimal(0)))
+    shown[OTHER] = sum(shown[key] for key in SUPPLEMENTS)
     if all(step.key != BALANCING for step in found):
         found.insert(-1, WaterfallStep(BALANCING, "Balanseringskrav", "inget balanseringskrav i år", Decimal(0)))
     shown[VOLUME] = shown_new - shown_previous - sum(shown[s.key] for s in found[1:-1] if s.key != VOLUME)

@@ -22,7 +22,7 @@ from functools import cache
 
 from templates.parts import DEFAULT_WIDTH, Block, End, Field, Kind, Layout, Role, SheetLayout, Table, Validation
 
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 
 INSTRUCTIONS, FRAME, BUDGET, REQUESTS, MEASURES, VOLUMES, LISTS, IDENTITY = (
     "Anvisningar", "Ram", "Budget", "Äskanden", "Åtgärder", "Volymer", "Listor", "Identitet")
@@ -113,7 +113,7 @@ FRAME_SUMMARY = Block("ram", 5, "C", (
     _shown("one_off", "varav engångsposter", "the one-off part of the frame, tkr", Kind.TKR, per_year=True),
 ))
 FRAME_HEADER_ROW = 4
-WATERFALL_STEPS = 8  # previous frame, six changes, new frame
+WATERFALL_STEPS = 9  # previous frame, seven changes, new frame
 WATERFALL = Table("uppbyggnad", 9, (
     _shown("step", "Steg", "what changes the frame, budget year", Kind.TEXT, width=46),
     _shown("rule", "Förklaring", "the rule in words", Kind.TEXT, width=60),

@@ -31,7 +31,7 @@ from ramkalk.indexation import index_parts
 from ramkalk.model import FrameModel
 from ramkalk.model_description import model_description
 from ramkalk.money import ZERO, round_krona
-from ramkalk.results import BALANCING, DECISIONS, EFFICIENCY, INDEXATION, VOLUME, Frame, Line
+from ramkalk.results import BALANCING, DECISIONS, EFFICIENCY, INDEXATION, SUPPLEMENTS, VOLUME, Frame, Line
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTEFACT = ROOT / "docs" / "modellbeskrivning.png"
@@ -151,8 +151,9 @@ def _step_values(calculation, frame: Frame, found: dict) -> None:
     steps = {"ram-före": round_krona(adopted.frame), "engångs": -round_krona(adopted.one_off),
              INDEXATION: frame.component(INDEXATION), EFFICIENCY: frame.component(EFFICIENCY),
              DECISIONS: frame.component(DECISIONS)}
-    if BALANCING in frame.components():
-        steps[BALANCING] = frame.component(BALANCING)
+    for component in (*SUPPLEMENTS, BALANCING):
+        if component in frame.components():
+            steps[component] = frame.component(component)
     steps[VOLUME] = frame.total - sum(steps.values(), ZERO)
     if frame.model == "traditionell":
         assert steps[VOLUME] == frame.component(VOLUME)

@@ -17,7 +17,7 @@ from ramkalk.display import round_total
 from ramkalk.example import exempelstad, synthetic
 from ramkalk.explanation import statement
 from ramkalk.model import FrameModel
-from ramkalk.results import BALANCING, DECISIONS, EFFICIENCY, INDEXATION, VOLUME
+from ramkalk.results import BALANCING, DECISIONS, EFFICIENCY, INDEXATION, SUPPLEMENTS, VOLUME
 from ramkalk.workbook_format import DECISION_TYPES, DURATIONS
 from templates import identity
 from templates.content import content
@@ -250,10 +250,14 @@ def test_shown_amounts_add_up_to_the_shown_frames(data):
         assert frame.steps[0].amount == round_total(adopted.frame)
         first = frames[0]
         groups = len(calculation.lookups.groups_of(committee))
-        for step, key in zip(frame.steps[1:-1], ("", INDEXATION, EFFICIENCY, VOLUME, DECISIONS, BALANCING)):
+        supplements = sum((first.component(key) for key in SUPPLEMENTS), Decimal(0))
+        for step, key in zip(frame.steps[1:-1], ("", INDEXATION, EFFICIENCY, VOLUME, DECISIONS, SUPPLEMENTS,
+                                                 BALANCING)):
             if key and (key != VOLUME or committee.model is FrameModel.TRADITIONAL):
-                details = max(1, len(next((line.details for line in first.lines if line.component == key), ())))
-                assert abs(step.amount * 1000 - first.component(key)) <= 1000 * max(details, groups), (step, key)
+                lines = [line for line in first.lines if line.component in (key if key == SUPPLEMENTS else (key,))]
+                details = max(1, sum(len(line.details) for line in lines))
+                exact = supplements if key == SUPPLEMENTS else first.component(key)
+                assert abs(step.amount * 1000 - exact) <= 1000 * max(details, groups), (step, key)
 
 
 @pytest.mark.parametrize("plan_years", [0, 1, 3])

@@ -1,0 +1,146 @@
+"""Process versions and scenarios: which rows of a workbook a version includes.
+
+The budget process has four versions, in order: Juni (planeringsunderlag), Augusti
+(nämndernas underlag), Oktober (KS förslag) and November (KF beslut). A scenario (sheet
+`Versioner`) branches from a process version or from another scenario.
+
+A row of a versioned table (`workbook_format.Table.versioned`) may name its version in
+the column `Version`; a row without one belongs to every version. A version includes the
+rows without a version, the rows of every earlier version in its chain and its own:
+
+    chain(Juni)     = (alla, Juni)
+    chain(Oktober)  = (alla, Juni, Augusti, Oktober)
+    chain(scenario) = chain(utgår från) + (scenario,)
+
+Walking the chain in order, a row replaces an earlier row with the same key
+(`Table.key`); a row with a new key is added. `select` returns the data of one version,
+so the rest of the calculation never sees versions. Pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterator
+
+from ramkalk.model import PlanningData
+from ramkalk.problems import Problem, error
+from ramkalk.workbook_format import TABLES, Table
+
+PROCESS = ("Juni", "Augusti", "Oktober", "November")
+"""The process versions, in the order of the budget process."""
+
+ALL = "alla"
+"""The name of the rows without a version in a chain (they belong to every version)."""
+
+
+class UnknownVersion(ValueError):
+    """A version name that is neither a process version nor a scenario of the workbook."""
+
+
+def _canonical(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def names(data: PlanningData) -> tuple[str, ...]:
+    """Every version of the workbook: the process versions, then its scenarios."""
+    return PROCESS + tuple(s.name for s in data.scenarios if _canonical(s.name) not in _PROCESS_KEYS)
+
+
+_PROCESS_KEYS = {_canonical(p): p for p in PROCESS}
+
+
+def resolve(data: PlanningData, version: str) -> str:
+    """The version's name as the workbook spells it; UnknownVersion if there is none."""
+    found = {_canonical(n): n for n in names(data)}.get(_canonical(version))
+    if found is None:
+        raise UnknownVersion(f'okänd version "{version}"; välj en av: {", ".join(names(data))}')
+    return found
+
+
+def chain(data: PlanningData, version: str) -> tuple[str, ...]:
+    """The versions whose rows `version` includes, oldest first (ALL first)."""
+    name = resolve(data, version)
+    if name in PROCESS:
+        return (ALL,) + PROCESS[: PROCESS.index(name) + 1]
+    parents = {_canonical(s.name): s.parent for s in data.scenarios}
+    path = [name]
+    parent = resolve(data, parents[_canonical(name)])
+    while parent not in PROCESS:
+        if parent in path:
+            raise UnknownVersion(f'scenariot "{name}" utgår till slut från sig självt: {" → ".join(path + [parent])}')
+        path.append(parent)
+        parent = resolve(data, parents[_canonical(parent)])
+    return chain(data, parent) + tuple(reversed(path))
+
+
+def default(data: PlanningData) -> str | None:
+    """The version computed when none is asked for: the latest process version that some row
+    belongs to; None if no row names a process version (then every row without a version)."""
+    used = {_canonical(r.version) for table in TABLES if table.versioned
+            for r in getattr(data, table.field) if r.version}
+    latest = [p for p in PROCESS if _canonical(p) in used]
+    return latest[-1] if latest else None
+
+
+def select(data: PlanningData, version: str | None) -> PlanningData:
+    """The data as of `version` (None: `default(data)`). Raises UnknownVersion for a name that
+    is not a version of the workbook (run `problems` first to report every bad cell)."""
+    version = default(data) if version is None else resolve(data, version)
+    order = {_canonical(v): rank for rank, v in enumerate(chain(data, version) if version else (ALL,))}
+    return replace(
+        data,
+        version=version,
+        **{table.field: _rows_of(table, getattr(data, table.field), order) for table in TABLES if table.versioned},
+    )
+
+
+def _rows_of(table: Table, rows: tuple, order: dict[str, int]) -> tuple:
+    """The rows in the chain `order`, a later version's row replacing an earlier one's."""
+    ranked = sorted(
+        ((order[_canonical(row.version or ALL)], position, row) for position, row in enumerate(rows)
+         if _canonical(row.version or ALL) in order),
+        key=lambda item: item[0],
+    )
+    kept: dict[object, object] = {}
+    for _, position, row in ranked:
+        key = row_key(table, row)
+        kept[key if key is not None else ("rad", position)] = row
+    return tuple(kept.values())
+
+
+def row_key(table: Table, row: object) -> tuple | None:
+    """The row's key (`Table.key`), text without regard to case; None if a text part is empty."""
+    parts = []
+    for name in table.key:
+        value = getattr(row, name)
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            value = _canonical(value)
+        parts.append(value)
+    return tuple(parts)
+
+
+def problems(data: PlanningData) -> Iterator[Problem]:
+    """Version names that are not versions, and scenarios that cannot be followed to a process version."""
+    known = {_canonical(n) for n in names(data)}
+    for scenario in data.scenarios:
+        if _canonical(scenario.name) in _PROCESS_KEYS:
+            yield error(scenario.source("name"), f'"{scenario.name}" är en processversion och kan inte vara ett'
+                                                 f" scenario; ge scenariot ett eget namn")
+        elif _canonical(scenario.parent) not in known:
+            yield error(scenario.source("parent"), f'scenariot utgår från "{scenario.parent}", som inte är en'
+                                                   f' version; välj en av: {", ".join(names(data))}')
+        else:
+            try:
+                chain(data, scenario.name)
+            except UnknownVersion as exc:
+                yield error(scenario.source("parent"), str(exc))
+    for table in TABLES:
+        if not table.versioned:
+            continue
+        for row in getattr(data, table.field):
+            if row.version and _canonical(row.version) not in known:
+                yield error(row.source("version"), f'okänd version "{row.version}"; väntade en av:'
+                                                   f' {", ".join(names(data))} (eller tomt för alla versioner)')
+
