@@ -7,6 +7,7 @@
 - Balans: the room from the revenues against the frames, per year.
 - Intäktslappar: revenue per age group beside the price tags of the same ages.
 - Känslighet: the effect of ±1 point wages or prices and ±1 % volume on every frame.
+- Resultat: each committee's surpluses and deficits and what its result rule does with them.
 Amounts are in kr; sums are formulas so the sheets recalculate and can be checked.
 """
 
@@ -20,6 +21,7 @@ from ramkalk.model import PlanningData, VolumeDefinition
 from ramkalk.money import ZERO
 from ramkalk.revenue_tags import revenue_tag_rows
 from ramkalk.sensitivity import Sensitivity
+from ramkalk.surplus import account
 from ramkalk.xlsx_cells import append_values, number
 from ramkalk.xlsx_style import BOLD, KR, PERSONS, header, set_widths
 
@@ -149,3 +151,24 @@ def write_revenue_tags(ws: Worksheet, calculation: Calculation) -> None:
     set_widths(ws, (26, 10, 10, 6, 14, 18, 16, 22, 18))
     ws.freeze_panes = "A2"
 
+
+
+def write_results(ws: Worksheet, calculation: Calculation) -> None:
+    """Resultat: each committee's result, what was returned in a frame, written off and kept,
+    year by year (`ramkalk.surplus.account`); "Ackumulerat" chains as a formula."""
+    header(ws, 1, ["Kod", "Nämnd", "Resultatregel", "År", "Resultat (kr)", "Återfört i ramen (kr)",
+                   "Avskrivet (kr)", "Ackumulerat resultat (kr)"])
+    for committee in calculation.data.committees:
+        previous = None
+        for year in account(committee, calculation.lookups):
+            row = append_values(ws, [committee.code, committee.name, committee.result_rule.value, year.year,
+                                     year.result if year.result is not None else ZERO, year.returned,
+                                     year.written_off])
+            before = f"H{previous}+" if previous else ""
+            ws.cell(row=row, column=8, value=f"={before}E{row}-F{row}-G{row}")
+            for column in (5, 6, 7, 8):
+                ws.cell(row=row, column=column).number_format = KR
+            previous = row
+    set_widths(ws, (8, 36, 14, 6, 18, 20, 16, 24))
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:H{max(ws.max_row, 2)}"

@@ -12,7 +12,8 @@ Sheets:
 - Förklaringsrader: every explanation line as a flat table with the rule and its inputs;
   "Nivå" tells a component (they add up to the frame) from its detail lines (they add
   up to their component), so a filter on one level sums correctly.
-- Modeller, Prislappar, Balans, Intäktslappar: see `ramkalk.result_model_sheets`.
+- Modeller, Prislappar, Balans, Intäktslappar, Känslighet, Resultat: see
+  `ramkalk.result_model_sheets`.
 - Kontroll: the warnings of the run (only if there are any).
 """
 
@@ -33,6 +34,7 @@ from ramkalk.result_model_sheets import (
     write_balance,
     write_models,
     write_price_tags,
+    write_results,
     write_revenue_tags,
     write_sensitivity,
 )
@@ -55,7 +57,8 @@ def _frames_by_committee(frames: tuple[Frame, ...]) -> dict[str, list[Frame]]:
 
 def _write_frames(ws: Worksheet, data: PlanningData, frames: tuple[Frame, ...]) -> None:
     years = data.settings.years
-    ws.append([f"Ramar per nämnd, {data.settings.municipality} (kr)"])
+    version = f", version {data.version}" if data.version else ""
+    ws.append([f"Ramar per nämnd, {data.settings.municipality}{version} (kr)"])
     ws["A1"].font = TITLE
     header(ws, 3, ["Kod", "Nämnd", *[f"Ram {y}" for y in years]])
     grouped = _frames_by_committee(frames)
@@ -192,6 +195,8 @@ def build_result_workbook(calculation: Calculation, problems: tuple[Problem, ...
     if data.revenue_tags:
         write_revenue_tags(book.create_sheet("Intäktslappar"), calculation)
     write_sensitivity(book.create_sheet("Känslighet"), data, sensitivity(data))
+    if data.outcomes:
+        write_results(book.create_sheet("Resultat"), calculation)
     if problems:
         _write_problems(book.create_sheet("Kontroll"), problems)
     return book

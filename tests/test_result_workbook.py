@@ -10,6 +10,7 @@ import pytest
 from ramkalk import pipeline
 from ramkalk.example import exempelstad
 from ramkalk.result_workbook import write_result_workbook
+from ramkalk.surplus import account
 from spreadsheet_engine import computed_values
 
 
@@ -132,3 +133,15 @@ def _rows(sheet: dict) -> dict[int, dict[str, object]]:
         column = cell.rstrip("0123456789")
         rows.setdefault(int(cell[len(column):]), {})[column] = value
     return rows
+
+
+def test_results_sheet_follows_the_accumulated_result(computed):
+    values, calculation, data = computed
+    rows = [cells for row, cells in sorted(_rows(values["Resultat"]).items()) if row > 1]
+    expected = [(c.code, y) for c in data.committees for y in account(c, calculation.lookups)]
+    assert len(rows) == len(expected) > 0
+    for cells, (code, year) in zip(rows, expected):
+        assert (cells["A"], cells["D"]) == (code, year.year)
+        assert cells["H"] == year.accumulated, (code, year.year)  # the engine's chained formula
+    gsn = [cells for cells in rows if cells["A"] == "GSN"]
+    assert [cells["F"] for cells in gsn] == [0, 0, -2_000_000, -2_000_000, -2_000_000, 0]
