@@ -305,6 +305,8 @@ def build_parser() -> Parser:
     register_process(commands)
     from templates.command import register
     register(commands)
+    from templates.consolidate_command import register as register_consolidation
+    register_consolidation(commands)
     return parser
 
 

@@ -16,8 +16,22 @@ Developer note. `ramkalk underlag` (templates.command) writes one template per c
     identity.py     the hidden sheet Identitet and the checksum of the prefilled values
     command.py      the CLI subcommand (registered by ramkalk.cli)
 
+Consolidating returned templates (`ramkalk konsolidera`, `ramkalk arkiv`):
+
+    returned_file.py     safe opening: size cap, zip inspection, no DTDs, macros a warning; values by
+                         python-calamine and formula cells from the sheet XML, as a read-only GridBook
+    return_records.py    a return as records (identity, budget lines, requests, measures, volumes), Status
+    returns.py           read_return: the stages from identity to sums, every problem collected
+    return_checks.py     identity, structure, locked parts (checksum with the changed cell, formulas), frames
+    return_rows.py       the filled-in rows, cell by cell (ramkalk.cell_values messages)
+    archive.py           the SQLite archive: files byte for byte, rows, problems; schema version, migrations
+    consolidation.py     receive files into the archive; the summary from the archive alone
+    summary_workbook.py  the consolidated workbook (Översikt, Äskanden, Balans, Kontroll, …)
+    consolidate_command.py  the CLI subcommands (registered by ramkalk.cli)
+
 Amounts are stored in tkr. Sums of input tables count every row between the header and
 the sum row (`writing.running_sum`), so rows a committee inserts are included. Templates
 are verified in LibreOffice (tests/test_templates_engine.py) and by a golden dump
-(tests/golden/planeringsunderlag_GSN.json). User documentation: docs/planeringsunderlag.md.
+(tests/golden/planeringsunderlag_GSN.json). User documentation: docs/planeringsunderlag.md,
+docs/konsolidering.md.
 """

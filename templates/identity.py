@@ -39,6 +39,13 @@ def canonical(value: object) -> str:
 
 def prefilled(book: Workbook, found: Layout) -> Iterator[str]:
     """One line per prefilled value of the template, in layout order."""
+    for _sheet, _coordinate, line in prefilled_cells(book, found):
+        yield line
+
+
+def prefilled_cells(book: Workbook, found: Layout) -> Iterator[tuple[str, str, str]]:
+    """(sheet, cell coordinate, line) per prefilled value, in layout order: the lines of the
+    checksum with the cell each came from (so a changed value can be named by its cell)."""
     for sheet in found.sheets:
         if sheet.name not in book.sheetnames:
             continue
@@ -54,7 +61,8 @@ def prefilled(book: Workbook, found: Layout) -> Iterator[str]:
             for number, cells in rows:
                 for (key, year), cell in cells.items():
                     if key in keys and cell.data_type != "f":
-                        yield f"{sheet.name}|{part.key}|{number}|{key}|{'' if year is None else year}={canonical(cell.value)}"
+                        place = f"{sheet.name}|{part.key}|{number}|{key}|{'' if year is None else year}"
+                        yield sheet.name, cell.coordinate, f"{place}={canonical(cell.value)}"
 
 
 def checksum(book: Workbook, found: Layout) -> str:

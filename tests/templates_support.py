@@ -23,7 +23,8 @@ SOURCE = "exempelstad.xlsx"
 
 @cache
 def exempelstad_calculation() -> Calculation:
-    return pipeline.calculate_all(pipeline.check_data(exempelstad()))
+    """Exempelstad as of the version Juni, which the planning templates are made from."""
+    return pipeline.calculate_all(pipeline.check_data(exempelstad(), "Juni"))
 
 
 def committee_content(code: str, calculation: Calculation | None = None) -> Content:

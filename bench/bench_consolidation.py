@@ -1,0 +1,98 @@
+"""Benchmark: `ramkalk konsolidera` of 300 filled returns against a bare python-calamine read of them.
+
+The returns are made by the generator for a synthetic municipality of 300 committees and
+filled by a script as committees would (tests/consolidation_support.fill_return). Goal
+(issue 6): konsolidera at most 3× a bare calamine read of the same files' values. Prints
+the best CPU time of a few runs of each, their ratio, and the time per return; also the
+part that grows with the number of returns (read, check, archive: `receive`) on its own,
+since the whole command also reads and computes the planning workbook and writes the
+summary once. Never a pass/fail:
+
+    PYTHONPATH=.:tests python bench/bench_consolidation.py [ANTAL]
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+import python_calamine
+
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent / "tests")]
+
+from bench_templates import with_activities  # noqa: E402
+from consolidation_support import fill_return  # noqa: E402
+from ramkalk import pipeline  # noqa: E402
+from ramkalk.cli import main  # noqa: E402
+from ramkalk.example import synthetic  # noqa: E402
+from ramkalk.workbook_writer import write_workbook  # noqa: E402
+from templates.archive import Archive  # noqa: E402
+from templates.consolidation import expected_of, files_in, receive  # noqa: E402
+from templates.content import content  # noqa: E402
+from templates.generator import Options, build_template, file_name  # noqa: E402
+
+REPEATS = 3
+
+
+def best(action: Callable[[int], object]) -> float:
+    """The best CPU time of `action(run)` over REPEATS runs."""
+    times = []
+    for run in range(REPEATS):
+        start = time.process_time()
+        action(run)
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def make_returns(count: int, folder: Path) -> Path:
+    """The planning workbook and `count` filled returns in `folder`; returns the workbook."""
+    data = with_activities(synthetic(count))
+    workbook = folder / "syntetstad.xlsx"
+    write_workbook(data, workbook)
+    calculation = pipeline.calculate_all(pipeline.check_data(data))
+    templates, inbox = folder / "mallar", folder / "inkommet"
+    templates.mkdir()
+    inbox.mkdir()
+    for committee in calculation.data.committees:
+        name = file_name(committee.code, calculation.data.settings.budget_year)
+        build_template(content(calculation, committee, workbook.name), Options()).save(templates / name)
+        fill_return(templates / name, inbox / name)
+    return workbook
+
+
+def bare_read(paths: list[Path]) -> None:
+    for path in paths:
+        book = python_calamine.load_workbook(str(path))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+
+
+def main_bench(count: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        print(f"Skapar {count} ifyllda underlag …", file=sys.stderr)
+        workbook = make_returns(count, root)
+        paths = files_in([root / "inkommet"])
+        bare = best(lambda run: bare_read(paths))
+        whole = best(lambda run: main(["konsolidera", str(workbook), str(root / "inkommet"), "--arkiv",
+                                       str(root / f"hela{run}.sqlite"), "--ut", str(root / f"s{run}.xlsx")]))
+        calculation = pipeline.calculate_all(pipeline.check_data(with_activities(synthetic(count))))
+        expected = expected_of(calculation, "Juni", workbook.name)
+
+        def receive_only(run: int) -> None:
+            with Archive(root / f"del{run}.sqlite") as archive:
+                receive(paths, expected, archive)
+
+        part = best(receive_only)
+    print(f"{count} underlag. Bara python-calamine: {bare * 1000 / count:.2f} ms per underlag.")
+    print(f"konsolidera, hela kommandot: {whole * 1000 / count:.2f} ms per underlag, kvot {whole / bare:.1f}× "
+          "(inklusive planeringsarbetsboken och sammanställningen)")
+    print(f"konsolidera, läsa + kontrollera + arkivera: {part * 1000 / count:.2f} ms per underlag, "
+          f"kvot {part / bare:.1f}×")
+
+
+if __name__ == "__main__":
+    main_bench(int(sys.argv[1]) if len(sys.argv) > 1 else 300)

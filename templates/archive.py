@@ -1,0 +1,290 @@
+"""The archive of returned templates: an SQLite database, by default next to the planning workbook.
+
+Every received file is stored byte for byte with its SHA-256, the time it was received,
+its committee, version and status, its problems and the rows read from it (budget lines,
+requests, measures, volumes; amounts as exact decimal text, tkr). Rules:
+
+- the same bytes again change nothing (the SHA-256 is unique);
+- a newer accepted return supersedes the committee's older one, which stays as history
+  (`superseded_by`); a rejected file is stored but never replaces an accepted one;
+- each file is written in one transaction (BEGIN IMMEDIATE … COMMIT), so a run that dies
+  halfway leaves the archive as it was after the last whole file (WAL journal);
+- the schema has a version (table schema_version) and a list of migrations.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterator
+
+from ramkalk.problems import Problem, Severity, Source
+from templates.return_records import (
+    BudgetLine,
+    Identity,
+    Measure,
+    Request,
+    Return,
+    ReturnContent,
+    Status,
+    VolumeEstimate,
+)
+
+SCHEMA_1 = """
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, name TEXT NOT NULL, size INTEGER NOT NULL,
+    received TEXT NOT NULL, status TEXT NOT NULL, superseded_by INTEGER REFERENCES files(id),
+    committee TEXT, committee_name TEXT, budget_year INTEGER, year_count INTEGER, version TEXT,
+    template_id TEXT, layout_version TEXT, checksum TEXT, content BLOB NOT NULL);
+CREATE INDEX files_committee ON files(committee);
+CREATE TABLE problems (file_id INTEGER NOT NULL REFERENCES files(id), position INTEGER NOT NULL,
+    severity TEXT NOT NULL, sheet TEXT, cell TEXT, message TEXT NOT NULL);
+CREATE TABLE frames (file_id INTEGER NOT NULL REFERENCES files(id), year_index INTEGER NOT NULL, frame TEXT NOT NULL);
+CREATE TABLE budget_lines (file_id INTEGER NOT NULL REFERENCES files(id), row INTEGER NOT NULL,
+    year_index INTEGER NOT NULL, activity TEXT NOT NULL, costs TEXT NOT NULL, revenues TEXT NOT NULL);
+CREATE TABLE requests (file_id INTEGER NOT NULL REFERENCES files(id), row INTEGER NOT NULL, title TEXT NOT NULL,
+    description TEXT NOT NULL, kind TEXT NOT NULL, duration TEXT NOT NULL, focus_area TEXT NOT NULL,
+    reason TEXT NOT NULL, consequence TEXT NOT NULL, priority INTEGER);
+CREATE TABLE request_amounts (file_id INTEGER NOT NULL REFERENCES files(id), row INTEGER NOT NULL,
+    year_index INTEGER NOT NULL, amount TEXT NOT NULL);
+CREATE TABLE measures (file_id INTEGER NOT NULL REFERENCES files(id), row INTEGER NOT NULL, measure TEXT NOT NULL,
+    consequence TEXT NOT NULL, in_budget TEXT NOT NULL);
+CREATE TABLE measure_effects (file_id INTEGER NOT NULL REFERENCES files(id), row INTEGER NOT NULL,
+    year_index INTEGER NOT NULL, effect TEXT NOT NULL);
+CREATE TABLE volumes (file_id INTEGER NOT NULL REFERENCES files(id), row INTEGER NOT NULL, volume_group TEXT NOT NULL,
+    year INTEGER NOT NULL, forecast TEXT NOT NULL, own TEXT, comment TEXT NOT NULL);
+"""
+
+# (version, SQL): applied in order to an archive of a lower version, each in one transaction.
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, SCHEMA_1),)
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+ROW_TABLES = ("problems", "frames", "budget_lines", "requests", "request_amounts", "measures", "measure_effects",
+              "volumes")
+
+
+class ArchiveError(Exception):
+    """The archive cannot be used (not an archive, or from a newer ramkalk): I/O, not bad input."""
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """One stored file, without its bytes. received: ISO time with offset. superseded_by: the id
+    of the accepted return that replaced this one, or None."""
+
+    id: int
+    name: str
+    sha256: str
+    size: int
+    received: str
+    status: Status
+    committee: str | None
+    version: str | None
+    superseded_by: int | None
+
+
+def default_path(workbook: Path) -> Path:
+    """The archive beside the planning workbook: exempelstad.xlsx -> exempelstad_arkiv.sqlite."""
+    return workbook.with_name(f"{workbook.stem}_arkiv.sqlite")
+
+
+class Archive:
+    """An open archive; use as a context manager or call `close`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.db = sqlite3.connect(path, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"{path}: kan inte användas som arkiv ({exc})") from None
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        self.db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = self.db.execute("SELECT max(version) FROM schema_version").fetchone()
+        current = row[0] or 0
+        if current > SCHEMA_VERSION:
+            raise ArchiveError(f"{self.path}: arkivet har schemaversion {current}, den här versionen av ramkalk "
+                               f"känner till {SCHEMA_VERSION}; använd en nyare ramkalk")
+        for version, sql in MIGRATIONS:
+            if version > current:
+                with self._transaction():
+                    for statement in filter(str.strip, sql.split(";")):
+                        self.db.execute(statement)
+                    self.db.execute("INSERT INTO schema_version VALUES (?)", (version,))
+
+    def _transaction(self):
+        return _Transaction(self.db)
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def find(self, sha256: str) -> StoredFile | None:
+        row = self.db.execute(f"SELECT {FILE_COLUMNS} FROM files WHERE sha256 = ?", (sha256,)).fetchone()
+        return _stored(row) if row else None
+
+    def store(self, found: Return, name: str, data: bytes, received: datetime | None = None) -> tuple[int, bool]:
+        """Store a file and what was read from it, in one transaction; (id, True if new).
+        An accepted return supersedes the committee's current one."""
+        with self._transaction():
+            known = self.db.execute("SELECT id FROM files WHERE sha256 = ?", (found.sha256,)).fetchone()
+            if known:
+                return known[0], False
+            file_id = self._insert_file(found, name, data, received or datetime.now().astimezone())
+            self._insert_rows(file_id, found)
+            if found.status is not Status.REJECTED and found.committee:
+                self.db.execute("UPDATE files SET superseded_by = ? WHERE committee = ? AND id != ? AND status != ? "
+                                "AND superseded_by IS NULL", (file_id, found.committee, file_id,
+                                                              Status.REJECTED.value))
+            return file_id, True
+
+    def _insert_file(self, found: Return, name: str, data: bytes, received: datetime) -> int:
+        who: Identity | None = found.identity
+        identity = (None,) * 8 if who is None else (who.committee, who.committee_name, who.budget_year, who.year_count,
+                                                    who.version, who.template_id, who.layout_version, who.checksum)
+        values = (found.sha256, name, len(data), received.isoformat(timespec="seconds"), found.status.value,
+                  *identity, data)
+        cursor = self.db.execute(
+            "INSERT INTO files (sha256, name, size, received, status, committee, committee_name, budget_year, "
+            "year_count, version, template_id, layout_version, checksum, content) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+        return cursor.lastrowid
+
+    def _insert_rows(self, file_id: int, found: Return) -> None:
+        for table, rows in _rows_of(found):
+            if rows:
+                marks = ", ".join("?" * (len(rows[0]) + 1))
+                self.db.executemany(f"INSERT INTO {table} VALUES ({marks})", [(file_id, *row) for row in rows])
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def files(self) -> list[StoredFile]:
+        """Every stored file, in the order received."""
+        return [_stored(row) for row in self.db.execute(f"SELECT {FILE_COLUMNS} FROM files ORDER BY id")]
+
+    def content(self, file_id: int) -> bytes | None:
+        row = self.db.execute("SELECT content FROM files WHERE id = ?", (file_id,)).fetchone()
+        return row[0] if row else None
+
+    def current(self) -> dict[str, Return]:
+        """Each committee's current accepted return (not superseded), by committee code."""
+        rows = self.db.execute("SELECT id FROM files WHERE committee IS NOT NULL AND status != ? AND superseded_by "
+                               "IS NULL ORDER BY committee", (Status.REJECTED.value,)).fetchall()
+        found = (self.load(file_id) for (file_id,) in rows)
+        return {r.committee: r for r in found if r.committee}
+
+    def problems(self, file_id: int) -> tuple[Problem, ...]:
+        name = self.db.execute("SELECT name FROM files WHERE id = ?", (file_id,)).fetchone()[0]
+        return tuple(Problem(Source(name, sheet, cell) if sheet else Source(name), message, Severity(severity))
+                     for severity, sheet, cell, message in self.db.execute(
+                         "SELECT severity, sheet, cell, message FROM problems WHERE file_id = ? ORDER BY position",
+                         (file_id,)))
+
+    def load(self, file_id: int) -> Return:
+        """A stored return as it was read: identity, rows and problems."""
+        row = self.db.execute("SELECT name, sha256, committee, committee_name, budget_year, year_count, version, "
+                              "template_id, layout_version, checksum FROM files WHERE id = ?", (file_id,)).fetchone()
+        name, sha256, *who = row
+        identity = Identity(*who) if who[0] is not None else None
+        content = self._content(file_id, identity) if identity else None
+        return Return(name, sha256, identity, content, self.problems(file_id))
+
+    def _content(self, file_id: int, identity: Identity) -> ReturnContent | None:
+        frames = self._per_year("SELECT year_index, frame FROM frames WHERE file_id = ?", file_id, identity)
+        if not frames:
+            return None
+        return ReturnContent(identity, frames.get(None, ()), self._budget(file_id, identity),
+                             self._requests(file_id, identity), self._measures(file_id, identity),
+                             self._volumes(file_id))
+
+    def _per_year(self, sql: str, file_id: int, identity: Identity) -> dict:
+        """{row: (amount per year)} from rows (row, year_index, amount) or (year_index, amount)."""
+        found: dict = {}
+        for *key, index, amount in self.db.execute(sql, (file_id,)):
+            found.setdefault(key[0] if key else None, [Decimal(0)] * identity.year_count)[index] = Decimal(amount)
+        return {key: tuple(values) for key, values in found.items()}
+
+    def _budget(self, file_id: int, identity: Identity) -> tuple[BudgetLine, ...]:
+        rows = self.db.execute("SELECT row, year_index, activity, costs, revenues FROM budget_lines WHERE file_id = ? "
+                               "ORDER BY row, year_index", (file_id,)).fetchall()
+        lines: dict[int, tuple[str, list, list]] = {}
+        for row, index, activity, costs, revenues in rows:
+            entry = lines.setdefault(row, (activity, [Decimal(0)] * identity.year_count, [Decimal(0)] * identity.year_count))
+            entry[1][index], entry[2][index] = Decimal(costs), Decimal(revenues)
+        return tuple(BudgetLine(row, a, tuple(c), tuple(r)) for row, (a, c, r) in lines.items())
+
+    def _requests(self, file_id: int, identity: Identity) -> tuple[Request, ...]:
+        amounts = self._per_year("SELECT row, year_index, amount FROM request_amounts WHERE file_id = ?", file_id,
+                                 identity)
+        return tuple(Request(row, title, description, amounts.get(row, (Decimal(0),) * identity.year_count), *rest)
+                     for row, title, description, *rest in self.db.execute(
+                         "SELECT row, title, description, kind, duration, focus_area, reason, consequence, priority "
+                         "FROM requests WHERE file_id = ? ORDER BY row", (file_id,)))
+
+    def _measures(self, file_id: int, identity: Identity) -> tuple[Measure, ...]:
+        effects = self._per_year("SELECT row, year_index, effect FROM measure_effects WHERE file_id = ?", file_id,
+                                 identity)
+        return tuple(Measure(row, measure, consequence, effects.get(row, (Decimal(0),) * identity.year_count),
+                             in_budget)
+                     for row, measure, consequence, in_budget in self.db.execute(
+                         "SELECT row, measure, consequence, in_budget FROM measures WHERE file_id = ? ORDER BY row",
+                         (file_id,)))
+
+    def _volumes(self, file_id: int) -> tuple[VolumeEstimate, ...]:
+        return tuple(VolumeEstimate(row, group, year, Decimal(forecast), None if own is None else Decimal(own), comment)
+                     for row, group, year, forecast, own, comment in self.db.execute(
+                         "SELECT row, volume_group, year, forecast, own, comment FROM volumes WHERE file_id = ? "
+                         "ORDER BY row", (file_id,)))
+
+
+FILE_COLUMNS = "id, name, sha256, size, received, status, committee, version, superseded_by"
+
+
+def _stored(row: tuple) -> StoredFile:
+    file_id, name, sha256, size, received, status, committee, version, superseded_by = row
+    return StoredFile(file_id, name, sha256, size, received, Status(status), committee, version, superseded_by)
+
+
+def _rows_of(found: Return) -> Iterator[tuple[str, list[tuple]]]:
+    """The rows of each table for one return (without the file id), amounts as decimal text."""
+    yield "problems", [(n, p.severity.value, p.source.sheet if p.source else None, p.source.cell if p.source else None,
+                        p.message) for n, p in enumerate(found.problems)]
+    content = found.content
+    if content is None:
+        return
+    yield "frames", [(i, str(frame)) for i, frame in enumerate(content.frames)]
+    yield "budget_lines", [(line.row, i, line.activity, str(c), str(r)) for line in content.budget
+                           for i, (c, r) in enumerate(zip(line.costs, line.revenues))]
+    yield "requests", [(r.row, r.title, r.description, r.kind, r.duration, r.focus_area, r.reason, r.consequence,
+                        r.priority) for r in content.requests]
+    yield "request_amounts", [(r.row, i, str(a)) for r in content.requests for i, a in enumerate(r.amounts)]
+    yield "measures", [(m.row, m.measure, m.consequence, m.in_budget) for m in content.measures]
+    yield "measure_effects", [(m.row, i, str(e)) for m in content.measures for i, e in enumerate(m.effects)]
+    yield "volumes", [(v.row, v.group, v.year, str(v.forecast), None if v.own is None else str(v.own), v.comment)
+                      for v in content.volumes]
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK if the block raises: one file, one transaction."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.db.execute("ROLLBACK" if kind else "COMMIT")

@@ -1,0 +1,165 @@
+"""`ramkalk konsolidera` and `ramkalk arkiv`: thin edges over `templates.consolidation` and `templates.archive`.
+
+konsolidera: check and compute the planning workbook (`checked_calculation`), read every file
+given (showing progress), store each in the archive, print the problems as
+`FIL:Blad!Cell: meddelande` (or `--json`) and a summary, and write the consolidated workbook
+from the archive. Exit 1 if a file of this run has an error, 2 for a wrong command line.
+arkiv: list what is stored, or export one stored file unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ramkalk.cli import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    _print_problems,
+    _write_atomically,
+    checked_calculation,
+    workbook_argument,
+)
+from ramkalk.problems import has_errors
+from templates.archive import Archive, ArchiveError, default_path
+from templates.command import Progress
+from templates.consolidation import FileResult, Summary, expected_of, files_in, missing, receive, summarise
+from templates.generator import DEFAULT_VERSION
+from templates.return_records import Status
+from templates.returned_file import MB, Limits
+from templates.summary_workbook import write_summary
+
+
+def _archive_path(args: argparse.Namespace) -> Path | None:
+    if args.arkiv:
+        return Path(args.arkiv)
+    return default_path(Path(args.arbetsbok)) if args.arbetsbok else None
+
+
+def _counts(results: list[FileResult]) -> str:
+    statuses = [r.found.status for r in results]
+    accepted = sum(s is not Status.REJECTED for s in statuses)
+    warned = statuses.count(Status.WARNINGS)
+    known = sum(not r.new and r.archive_id is not None for r in results)
+    return (f"Läste {len(results)} filer: {accepted} godkända ({warned} med varningar), "
+            f"{statuses.count(Status.REJECTED)} avvisade; {known} fanns redan i arkivet.")
+
+
+def _json(results: list[FileResult], summary: Summary) -> str:
+    return json.dumps({
+        "filer": [{"fil": r.found.name, "sha256": r.found.sha256, "nämnd": r.found.committee,
+                   "status": r.found.status.value, "arkiv_id": r.archive_id, "ny": r.new,
+                   "problem": [p.as_dict() for p in r.found.problems]} for r in results],
+        "nämnder": [{"nämnd": s.code, "status": s.status, "fil": s.file.name if s.file else None}
+                    for s in summary.committees],
+        "saknas": [s.code for s in missing(summary)],
+    }, ensure_ascii=False, indent=2)
+
+
+def cmd_konsolidera(args: argparse.Namespace) -> int:
+    source, out = Path(args.arbetsbok), Path(args.ut)
+    if out.resolve() == source.resolve():
+        print(f"{out}: sammanställningen får inte skrivas över planeringsarbetsboken", file=sys.stderr)
+        return EXIT_USAGE
+    found = checked_calculation(source, "Inga underlag lästes in.", args.version)
+    if found is None:
+        return EXIT_PROBLEMS
+    expected = expected_of(found[1], found[1].data.version or args.version, source.name)
+    paths = files_in((Path(p) for p in args.filer), (source, out))
+    try:
+        archive = Archive(_archive_path(args))
+    except ArchiveError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_PROBLEMS
+    with archive:
+        progress = Progress(len(paths), sys.stderr)
+        results = receive(paths, expected, archive, Limits(max_bytes=int(args.max_storlek * MB)), progress.show)
+        progress.close()
+        summary = summarise(expected, archive)
+    _write_atomically(out, lambda p: write_summary(summary, p))
+    problems = [p for r in results for p in r.found.problems]
+    if args.json:
+        print(_json(results, summary))
+    else:
+        _print_problems(problems, sys.stdout)
+        print(_counts(results) if results else "Inga filer angavs; sammanställningen gjordes från arkivet.")
+        absent = missing(summary)
+        if absent:
+            print("Nämnder utan underlag: " + ", ".join(s.code for s in absent))
+    print(f"Skrev sammanställningen till {out} (arkiv: {archive.path}).", file=sys.stderr)
+    return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
+
+
+def cmd_arkiv(args: argparse.Namespace) -> int:
+    path = _archive_path(args)
+    if path is None:
+        print("ange planeringsarbetsboken eller --arkiv", file=sys.stderr)
+        return EXIT_USAGE
+    if not path.is_file():
+        print(f"{path}: arkivet finns inte", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.exportera is not None and not args.ut:
+        print("--exportera kräver --ut FIL", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        archive = Archive(path)
+    except ArchiveError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_PROBLEMS
+    with archive:
+        if args.exportera is None:
+            _list(archive)
+            return EXIT_OK
+        data = archive.content(args.exportera)
+    if data is None:
+        print(f"{path}: arkivet har ingen fil med id {args.exportera}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    out = Path(args.ut)
+    _write_atomically(out, lambda p: p.write_bytes(data))
+    print(f"Skrev fil {args.exportera} ({len(data)} byte) till {out}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _list(archive: Archive) -> None:
+    files = archive.files()
+    print(f"{'Id':>4}  {'Mottagen':<25} {'Nämnd':<8} {'Version':<9} {'Status':<22} {'Ersatt av':>9}  Fil")
+    for f in files:
+        replaced = str(f.superseded_by) if f.superseded_by else ""
+        print(f"{f.id:>4}  {f.received:<25} {f.committee or '?':<8} {f.version or '':<9} {f.status.value:<22} "
+              f"{replaced:>9}  {f.name}")
+    print(f"{len(files)} filer i {archive.path}.", file=sys.stderr)
+
+
+def register(subparsers) -> None:
+    """Add `konsolidera` and `arkiv` to the `ramkalk` command line."""
+    parser = subparsers.add_parser(
+        "konsolidera", help="läs in nämndernas ifyllda planeringsunderlag och skriv en sammanställning",
+        description="Läser in de ifyllda planeringsunderlagen, kontrollerar varje fil (vems underlag det är, att "
+                    "de låsta delarna är orörda, typer, listor och summor), sparar varje fil i arkivet och skriver "
+                    "en sammanställning (Excel) från arkivet: översikt, äskanden, budget, balans och kontroll. "
+                    "Utan filer skrivs sammanställningen från arkivet. Planeringsarbetsboken ändras aldrig.",
+        epilog="Exempel:\n  ramkalk konsolidera exempelstad.xlsx inkommet/ --ut sammanställning.xlsx")
+    workbook_argument(parser, DEFAULT_VERSION)
+    parser.add_argument("filer", metavar="FIL_ELLER_MAPP", nargs="*",
+                        help="ifyllda underlag, eller mappar med underlag (.xlsx, .xlsm, .xls)")
+    parser.add_argument("--ut", metavar="SAMMANSTÄLLNING.xlsx", required=True, help="sammanställningen som skrivs")
+    parser.add_argument("--arkiv", metavar="FIL", help="arkivet (SQLite; standard: ARBETSBOK_arkiv.sqlite bredvid "
+                                                       "planeringsarbetsboken)")
+    parser.add_argument("--max-storlek", dest="max_storlek", type=float, default=Limits().max_bytes / MB,
+                        metavar="MB", help="största fil som läses, i MB (standard: 50)")
+    parser.add_argument("--json", action="store_true", help="skriv filerna, deras status och problem som JSON")
+    parser.set_defaults(run=cmd_konsolidera)
+
+    arkiv = subparsers.add_parser(
+        "arkiv", help="visa arkivet med inlästa underlag, eller exportera en fil ur det",
+        description="Listar varje fil i arkivet (id, när den togs emot, nämnd, version, status, vilken fil som "
+                    "ersatt den) eller skriver en arkiverad fil oförändrad till --ut.")
+    arkiv.add_argument("arbetsbok", metavar="ARBETSBOK", nargs="?",
+                       help="planeringsarbetsboken (arkivet ligger bredvid den)")
+    arkiv.add_argument("--arkiv", metavar="FIL", help="arkivet (SQLite)")
+    arkiv.add_argument("--exportera", metavar="ID", type=int, help="id för filen som ska exporteras")
+    arkiv.add_argument("--ut", metavar="FIL", help="filen som skrivs vid --exportera")
+    arkiv.set_defaults(run=cmd_arkiv)

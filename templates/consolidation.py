@@ -1,0 +1,177 @@
+"""Consolidating returned templates: read each file, archive it, and summarise the archive.
+
+`consolidate(calculation, paths, archive, …)` is a short list of stages:
+
+    expand folders → open and read every new file (`returns`) → refuse two new returns from
+    one committee → store each file in its own transaction (`archive`) → summary from the archive
+
+The summary is made from the archive alone (each committee's current accepted return), so
+running again without files gives the same summary. A file whose bytes are already stored
+is not read again: its stored status and problems are reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from ramkalk.calculation import Calculation
+from ramkalk.display import round_total
+from ramkalk.problems import Problem, Source, error, warning
+from templates.archive import Archive, StoredFile
+from templates.return_records import Expected, Return, Status
+from templates.returned_file import Limits, open_return
+from templates.returns import read_return
+
+SUFFIXES = (".xlsx", ".xlsm", ".xls")
+MISSING = "saknas"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What became of one file of this run: its return as read (or as stored before), whether
+    this run stored it, and its id in the archive (None if it was not stored)."""
+
+    found: Return
+    archive_id: int | None
+    new: bool
+
+
+@dataclass(frozen=True)
+class CommitteeState:
+    """A committee's returns as the archive has them: the current accepted return (or None),
+    the status shown (a Status label, or "saknas"), and the file that gives it."""
+
+    code: str
+    name: str
+    current: Return | None
+    status: str
+    file: StoredFile | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The consolidation: per committee (planning workbook order), the problems to show in
+    Kontroll (current returns, later rejected files, unidentified files, missing returns)."""
+
+    expected: Expected
+    committees: tuple[CommitteeState, ...]
+    checks: tuple[Problem, ...]
+
+
+def expected_of(calculation: Calculation, version: str, source: str) -> Expected:
+    """What returns must match: committees, years and frames (tkr, rounded as the templates show them)."""
+    data = calculation.data
+    years = data.settings.years
+    return Expected(
+        years=years, version=version, committees={c.code: c.name for c in data.committees},
+        frames={c.code: tuple(round_total(calculation.frame(c.code, y).total) for y in years) for c in data.committees},
+        focus_areas=tuple(f.name for f in data.focus_areas), calculation=calculation, source=source)
+
+
+def files_in(paths: Iterable[Path], leave_out: Iterable[Path] = ()) -> list[Path]:
+    """The files named, and the workbooks in the folders named (sorted; Office's ~$ lock files and
+    the files in `leave_out`, such as the planning workbook and the output, left out)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.casefold() in SUFFIXES
+                                and not p.name.startswith("~$")))
+        else:
+            found.append(path)
+    skip = {p.resolve() for p in leave_out}
+    return [p for p in dict.fromkeys(found) if p.resolve() not in skip]
+
+
+Show = Callable[[int, str], None]
+
+
+def receive(paths: Sequence[Path], expected: Expected, archive: Archive, limits: Limits = Limits(),
+            show: Show = lambda done, label: None) -> list[FileResult]:
+    """Read, check and store every file; return what became of each, in order."""
+    read: list[tuple[Path, Return, bool]] = []
+    for done, path in enumerate(paths):
+        show(done, path.name)
+        read.append(_read(path, expected, archive, limits))
+    show(len(paths), "")
+    read = _refuse_duplicates(read, archive)
+    results = []
+    for path, found, stored in read:
+        known = archive.find(found.sha256) if found.sha256 else None
+        if known is not None:
+            results.append(FileResult(found, known.id, False))
+        elif stored:
+            file_id, new = archive.store(found, path.name, _bytes_of(path, found))
+            results.append(FileResult(found, file_id, new))
+        else:
+            results.append(FileResult(found, None, False))
+    return results
+
+
+def _read(path: Path, expected: Expected, archive: Archive, limits: Limits) -> tuple[Path, Return, bool]:
+    """(path, return, whether to store it): a file already stored is taken from the archive."""
+    if not path.is_file():
+        return path, Return(str(path), "", None, None, (error(Source(str(path)), "filen finns inte"),)), False
+    opened = open_return(path, limits)
+    known = archive.find(opened.sha256) if opened.stored else None
+    if known is not None:
+        return path, replace(archive.load(known.id), name=str(path)), False
+    return path, read_return(opened, expected), opened.stored
+
+
+def _refuse_duplicates(read: list[tuple[Path, Return, bool]], archive: Archive) -> list[tuple[Path, Return, bool]]:
+    """Two or more new acceptable returns from one committee in one run: none is stored, each says why."""
+    new = [(path, found) for path, found, stored in read
+           if stored and found.status is not Status.REJECTED and archive.find(found.sha256) is None]
+    counts = Counter(found.committee for _, found in new)
+    twice = {code for code, count in counts.items() if count > 1}
+    if not twice:
+        return read
+    names = {code: ", ".join(path.name for path, found in new if found.committee == code) for code in twice}
+    result = []
+    for path, found, stored in read:
+        if stored and found.committee in twice and found.status is not Status.REJECTED:
+            message = (f"flera nya underlag från {found.committee} i samma körning ({names[found.committee]}); inget "
+                       "av dem arkiverades. Läs in bara det underlag som gäller")
+            found, stored = replace(found, problems=(*found.problems, error(Source(found.name), message))), False
+        result.append((path, found, stored))
+    return result
+
+
+def _bytes_of(path: Path, found: Return) -> bytes:
+    """The file's bytes again (files are not kept in memory between reading and storing);
+    refused if the file changed in between."""
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != found.sha256:
+        raise OSError(f"{path}: filen ändrades medan den lästes in; kör igen")
+    return data
+
+
+def summarise(expected: Expected, archive: Archive) -> Summary:
+    """Per committee its current return and status, and the problems for Kontroll, from the archive alone."""
+    files = archive.files()
+    current = archive.current()
+    states, checks = [], []
+    for code, name in expected.committees.items():
+        mine = [f for f in files if f.committee == code]
+        accepted = next((f for f in reversed(mine) if f.status is not Status.REJECTED and f.superseded_by is None),
+                        None)
+        later = [f for f in mine if f.status is Status.REJECTED and (accepted is None or f.id > accepted.id)]
+        shown = later[-1] if later and accepted is None else accepted
+        status = shown.status.value if shown else MISSING
+        states.append(CommitteeState(code, name, current.get(code), status, shown))
+        for stored in ([accepted] if accepted else []) + later:
+            checks.extend((code, p) for p in archive.problems(stored.id))
+        if not mine:
+            checks.append((code, warning(Source(expected.source), f"{code} {name} har inte lämnat något underlag")))
+    for stored in files:
+        if stored.committee not in expected.committees:
+            checks.extend((stored.committee or "", p) for p in archive.problems(stored.id))
+    return Summary(expected, tuple(states), tuple(checks))
+
+
+def missing(summary: Summary) -> list[CommitteeState]:
+    return [state for state in summary.committees if state.status == MISSING]

@@ -1,0 +1,216 @@
+"""The checks of a returned template that are not about one input cell: what it is, whether
+its structure and locked parts are as the generator wrote them, and its sums.
+
+- `identify`: the hidden sheet Identitet says the file is a ramkalk template for a committee
+  of the planning workbook, its budget year and this round's version;
+- `structure`: every sheet of the layout is there and every table ends where the layout says;
+- `locked_parts`: the prefilled values are those recorded (checksum; a changed cell is named
+  when the template can be rebuilt from the planning workbook), formulas are still formulas,
+  and the template's frames are the planning workbook's;
+- `against_frame`: the budget's net adds up to the frame (a warning with the difference).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from ramkalk.cell_values import shown
+from ramkalk.display import format_amount
+from ramkalk.problems import Problem, Source, error, warning
+from templates import identity
+from templates.content import content
+from templates.generator import Options, build_template
+from templates.layout import BUDGET, FRAME, FRAME_SUMMARY, IDENTITY, IDENTITY_BLOCK, LAYOUT_VERSION
+from templates.parts import Layout, Role, Table
+from templates.reading import last_row, table_rows, total_rows
+from templates.return_records import Expected, Identity, ReturnContent
+from templates.returned_file import GridBook
+
+NOT_OURS = "filen är inte ett planeringsunderlag från ramkalk: "
+
+
+def _at(name: str, key: str) -> Source:
+    return Source(name, IDENTITY, IDENTITY_BLOCK.address(key))
+
+
+def identify(book: GridBook, name: str, expected: Expected) -> tuple[Identity | None, list[Problem]]:
+    """The template's identity, and whether it belongs to this round of the planning workbook."""
+    if IDENTITY not in book.sheetnames:
+        return None, [error(Source(name), NOT_OURS + "det dolda bladet Identitet saknas")]
+    values = identity.read_identity(book)
+    problems = [error(_at(name, key), NOT_OURS + f"{IDENTITY_BLOCK.fields[n].label.lower()} saknas på bladet "
+                                                 "Identitet")
+                for n, key in enumerate(f.key for f in IDENTITY_BLOCK.fields)
+                if values.get(key) in (None, "") and key not in ("created", "generator_version")]
+    years = [_whole(values.get(key)) for key in ("budget_year", "year_count")]
+    if problems or None in years:
+        return None, problems or [error(_at(name, "budget_year"), NOT_OURS + "budgetåret är inte ett år")]
+    found = Identity(str(values["committee_code"]), str(values["committee_name"]), years[0], years[1],
+                     str(values["version"]), str(values["template_id"]), _text(values["layout_version"]),
+                     str(values["checksum"]))
+    return found, list(_matches(found, name, expected))
+
+
+def _whole(value: object) -> int | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        return int(value)
+    return int(value) if isinstance(value, str) and value.strip().isdigit() else None
+
+
+def _text(value: object) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _matches(found: Identity, name: str, expected: Expected) -> Iterator[Problem]:
+    if found.layout_version != LAYOUT_VERSION:
+        yield error(_at(name, "layout_version"), f"underlaget har layoutversion {found.layout_version}, den här "
+                                                 f"versionen av ramkalk läser layoutversion {LAYOUT_VERSION}")
+    if found.committee not in expected.committees:
+        known = ", ".join(expected.committees)
+        yield error(_at(name, "committee_code"), f"nämnden {found.committee} finns inte i planeringsarbetsboken "
+                                                 f"(nämnder: {known})")
+    if found.budget_year != expected.budget_year:
+        yield error(_at(name, "budget_year"), f"underlaget gäller budgetår {found.budget_year}, planeringsarbetsboken "
+                                              f"budgetår {expected.budget_year}")
+    elif found.year_count != len(expected.years):
+        yield error(_at(name, "year_count"), f"underlaget har {found.year_count} år, planeringsarbetsboken "
+                                             f"{len(expected.years)} (budgetår och planår)")
+    if found.version != expected.version:
+        yield error(_at(name, "version"), f"underlaget är version {found.version}, sammanställningen gäller version "
+                                          f"{expected.version} (ange --version för en annan)")
+    recorded = identity.template_id(found.committee, found.budget_year, found.version, found.checksum)
+    if found.template_id != recorded:
+        yield error(_at(name, "template_id"), f"mall-id {found.template_id} stämmer inte med bladet Identitet "
+                                              f"(väntade {recorded}); bladet har ändrats")
+
+
+def structure(book: GridBook, name: str, found_layout: Layout) -> list[Problem]:
+    """Every sheet of the layout is there, and every table that ends at a label has it."""
+    present = set(book.sheetnames)
+    problems = [error(Source(name, sheet.name), f'bladet "{sheet.name}" saknas eller har bytt namn (underlaget har: '
+                                                f'{", ".join(book.sheetnames)}); ändra inte bladens namn')
+                for sheet in found_layout.sheets if sheet.name not in present]
+    for sheet in found_layout.sheets:
+        for table in sheet.tables if sheet.name in present else ():
+            try:
+                last_row(book[sheet.name], table)
+            except LookupError:
+                problems.append(error(Source(name, sheet.name), f'raden "{table.end.label}" som avslutar tabellen '
+                                                                "saknas; ta inte bort summaraderna"))
+    return problems
+
+
+def locked_parts(book: GridBook, name: str, found: Identity, expected: Expected) -> list[Problem]:
+    """The checksum, the formulas and the template's frames against the planning workbook's."""
+    return [*_checksum(book, name, found, expected), *_formulas(book, name, expected.layout),
+            *_frames(book, name, found, expected)]
+
+
+def _checksum(book: GridBook, name: str, found: Identity, expected: Expected) -> list[Problem]:
+    if identity.checksum(book, expected.layout) == found.checksum:
+        return []
+    original = build_template(content(expected.calculation, expected.calculation.data.committee(found.committee),
+                                      expected.source), Options(version=found.version))
+    if identity.checksum(original, expected.layout) != found.checksum:
+        return [error(_at(name, "checksum"), "förifyllda (låsta) värden har ändrats: kontrollsumman stämmer inte. "
+                                             "Planeringsarbetsboken har ändrats sedan underlaget skapades, så cellen "
+                                             "kan inte pekas ut")]
+    return list(_changed_cells(book, original, name, expected.layout))
+
+
+def _changed_cells(book: GridBook, original, name: str, found_layout: Layout) -> Iterator[Problem]:
+    """Each prefilled value that differs from the template as generated, at its cell."""
+    def places(workbook) -> dict[str, tuple[str, str, str]]:
+        return {line.split("=", 1)[0]: (sheet, cell, line.split("=", 1)[1])
+                for sheet, cell, line in identity.prefilled_cells(workbook, found_layout)}
+
+    now, then = places(book), places(original)
+    for place in dict.fromkeys([*then, *now]):
+        sheet, cell, was = then.get(place) or now[place]
+        value = now[place][2] if place in now else None
+        if value == was:
+            continue
+        where = Source(name, *(now[place][:2] if place in now else (sheet, cell)))
+        if place not in then:
+            yield error(where, f"låst cell har ändrats: fick {_value(value)}, där underlaget inte hade något värde")
+        elif value is None:
+            yield error(where, f"låst cell har ändrats: väntade {_value(was)}, fick en formel eller ingenting")
+        else:
+            yield error(where, f"låst cell har ändrats: väntade {_value(was)}, fick {_value(value)}")
+
+
+def _value(canonical: str) -> str:
+    """A checksum value as shown in a message: numbers without trailing zeros, text quoted."""
+    try:
+        number = Decimal(canonical)
+    except ArithmeticError:
+        return f'"{canonical}"'
+    if not canonical or number != number.to_integral_value():
+        return shown(float(number)) if canonical else '""'
+    return format_amount(number)
+
+
+def _formulas(book: GridBook, name: str, found_layout: Layout) -> Iterator[Problem]:
+    """Formula columns of every table and the sums below it hold formulas, not typed values."""
+    for sheet in found_layout.sheets:
+        ws = book[sheet.name]
+        for table in sheet.tables:
+            count = found_layout.year_count
+            columns = {p.field.key for p in table.placed(count) if p.field.role is Role.FORMULA}
+            for row in table_rows(ws, table, count, columns) if columns else ():
+                for cell in row.cells.values():
+                    yield from _formula_expected(cell, ws.title, name)
+            for cell in _total_formula_cells(ws, table, count):
+                yield from _formula_expected(cell, ws.title, name)
+
+
+def _total_formula_cells(ws, table: Table, count: int):
+    """The formula cells of the rows below a table: every per-year column of the first (Summa),
+    the formula columns of the others (Preliminär ram, Differens mot ram)."""
+    for number, row in enumerate(total_rows(ws, table).values()):
+        for place in table.placed(count):
+            if place.year_index is not None and (number == 0 or place.field.role is Role.FORMULA):
+                yield ws[f"{place.letter}{row}"]
+
+
+def _formula_expected(cell, sheet: str, name: str) -> Iterator[Problem]:
+    if cell.data_type != "f" and cell.value is not None:
+        yield error(Source(name, sheet, cell.coordinate), f"väntade en formel, fick ett fast värde ({shown(cell.value)}); "
+                                                          "låsta formler får inte skrivas över")
+
+
+def _frames(book: GridBook, name: str, found: Identity, expected: Expected) -> Iterator[Problem]:
+    """The template's preliminary frames against the planning workbook's as computed now."""
+    ws = book[FRAME]
+    for index, (year, frame) in enumerate(zip(expected.years, expected.frames[found.committee])):
+        cell = ws[FRAME_SUMMARY.address("frame", index)]
+        if isinstance(cell.value, (int, float)) and cell.value != frame:
+            yield warning(Source(name, FRAME, cell.coordinate), (
+                f"ramen {year} i underlaget är {format_amount(round(cell.value))} tkr, planeringsarbetsbokens är "
+                f"{format_amount(frame)} tkr; underlaget gjordes från en annan beräkning av ramarna"))
+
+
+def against_frame(book: GridBook, content_read: ReturnContent, name: str, found_layout: Layout,
+                  years: tuple[int, ...]) -> Iterator[Problem]:
+    """The budget's net per year against the frame the template showed: a warning with the difference."""
+    if not any(any(line.costs) or any(line.revenues) for line in content_read.budget):
+        return  # an empty budget is an error of its own (return_rows.read_budget)
+    table = found_layout.sheet(BUDGET).tables[0]
+    ws = book[BUDGET]
+    row = total_rows(ws, table)[table.totals[2]]
+    for index, year in enumerate(years):
+        net = sum((line.net[index] for line in content_read.budget), Decimal(0))
+        difference = net - content_read.frames[index]
+        if difference:
+            more = "större" if difference > 0 else "mindre"
+            yield warning(Source(name, BUDGET, f"{table.letter('net', len(years), index)}{row}"), (
+                f"budgeten {year} (netto {_tkr(net)} tkr) är {_tkr(abs(difference))} tkr {more} än ramen "
+                f"{_tkr(content_read.frames[index])} tkr"))
+
+
+def _tkr(amount: Decimal) -> str:
+    """tkr with a thousands separator, decimals (rare: typed tkr) with a comma."""
+    if amount == amount.to_integral_value():
+        return format_amount(amount)
+    return f"{amount:,f}".replace(",", "\u00a0").replace(".", ",").replace("-", "−")

@@ -1,0 +1,39 @@
+"""Reading a returned planning template: what it says and every problem with it.
+
+`read_return(opened, expected)` runs short stages over a file opened by
+`templates.returned_file` and collects every problem (none hides the next):
+
+    identify (hidden sheet Identitet) → match the planning workbook (committee, year, version)
+    → structure (sheets, table ends) → locked parts (checksum, formulas; `return_checks`)
+    → rows (budget, requests, measures, volumes; `return_rows`) → sums against the frame
+
+Every sum is recomputed from the inputs, never taken from a cached formula value. A return
+with an error is rejected; one with warnings only is accepted with warnings.
+"""
+
+from __future__ import annotations
+
+from ramkalk.problems import has_errors
+from templates import return_checks, return_rows
+from templates.return_records import Expected, Return
+from templates.returned_file import Opened
+
+
+def read_return(opened: Opened, expected: Expected) -> Return:
+    """Everything a returned file says and every problem with it (see the module docstring)."""
+    problems = list(opened.problems)
+    if opened.book is None:
+        return Return(opened.name, opened.sha256, None, None, tuple(problems))
+    found, identified = return_checks.identify(opened.book, opened.name, expected)
+    problems.extend(identified)
+    if found is None or has_errors(identified):
+        return Return(opened.name, opened.sha256, found, None, tuple(problems))
+    structure = return_checks.structure(opened.book, opened.name, expected.layout)
+    problems.extend(structure)
+    if has_errors(structure):
+        return Return(opened.name, opened.sha256, found, None, tuple(problems))
+    problems.extend(return_checks.locked_parts(opened.book, opened.name, found, expected))
+    content, row_problems = return_rows.read_rows(opened.book, opened.name, found, expected)
+    problems.extend(row_problems)
+    problems.extend(return_checks.against_frame(opened.book, content, opened.name, expected.layout, expected.years))
+    return Return(opened.name, opened.sha256, found, content, tuple(problems))

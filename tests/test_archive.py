@@ -1,0 +1,76 @@
+"""The archive: a run killed in the middle of writing a file leaves it as after the last whole file;
+the schema has a version and refuses archives from a newer ramkalk."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from consolidation_support import copy, expected, filled, planning_workbook
+from templates.archive import SCHEMA_VERSION, Archive, ArchiveError
+from templates.consolidation import receive
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Runs `ramkalk konsolidera`, but dies (os._exit, as a kill would) while the second file's rows
+# are written and before its transaction commits.
+DYING_RUN = textwrap.dedent("""
+    import os, sys
+    from templates import archive
+    original, calls = archive.Archive._insert_rows, []
+
+    def dying(self, file_id, found):
+        calls.append(file_id)
+        original(self, file_id, found)
+        if len(calls) == 2:
+            os._exit(9)
+
+    archive.Archive._insert_rows = dying
+    from ramkalk.cli import main
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+def test_a_run_killed_halfway_leaves_the_archive_consistent(tmp_path):
+    inbox = tmp_path / "inkommet"
+    for code in ("GSN", "KS", "VÄN"):
+        copy(filled()[code], inbox)
+    db = tmp_path / "arkiv.sqlite"
+    command = [sys.executable, "-c", DYING_RUN, "konsolidera", str(planning_workbook()), str(inbox), "--arkiv", str(db),
+               "--ut", str(tmp_path / "s.xlsx")]
+    process = subprocess.run(command, cwd=ROOT, env={"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}", "PATH": ""},
+                             capture_output=True, text=True, timeout=120)
+    assert process.returncode == 9, process.stderr
+    assert not (tmp_path / "s.xlsx").exists()
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert raw.execute("SELECT id, committee FROM files").fetchall() == [(1, "GSN")]
+        for table in ("problems", "budget_lines", "requests", "request_amounts", "volumes"):
+            assert raw.execute(f"SELECT count(*) FROM {table} WHERE file_id != 1").fetchone() == (0,), table
+    with Archive(db) as archive:
+        assert set(archive.current()) == {"GSN"}
+        results = receive(sorted(inbox.iterdir()), expected(), archive)
+        assert [r.new for r in results] == [False, True, True]
+        assert set(archive.current()) == {"GSN", "KS", "VÄN"}
+
+
+def test_the_schema_version_is_recorded_and_a_newer_archive_is_refused(tmp_path):
+    db = tmp_path / "arkiv.sqlite"
+    Archive(db).close()
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+        raw.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION + 1,))
+    with pytest.raises(ArchiveError, match=f"arkivet har schemaversion {SCHEMA_VERSION + 1}"):
+        Archive(db)
+
+
+def test_a_file_that_is_not_an_archive_is_refused(tmp_path):
+    db = tmp_path / "arkiv.sqlite"
+    db.write_text("inte en databas " * 100)
+    with pytest.raises(ArchiveError, match="kan inte användas som arkiv"):
+        Archive(db)

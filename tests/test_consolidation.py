@@ -1,0 +1,171 @@
+"""Consolidating returned templates: filled returns are read through the layout, archived, and summarised."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from consolidation_support import (
+    FORMULA_LIKE,
+    REQUESTS_TYPED,
+    REVENUE_PER_ACTIVITY,
+    copy,
+    expected,
+    fill_return,
+    filled,
+    planning_workbook,
+    templates,
+)
+from ramkalk.cli import main
+from templates.archive import Archive
+from templates.consolidation import missing, receive, summarise
+from templates.return_records import Status
+from templates.summary_workbook import write_summary
+
+
+@pytest.fixture
+def archive(tmp_path) -> Archive:
+    with Archive(tmp_path / "arkiv.sqlite") as opened:
+        yield opened
+
+
+def test_filled_returns_are_accepted_with_what_the_committees_typed(archive):
+    results = receive(list(filled().values()), expected(), archive)
+    assert [r.found.status for r in results] == [Status.ACCEPTED] * len(filled())
+    assert all(r.new and r.archive_id for r in results)
+    gsn = archive.current()["GSN"]
+    typed = [(r[0], r[1], tuple(Decimal(a) for a in r[2]), r[3], r[4], r[6], r[7]) for r in REQUESTS_TYPED]
+    assert [(r.title, r.description, r.amounts, r.kind, r.duration, r.reason, r.priority)
+            for r in gsn.content.requests] == typed
+    assert [r.focus_area for r in gsn.content.requests] == ["Barn och unga", "Digitalisering"]
+    frames = expected().frames["GSN"]
+    for index, frame in enumerate(frames):
+        assert sum(line.net[index] for line in gsn.content.budget) == frame
+        assert all(line.revenues[index] == REVENUE_PER_ACTIVITY for line in gsn.content.budget)
+    assert gsn.content.measures[0].effects == (Decimal(500),) * 4
+    assert gsn.content.measures[0].in_budget == "Ja"
+    assert gsn.content.volumes[0].own == Decimal("1234.5")
+
+
+def test_the_stored_return_is_what_was_read(archive):
+    results = receive([filled()["VÄN"]], expected(), archive)
+    assert archive.load(results[0].archive_id) == results[0].found.__class__(
+        "Planeringsunderlag_VÄN_2027.xlsx", *[getattr(results[0].found, f) for f in ("sha256", "identity", "content")],
+        results[0].found.problems)
+
+
+def test_reading_the_same_file_again_changes_nothing(archive):
+    receive([filled()["GSN"]], expected(), archive)
+    before = (archive.files(), archive.current())
+    again = receive([filled()["GSN"], filled()["GSN"]], expected(), archive)
+    assert [(r.new, r.archive_id) for r in again] == [(False, 1), (False, 1)]
+    assert (archive.files(), archive.current()) == before
+
+
+def test_a_newer_accepted_return_supersedes_the_older_which_is_kept(archive, tmp_path):
+    receive([filled()["GSN"]], expected(), archive)
+    newer = fill_return(templates()["GSN"], tmp_path / "GSN ny.xlsx", requests=False)
+    receive([newer], expected(), archive)
+    first, second = archive.files()
+    assert (first.superseded_by, second.superseded_by) == (second.id, None)
+    assert archive.current()["GSN"].content.requests == ()
+    assert archive.content(first.id) == filled()["GSN"].read_bytes()
+
+
+def test_a_rejected_file_never_replaces_an_accepted_one(archive, tmp_path):
+    receive([filled()["GSN"]], expected(), archive)
+    before = archive.current()
+    rejected = copy(templates()["GSN"], tmp_path)  # not filled in: no budget
+    [result] = receive([rejected], expected(), archive)
+    assert result.found.status is Status.REJECTED and result.new
+    assert archive.current() == before
+    assert archive.files()[0].superseded_by is None
+    state = next(s for s in summarise(expected(), archive).committees if s.code == "GSN")
+    assert (state.status, state.file.id) == ("godkänd", 1)
+    assert [str(p) for _, p in summarise(expected(), archive).checks if p.source.file == rejected.name] == [
+        f"{rejected.name}:Budget: budgeten är inte ifylld: inga kostnader eller intäkter per verksamhet"]
+
+
+def test_committees_that_returned_nothing_are_named(archive):
+    receive([filled()["GSN"], filled()["KS"]], expected(), archive)
+    summary = summarise(expected(), archive)
+    assert [s.code for s in missing(summary)] == [c for c in expected().committees if c not in ("GSN", "KS")]
+    assert ("TN", "exempelstad.xlsx: TN Tekniska nämnden har inte lämnat något underlag (varning)") in [
+        (code, str(p)) for code, p in summary.checks]
+
+
+def test_text_a_committee_typed_is_written_as_text(archive, tmp_path):
+    receive([filled()["GSN"]], expected(), archive)
+    out = tmp_path / "s.xlsx"
+    write_summary(summarise(expected(), archive), out)
+    ws = openpyxl.load_workbook(out)["Äskanden"]
+    cells = {ws.cell(row=r, column=4).value: ws.cell(row=r, column=4) for r in range(2, ws.max_row + 1)}
+    assert cells[FORMULA_LIKE].data_type == "s"
+    assert cells["+ digital ansökan"].data_type == "s"
+
+
+def test_the_summary_has_tables_with_filters_frozen_headers_tkr_and_a_chart(archive, tmp_path):
+    receive(list(filled().values()), expected(), archive)
+    out = tmp_path / "s.xlsx"
+    write_summary(summarise(expected(), archive), out)
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Översikt", "Äskanden", "Äskanden per område", "Budget per verksamhet", "Balans",
+                               "Kontroll"]
+    for ws in book.worksheets:
+        assert ws.tables and ws.freeze_panes, ws.title
+    overview = book["Översikt"]
+    assert overview["G1"].value == "Ram 2027" and overview["G2"].number_format == "#,##0;-#,##0"
+    assert len(book["Äskanden"].tables["Askanden"].ref.split(":")) == 2
+    assert len(book["Äskanden per område"]._charts) == 1
+
+
+def run(*args: str) -> int:
+    return main([str(a) for a in args])
+
+
+def test_the_command_consolidates_reruns_from_the_archive_and_exports(tmp_path, capsys):
+    inbox = tmp_path / "inkommet"
+    for path in filled().values():
+        copy(path, inbox)
+    db, first, second = tmp_path / "a.sqlite", tmp_path / "s1.xlsx", tmp_path / "s2.xlsx"
+    assert run("konsolidera", planning_workbook(), inbox, "--arkiv", db, "--ut", first) == 0
+    out = capsys.readouterr().out
+    assert "Läste 11 filer: 11 godkända (0 med varningar), 0 avvisade; 0 fanns redan i arkivet." in out
+    assert run("konsolidera", planning_workbook(), "--arkiv", db, "--ut", second) == 0
+    assert _values(first) == _values(second)
+    assert run("arkiv", "--arkiv", db) == 0
+    listing = capsys.readouterr().out
+    assert listing.count("godkänd") == 11 and "Planeringsunderlag_GSN_2027.xlsx" in listing
+    gsn = next(f for f in Archive(db).files() if f.committee == "GSN")
+    exported = tmp_path / "export.xlsx"
+    assert run("arkiv", "--arkiv", db, "--exportera", gsn.id, "--ut", exported) == 0
+    assert exported.read_bytes() == filled()["GSN"].read_bytes()
+
+
+def _values(path: Path) -> dict:
+    book = openpyxl.load_workbook(path)
+    return {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in book.worksheets}
+
+
+def test_the_archive_lies_beside_the_planning_workbook_by_default(tmp_path, capsys):
+    workbook = copy(planning_workbook(), tmp_path)
+    assert run("konsolidera", workbook, filled()["GSN"], "--ut", tmp_path / "s.xlsx", "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["filer"][0]["status"] == "godkänd" and report["filer"][0]["nämnd"] == "GSN"
+    assert set(report["saknas"]) == set(expected().committees) - {"GSN"}
+    assert (tmp_path / "exempelstad_arkiv.sqlite").is_file()
+    assert run("arkiv", workbook) == 0
+
+
+def test_a_rejected_file_makes_the_command_exit_1_and_is_printed(tmp_path, capsys):
+    bad = tmp_path / "fel.xlsx"
+    bad.write_bytes(b"%PDF-1.7 inte en arbetsbok")
+    code = run("konsolidera", planning_workbook(), bad, "--arkiv", tmp_path / "a.sqlite", "--ut", tmp_path / "s.xlsx")
+    assert code == 1
+    assert (f"{bad}: filen är en PDF, inte en Excel-arbetsbok; skicka planeringsunderlaget som .xlsx"
+            in capsys.readouterr().out)
+    assert (tmp_path / "s.xlsx").is_file()
