@@ -15,7 +15,7 @@ workbook has no outcome for T or no forecast of T made by T − 1 (validation wa
 from __future__ import annotations
 
 from ramkalk.lookups import Lookups
-from ramkalk.model import Committee, PopulationKind, VolumeDefinition, VolumeGroup
+from ramkalk.model import Committee, VolumeDefinition, VolumeGroup
 from ramkalk.money import ZERO, round_krona
 from ramkalk.results import EX_POST, Input, Line
 
@@ -30,12 +30,9 @@ def corrected_year(year: int) -> int:
 def has_forecast(group: VolumeGroup, year: int, lookups: Lookups) -> bool:
     """Whether the workbook has both the outcome of `year` and a forecast of it made by year − 1
     (for the volume definition Medel, also of the year before)."""
-    rows = lookups.data.population
     needed = {year - 1, year} if group.volume_definition is VolumeDefinition.MEAN else {year}
-    outcomes = {r.year for r in rows if r.kind is PopulationKind.OUTCOME}
-    forecasts = {r.year for r in rows if r.kind is PopulationKind.FORECAST and r.forecast_year is not None
-                 and r.forecast_year <= year - 1}
-    return year in outcomes and needed <= forecasts
+    earliest = lookups.earliest_forecast
+    return year in lookups.outcome_years and all(earliest.get(y, year) <= year - 1 for y in needed)
 
 
 def line(committee: Committee, year: int, lookups: Lookups) -> Line | None:

@@ -71,6 +71,20 @@ class Lookups:
         population as now known: the outcome where there is one, else the newest forecast."""
         return _cumulative(current_population(self.data.population))
 
+    @cached_property
+    def outcome_years(self) -> frozenset[int]:
+        """The years the population table has an outcome for."""
+        return frozenset(r.year for r in self.data.population if r.kind is PopulationKind.OUTCOME)
+
+    @cached_property
+    def earliest_forecast(self) -> dict[int, int]:
+        """Year -> the earliest Prognosår of a forecast of that year (forecasts without one left out)."""
+        found: dict[int, int] = {}
+        for r in self.data.population:
+            if r.kind is PopulationKind.FORECAST and r.forecast_year is not None:
+                found[r.year] = min(found.get(r.year, r.forecast_year), r.forecast_year)
+        return found
+
     def forecast_population(self, made_by: int) -> dict[int, list[Decimal]]:
         """Like `_population`, but as known in `made_by`, when the frame of `made_by + 1` was
         computed (`ramkalk.ex_post`): the outcomes of the years before `made_by` and the newest

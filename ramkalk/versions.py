@@ -86,6 +86,8 @@ def select(data: PlanningData, version: str | None) -> PlanningData:
     """The data as of `version` (None: `default(data)`). Raises UnknownVersion for a name that
     is not a version of the workbook (run `problems` first to report every bad cell)."""
     version = default(data) if version is None else resolve(data, version)
+    if version is None and not data.scenarios:  # no row names a process version, and no scenario: all rows
+        return data
     order = {_canonical(v): rank for rank, v in enumerate(chain(data, version) if version else (ALL,))}
     return replace(
         data,
@@ -96,11 +98,12 @@ def select(data: PlanningData, version: str | None) -> PlanningData:
 
 def _rows_of(table: Table, rows: tuple, order: dict[str, int]) -> tuple:
     """The rows in the chain `order`, a later version's row replacing an earlier one's."""
-    ranked = sorted(
-        ((order[_canonical(row.version or ALL)], position, row) for position, row in enumerate(rows)
-         if _canonical(row.version or ALL) in order),
-        key=lambda item: item[0],
-    )
+    ranked = []
+    for position, row in enumerate(rows):
+        rank = order.get(_canonical(row.version)) if row.version else 0
+        if rank is not None:
+            ranked.append((rank, position, row))
+    ranked.sort(key=lambda item: item[0])  # stable: workbook order within a version
     kept: dict[object, object] = {}
     for _, position, row in ranked:
         key = row_key(table, row)
