@@ -16,8 +16,11 @@ from ramkalk.results import (
     BASE,
     DECISIONS,
     EFFICIENCY,
+    EX_POST,
     INDEXATION,
+    INTERNAL_SERVICES,
     PRICE_TAG_PREFIX,
+    RESULT,
     TECHNICAL_BASE,
     VOLUME,
     Frame,
@@ -68,6 +71,29 @@ PRICE_TAG_FORMULA = (
     "T(c, t)      = teknisk bas + uppräkning + effektivisering + beslut\n"
     "ram(c, t)    = Σ prislapp(g) + T(c, t)\n"
     "arv(c, t)    = traditionell ram(c, t) − prislappsram(c, t)")
+SUPPLEMENT_RULES = (
+    (INTERNAL_SERVICES, "Interna tjänster",
+     "Nämndens kostnader för interna tjänster (IT, lokaler, måltider …) räknas upp med tjänstens eget "
+     "internpris. Uppräkningen har redan gett prisökningen på kostnaden; höjningen utöver den läggs till, och "
+     "det som inte kompenseras enligt tjänstens regel (Full, Index, Ingen) dras av som en egen rad.",
+     "höjning utöver prisökningen = kostnad(t−1) × (internpris(t) − pris(t))\n"
+     "okompenserad höjning       = −kostnad(t−1) × (internpris(t) − pris(t))   Index\n"
+     "                           = −kostnad(t−1) × internpris(t)              Ingen\n"
+     "kostnad(t)                 = kostnad(t−1) × (1 + internpris(t))"),
+    (EX_POST, "Efterhandsjustering",
+     "För volymgrupper med efterhandsjustering rättas ett tidigare års prognosfel när utfallet är känt: "
+     "skillnaden mellan volymen enligt utfallet och enligt prognosen som det årets ram byggde på, gånger det "
+     "årets prislapp och kompensationsgrad, läggs som en engångspost i ramen två år senare.",
+     "efterhandsjustering(t) = (V_utfall(t−2) − V_prognos(t−2)) × prislapp(t−2) × kompensationsgrad"),
+    (RESULT, "Återfört resultat",
+     "Ett tidigare års resultat (fastställd ram minus nettokostnad) återförs till nämnder med resultatregeln "
+     "Återförs: ett överskott läggs till, ett underskott dras av, fördelat på återföringsåren som "
+     "engångsposter med början två år efter resultatåret.",
+     "resultat(T) = ram(T) − nettokostnad(T)\n"
+     "återföring  = resultat(T) / återföringsår   i åren T+2 … T+1+återföringsår"),
+)
+"""Rules that add a line to a frame of either model when the workbook uses them."""
+
 ROOM_FORMULA = ("utrymme(t) = skatteintäkter + generella statsbidrag och utjämning + finansnetto\n"
                 "             − resultatmål × (skatteintäkter + statsbidrag) − Σ centrala poster")
 BALANCING_TEXTS = {
@@ -125,8 +151,8 @@ def _index_parts_table(calculation: Calculation, committee: Committee) -> str:
                  f"Indexets delar för {committee.code} {year}", numeric=(1, 2))
 
 
-def _rule(title: str, words: str, text: str, example_html: str) -> str:
-    return tag("h3", esc(title)) + paragraph(esc(words)) + formula(text) + example_html
+def _rule(title: str, words: str, text: str, example_html: str, heading: str = "h3") -> str:
+    return tag(heading, esc(title)) + paragraph(esc(words)) + formula(text) + example_html
 
 
 def rules_section(calculation: Calculation) -> str:
@@ -137,6 +163,7 @@ def rules_section(calculation: Calculation) -> str:
                       "varje beräknat belopp avrundas till hela kronor och ramen är exakt summan av sina rader.")]
     body.append(_traditional(calculation))
     body.append(_price_tag(calculation))
+    body.append(_supplements(calculation))
     body.append(tag("h3", "Utrymme och balanseringskrav") + paragraph(esc(BALANCING_TEXTS[settings.balancing]))
                 + formula(ROOM_FORMULA))
     return section("regler", "Så beräknas ramen", "".join(body))
@@ -172,3 +199,15 @@ def _price_tag(calculation: Calculation) -> str:
     examples = [example(frame, PRICE_TAG_PREFIX, committee.code)] if calculation.lookups.groups_of(committee) else []
     examples.append(example(frame, TECHNICAL_BASE, committee.code))
     return head + body + "".join(examples)
+
+
+def _supplements(calculation: Calculation) -> str:
+    """The supplement rules the workbook uses, each with an example from the first frame that has it."""
+    year = calculation.data.settings.budget_year
+    parts = []
+    for component, title, words, text in SUPPLEMENT_RULES:
+        frames = (calculation.frame(c.code, year, c.model) for c in calculation.data.committees)
+        frame = next((f for f in frames if component in f.components()), None)
+        if frame is not None:
+            parts.append(_rule(title, words, text, example(frame, component, frame.committee), "h4"))
+    return tag("h3", "Tillägg i båda modellerna") + "".join(parts) if parts else ""
