@@ -5,6 +5,8 @@ are `Decimal` kronor whatever unit the workbook uses (the reader converts tkr);
 rates and shares are `Decimal` fractions (3,3 % is Decimal("0.033")). Each record keeps
 `origin`, the row it was read from, so every message and explanation line can point
 to its cell; records built in code (the example municipality, tests) have `origin=None`.
+Records of tables whose rows may belong to a version have `version` (Version): the process
+version or scenario the row belongs to, None for every version (`ramkalk.versions`).
 """
 
 from __future__ import annotations
