@@ -1,6 +1,7 @@
-"""The Excel layer of ramkalk (xlwings worksheet functions and macros).
+"""The Excel layer of ramkalk: xlwings worksheet functions and macros.
 
-Not built yet: the worksheet functions (=RAM(...) and its sisters) and the macros are
-issue 4. This package exists because the product layout fixes it; it holds no code
-until then, so nothing here pretends to work.
+`addin.functions`: =RAMMODELL (the model reference over the workbook's tables), =RAM,
+=RAMFORKLARING, =RAMLISTA, =RAMBALANS. `addin.macros`: the result sheets and the planning
+templates from the open workbook. `addin.models`: the computed models in memory, by a
+hash of every input. Thin: no rule lives here. User guide: docs/tillagg.md.
 """

@@ -2,7 +2,8 @@
 
 Named steps, each reporting what it could not do as `Problem`s: open the file → find
 each sheet → find each column by its header in row 1 → convert every cell by the
-format (`ramkalk.workbook_format`) → build the records. Every problem is collected;
+format (`ramkalk.workbook_format`) → build the records (the last three in
+`ramkalk.table_rows`, shared with the range reader of the add-in). Every problem is collected;
 a row with a bad cell is left out of the data and named in the problems. Values are
 read as the spreadsheet last saved them (python-calamine): nothing is evaluated.
 """
@@ -10,28 +11,18 @@ read as the spreadsheet last saved them (python-calamine): nothing is evaluated.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
-from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import openpyxl
-import python_calamine
-from openpyxl.utils import get_column_letter
 
 from ramkalk import model
-from ramkalk.cell_values import Invalid, convert, is_empty
-from ramkalk.problems import Problem, RowOrigin, Source, error, warning
-from ramkalk.workbook_format import (
-    SETTINGS,
-    SETTINGS_KEY_HEADER,
-    SETTINGS_SHEET,
-    SETTINGS_VALUE_HEADER,
-    TABLES,
-    Column,
-    Table,
-)
+from ramkalk.problems import Problem, Source, error
+from ramkalk.table_rows import EMPTY, Rows, read_tables
+from ramkalk.workbook_format import SETTINGS_SHEET
 
-Rows = list[list[object]]
+if TYPE_CHECKING:
+    import python_calamine
 
 
 @dataclass(frozen=True)
@@ -52,26 +43,15 @@ def read_workbook(path: str | Path) -> Reading:
         return Reading(None, (problem,))
     problems: list[Problem] = []
     sheets = _SheetFinder(book, name, problems)
-    settings = _read_settings(sheets.rows(SETTINGS_SHEET), name, problems)
-    factor = settings.unit.factor if settings else Decimal(1)
-    tables, incomplete = {}, set()
-    for table in TABLES:
-        before = len(problems)
-        tables[table] = _read_table(table, sheets.rows(table.sheet, table.optional), name, factor, problems)
-        if len(problems) > before:
-            incomplete.add(table.sheet)
+    data, incomplete = read_tables(sheets.rows(SETTINGS_SHEET), lambda t: sheets.rows(t.sheet, t.optional),
+                                   name, problems)
     problems = _explain_empty_cells(Path(path), problems)
-    if settings is None:
-        return Reading(None, tuple(problems), frozenset(incomplete))
-    data = model.PlanningData(
-        settings=settings,
-        file=name,
-        **{table.field: tuple(records) for table, records in tables.items()},
-    )
-    return Reading(data, tuple(problems), frozenset(incomplete))
+    return Reading(data, tuple(problems), incomplete)
 
 
 def _open(path: Path, name: str) -> tuple[python_calamine.CalamineWorkbook | None, Problem | None]:
+    import python_calamine  # here, so that reading ranges (the add-in, also in Pyodide) never needs it
+
     if path.is_dir():
         return None, error(Source(name), "är en mapp, inte en arbetsbok")
     if not path.is_file():
@@ -121,77 +101,6 @@ class _SheetFinder:
             return None
 
 
-def _header_key(value: object) -> str:
-    return " ".join(str(value).split()).casefold()
-
-
-def _columns(table: Table, sheet: str, rows: Rows, file: str, problems: list[Problem]) -> dict[str, int] | None:
-    """Field -> column index, from the header in row 1; None if a required column is missing."""
-    header = rows[0] if rows else []
-    found = {_header_key(v): i for i, v in enumerate(header) if not is_empty(v)}
-    columns, missing = {}, []
-    for column in table.columns:
-        index = found.get(_header_key(column.header))
-        if index is not None:
-            columns[column.field] = index
-        elif column.required:
-            missing.append(column.header)
-    present = ", ".join(str(v).strip() for v in header if not is_empty(v)) or "inga rubriker"
-    for header_name in missing:
-        problems.append(error(Source(file, sheet),
-                              f'kolumnen "{header_name}" saknas i rubrikraden (rad 1 har: {present})'))
-    return None if missing else columns
-
-
-def _read_table(table: Table, located: tuple[str, Rows] | None, file: str, factor: Decimal,
-                problems: list[Problem]) -> list[object]:
-    if located is None:
-        return []
-    sheet, rows = located
-    columns = _columns(table, sheet, rows, file, problems)
-    if columns is None:
-        return []
-    letters = MappingProxyType({f: get_column_letter(i + 1) for f, i in columns.items()})
-    build = table.record
-    records = []
-    for number, row in enumerate(rows[1:], start=2):
-        cells = {field: (row[i] if i < len(row) else None) for field, i in columns.items()}
-        if all(is_empty(v) for v in cells.values()):
-            continue
-        origin = RowOrigin(file, sheet, number, letters)
-        values = _convert_row(table, cells, origin, factor, problems)
-        if values is not None:
-            records.append(build(origin=origin, **values))
-    return records
-
-
-def _convert_row(table: Table, cells: dict[str, object], origin: RowOrigin, factor: Decimal,
-                 problems: list[Problem]) -> dict[str, object] | None:
-    values, ok = {}, True
-    for column in table.columns:
-        raw = cells.get(column.field)
-        try:
-            values[column.field] = _value(raw, column, factor)
-        except Invalid as exc:
-            problems.append(error(origin.cell(column.field), str(exc)))
-            ok = False
-    return values if ok else None
-
-
-EMPTY = "cellen är tom; väntade "
-
-
-def _value(raw: object, column: Column, factor: Decimal) -> object:
-    if is_empty(raw):
-        if column.required:
-            raise Invalid(f"{EMPTY}{column.what}")
-        if column.default is None:
-            return None
-        raw = column.default
-    value = convert(raw, column, factor)
-    return column.enum(value) if column.enum else value
-
-
 def _explain_empty_cells(path: Path, problems: list[Problem]) -> list[Problem]:
     """Say what an "empty" cell really holds when it is not empty in the file.
 
@@ -217,55 +126,3 @@ def _explain_empty_cells(path: Path, problems: list[Problem]) -> list[Problem]:
             explained[i] = error(problem.source, f"formeln {raw} har inget sparat värde; öppna arbetsboken i Excel,"
                                                  f" räkna om och spara; väntade {what}")
     return explained
-
-
-def _read_settings(located: tuple[str, Rows] | None, file: str, problems: list[Problem]) -> model.Settings | None:
-    """The key/value table of `Inställningar`; None if a required setting is missing or bad."""
-    if located is None:
-        return None
-    sheet, rows = located
-    header = [_header_key(v) for v in (rows[0] if rows else [])]
-    try:
-        key_col = header.index(_header_key(SETTINGS_KEY_HEADER))
-        value_col = header.index(_header_key(SETTINGS_VALUE_HEADER))
-    except ValueError:
-        problems.append(error(Source(file, sheet),
-                              f'rubrikraden (rad 1) ska ha kolumnerna "{SETTINGS_KEY_HEADER}" och "{SETTINGS_VALUE_HEADER}"'))
-        return None
-    by_key = {_header_key(c.header): c for c in SETTINGS}
-    values: dict[str, object] = {}
-    sources: dict[str, Source] = {}
-    ok = True
-    for number, row in enumerate(rows[1:], start=2):
-        key = row[key_col] if key_col < len(row) else None
-        if is_empty(key):
-            continue
-        key_source = Source(file, sheet, f"{get_column_letter(key_col + 1)}{number}")
-        column = by_key.get(_header_key(key))
-        if column is None:
-            known = ", ".join(c.header for c in SETTINGS)
-            problems.append(warning(key_source, f'okänd inställning "{key}" används inte (kända: {known})'))
-            continue
-        if column.field in values:
-            problems.append(error(key_source, f'inställningen "{column.header}" finns två gånger'))
-            ok = False
-            continue
-        source = Source(file, sheet, f"{get_column_letter(value_col + 1)}{number}")
-        raw = row[value_col] if value_col < len(row) else None
-        try:
-            values[column.field] = _value(raw, column, Decimal(1))
-            sources[column.field] = source
-        except Invalid as exc:
-            problems.append(error(source, str(exc)))
-            values[column.field] = None
-            ok = False
-    for column in SETTINGS:
-        if column.field not in values:
-            if column.required:
-                problems.append(error(Source(file, sheet), f'inställningen "{column.header}" saknas'))
-                ok = False
-            else:
-                values[column.field] = _value(None, column, Decimal(1))
-    if not ok:
-        return None
-    return model.Settings(**values, sources=tuple(sources.items()))

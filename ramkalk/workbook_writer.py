@@ -3,6 +3,10 @@
 The layout comes from `ramkalk.workbook_format`, the same definition the reader uses,
 so a written workbook reads back to the same data. Each table is an Excel Table with
 a frozen header; amounts are written in the workbook's unit, rates as percentages.
+
+`write_workbook` adds last the sheet `Beräkning` for the Excel add-in (docs/tillagg.md): the model cell,
+named `Modell`, with =RAMMODELL over every table written, and =RAM for every committee
+and year. The reader never reads it (it is no table of the format).
 """
 
 from __future__ import annotations
@@ -13,13 +17,14 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ramkalk.model import PlanningData
-from ramkalk.xlsx_cells import append_values
+from ramkalk.xlsx_cells import append_values, text
 from ramkalk.workbook_format import (
     SETTINGS,
     SETTINGS_KEY_HEADER,
@@ -117,6 +122,50 @@ def build_workbook(data: PlanningData) -> Workbook:
     return book
 
 
+CALCULATION_SHEET = "Beräkning"
+MODEL_NAME = "Modell"
+MODEL_CELL, VERSION_CELL, MODEL_TYPE_CELL = "$B$1", "$B$2", "$B$3"
+FRAMES_HEADER_ROW = 5
+ADD_IN_NOTE = ("Formlerna kräver Excel-tillägget ramkalk (docs/tillagg.md). Tomt i Version och Modelltyp: "
+               "arbetsbokens senaste version och varje nämnds egen modell. Ctrl+Alt+F9 räknar om allt.")
+
+
+def _table_range(ws: Worksheet) -> str:
+    return f"{quote_sheetname(ws.title)}!$A$1:${get_column_letter(ws.max_column)}${ws.max_row}"
+
+
+def add_calculation_sheet(book: Workbook, data: PlanningData) -> None:
+    """The model cell (named Modell) over every table of `book`, and =RAM per committee and year."""
+    tables = ",".join(_table_range(ws) for ws in book.worksheets)
+    ws = book.create_sheet(CALCULATION_SHEET)
+    for address, value in (("A1", MODEL_NAME), (MODEL_CELL, f"=RAMMODELL({tables})"), ("A2", "Version"),
+                           ("A3", "Modelltyp"), ("D1", ADD_IN_NOTE)):
+        ws[address.replace("$", "")] = value  # our own texts and the one formula
+    book.defined_names[MODEL_NAME] = DefinedName(MODEL_NAME, attr_text=f"{quote_sheetname(ws.title)}!{MODEL_CELL}")
+    years = data.settings.years
+    header, first = FRAMES_HEADER_ROW, FRAMES_HEADER_ROW + 1
+    last = first + len(data.committees) - 1
+    for column, value in enumerate(["Nämnd", "Namn", *years], start=1):
+        cell = ws.cell(row=header, column=column, value=value)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    for row, committee in enumerate(data.committees, start=first):
+        text(ws, row, 1, committee.code)
+        text(ws, row, 2, committee.name)
+    ws.cell(row=last + 1, column=1, value="Summa").font = HEADER_FONT
+    for column in range(3, 3 + len(years)):
+        letter = get_column_letter(column)
+        for row in range(first, last + 1):
+            formula = f"=RAM({MODEL_NAME},$A{row},{letter}${header},{VERSION_CELL},{MODEL_TYPE_CELL})"
+            ws.cell(row=row, column=column, value=formula).number_format = NUMBER_FORMATS[Kind.AMOUNT]
+        total = ws.cell(row=last + 1, column=column, value=f"=SUM({letter}{first}:{letter}{last})")
+        total.number_format, total.font = NUMBER_FORMATS[Kind.AMOUNT], HEADER_FONT
+        ws.column_dimensions[letter].width = 16
+    ws.column_dimensions["B"].width = 36
+    book.calculation.fullCalcOnLoad = True  # Excel computes the formulas (the model first) when it opens the file
+
+
 def write_workbook(data: PlanningData, path: str | Path) -> None:
-    """Save `data` as a planning workbook at `path` (overwrites)."""
-    build_workbook(data).save(path)
+    """Save `data` as a planning workbook at `path` (overwrites), with the add-in's sheet Beräkning."""
+    book = build_workbook(data)
+    add_calculation_sheet(book, data)
+    book.save(path)

@@ -128,7 +128,8 @@ def test_berakna_writes_the_result_workbook_and_never_the_planning_workbook(work
     assert main(["beräkna", str(workbook), "--ut", str(out)]) == 0
     assert sha256(workbook) == before
     assert openpyxl.load_workbook(out).sheetnames == ["Ramar", "Förklaring", "Uppbyggnad", "Förklaringsrader",
-                                                      "Modeller", "Prislappar", "Balans", "Intäktslappar", "Känslighet"]
+                                                      "Modeller", "Prislappar", "Balans", "Intäktslappar", "Känslighet",
+                                                      "Resultat"]
     assert main(["beräkna", str(workbook), "--ut", str(workbook)]) == 2
     assert sha256(workbook) == before
 

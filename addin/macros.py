@@ -1,0 +1,178 @@
+"""Macros: write the results into the open workbook, and the planning templates beside it.
+
+Thin like the worksheet functions: the tables are read from the open workbook through
+Excel (every sheet whose first used row is a table's header row; a sheet named like a
+table is read as that table), checked and computed by the same model as =RAMMODELL
+(`addin.models`), and what is written comes from the same functions as the CLI:
+`ramkalk beräkna --ut` (`build_result_workbook`) and `ramkalk underlag`
+(`templates.command`). Results go on sheets named "Resultat …", written through Excel,
+so nothing else in the workbook changes; a second run replaces them. A problem is
+shown in a message box, never as a traceback.
+
+Classic xlwings passes the active workbook (`vba="ActiveWorkbook"`), xlwings Lite the
+workbook the script runs in. The consolidation of returned templates is another issue.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterator
+
+import xlwings as xw
+from openpyxl.worksheet.worksheet import Worksheet
+from xlwings import arg, script
+
+from addin.models import MODELS, PREFIX, CellError
+from ramkalk.calculation import Calculation
+from ramkalk.cli import _write_atomically
+from ramkalk.problems import Problem
+from ramkalk.ranges import recognise
+from ramkalk.result_workbook import build_result_workbook
+from ramkalk.table_rows import header_key
+from ramkalk.workbook_format import SETTINGS_SHEET, TABLES
+from templates.command import _listing_text, _write_templates, listing_name
+from templates.generator import DEFAULT_VERSION, Options, file_name
+
+RESULT_PREFIX = "Resultat "
+TITLE = "ramkalk"
+_TABLE_SHEETS = {header_key(name) for name in (SETTINGS_SHEET, *(t.sheet for t in TABLES))}
+
+
+def _book(book: object) -> xw.Book:
+    """The workbook as an xlwings Book (classic xlwings hands a COM object over)."""
+    if book is None:
+        return xw.Book.caller()
+    if hasattr(book, "sheets"):
+        return book
+    from xlwings import _xlwindows  # classic xlwings on Windows only
+
+    return xw.Book(impl=_xlwindows.Book(xl=book))
+
+
+def _grid(value: object) -> list[list[object]]:
+    """A used range's value as rows (xlwings gives a scalar for one cell, a flat list for one row)."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        return [[value]]
+    return value if value and isinstance(value[0], list) else [value]
+
+
+def book_tables(book: xw.Book) -> list[object]:
+    """The parameter tables of the open workbook as the model function's arguments."""
+    arguments: list[object] = []
+    for sheet in book.sheets:
+        if sheet.name.startswith(RESULT_PREFIX):
+            continue
+        rows = _grid(sheet.used_range.value)
+        if header_key(sheet.name) in _TABLE_SHEETS:
+            arguments += [sheet.name, rows]
+        elif recognise(rows)[0] is not None:
+            arguments.append(rows)
+    return arguments
+
+
+def _calculated(book: xw.Book, version: str | None = None) -> tuple[Calculation, tuple[Problem, ...]]:
+    text = MODELS.register(book_tables(book))
+    if not text.startswith(PREFIX):
+        raise CellError(text)
+    return MODELS.calculation(text, version), MODELS.problems(text, version)
+
+
+def _alert(book: xw.Book, text: str) -> None:
+    book.app.alert(text, title=TITLE)
+
+
+def _value(cell) -> object:
+    """A cell of the result workbook as written through Excel: formulas as formulas, text as text."""
+    value = cell.value
+    if cell.data_type == "f":
+        return getattr(value, "text", value)
+    if isinstance(value, str) and value.startswith("="):
+        return "'" + value
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _formats(ws: Worksheet) -> Iterator[tuple[str, str]]:
+    """(range address, number format) for each run of equal formats down a column."""
+    for column in ws.iter_cols():
+        run: list = []
+        for cell in [*column, None]:
+            if run and (cell is None or cell.number_format != run[0].number_format):
+                if run[0].number_format != "General":
+                    yield f"{run[0].coordinate}:{run[-1].coordinate}", run[0].number_format
+                run = []
+            if cell is not None:
+                run.append(cell)
+
+
+def _result_sheet(book: xw.Book, name: str):
+    """Our sheet `name`, emptied, or a new one after the last sheet."""
+    existing = {sheet.name: sheet for sheet in book.sheets}
+    if name in existing:
+        existing[name].clear()
+        return existing[name]
+    return book.sheets.add(name, after=list(book.sheets)[-1])
+
+
+def write_results(book: xw.Book, calculation: Calculation, problems: tuple[Problem, ...]) -> list[str]:
+    """The sheets of `ramkalk beräkna --ut` as sheets "Resultat …" of `book`; their names."""
+    written = []
+    for ws in build_result_workbook(calculation, problems).worksheets:
+        name = (RESULT_PREFIX + ws.title)[:31]
+        sheet = _result_sheet(book, name)
+        sheet["A1"].value = [[_value(cell) for cell in row] for row in ws.iter_rows()]
+        for address, number_format in _formats(ws):
+            sheet[address].number_format = number_format
+        sheet.autofit()
+        written.append(name)
+    return written
+
+
+@script
+@arg("book", vba="ActiveWorkbook")
+def ramkalk_resultat(book: xw.Book | None = None):
+    """Skriver resultatbladen (samma som ramkalk beräkna --ut) i den öppna arbetsboken, på blad som heter
+    "Resultat …"; en ny körning ersätter dem. Tabellerna läses från arbetsbokens blad."""
+    book = _book(book)
+    try:
+        calculation, problems = _calculated(book)
+    except CellError as exc:
+        _alert(book, f"{exc}. Inga resultatblad skrevs.")
+        return
+    written = write_results(book, calculation, problems)
+    _alert(book, f"Skrev {len(written)} resultatblad: {', '.join(written)}.")
+
+
+def write_templates(book: xw.Book, folder: Path, version: str = DEFAULT_VERSION) -> str:
+    """One planning template per committee and their listing in `folder`, as `ramkalk underlag`
+    writes them; what was done, as a sentence."""
+    calculation, _ = _calculated(book, version)
+    year = calculation.data.settings.budget_year
+    paths = {c: folder / file_name(c.code, year) for c in calculation.data.committees}
+    listing = folder / listing_name(year)
+    existing = [p.name for p in (*paths.values(), listing) if p.exists()]
+    if existing:
+        return (f"Filerna finns redan i {folder}: {', '.join(existing)}; flytta eller ta bort dem."
+                " Inga planeringsunderlag skrevs.")
+    folder.mkdir(parents=True, exist_ok=True)
+    options = Options(version=calculation.data.version or version)
+    rows = _write_templates(calculation, paths, options, Path(book.fullname).name)
+    _write_atomically(listing, lambda p: p.write_text(_listing_text(rows), encoding="utf-8"))
+    return f"Skrev {len(rows)} planeringsunderlag, version {options.version}, och förteckningen till {folder}."
+
+
+@script
+@arg("book", vba="ActiveWorkbook")
+def ramkalk_underlag(book: xw.Book | None = None):
+    """Skriver ett planeringsunderlag per nämnd (samma som ramkalk underlag) i mappen
+    Planeringsunderlag_<budgetår> bredvid arbetsboken; befintliga filer skrivs aldrig över."""
+    book = _book(book)
+    try:
+        year = _calculated(book)[0].data.settings.budget_year
+        _alert(book, write_templates(book, Path(book.fullname).parent / f"Planeringsunderlag_{year}"))
+    except CellError as exc:
+        _alert(book, f"{exc}. Inga planeringsunderlag skrevs.")

@@ -1,0 +1,172 @@
+"""The model reference: planning tables from ranges, checked and computed once, kept in memory.
+
+`register(arguments)` is what the model cell (=RAMMODELL(...)) does: it hashes every value
+of every range it is given (and ramkalk's version), reads the ranges by their headers
+(`ramkalk.ranges`), checks them (`ramkalk.pipeline.check_data`) and computes them, and
+keeps the result in this process under the hash. The cell shows a text that starts with
+the hash ("Modell 1a2b3c4d5e6f · Exempelstad 2027 · 0 fel"), so it changes whenever any
+input changes, and every =RAM(Modell; ...) that depends on it is recalculated by Excel.
+
+`calculation(reference, version)` is what the other functions do: look the hash up and
+return the `Calculation` of that version (computed once per model and version). A hash
+that is not in memory (Python was restarted since the model cell was last calculated)
+is never guessed at: the cell says what to press. Problems become `CellError`s whose
+text is shown in the cell.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections import OrderedDict
+from typing import Sequence
+
+from ramkalk import __version__, pipeline, versions
+from ramkalk.calculation import Calculation
+from ramkalk.model import PlanningData
+from ramkalk.problems import Problem, Severity, Source
+from ramkalk.ranges import Named, named_ranges, read_ranges
+
+KEPT = 16
+"""How many models (distinct inputs) are kept in memory; the oldest is forgotten first."""
+
+RECALCULATE_ALL = "Ctrl+Alt+F9"
+
+PREFIX = "Modell "
+_REFERENCE = re.compile(r"^Modell ([0-9a-f]{12})\b")
+
+
+class CellError(Exception):
+    """A problem shown as the cell's text (Swedish, the whole message)."""
+
+
+class _Model:
+    """One model in memory: the data as read (every version) and its calculations by version."""
+
+    def __init__(self, data: PlanningData, problems: tuple[Problem, ...], incomplete: frozenset[str]) -> None:
+        self.data, self.problems, self.incomplete = data, problems, incomplete
+        self.calculations: dict[str | None, tuple[Calculation | CellError, tuple[Problem, ...]]] = {}
+        self.lock = threading.Lock()
+
+    def calculation(self, version: str | None) -> Calculation:
+        """The calculation as of `version` (None: the default version); CellError if it has errors."""
+        found = self.computed(version)[0]
+        if isinstance(found, CellError):
+            raise found
+        return found
+
+    def computed(self, version: str | None) -> tuple[Calculation | CellError, tuple[Problem, ...]]:
+        """The calculation (or the error) as of `version`, and every problem found on the way."""
+        key = None if version is None else " ".join(version.split()).casefold()
+        with self.lock:
+            if key not in self.calculations:
+                self.calculations[key] = _compute(self, version)
+            return self.calculations[key]
+
+
+def _compute(model: _Model, version: str | None) -> tuple[Calculation | CellError, tuple[Problem, ...]]:
+    try:
+        if version is not None:
+            versions.resolve(model.data, version)
+    except versions.UnknownVersion as exc:
+        return CellError(str(exc)), ()
+    checked = pipeline.check_data(model.data, version, model.incomplete)
+    problems = model.problems + checked.problems
+    if not pipeline.Checked(checked.data, problems).ok:
+        return CellError(problem_text(problems)), problems
+    calculation = pipeline.calculate_all(checked)
+    calculation.frames  # noqa: B018 - computed now, so that every =RAM after this is a look-up
+    return calculation, problems
+
+
+def place(source: Source | None) -> str:
+    """Where a problem is, as a cell shows it: "Nämnder!C4", "Nämnder", "område 3"."""
+    if source is None or source.sheet is None:
+        return ""
+    return f"{source.sheet}!{source.cell}" if source.cell else source.sheet
+
+
+def problem_text(problems: Sequence[Problem]) -> str:
+    """The first error as a cell text, and how many more there are."""
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    first = errors[0]
+    where = place(first.source)
+    more = f" (och {len(errors) - 1} fel till)" if len(errors) > 1 else ""
+    return f"Fel i modellen: {where + ': ' if where else ''}{first.message}{more}"
+
+
+def content_hash(ranges: Sequence[Named]) -> str:
+    """12 hex digits of SHA-256 over every value of every range, with its type and place,
+    and ramkalk's version: equal only for equal inputs, stable across sessions."""
+    digest = hashlib.sha256(f"ramkalk {__version__}".encode())
+    for name, rows in ranges:
+        digest.update(f"\x1e{name!r}\x1d{len(rows)}".encode())
+        for row in rows:
+            digest.update(("\x1f" + "\x1c".join(f"{type(v).__name__}:{v!r}" for v in row)).encode())
+    return digest.hexdigest()[:12]
+
+
+class Models:
+    """The models in memory, by hash; the last `KEPT` are kept."""
+
+    def __init__(self) -> None:
+        self._models: OrderedDict[str, _Model] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        """Forget every model (what a restart of Python does)."""
+        with self._lock:
+            self._models.clear()
+
+    def register(self, arguments: Sequence[object]) -> str:
+        """Read, check and compute the ranges; the model cell's text."""
+        ranges = named_ranges(arguments)
+        key = content_hash(ranges)
+        with self._lock:
+            model = self._models.get(key)
+            if model is not None:
+                self._models.move_to_end(key)
+        if model is None:
+            reading = read_ranges(ranges)
+            if reading.data is None:
+                return problem_text(reading.problems)
+            model = _Model(reading.data, reading.problems, reading.incomplete_sheets)
+            with self._lock:
+                self._models[key] = model
+                while len(self._models) > KEPT:
+                    self._models.popitem(last=False)
+        calculation, problems = model.computed(None)
+        if isinstance(calculation, CellError):
+            return str(calculation)
+        settings = calculation.data.settings
+        warnings = sum(p.severity is Severity.WARNING for p in problems)
+        counted = "0 fel" + (f", {warnings} varningar" if warnings else "")
+        version = f" · {calculation.data.version}" if calculation.data.version else ""
+        return f"{PREFIX}{key} · {settings.municipality} {settings.budget_year}{version} · {counted}"
+
+    def calculation(self, reference: object, version: str | None = None) -> Calculation:
+        """The calculation of the model the reference names, as of `version`; CellError if none."""
+        found = _REFERENCE.match(reference) if isinstance(reference, str) else None
+        if found is None:
+            if isinstance(reference, str) and reference.startswith("Fel i modellen"):
+                raise CellError("Modellcellen visar ett fel; rätta det först (se cellen med =RAMMODELL)")
+            raise CellError('Första argumentet ska vara modellcellen, t.ex. =RAM(Modell; "GSN"; 2027), där'
+                            " Modell är cellen med =RAMMODELL(...)")
+        with self._lock:
+            model = self._models.get(found.group(1))
+        if model is None:
+            raise CellError(f"Modellen {found.group(1)} finns inte i minnet (Excel eller Python har startats om);"
+                            f" tryck {RECALCULATE_ALL} för att räkna om allt")
+        return model.calculation(version)
+
+    def problems(self, reference: str, version: str | None = None) -> tuple[Problem, ...]:
+        """Every problem (warnings too) found in the model `reference` names, as of `version`."""
+        self.calculation(reference, version)
+        with self._lock:
+            model = self._models[_REFERENCE.match(reference).group(1)]
+        return model.computed(version)[1]
+
+
+MODELS = Models()
+"""The models of this Python process (one per Excel instance in classic xlwings)."""

@@ -1,0 +1,177 @@
+"""Rows of cells → records: the one conversion path of every table we read.
+
+A table is a header row and the rows below it, as a list of lists of raw cell values
+(None for an empty cell). The file reader (`ramkalk.reader`, a sheet of a workbook) and
+the range reader (`ramkalk.ranges`, a range handed to a worksheet function) both turn
+rows into records here: columns found by their header in the first row (case and
+surrounding spaces ignored, extra columns ignored), every cell converted by the format
+(`ramkalk.workbook_format`), each bad cell a `Problem`. Cells are named as if the first
+row were row 1 and the first column A: a sheet's own address for a table that starts in A1.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Callable
+
+from openpyxl.utils import get_column_letter
+
+from ramkalk import model
+from ramkalk.cell_values import Invalid, convert, is_empty
+from ramkalk.problems import Problem, RowOrigin, Source, error, warning
+from ramkalk.workbook_format import SETTINGS, SETTINGS_KEY_HEADER, SETTINGS_VALUE_HEADER, TABLES, Column, Table
+
+Rows = list[list[object]]
+Located = tuple[str, Rows]
+"""A table's sheet name (as found) and its rows, the header first."""
+
+EMPTY = "cellen är tom; väntade "
+
+
+def header_key(value: object) -> str:
+    """A header (or settings key) as compared: spaces collapsed, case ignored."""
+    return " ".join(str(value).split()).casefold()
+
+
+def headers(rows: Rows) -> set[str]:
+    """The header keys of the first row."""
+    return {header_key(v) for v in (rows[0] if rows else []) if not is_empty(v)}
+
+
+def _columns(table: Table, sheet: str, rows: Rows, file: str, problems: list[Problem]) -> dict[str, int] | None:
+    """Field -> column index, from the header in row 1; None if a required column is missing."""
+    header = rows[0] if rows else []
+    found = {header_key(v): i for i, v in enumerate(header) if not is_empty(v)}
+    columns, missing = {}, []
+    for column in table.columns:
+        index = found.get(header_key(column.header))
+        if index is not None:
+            columns[column.field] = index
+        elif column.required:
+            missing.append(column.header)
+    present = ", ".join(str(v).strip() for v in header if not is_empty(v)) or "inga rubriker"
+    for header_name in missing:
+        problems.append(error(Source(file, sheet),
+                              f'kolumnen "{header_name}" saknas i rubrikraden (rad 1 har: {present})'))
+    return None if missing else columns
+
+
+def read_table(table: Table, located: Located | None, file: str, factor: Decimal,
+               problems: list[Problem]) -> list[object]:
+    """The records of one table; a row with a bad cell is left out and its problems reported."""
+    if located is None:
+        return []
+    sheet, rows = located
+    columns = _columns(table, sheet, rows, file, problems)
+    if columns is None:
+        return []
+    letters = MappingProxyType({f: get_column_letter(i + 1) for f, i in columns.items()})
+    build = table.record
+    records = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {field: (row[i] if i < len(row) else None) for field, i in columns.items()}
+        if all(is_empty(v) for v in cells.values()):
+            continue
+        origin = RowOrigin(file, sheet, number, letters)
+        values = _convert_row(table, cells, origin, factor, problems)
+        if values is not None:
+            records.append(build(origin=origin, **values))
+    return records
+
+
+def _convert_row(table: Table, cells: dict[str, object], origin: RowOrigin, factor: Decimal,
+                 problems: list[Problem]) -> dict[str, object] | None:
+    values, ok = {}, True
+    for column in table.columns:
+        raw = cells.get(column.field)
+        try:
+            values[column.field] = value(raw, column, factor)
+        except Invalid as exc:
+            problems.append(error(origin.cell(column.field), str(exc)))
+            ok = False
+    return values if ok else None
+
+
+def value(raw: object, column: Column, factor: Decimal) -> object:
+    """One cell's typed value (a column's default if empty and not required); raises Invalid."""
+    if is_empty(raw):
+        if column.required:
+            raise Invalid(f"{EMPTY}{column.what}")
+        if column.default is None:
+            return None
+        raw = column.default
+    converted = convert(raw, column, factor)
+    return column.enum(converted) if column.enum else converted
+
+
+def read_settings(located: Located | None, file: str, problems: list[Problem]) -> model.Settings | None:
+    """The key/value table of `Inställningar`; None if a required setting is missing or bad."""
+    if located is None:
+        return None
+    sheet, rows = located
+    header = [header_key(v) for v in (rows[0] if rows else [])]
+    try:
+        key_col = header.index(header_key(SETTINGS_KEY_HEADER))
+        value_col = header.index(header_key(SETTINGS_VALUE_HEADER))
+    except ValueError:
+        problems.append(error(Source(file, sheet),
+                              f'rubrikraden (rad 1) ska ha kolumnerna "{SETTINGS_KEY_HEADER}" och "{SETTINGS_VALUE_HEADER}"'))
+        return None
+    by_key = {header_key(c.header): c for c in SETTINGS}
+    values: dict[str, object] = {}
+    sources: dict[str, Source] = {}
+    ok = True
+    for number, row in enumerate(rows[1:], start=2):
+        key = row[key_col] if key_col < len(row) else None
+        if is_empty(key):
+            continue
+        key_source = Source(file, sheet, f"{get_column_letter(key_col + 1)}{number}")
+        column = by_key.get(header_key(key))
+        if column is None:
+            known = ", ".join(c.header for c in SETTINGS)
+            problems.append(warning(key_source, f'okänd inställning "{key}" används inte (kända: {known})'))
+            continue
+        if column.field in values:
+            problems.append(error(key_source, f'inställningen "{column.header}" finns två gånger'))
+            ok = False
+            continue
+        source = Source(file, sheet, f"{get_column_letter(value_col + 1)}{number}")
+        raw = row[value_col] if value_col < len(row) else None
+        try:
+            values[column.field] = value(raw, column, Decimal(1))
+            sources[column.field] = source
+        except Invalid as exc:
+            problems.append(error(source, str(exc)))
+            values[column.field] = None
+            ok = False
+    for column in SETTINGS:
+        if column.field not in values:
+            if column.required:
+                problems.append(error(Source(file, sheet), f'inställningen "{column.header}" saknas'))
+                ok = False
+            else:
+                values[column.field] = value(None, column, Decimal(1))
+    if not ok:
+        return None
+    return model.Settings(**values, sources=tuple(sources.items()))
+
+
+def read_tables(settings: Located | None, locate: Callable[[Table], Located | None], file: str,
+                problems: list[Problem]) -> tuple[model.PlanningData | None, frozenset[str]]:
+    """The settings and every table of `workbook_format.TABLES`, in that order (`locate`
+    finds a table's rows, reporting what it cannot find) → the data (None without valid
+    settings) and the sheets where a row was left out for a bad cell."""
+    found_settings = read_settings(settings, file, problems)
+    factor = found_settings.unit.factor if found_settings else Decimal(1)
+    records, incomplete = {}, set()
+    for table in TABLES:
+        before = len(problems)
+        records[table] = read_table(table, locate(table), file, factor, problems)
+        if len(problems) > before:
+            incomplete.add(table.sheet)
+    if found_settings is None:
+        return None, frozenset(incomplete)
+    data = model.PlanningData(settings=found_settings, file=file,
+                              **{table.field: tuple(rows) for table, rows in records.items()})
+    return data, frozenset(incomplete)

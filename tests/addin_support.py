@@ -1,0 +1,133 @@
+"""Test helpers for the Excel add-in: values as xlwings hands them over, xlwings' own
+decorators (its classic `udfs.py`, which imports only on Windows), and the `formulas`
+engine with the add-in's functions registered.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import datetime as dt
+import io
+import json
+import importlib.util
+import inspect
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Annotated, Callable, get_args, get_origin, get_type_hints
+
+import numpy as np
+import openpyxl
+import schedula
+import xlwings
+
+ADDIN = Path(__file__).resolve().parent.parent / "addin"
+
+
+def example_workbook(folder: Path) -> Path:
+    """Exempelstad's planning workbook as `ramkalk exempel` writes it (with the sheet Beräkning)."""
+    from ramkalk.cli import main
+
+    path = folder / "exempelstad.xlsx"
+    assert main(["exempel", str(path)]) == 0
+    return path
+
+
+def berakna_json(path: Path) -> dict[tuple[str, int], dict]:
+    """`ramkalk beräkna --json` of a workbook, by (committee, year)."""
+    from ramkalk.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["beräkna", str(path), "--json"]) == 0
+    return {(f["nämnd"], f["år"]): f for f in json.loads(out.getvalue())}
+
+
+def excel_value(value: object) -> object:
+    """One cell as xlwings gives it to a function: None for empty, floats for numbers."""
+    if value is schedula.EMPTY or value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value)
+    if isinstance(value, (str, dt.datetime)):
+        return str(value) if isinstance(value, np.str_) else value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    return None  # an error value (#N/A ...): xlwings' default converts it to None
+
+
+def excel_argument(value: object, options: dict) -> object:
+    """A whole argument by xlwings' rules: a 2D list with ndim=2, otherwise a scalar for one
+    cell and a flat list for one row or column."""
+    grid = [[excel_value(v) for v in row] for row in np.atleast_2d(np.asarray(value, dtype=object)).tolist()]
+    if options.get("ndim") == 2:
+        return grid
+    if len(grid) == 1 and len(grid[0]) == 1:
+        return grid[0][0]
+    if len(grid) == 1 or all(len(row) == 1 for row in grid):
+        return [v for row in grid for v in row]
+    return grid
+
+
+def sheet_grid(ws) -> list[list[object]]:
+    """A sheet's used range as xlwings reads it."""
+    return [[excel_value(v) for v in row] for row in ws.iter_rows(values_only=True)]
+
+
+def table_ranges(path: Path) -> list[list[list[object]]]:
+    """Every sheet of a planning workbook but the add-in's, as the model function gets them."""
+    book = openpyxl.load_workbook(path)
+    return [sheet_grid(ws) for ws in book.worksheets if ws.title != "Beräkning"]
+
+
+_DECORATOR_PARTS = ("func_sig", "get_category", "get_async_mode", "check_bool", "extract_type_and_annotations",
+                    "xlfunc", "xlsub", "xlret", "xlarg")
+
+
+def classic_decorators() -> dict[str, Callable]:
+    """func, arg, ret, script of classic xlwings (`xlwings/udfs.py`, as installed), without its
+    Windows-only imports: the functions that build `__xlfunc__` and reject a wrong argument name."""
+    source = Path(xlwings.__file__).with_name("udfs.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    parts = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in _DECORATOR_PARTS]
+    assert {p.name for p in parts} == set(_DECORATOR_PARTS), "xlwings' udfs.py has changed; update this helper"
+    namespace = {"inspect": inspect, "dt": dt, "get_type_hints": get_type_hints, "get_origin": get_origin,
+                 "get_args": get_args, "Annotated": Annotated, "Any": object, "Callable": Callable, "_F": Callable}
+    exec(compile(ast.Module(body=parts, type_ignores=[]), "xlwings/udfs.py", "exec"), namespace)
+    return {"func": namespace["xlfunc"], "arg": namespace["xlarg"], "ret": namespace["xlret"],
+            "script": namespace["xlsub"], "sub": namespace["xlsub"]}
+
+
+def load_decorated(module: str, monkeypatch) -> ModuleType:
+    """A fresh copy of `addin.<module>` imported with classic xlwings' decorators."""
+    for name, decorator in classic_decorators().items():
+        monkeypatch.setattr(xlwings, name, decorator)
+    spec = importlib.util.spec_from_file_location(f"_decorated_{module}", ADDIN / f"{module}.py")
+    found = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, found)
+    spec.loader.exec_module(found)
+    return found
+
+
+def udfs(module: ModuleType) -> dict[str, Callable]:
+    """The worksheet functions of a decorated module, by Excel name."""
+    return {f.__xlfunc__["name"]: f for f in vars(module).values()
+            if hasattr(f, "__xlfunc__") and not f.__xlfunc__["sub"]}
+
+
+def as_formulas_function(function: Callable) -> Callable:
+    """`function` callable by the `formulas` engine: each argument converted as xlwings
+    converts it (by the function's @arg options), missing optional arguments left out."""
+    info = function.__xlfunc__["args"]
+
+    def call(*args):
+        converted = []
+        for position, value in enumerate(args):
+            options = info[min(position, len(info) - 1)]["options"]
+            converted.append(excel_argument(getattr(value, "value", value), options))
+        return function(*converted)
+
+    return call

@@ -1,0 +1,142 @@
+"""The macros run against a fake open workbook with the few parts of xlwings' Book API
+they use (sheets, used_range, writing a 2D list at A1, number formats, clear, autofit,
+app.alert), built from the example planning workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from addin import macros
+from addin.models import MODELS
+from addin_support import sheet_grid
+from ramkalk import pipeline
+from ramkalk.cli import main
+from ramkalk.result_workbook import build_result_workbook
+
+
+class FakeRange:
+    def __init__(self, sheet: "FakeSheet", address: str) -> None:
+        self.sheet, self.address = sheet, address
+
+    @property
+    def value(self):
+        return self.sheet.grid or None
+
+    @value.setter
+    def value(self, rows):
+        assert self.address == "A1" and all(len(r) == len(rows[0]) for r in rows)
+        self.sheet.grid = [list(r) for r in rows]
+
+    @property
+    def number_format(self):
+        return self.sheet.formats[self.address]
+
+    @number_format.setter
+    def number_format(self, value):
+        self.sheet.formats[self.address] = value
+
+
+class FakeSheet:
+    def __init__(self, name: str, grid: list[list[object]]) -> None:
+        self.name, self.grid, self.formats, self.autofitted = name, grid, {}, False
+
+    @property
+    def used_range(self) -> FakeRange:
+        return FakeRange(self, "A1")
+
+    def __getitem__(self, address: str) -> FakeRange:
+        return FakeRange(self, address)
+
+    def clear(self) -> None:
+        self.grid, self.formats = [], {}
+
+    def autofit(self) -> None:
+        self.autofitted = True
+
+
+class FakeSheets(list):
+    def add(self, name: str, after: FakeSheet) -> FakeSheet:
+        sheet = FakeSheet(name, [])
+        self.insert(self.index(after) + 1, sheet)
+        return sheet
+
+
+class FakeApp:
+    def __init__(self) -> None:
+        self.alerts: list[str] = []
+
+    def alert(self, text: str, title: str) -> None:
+        self.alerts.append(text)
+
+
+class FakeBook:
+    def __init__(self, path: Path) -> None:
+        self.fullname = str(path)
+        self.sheets = FakeSheets(FakeSheet(ws.title, sheet_grid(ws)) for ws in openpyxl.load_workbook(path))
+        self.app = FakeApp()
+
+
+@pytest.fixture
+def workbook(tmp_path) -> Path:
+    path = tmp_path / "exempelstad.xlsx"
+    assert main(["exempel", str(path)]) == 0
+    MODELS.clear()
+    return path
+
+
+def test_the_result_sheets_are_those_of_berakna_and_nothing_else_changes(workbook):
+    book = FakeBook(workbook)
+    before = {s.name: [list(r) for r in s.grid] for s in book.sheets}
+    macros.ramkalk_resultat(book)
+    assert book.app.alerts[-1].startswith("Skrev ")
+    checked = pipeline.check_file(workbook)
+    expected = build_result_workbook(pipeline.calculate_all(checked), checked.problems)
+    names = [s.name for s in book.sheets]
+    assert names == [*before, *(f"Resultat {ws.title}"[:31] for ws in expected.worksheets)]
+    for ws in expected.worksheets:
+        sheet = book.sheets[names.index(f"Resultat {ws.title}"[:31])]
+        assert sheet.grid == [[macros._value(c) for c in row] for row in ws.iter_rows()] and sheet.autofitted
+        amounts = [c for row in ws.iter_rows() for c in row if c.number_format != "General"]
+        for c in amounts:
+            assert any(_inside(c.coordinate, a) and f == c.number_format for a, f in sheet.formats.items()), c
+    assert {s.name: s.grid for s in book.sheets if s.name in before} == before
+    frames = book.sheets[names.index("Resultat Ramar")].grid
+    gsn = next(r for r in frames if r[0] == "GSN")
+    assert float(pipeline.calculate_all(checked).frame("GSN", 2027).total) in gsn
+    macros.ramkalk_resultat(book)  # a second run replaces our sheets, adds none
+    assert [s.name for s in book.sheets] == names
+
+
+def _inside(coordinate: str, address: str) -> bool:
+    from openpyxl.utils.cell import range_boundaries
+
+    column, row, _, _ = range_boundaries(f"{coordinate}:{coordinate}")
+    low_column, low_row, high_column, high_row = range_boundaries(address)
+    return low_column <= column <= high_column and low_row <= row <= high_row
+
+
+def test_a_problem_is_shown_and_nothing_is_written(workbook):
+    book = FakeBook(workbook)
+    nämnder = next(s for s in book.sheets if s.name == "Nämnder")
+    nämnder.grid[3][2] = "ca 60 %"
+    count = len(book.sheets)
+    macros.ramkalk_resultat(book)
+    assert book.app.alerts == ['Fel i modellen: Nämnder!C4: väntade ett tal (personalkostnadsandel), fick "ca 60 %".'
+                               " Inga resultatblad skrevs."]
+    assert len(book.sheets) == count
+
+
+def test_the_templates_are_written_beside_the_workbook_as_by_underlag(workbook, tmp_path):
+    book = FakeBook(workbook)
+    macros.ramkalk_underlag(book)
+    folder = tmp_path / "Planeringsunderlag_2027"
+    written = sorted(p.name for p in folder.iterdir())
+    assert book.app.alerts[-1].startswith(f"Skrev {len(written) - 1} planeringsunderlag")
+    cli = tmp_path / "cli"
+    assert main(["underlag", str(workbook), "--ut", str(cli)]) == 0
+    assert written == sorted(p.name for p in cli.iterdir())
+    macros.ramkalk_underlag(book)
+    assert "finns redan" in book.app.alerts[-1] and sorted(p.name for p in folder.iterdir()) == written
