@@ -8,7 +8,8 @@
   the doc says, and must come out verbatim; every validation rule has such an example.
 - The worked examples in docs/ramberakning.md (the traditional frame, the arv between the
   models, the balancing requirement, indexation by cost type, Exempelstad's price tags,
-  participation, balance and sensitivity) have the amounts the code computes, its JSON examples are what `beräkna --json` writes, every JSON key and
+  participation, balance and sensitivity, and the budget process: jämför, fastställ, internal
+  services, ex-post correction and result rules) have the amounts the code computes, its JSON examples are what `beräkna --json` writes, every JSON key and
   sensitivity scenario is named, and every sheet of the result workbook is described in order.
 """
 
@@ -265,7 +266,7 @@ BREAKAGES = (
     Breakage("okänt balanseringskrav", setter("Inställningar", "B7", "Ja")),
     Breakage("balansandel utanför", setter("Nämnder", "F2", 6)),
     Breakage("månad utanför", setting("Lönerevision (månad)", 13)),
-    Breakage("PO-pålägg utan procenttecken", set_where("Index", lambda v: v[0] == 2027, 5, "40,15")),
+    Breakage("PO-pålägg utan procenttecken", set_where("Index", lambda v: v[0] == 2027 and v[-1] is None, 5, "40,15")),
     Breakage("andel som deltar utanför", set_where("Deltagande", lambda v: v[2] == 2027, 4, 93.1)),
     Breakage("nämnd två gånger", appender("Nämnder", ["GSN", "Grundskolenämnden", 0.7, "Ja"]), V.duplicate_rows),
     Breakage("befolkning två gånger", appender("Befolkning", [2027, 40, 5, "Prognos"]), V.duplicate_rows),
@@ -285,8 +286,8 @@ BREAKAGES = (
     Breakage("beslut utanför åren", setter("Beslut", "B2", 2031), V.decisions_outside_years),
     Breakage("besparing med positivt belopp", setter("Beslut", "C4", 6_000_000), V.savings_with_positive_amount),
     Breakage("engångs större än ramen", setter("Ramar", "D2", 500_000_000), V.one_offs_larger_than_frames),
-    Breakage("belopp med öre", setter("Beslut", "C2", 1_500_000.5), V.amounts_with_ore),
-    Breakage("okänt fokusområde", setter("Beslut", "F2", "Skola"), V.unknown_focus_areas),
+    Breakage("belopp med öre", setter("Beslut", "C3", 1_500_000.5), V.amounts_with_ore),
+    Breakage("okänt fokusområde", setter("Beslut", "F3", "Skola"), V.unknown_focus_areas),
     Breakage("grupp över högsta åldern", appender("Volymgrupper", ["VÄN", "Äldreomsorg 105+", 105, 110, 3, 95000, 2026, 1]),
              V.volume_groups_beyond_population),
     Breakage("intäktslapp med omvända åldrar", setter("Intäktslappar", "D3", 4), V.revenue_tag_ages),
@@ -316,6 +317,33 @@ BREAKAGES = (
     Breakage("PO-pålägg saknas", set_where("Index", lambda v: v[0] == 2028, 5, None), V.wage_carry_over_needs_last_year),
     Breakage("okänd grupp i Deltagande", set_where("Deltagande", lambda v: v[2] == 2026, 2, "Förskolan"),
              V.unknown_participation_groups),
+    # The budget process (#9): versions, internal services, outcomes, result rules, ex-post correction.
+    Breakage("okänd version", set_where("Beslut", lambda v: v[-1] == "November", 8, "Juli"), V.version_names),
+    Breakage("scenario från okänd version", setter("Versioner", "B2", "December"), V.version_names),
+    Breakage("scenario med processversionens namn", setter("Versioner", "A2", "Oktober"), V.version_names),
+    Breakage("scenarier i cirkel", lambda b: (b["Versioner"].append(["Lägre priser", "Högre löner"]),
+                                            setter("Versioner", "B2", "Lägre priser")(b)), V.version_names),
+    Breakage("index två gånger i en version",
+             appender("Index", [2027, 0.034, 0.024, 0.0075, 0.4015, "KS 2026-10-12 § 140", "Oktober"]),
+             V.duplicate_rows),
+    Breakage("prognos två gånger", appender("Befolkning", [2025, 40, 5, "Prognos", 2024]), V.duplicate_rows),
+    Breakage("scenario två gånger", appender("Versioner", ["Högre löner", "Oktober"]), V.duplicate_rows),
+    Breakage("intern tjänst två gånger", appender("Interna tjänster", ["GSN", "IT", 38_000_000, "Index"]),
+             V.duplicate_rows),
+    Breakage("internpris två gånger", appender("Internpriser", ["IT", 2027, 0.05]), V.duplicate_rows),
+    Breakage("utfall två gånger", appender("Utfall", ["GSN", 2025, 1_400_000_000]), V.duplicate_rows),
+    Breakage("internpris saknas", lambda b: clear_rows(b, "Internpriser", lambda v: v[:2] == ("Lokaler", 2030)),
+             V.missing_internal_prices),
+    Breakage("utfall för beräknat år", appender("Utfall", ["KS", 2027, 412_000_000]), V.outcomes_in_computed_years),
+    Breakage("utfall utan ram", lambda b: clear_rows(b, "Ramar", lambda v: v[:2] == ("GSN", 2025)),
+             V.outcomes_without_frames),
+    Breakage("återföringsår noll", set_where("Nämnder", lambda v: v[0] == "GSN", 8, 0), V.result_rule_settings),
+    Breakage("resultattak som inte används", set_where("Nämnder", lambda v: v[0] == "VÄN", 9, 10_000_000),
+             V.result_rule_settings),
+    Breakage("prognos för efterhandsjustering saknas",
+             lambda b: clear_rows(b, "Befolkning", lambda v: v[4] == 2024), V.ex_post_without_forecast),
+    Breakage("okänd kompensation", set_where("Interna tjänster", lambda v: v[:2] == ("VÄN", "Måltider"), 4, "Delvis")),
+    Breakage("okänd resultatregel", set_where("Nämnder", lambda v: v[0] == "KFN", 7, "Sparas")),
 )
 
 
@@ -604,3 +632,98 @@ def test_every_sheet_of_the_result_workbook_is_described():
         assert f"- **`{name}`**" in section, f"bladet {name} saknas i ramberakning.md"
     described = re.findall(r"^- \*\*`([^`]+)`\*\*", section, flags=re.MULTILINE)
     assert described == [*book.sheetnames, "Kontroll"], "bladen ska beskrivas i arbetsbokens ordning"
+
+
+# --- The budget process (#9) in ramberakning.md: versions, adoption, internal services, ---------
+# --- ex-post correction and result rules, with Exempelstad's numbers ------------------------------
+
+
+def section(heading: str) -> str:
+    return sections(ramberakning())[heading]
+
+
+def test_jämför_example_is_computed():
+    """Juni → November for GSN: the frames, each step's effect, and that they add up exactly."""
+    from ramkalk.version_diff import compare
+    text = section("Versioner och `ramkalk jämför`")
+    data = exempelstad()
+    comparison = compare(data, "Juni", "November")
+    assert len(comparison.steps) == 5
+    for year in data.settings.years:
+        before, after = comparison.frames[("GSN", year)]
+        effects = [amount for _, amount in comparison.effects_of("GSN", year)]
+        assert before + sum(effects) == after
+        for amount in (before, after, *effects):
+            assert spaced(amount) in text, f"GSN {year}: {spaced(amount)} saknas"
+    for (code, year), (before, after) in comparison.frames.items():
+        assert before + sum(a for _, a in comparison.effects_of(code, year)) == after, (code, year)
+    assert f"− {spaced(comparison.steps[0].effects[('GSN', 2027)])} + 3 000 000" in text
+    assert spaced(comparison.steps[3].effects[("GSN", 2028)]) in text
+    for step in comparison.steps:
+        assert " + ".join(c.text() for c in step.changes).replace("\u00a0", " ") in text
+
+
+def test_fastställ_example_is_computed():
+    from ramkalk.adoption import adopted_frames
+    text = section("Fastställande: `ramkalk fastställ`")
+    november = pipeline.calculate_all(pipeline.check_data(exempelstad(), "November"))
+    frames = {f.committee: f for f in adopted_frames(november)}
+    assert f"{spaced(frames['GSN'].frame)} kr, varav engångs −{spaced(frames['GSN'].one_off)} kr" in text
+    assert spaced(frames["FSN"].technical) in text
+    higher = {f.committee: f for f in adopted_frames(
+        pipeline.calculate_all(pipeline.check_data(exempelstad(), "Högre löner")))}
+    for code in ("KS", "GSN"):
+        assert (f"{code}: fastställd {spaced(frames[code].frame)} kr") in text
+        assert f"nu {spaced(higher[code].frame)} kr" in text
+    gsn = november.frame("GSN", 2027)
+    parts = {line.component: line.amount for line in gsn.lines}
+    assert frames["GSN"].one_off == Decimal(8_000_000) + parts["efterhandsjustering"] + parts["resultat"]
+
+
+def test_internal_services_example_is_computed():
+    from ramkalk.results import INTERNAL_SERVICES
+    text = section("Interna tjänster och internpriser")
+    calculation = calculate(exempelstad())
+    for code in ("KS", "GSN", "VÄN"):
+        line = next(x for x in calculation.frame(code, 2027).lines if x.component == INTERNAL_SERVICES)
+        for detail in line.details:
+            assert spaced(detail.amount) in text, f"{code} {detail.label}: {spaced(detail.amount)} saknas"
+        assert spaced(line.amount) in text
+    assert calculation.frame("GSN", 2027).component(INTERNAL_SERVICES) == 0
+    assert calculation.frame("VÄN", 2027).component(INTERNAL_SERVICES) == -1_392_000
+    assert "2,4 %" in text and calculation.lookups.index_of(2027).price_increase == Decimal("0.024")
+
+
+def test_ex_post_example_is_computed():
+    from ramkalk.results import EX_POST
+    text = section("Efterhandsjustering av volym")
+    calculation = calculate(exempelstad())
+    line = next(x for x in calculation.frame("GSN", 2027).lines if x.component == EX_POST)
+    assert f"**−{spaced(line.amount)}**" in text
+    for detail in line.details:
+        assert f"| −{spaced(detail.amount)} |" in text
+        values = {i.name: i.value for i in detail.inputs}
+        outcome, forecast = values["volym 2025 enligt utfall"], values["volym 2025 enligt prognos"]
+        price = f"{values['prislapp 2025']:,.2f}".replace(",", " ").replace(".", ",")
+        assert f"| {spaced(outcome)} | {spaced(forecast)} | {price} kr |" in text, detail.label
+
+
+def test_result_rule_example_is_computed():
+    from ramkalk import surplus
+    from ramkalk.results import RESULT
+    text = section("Resultat: överskott och underskott")
+    calculation = calculate(exempelstad())
+    lookups = calculation.lookups
+    assert [calculation.frame("GSN", y).component(RESULT) for y in (2027, 2028, 2029, 2030)] == [-2_000_000] * 3 + [0]
+    assert calculation.frame("VÄN", 2027).component(RESULT) == 4_500_000
+    assert all(calculation.frame("KFN", y).component(RESULT) == 0 for y in calculation.data.settings.years)
+    for code in ("GSN", "VÄN", "KFN"):
+        outcome = lookups.outcomes[code][0]
+        frame = lookups.adopted_frame(code, 2025).frame
+        row = f"| {spaced(frame)} | {spaced(outcome.net_cost)} | {'−' if frame < outcome.net_cost else ''}" \
+              f"{spaced(surplus.result_of(outcome, lookups))} |"
+        assert row in text, code
+    kfn = surplus.account(calculation.data.committee("KFN"), lookups)[0]
+    assert (spaced(kfn.accumulated), spaced(kfn.written_off)) == ("5 000 000", "2 000 000")
+    gsn = [y.accumulated for y in surplus.account(calculation.data.committee("GSN"), lookups)]
+    assert gsn[2:5] == [-4_000_000, -2_000_000, 0] and "−4 000 000 kr efter 2027, −2 000 000 kr efter 2028" in text
