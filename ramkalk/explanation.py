@@ -16,7 +16,8 @@ SUMS_OF_DETAILS = (VOLUME, DECISIONS)
 
 
 def _number(value: Decimal, decimals: int) -> str:
-    text = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+    """Swedish digits: a space between thousands, a decimal comma and a real minus sign."""
+    text = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",").replace("-", "−")
     return text.rstrip("0").rstrip(",") if "," in text else text
 
 

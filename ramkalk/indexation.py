@@ -122,6 +122,16 @@ def _cost_type_part(item: CostShare, other: Decimal, rate: CostTypeRate) -> Inde
                  Input(f"ökning {name} {rate.year}", rate.rate, rate.source("rate"), "%", rate.reference)))
 
 
+def other_costs_rate(committee: Committee, year: int, lookups: Lookups) -> Decimal:
+    """The rate the indexation raises the committee's costs other than personnel by in `year`:
+    prisökning, or with a cost structure Σ a_k × ökning_k (the parts' shares of those costs)."""
+    parts = _other_parts(committee, year, lookups)
+    other = sum((p.share for p in parts), ZERO)
+    if other == 0:  # no costs but personnel: their price rise is the year's price increase
+        return lookups.index_of(year).price_increase
+    return sum((p.share * p.rate for p in parts), ZERO) / other
+
+
 def composite_index(parts: list[IndexPart]) -> Decimal:
     return sum((p.share * p.rate for p in parts), ZERO)
 

@@ -6,9 +6,11 @@ before the budget year; the service's price rises by its own rate r_t (Internpri
 
     kostnad_t = kostnad_{t−1} × (1 + r_t)
 
-The frame's indexation already raises the cost like other costs, by the year's price
-increase p_t (Index: Prisökning). Two lines per service adjust that to the rule
-(Kompensation):
+The frame's indexation already raises the cost like the committee's other costs, by p_t:
+the year's price increase (Index: Prisökning) or, for a committee with a cost structure,
+its rate for costs other than personnel (Σ andel × ökning of Kostnadsstruktur and
+Kostnadsindex; `indexation.other_costs_rate`). Two lines per service adjust that to the
+rule (Kompensation):
 
     höjning utöver prisökningen  = kostnad_{t−1} × (r_t − p_t)          (every rule)
     okompenserad höjning         = −kostnad_{t−1} × (r_t − p_t)   Index: compensated by p_t only
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ramkalk.indexation import other_costs_rate
 from ramkalk.lookups import Lookups
 from ramkalk.model import Committee, Compensation, InternalService
 from ramkalk.money import ONE, ZERO, round_krona
@@ -44,20 +47,31 @@ def line(committee: Committee, year: int, lookups: Lookups) -> Line | None:
     services = lookups.internal_services.get(committee.code)
     if not services:
         return None
-    details = tuple(detail for service in services for detail in _service_lines(service, year, lookups))
+    details = tuple(detail for service in services for detail in _service_lines(committee, service, year, lookups))
     return Line(INTERNAL_SERVICES, "Interna tjänster (internpriser)", sum((d.amount for d in details), ZERO),
                 "Σ tjänster: höjning utöver prisökningen − okompenserad höjning", details=details)
 
 
-def _service_lines(service: InternalService, year: int, lookups: Lookups) -> tuple[Line, ...]:
+def _general_rate(committee: Committee, year: int, lookups: Lookups) -> tuple[Decimal, Input]:
+    """p_t, what the indexation raised the service's cost by, as an input of the lines."""
+    rate = other_costs_rate(committee, year, lookups)
+    if lookups.cost_structure.get(committee.code):
+        return rate, Input(f"prisökning {year} (nämndens index för övriga kostnader)", rate, unit="%",
+                           reference="Kostnadsstruktur × Kostnadsindex")
+    index = lookups.index_of(year)
+    return rate, Input(f"prisökning {year}", rate, index.source("price_increase"), "%", index.reference)
+
+
+def _service_lines(committee: Committee, service: InternalService, year: int,
+                   lookups: Lookups) -> tuple[Line, ...]:
     cost = cost_before(service, year, lookups)
     price = lookups.internal_price(service.service, year)
-    index = lookups.index_of(year)
-    rate, general = price.rate, index.price_increase
+    rate = price.rate
+    general, general_input = _general_rate(committee, year, lookups)
     inputs = (
         Input(f"kostnad {year - 1}", round_krona(cost), service.source("cost"), "kr"),
         Input(f"internprisökning {year}", rate, price.source("rate"), "%", price.reference),
-        Input(f"prisökning {year}", general, index.source("price_increase"), "%", index.reference),
+        general_input,
         Input("kompensation", service.compensation.value, service.source("compensation")),
     )
     name = service.service

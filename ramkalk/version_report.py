@@ -35,17 +35,18 @@ def comparison_text(data: PlanningData, comparison: Comparison) -> str:
         where = step.changes[0].source
         lines.append(f"  {number}. {_step_text(step)}" + (f" [{where}]" if where else ""))
     header = "".join(f"{year:>{COLUMN}}" for year in years)
+    width = max(24, *(len(f"{c.code} {c.name}") + 2 for c in data.committees))
     for committee in data.committees:
         code = committee.code
         moved = {step_number: step for step_number, step in enumerate(comparison.steps, start=1)
                  if any(step.effects.get((code, year), 0) for year in years)}
         if not moved:
             continue
-        lines += ["", f"{code} {committee.name}".ljust(24) + header]
-        lines.append(f"  Ram {first}".ljust(24) + _row([comparison.frames[(code, y)][0] for y in years]))
+        lines += ["", f"{code} {committee.name}".ljust(width) + header]
+        lines.append(f"  Ram {first}".ljust(width) + _row([comparison.frames[(code, y)][0] for y in years]))
         for number, step in moved.items():
-            lines.append(f"  + ändring {number}".ljust(24) + _row([step.effects.get((code, y), 0) for y in years]))
-        lines.append(f"  = Ram {second}".ljust(24) + _row([comparison.frames[(code, y)][1] for y in years]))
+            lines.append(f"  + ändring {number}".ljust(width) + _row([step.effects.get((code, y), 0) for y in years]))
+        lines.append(f"  = Ram {second}".ljust(width) + _row([comparison.frames[(code, y)][1] for y in years]))
     return "\n".join(lines)
 
 

@@ -72,6 +72,14 @@ def _weight_inputs(group: VolumeGroup, year: int, lookups: Lookups) -> tuple[Inp
             Input(f"andel som deltar {year}", lookups.weight(group, year), unit="%"))
 
 
+def _price_inputs(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> tuple[Input, ...]:
+    """The stated price tag (with its cell) and, for another year, the price tag indexed to `year`."""
+    stated = Input(f"prislapp {group.price_year}", group.price, group.source("price"), "kr")
+    if year == group.price_year:
+        return (stated,)
+    return stated, Input(f"prislapp {year}", lookups.price(committee, group, year), unit="kr")
+
+
 def change_lines(component: str, committee: Committee, group: VolumeGroup, year: int,
                  lookups: Lookups) -> list[Line]:
     """The traditional model's volume lines of one group (one per effect)."""
@@ -88,8 +96,7 @@ def change_lines(component: str, committee: Committee, group: VolumeGroup, year:
             Input(f"volym {year}", lookups.volume(group, year)),
             Input(f"volym {year - 1}", lookups.volume(group, year - 1)),
             *_weight_inputs(group, year, lookups),
-            Input(f"prislapp {group.price_year}", group.price, group.source("price"), "kr"),
-            Input(f"prislapp {year}", lookups.price(committee, group, year), unit="kr"),
+            *_price_inputs(committee, group, year, lookups),
             Input("kompensationsgrad", group.compensation, group.source("compensation"), "%"),
         )))
     return lines
@@ -109,7 +116,6 @@ def tag_lines(prefix: str, committee: Committee, group: VolumeGroup, year: int, 
         lines.append(Line(prefix + name, f"Prislapp {name} ({group.age_from}–{group.age_to} år)", effect.amount, rule, (
             Input(f"volym {year}", effect.volume),
             *_weight_inputs(group, year, lookups),
-            Input(f"prislapp {group.price_year}", group.price, group.source("price"), "kr"),
-            Input(f"prislapp {year}", lookups.price(committee, group, year), unit="kr"),
+            *_price_inputs(committee, group, year, lookups),
         )))
     return lines
