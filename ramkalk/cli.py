@@ -142,7 +142,10 @@ def cmd_exempel(args: argparse.Namespace) -> int:
 
 
 def cmd_kontrollera(args: argparse.Namespace) -> int:
-    checked = pipeline.check_file(args.arbetsbok, args.version)
+    if args.version is None:
+        checked = pipeline.check_every_version(args.arbetsbok)
+    else:
+        checked = pipeline.check_file(args.arbetsbok, args.version)
     if args.json:
         print(json.dumps([p.as_dict() for p in checked.problems], ensure_ascii=False, indent=2))
     else:

@@ -5,7 +5,7 @@ The CLI and the add-in call these; presenting the result is theirs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ramkalk import calculation, versions
@@ -49,6 +49,26 @@ def check_file(path: str | Path, version: str | None = None) -> Checked:
         return Checked(None, reading.problems)
     checked = check_data(reading.data, version, reading.incomplete_sheets)
     return Checked(checked.data, reading.problems + checked.problems)
+
+
+def check_every_version(path: str | Path) -> Checked:
+    """Read a planning workbook and validate it as of every version (`ramkalk kontrollera`
+    without --version): the default version's data, its problems, and then each other
+    version's problems that the default version does not have, marked with the version."""
+    reading = read_workbook(path)
+    if reading.data is None:
+        return Checked(None, reading.problems)
+    first = check_data(reading.data, None, reading.incomplete_sheets)
+    problems = list(dict.fromkeys(reading.problems + first.problems))
+    seen = set(problems)
+    for version in versions.names(reading.data):
+        if first.data is None or version == first.data.version:
+            continue
+        for problem in check_data(reading.data, version, reading.incomplete_sheets).problems:
+            if problem not in seen:
+                seen.add(problem)
+                problems.append(replace(problem, message=f"{problem.message} (i versionen {version})"))
+    return Checked(first.data, tuple(problems))
 
 
 def calculate_all(checked: Checked) -> Calculation:

@@ -284,3 +284,17 @@ def test_kept_results_accumulate_up_to_the_cap(data, calculation):
 def test_a_scenario_may_branch_from_another_scenario(data):
     deeper = dataclasses.replace(data, scenarios=data.scenarios + (Scenario("Ännu högre", "Högre löner"),))
     assert versions.chain(deeper, "ännu högre")[-2:] == ("Högre löner", "Ännu högre")
+
+
+def test_kontrollera_checks_every_version(workbook, tmp_path, capsys):
+    book = openpyxl.load_workbook(workbook)
+    book["Beslut"]["C2"] = 12_000_000.5  # the June row that the version Oktober replaces
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    assert main(["kontrollera", str(path)]) == 0  # a warning only
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if "Beslut!C2" in line]
+    assert lines == [f"{path}:Beslut!C2: beloppet 12\u00a0000\u00a0000,50 kr har öre; ramkalk räknar med hela kronor:"
+                     f" 12\u00a0000\u00a0001 kr (i versionen Juni) (varning)"]
+    assert main(["kontrollera", str(path), "--version", "November"]) == 0
+    assert "Beslut!C2" not in capsys.readouterr().out
