@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
+from functools import cache
 from typing import Iterator, Mapping
 
+from openpyxl.cell.cell import Cell
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from templates.layout import IDENTITY, IDENTITY_BLOCK, layout
-from templates.parts import Block, Layout, Role
+from templates.parts import Block, Layout, Role, SheetLayout, Table
 from templates.reading import block_cells, table_rows
 from templates.style import FACT_DATE, apply_look
 from templates.writing import header_row, put
@@ -39,21 +41,24 @@ def canonical(value: object) -> str:
 
 def prefilled(book: Workbook, found: Layout) -> Iterator[str]:
     """One line per prefilled value of the template, in layout order."""
-    for _sheet, _coordinate, line in prefilled_cells(book, found):
+    for _sheet, _cell, line in _prefilled(book, found):
         yield line
 
 
 def prefilled_cells(book: Workbook, found: Layout) -> Iterator[tuple[str, str, str]]:
     """(sheet, cell coordinate, line) per prefilled value, in layout order: the lines of the
     checksum with the cell each came from (so a changed value can be named by its cell)."""
+    for sheet, cell, line in _prefilled(book, found):
+        yield sheet, cell.coordinate, line
+
+
+def _prefilled(book: Workbook, found: Layout) -> Iterator[tuple[str, Cell, str]]:
+    """(sheet, cell, line) per prefilled value, in layout order."""
     for sheet in found.sheets:
         if sheet.name not in book.sheetnames:
             continue
         ws = book[sheet.name]
-        for part in (*sheet.blocks, *sheet.tables):
-            keys = {f.key for f in part.fields if f.role is Role.PREFILLED}
-            if not keys:
-                continue
+        for part, keys in _prefilled_keys(sheet):
             if isinstance(part, Block):
                 rows = [(0, block_cells(ws, part, found.year_count))]
             else:
@@ -62,16 +67,20 @@ def prefilled_cells(book: Workbook, found: Layout) -> Iterator[tuple[str, str, s
                 for (key, year), cell in cells.items():
                     if key in keys and cell.data_type != "f":
                         place = f"{sheet.name}|{part.key}|{number}|{key}|{'' if year is None else year}"
-                        yield sheet.name, cell.coordinate, f"{place}={canonical(cell.value)}"
+                        yield sheet.name, cell, f"{place}={canonical(cell.value)}"
+
+
+@cache
+def _prefilled_keys(sheet: SheetLayout) -> tuple[tuple[Block | Table, frozenset[str]], ...]:
+    """The parts of a sheet with prefilled fields, and the keys of those fields."""
+    found = ((part, frozenset(f.key for f in part.fields if f.role is Role.PREFILLED))
+             for part in (*sheet.blocks, *sheet.tables))
+    return tuple((part, keys) for part, keys in found if keys)
 
 
 def checksum(book: Workbook, found: Layout) -> str:
     """SHA-256 (hex) of the prefilled values of `book`."""
-    digest = hashlib.sha256()
-    for line in prefilled(book, found):
-        digest.update(line.encode("utf-8"))
-        digest.update(b"\n")
-    return digest.hexdigest()
+    return hashlib.sha256("".join(f"{line}\n" for line in prefilled(book, found)).encode("utf-8")).hexdigest()
 
 
 def template_id(code: str, budget_year: int, version: str, checksum_hex: str) -> str:

@@ -3,11 +3,15 @@
 Used by the checksum (`templates.identity`), the tests and the consolidation of returned
 templates. A table is found from its header row down to its end (`layout.End`), so rows a
 committee inserted inside a table are read like the others. Works on openpyxl worksheets,
-loaded with formulas (the default): a formula cell has `data_type == "f"`.
+loaded with formulas (the default): a formula cell has `data_type == "f"`, and on the
+read-only sheets of returned templates (`templates.returned_file.GridSheet`), whose
+`table_ends` keeps each table's last row once found. The cell addresses of a layout are
+worked out once per layout (cached), not once per file.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Collection, NamedTuple
 
 from openpyxl.cell.cell import Cell
@@ -30,11 +34,13 @@ class TableRow(NamedTuple):
 
 def block_cells(ws: Worksheet, block: Block, year_count: int) -> dict[Key, Cell]:
     """The cells of a fixed block by (field key, year index)."""
-    found: dict[Key, Cell] = {}
-    for field in block.fields:
-        for year_index in (range(year_count) if field.per_year else (None,)):
-            found[(field.key, year_index)] = ws[block.address(field.key, year_index or 0)]
-    return found
+    return {key: ws[address] for key, address in _block_addresses(block, year_count)}
+
+
+@cache
+def _block_addresses(block: Block, year_count: int) -> tuple[tuple[Key, str], ...]:
+    return tuple(((field.key, year_index), block.address(field.key, year_index or 0))
+                 for field in block.fields for year_index in (range(year_count) if field.per_year else (None,)))
 
 
 def last_row(ws: Worksheet, table: Table) -> int:
@@ -45,8 +51,18 @@ def last_row(ws: Worksheet, table: Table) -> int:
     end = table.end
     if end.rows is not None:
         return table.header_row + end.rows
+    known = getattr(ws, "table_ends", None)  # a read-only sheet keeps what was found
+    if known is None:
+        return _last_row(ws, table)
+    if table not in known:
+        known[table] = _last_row(ws, table)
+    return known[table]
+
+
+def _last_row(ws: Worksheet, table: Table) -> int:
+    end = table.end
     for row in range(table.first_row, ws.max_row + 1):
-        first = ws.cell(row=row, column=1).value
+        first = ws.cell(row, 1).value
         if end.label is None and first in (None, ""):
             return row - 1
         if end.label is not None and first == end.label:
@@ -59,12 +75,17 @@ def last_row(ws: Worksheet, table: Table) -> int:
 def table_rows(ws: Worksheet, table: Table, year_count: int, keys: Collection[str] | None = None) -> list[TableRow]:
     """Every row of `table`, from the row below its header to its end, with the cells of every
     field (or of the fields named in `keys`; openpyxl creates a cell when it is read)."""
-    columns = [((p.field.key, p.year_index), n) for n, p in enumerate(table.placed(year_count), start=1)
-               if keys is None or p.field.key in keys]
+    columns = _columns(table, year_count, None if keys is None else frozenset(keys))
     return [
-        TableRow(row, {key: ws.cell(row=row, column=column) for key, column in columns})
+        TableRow(row, {key: ws.cell(row, column) for key, column in columns})
         for row in range(table.first_row, last_row(ws, table) + 1)
     ]
+
+
+@cache
+def _columns(table: Table, year_count: int, keys: frozenset[str] | None) -> tuple[tuple[Key, int], ...]:
+    return tuple(((p.field.key, p.year_index), n) for n, p in enumerate(table.placed(year_count), start=1)
+                 if keys is None or p.field.key in keys)
 
 
 def total_rows(ws: Worksheet, table: Table) -> dict[str, int]:

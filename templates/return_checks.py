@@ -13,6 +13,7 @@ its structure and locked parts are as the generator wrote them, and its sums.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from typing import Iterator
 
 from ramkalk.cell_values import shown
@@ -157,7 +158,7 @@ def _formulas(book: GridBook, name: str, found_layout: Layout) -> Iterator[Probl
         ws = book[sheet.name]
         for table in sheet.tables:
             count = found_layout.year_count
-            columns = {p.field.key for p in table.placed(count) if p.field.role is Role.FORMULA}
+            columns = _formula_keys(table)
             for row in table_rows(ws, table, count, columns) if columns else ():
                 for cell in row.cells.values():
                     yield from _formula_expected(cell, ws.title, name)
@@ -165,13 +166,18 @@ def _formulas(book: GridBook, name: str, found_layout: Layout) -> Iterator[Probl
                 yield from _formula_expected(cell, ws.title, name)
 
 
+@cache
+def _formula_keys(table: Table) -> frozenset[str]:
+    return frozenset(f.key for f in table.columns if f.role is Role.FORMULA)
+
+
 def _total_formula_cells(ws, table: Table, count: int):
     """The formula cells of the rows below a table: every per-year column of the first (Summa),
     the formula columns of the others (Preliminär ram, Differens mot ram)."""
     for number, row in enumerate(total_rows(ws, table).values()):
-        for place in table.placed(count):
+        for column, place in enumerate(table.placed(count), start=1):
             if place.year_index is not None and (number == 0 or place.field.role is Role.FORMULA):
-                yield ws[f"{place.letter}{row}"]
+                yield ws.cell(row, column)
 
 
 def _formula_expected(cell, sheet: str, name: str) -> Iterator[Problem]:

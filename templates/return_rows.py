@@ -31,6 +31,7 @@ KIND = choice("kind", "Typ", "typ", DecisionType)
 DURATION = choice("duration", "Varaktighet", "varaktighet", Duration)
 IN_BUDGET = Column("in_budget", "", Kind.CHOICE, "Ja eller Nej", choices=YES_NO)
 PRIORITY = Column("priority", "", Kind.AMOUNT, "prioritet")
+TEXT = Column("text", "", Kind.TEXT, "text")
 
 
 class Cells:
@@ -58,7 +59,7 @@ class Cells:
             return None
 
     def text(self, cell: GridCell) -> str:
-        found = self.value(cell, Column("text", "", Kind.TEXT, "text"))
+        found = self.value(cell, TEXT)
         return "" if found is None else str(found)
 
     def amounts(self, row: TableRow, key: str, count: int, column: Column = AMOUNT) -> tuple[Decimal, ...]:

@@ -28,6 +28,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -35,6 +36,7 @@ import python_calamine
 from defusedxml import ElementTree
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.utils.exceptions import CellCoordinatesException
 
 from ramkalk.problems import Problem, Source, error, warning
 
@@ -43,8 +45,12 @@ CFB = bytes.fromhex("D0CF11E0A1B11AE1")  # OLE compound file: old .xls, or an en
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 MACROS = "vbaProject.bin"
 DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
-# A cell start tag right followed by its formula (f is the first child of c in SpreadsheetML).
-FORMULA_CELL = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\br="([A-Z]{1,3}[0-9]+)"[^>]*>\s*<(?:[\w.-]+:)?f[\s>/]')
+# A formula cell is a cell start tag right followed by its formula (f is the first child of c in
+# SpreadsheetML): found from the formula start tag (any prefix; by its literal start, much faster,
+# when no tag in the part can have one), then the cell start tag that must end right before it.
+FORMULA_TAG = re.compile(rb'<(?:[\w.-]+:)?f[\s>/]')
+PLAIN_FORMULA_TAG = re.compile(rb'<f[\s>/]')
+CELL_BEFORE_FORMULA = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\br="([A-Z]{1,3}[0-9]+)"[^>]*>\s*')
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
@@ -64,12 +70,21 @@ class GridCell:
     """One cell as `templates.reading` sees it: value (None if empty), data_type ("f" for a
     formula, whose value is then the cached value, never trusted), and its coordinate."""
 
-    __slots__ = ("value", "data_type", "coordinate")
+    __slots__ = ("value", "data_type", "row", "column")
 
-    def __init__(self, value: object, formula: bool, coordinate: str) -> None:
-        self.value = None if value == "" else value
-        self.data_type = "f" if formula else _data_type(self.value)
-        self.coordinate = coordinate
+    def __init__(self, value: object, formula: bool, row: int, column: int) -> None:
+        self.value = value = None if value == "" else value
+        if formula:
+            self.data_type = "f"
+        elif value.__class__ is float or value.__class__ is int or value is None:
+            self.data_type = "n"
+        else:
+            self.data_type = _data_type(value)
+        self.row, self.column = row, column
+
+    @property
+    def coordinate(self) -> str:
+        return f"{_letter(self.column)}{self.row}"
 
 
 def _data_type(value: object) -> str:
@@ -82,26 +97,72 @@ def _data_type(value: object) -> str:
     return "n"
 
 
+@lru_cache(maxsize=None)
+def _letter(column: int) -> str:
+    return get_column_letter(column)
+
+
+@lru_cache(maxsize=4096)
+def _place(coordinate: str) -> tuple[int, int]:
+    """"B12" -> (12, 2)."""
+    letters, row = coordinate_from_string(coordinate)
+    return row, column_index_from_string(letters)
+
+
+def _places(coordinates: frozenset[str]) -> frozenset[int]:
+    """`_key` of each coordinate that names a cell as a cell names itself ("A1", not "A01" or "A0")."""
+    return frozenset(key for key in map(_coordinate_key, coordinates) if key is not None)
+
+
+@lru_cache(maxsize=8192)
+def _coordinate_key(coordinate: str) -> int | None:
+    try:
+        row, column = _place(coordinate)
+    except (ValueError, CellCoordinatesException):
+        return None
+    return _key(row, column) if f"{_letter(column)}{row}" == coordinate else None
+
+
+def _key(row: int, column: int) -> int:
+    """A cell as one number (Excel has at most 16 384 columns; `GridSheet.cell` inlines this)."""
+    return row << 15 | column
+
+
 class GridSheet:
-    """A sheet's values (rows from A1) and the set of its formula cells, read-only."""
+    """A sheet's values (rows from A1) and the set of its formula cells, read-only.
+
+    Cells are made on first use and kept (in a grid like the values; outside it, by place);
+    `table_ends` keeps the last row of each table once found (`templates.reading.last_row`),
+    since the sheet never changes."""
 
     def __init__(self, title: str, rows: list[list[object]], formulas: frozenset[str]) -> None:
         self.title, self.rows, self.formulas = title, rows, formulas
         self.max_row = len(rows)
-        self._cells: dict[tuple[int, int], GridCell] = {}
+        self._formula_keys = _places(formulas)
+        self._made: list[list[GridCell | None]] = [[None] * len(values) for values in rows]
+        self._outside: dict[tuple[int, int], GridCell] = {}
+        self.table_ends: dict[object, int] = {}
 
     def cell(self, row: int, column: int) -> GridCell:
-        found = self._cells.get((row, column))
+        if row > 0 and column > 0:
+            try:
+                made = self._made[row - 1]
+                found = made[column - 1]
+            except IndexError:
+                pass
+            else:
+                if found is None:
+                    found = made[column - 1] = GridCell(self.rows[row - 1][column - 1],
+                                                        (row << 15 | column) in self._formula_keys, row, column)
+                return found
+        found = self._outside.get((row, column))
         if found is None:
-            values = self.rows[row - 1] if 0 < row <= len(self.rows) else ()
-            value = values[column - 1] if 0 < column <= len(values) else None
-            coordinate = f"{get_column_letter(column)}{row}"
-            found = self._cells[(row, column)] = GridCell(value, coordinate in self.formulas, coordinate)
+            found = self._outside[(row, column)] = GridCell(None, _key(row, column) in self._formula_keys, row,
+                                                            column)
         return found
 
     def __getitem__(self, coordinate: str) -> GridCell:
-        letters, row = coordinate_from_string(coordinate)
-        return self.cell(row, column_index_from_string(letters))
+        return self.cell(*_place(coordinate))
 
 
 class GridBook:
@@ -197,7 +258,7 @@ def _unpack(data: bytes, name: str, limits: Limits) -> tuple[dict[str, bytes] | 
         if len(content) > entry.file_size or total > limits.max_unpacked:
             return None, [error(source, f"delen {entry.filename} packas upp till mer än arkivet anger; filen lästes "
                                         "inte (skydd mot zip-bomber)")]
-        if any(marker in content for marker in DTD_MARKERS):
+        if b"<!" in content and any(marker in content for marker in DTD_MARKERS):
             return None, [error(source, f"delen {entry.filename} innehåller en DTD (<!DOCTYPE/<!ENTITY>), som Excel "
                                         "aldrig skriver och som kan användas för XML-attacker; filen lästes inte")]
         parts[entry.filename] = content
@@ -229,16 +290,46 @@ def _formula_cells(parts: dict[str, bytes]) -> dict[str, frozenset[str]]:
     for name, target in _sheet_parts(parts):
         xml = parts.get(target)
         if xml is not None:
-            found[name] = frozenset(match.decode("ascii") for match in FORMULA_CELL.findall(xml))
+            found[name] = frozenset(_formula_coordinates(xml))
     return found
 
 
-def _sheet_parts(parts: dict[str, bytes]) -> Iterator[tuple[str, str]]:
+def _formula_coordinates(xml: bytes) -> Iterator[str]:
+    """The coordinates of the cells whose first child is a formula (see FORMULA_TAG)."""
+    tags = PLAIN_FORMULA_TAG if b":f" not in xml else FORMULA_TAG
+    for tag in tags.finditer(xml):
+        at = tag.start()
+        close = xml.rfind(b">", 0, at)  # the end of the cell's start tag: only white space after it
+        if close < 0 or (close + 1 < at and xml[close + 1:at].strip()):
+            continue
+        start = xml.find(b"<", xml.rfind(b">", 0, close) + 1, close)
+        while start >= 0:  # the first "<" after the tag before from which a cell start tag matches
+            cell = CELL_BEFORE_FORMULA.match(xml, start)
+            if cell is not None:
+                yield cell.group(1).decode("ascii")
+                break
+            start = xml.find(b"<", start + 1, close)
+
+
+def _sheet_parts(parts: dict[str, bytes]) -> tuple[tuple[str, str], ...]:
     """(sheet name, zip entry of its XML) from xl/workbook.xml and its relationships."""
+    if "xl/workbook.xml" not in parts or "xl/_rels/workbook.xml.rels" not in parts:
+        return ()
+    return _sheet_targets(parts["xl/workbook.xml"], parts["xl/_rels/workbook.xml.rels"])
+
+
+@lru_cache(maxsize=64)
+def _sheet_targets(workbook_xml: bytes, relations_xml: bytes) -> tuple[tuple[str, str], ...]:
+    """As `_sheet_parts`, from the two parts' bytes: the same for every return of one round, so
+    each pair is parsed once."""
+    return tuple(_parse_sheet_targets(workbook_xml, relations_xml))
+
+
+def _parse_sheet_targets(workbook_xml: bytes, relations_xml: bytes) -> Iterator[tuple[str, str]]:
     try:
-        workbook = ElementTree.fromstring(parts["xl/workbook.xml"])
-        relations = ElementTree.fromstring(parts["xl/_rels/workbook.xml.rels"])
-    except (KeyError, ElementTree.ParseError):
+        workbook = ElementTree.fromstring(workbook_xml)
+        relations = ElementTree.fromstring(relations_xml)
+    except ElementTree.ParseError:
         return
     targets = {r.get("Id"): r.get("Target", "") for r in relations}
     for sheet in workbook.iter():
