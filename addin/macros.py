@@ -9,8 +9,12 @@ table is read as that table), checked and computed by the same model as =RAMMODE
 so nothing else in the workbook changes; a second run replaces them. A problem is
 shown in a message box, never as a traceback.
 
+`ramkalk_konsolidera` reads the returned templates in the folder Inkommet_<budgetår> beside
+the workbook into the archive beside it and writes Sammanställning_<budgetår>.xlsx there, as
+`ramkalk konsolidera` does (`templates.consolidation`).
+
 Classic xlwings passes the active workbook (`vba="ActiveWorkbook"`), xlwings Lite the
-workbook the script runs in. The consolidation of returned templates is another issue.
+workbook the script runs in.
 """
 
 from __future__ import annotations
@@ -31,8 +35,12 @@ from ramkalk.ranges import recognise
 from ramkalk.result_workbook import build_result_workbook
 from ramkalk.table_rows import header_key
 from ramkalk.workbook_format import SETTINGS_SHEET, TABLES
+from templates.archive import Archive, ArchiveError, default_path
 from templates.command import _listing_text, _write_templates, listing_name
+from templates.consolidate_command import counts_text
+from templates.consolidation import expected_of, files_in, missing, receive, summarise
 from templates.generator import DEFAULT_VERSION, Options, file_name
+from templates.summary_workbook import write_summary
 
 RESULT_PREFIX = "Resultat "
 TITLE = "ramkalk"
@@ -176,3 +184,42 @@ def ramkalk_underlag(book: xw.Book | None = None):
         _alert(book, write_templates(book, Path(book.fullname).parent / f"Planeringsunderlag_{year}"))
     except CellError as exc:
         _alert(book, f"{exc}. Inga planeringsunderlag skrevs.")
+
+
+def consolidate(book: xw.Book, folder: Path, out: Path, version: str = DEFAULT_VERSION) -> str:
+    """The returned templates in `folder` read into the archive beside the workbook, and the
+    summary written to `out`, as `ramkalk konsolidera` does; what was done, as a sentence."""
+    calculation, _ = _calculated(book, version)
+    workbook = Path(book.fullname)
+    if not folder.is_dir():
+        return (f"Mappen {folder} finns inte; lägg de ifyllda planeringsunderlagen där och kör makrot igen."
+                " Inget lästes in.")
+    expected = expected_of(calculation, calculation.data.version or version, workbook.name)
+    try:
+        archive = Archive(default_path(workbook))
+    except ArchiveError as exc:
+        return f"{exc}. Inget lästes in."
+    with archive:
+        results = receive(files_in([folder], (workbook, out)), expected, archive)
+        summary = summarise(expected, archive)
+    _write_atomically(out, lambda p: write_summary(summary, p))
+    absent = ", ".join(state.code for state in missing(summary))
+    return " ".join(part for part in (
+        counts_text(results) if results else f"Inga underlag fanns i {folder}.",
+        f"Nämnder utan underlag: {absent}." if absent else "",
+        f"Sammanställningen: {out.name}; problemen per fil finns på dess blad Kontroll.",
+    ) if part)
+
+
+@script
+@arg("book", vba="ActiveWorkbook")
+def ramkalk_konsolidera(book: xw.Book | None = None):
+    """Läser in de ifyllda planeringsunderlagen i mappen Inkommet_<budgetår> bredvid arbetsboken
+    (samma som ramkalk konsolidera), sparar dem i arkivet och skriver Sammanställning_<budgetår>.xlsx."""
+    book = _book(book)
+    try:
+        year = _calculated(book)[0].data.settings.budget_year
+        folder = Path(book.fullname).parent
+        _alert(book, consolidate(book, folder / f"Inkommet_{year}", folder / f"Sammanställning_{year}.xlsx"))
+    except CellError as exc:
+        _alert(book, f"{exc}. Inget lästes in.")

@@ -39,7 +39,8 @@ def _archive_path(args: argparse.Namespace) -> Path | None:
     return default_path(Path(args.arbetsbok)) if args.arbetsbok else None
 
 
-def _counts(results: list[FileResult]) -> str:
+def counts_text(results: list[FileResult]) -> str:
+    """How many files were read, accepted (with warnings), rejected and already archived."""
     statuses = [r.found.status for r in results]
     accepted = sum(s is not Status.REJECTED for s in statuses)
     warned = statuses.count(Status.WARNINGS)
@@ -85,7 +86,7 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
         print(_json(results, summary))
     else:
         _print_problems(problems, sys.stdout)
-        print(_counts(results) if results else "Inga filer angavs; sammanställningen gjordes från arkivet.")
+        print(counts_text(results) if results else "Inga filer angavs; sammanställningen gjordes från arkivet.")
         absent = missing(summary)
         if absent:
             print("Nämnder utan underlag: " + ", ".join(s.code for s in absent))

@@ -15,6 +15,7 @@ from addin_support import sheet_grid
 from ramkalk import pipeline
 from ramkalk.cli import main
 from ramkalk.result_workbook import build_result_workbook
+from templates.archive import default_path
 
 
 class FakeRange:
@@ -140,3 +141,25 @@ def test_the_templates_are_written_beside_the_workbook_as_by_underlag(workbook, 
     assert written == sorted(p.name for p in cli.iterdir())
     macros.ramkalk_underlag(book)
     assert "finns redan" in book.app.alerts[-1] and sorted(p.name for p in folder.iterdir()) == written
+
+
+def test_the_returns_are_consolidated_as_by_konsolidera(workbook, tmp_path):
+    book = FakeBook(workbook)
+    macros.ramkalk_konsolidera(book)
+    assert book.app.alerts[-1] == (f"Mappen {tmp_path / 'Inkommet_2027'} finns inte; lägg de ifyllda "
+                                   "planeringsunderlagen där och kör makrot igen. Inget lästes in.")
+    macros.ramkalk_underlag(book)
+    (tmp_path / "Planeringsunderlag_2027").rename(tmp_path / "Inkommet_2027")
+    for listing in (tmp_path / "Inkommet_2027").glob("*.csv"):
+        listing.unlink()
+    for path in sorted((tmp_path / "Inkommet_2027").glob("*.xlsx"))[3:]:
+        path.unlink()
+    macros.ramkalk_konsolidera(book)
+    alert = book.app.alerts[-1]
+    assert alert.startswith("Läste 3 filer: ")
+    assert "Nämnder utan underlag: " in alert and alert.endswith("finns på dess blad Kontroll.")
+    summary = openpyxl.load_workbook(tmp_path / "Sammanställning_2027.xlsx")
+    assert "Översikt" in summary.sheetnames
+    assert default_path(workbook).exists()
+    macros.ramkalk_konsolidera(book)  # the same files again change nothing in the archive
+    assert book.app.alerts[-1].startswith("Läste 3 filer: ") and "3 fanns redan i arkivet" in book.app.alerts[-1]
