@@ -12,8 +12,9 @@ rows without a version, the rows of every earlier version in its chain and its o
     chain(Oktober)  = (alla, Juni, Augusti, Oktober)
     chain(scenario) = chain(utgår från) + (scenario,)
 
-Walking the chain in order, a row replaces an earlier row with the same key
-(`Table.key`); a row with a new key is added. `select` returns the data of one version,
+Walking the chain in order, a row replaces the rows of earlier versions with the same key
+(`Table.key`); a row with a new key is added, and rows with the same key in one version all
+stay (two decisions with the same text in a year both count). `select` returns the data of one version,
 so the rest of the calculation never sees versions. Pure.
 """
 
@@ -104,11 +105,16 @@ def _rows_of(table: Table, rows: tuple, order: dict[str, int]) -> tuple:
         if rank is not None:
             ranked.append((rank, position, row))
     ranked.sort(key=lambda item: item[0])  # stable: workbook order within a version
-    kept: dict[object, object] = {}
-    for _, position, row in ranked:
+    kept: dict[object, tuple[int, list]] = {}
+    for rank, position, row in ranked:
         key = row_key(table, row)
-        kept[key if key is not None else ("rad", position)] = row
-    return tuple(kept.values())
+        key = key if key is not None else ("rad", position)
+        earlier = kept.get(key)
+        if earlier is not None and earlier[0] == rank:  # the same key twice in one version: both stay
+            earlier[1].append(row)                       # (validation reports it where it is an error)
+        else:
+            kept[key] = (rank, [row])
+    return tuple(row for _, rows in kept.values() for row in rows)
 
 
 def row_key(table: Table, row: object) -> tuple | None:

@@ -298,3 +298,12 @@ def test_kontrollera_checks_every_version(workbook, tmp_path, capsys):
                      f" 12\u00a0000\u00a0001 kr (i versionen Juni) (varning)"]
     assert main(["kontrollera", str(path), "--version", "November"]) == 0
     assert "Beslut!C2" not in capsys.readouterr().out
+
+
+def test_two_decisions_with_the_same_text_in_one_version_both_count(data):
+    twice = Decision("KS", 2027, D(1_000), DecisionType.INVESTMENT, Duration.ONE_OFF, description="Lokalhyra")
+    later = dataclasses.replace(twice, amount=D(5_000), version="Oktober")
+    found = versions.select(dataclasses.replace(data, decisions=(twice, twice, later)), "Juni")
+    assert [d.amount for d in found.decisions] == [D(1_000), D(1_000)]
+    found = versions.select(dataclasses.replace(data, decisions=(twice, twice, later)), "November")
+    assert [d.amount for d in found.decisions] == [D(5_000)]  # Oktober's row replaces both
