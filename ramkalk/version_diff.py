@@ -16,6 +16,7 @@ row), it is applied together with the next change and reported as one step. Pure
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import NamedTuple
@@ -116,8 +117,15 @@ def _content(row: object) -> tuple:
 
 
 def _keyed(table: Table, rows: tuple) -> dict[object, object]:
-    """Rows by key; a row without a key by its content (it can only be added or removed)."""
-    return {versions.row_key(table, row) or ("innehåll", _content(row)): row for row in rows}
+    """Rows by key and occurrence (two decisions with the same text in one version are both
+    kept); a row without a key by its content (it can only be added or removed)."""
+    found: dict[object, object] = {}
+    seen: Counter = Counter()
+    for row in rows:
+        key = versions.row_key(table, row) or ("innehåll", _content(row))
+        found[(key, seen[key])] = row
+        seen[key] += 1
+    return found
 
 
 def _changes(table: Table, start: PlanningData, end: PlanningData) -> list[Change]:
