@@ -19,6 +19,7 @@ from xlwings import arg, func
 from addin.models import MODELS, CellError
 from ramkalk.balance import Balance
 from ramkalk.calculation import Calculation
+from ramkalk.cell_values import text_key
 from ramkalk.explanation import inputs_text
 from ramkalk.frame_text import find_frame
 from ramkalk.model import FrameModel
@@ -118,7 +119,7 @@ def _known_components(calculation: Calculation, model: FrameModel | None) -> fro
 
 
 def _component(frame: Frame, calculation: Calculation, model: FrameModel | None, name: object) -> Decimal:
-    key = " ".join(_text(name).split()).casefold()
+    key = text_key(_text(name))
     if key == TOTAL:
         return frame.total
     if key == ONE_OFF:

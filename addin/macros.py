@@ -33,7 +33,7 @@ from ramkalk.cli import _write_atomically
 from ramkalk.problems import Problem
 from ramkalk.ranges import recognise
 from ramkalk.result_workbook import build_result_workbook
-from ramkalk.table_rows import header_key
+from ramkalk.cell_values import text_key
 from ramkalk.workbook_format import SETTINGS_SHEET, TABLES
 from templates.archive import Archive, ArchiveError, default_path
 from templates.command import _listing_text, _write_templates, listing_name
@@ -44,7 +44,7 @@ from templates.summary_workbook import write_summary
 
 RESULT_PREFIX = "Resultat "
 TITLE = "ramkalk"
-_TABLE_SHEETS = {header_key(name) for name in (SETTINGS_SHEET, *(t.sheet for t in TABLES))}
+_TABLE_SHEETS = {text_key(name) for name in (SETTINGS_SHEET, *(t.sheet for t in TABLES))}
 
 
 def _book(book: object) -> xw.Book:
@@ -74,7 +74,7 @@ def book_tables(book: xw.Book) -> list[object]:
         if sheet.name.startswith(RESULT_PREFIX):
             continue
         rows = _grid(sheet.used_range.value)
-        if header_key(sheet.name) in _TABLE_SHEETS:
+        if text_key(sheet.name) in _TABLE_SHEETS:
             arguments += [sheet.name, rows]
         elif recognise(rows)[0] is not None:
             arguments.append(rows)

@@ -24,6 +24,7 @@ from typing import Sequence
 
 from ramkalk import __version__, pipeline, versions
 from ramkalk.calculation import Calculation
+from ramkalk.cell_values import text_key
 from ramkalk.model import PlanningData
 from ramkalk.problems import Problem, Severity, Source
 from ramkalk.ranges import Named, named_ranges, read_ranges
@@ -58,7 +59,7 @@ class _Model:
 
     def computed(self, version: str | None) -> tuple[Calculation | CellError, tuple[Problem, ...]]:
         """The calculation (or the error) as of `version`, and every problem found on the way."""
-        key = None if version is None else " ".join(version.split()).casefold()
+        key = None if version is None else text_key(version)
         with self.lock:
             if key not in self.calculations:
                 self.calculations[key] = _compute(self, version)

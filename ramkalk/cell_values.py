@@ -24,6 +24,12 @@ AGE_RANGE = (0, 130)
 _NUMBER = re.compile(r"^[+\-−]?\d[\d\s\u00a0]*([.,]\d+)?$")
 
 
+def text_key(value: object) -> str:
+    """A text as it is compared: spaces collapsed, case ignored ("  Högre  löner" = "högre löner").
+    Used for headers, settings keys, sheet, version and component names."""
+    return " ".join(str(value).split()).casefold()
+
+
 class Invalid(Exception):
     """A cell value could not be converted; the message is the Swedish explanation."""
 

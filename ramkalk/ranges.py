@@ -22,7 +22,8 @@ from typing import NamedTuple, Sequence
 from ramkalk.cell_values import is_empty
 from ramkalk.problems import Problem, Source, error
 from ramkalk.reader import Reading
-from ramkalk.table_rows import Rows, header_key, headers, read_tables
+from ramkalk.cell_values import text_key
+from ramkalk.table_rows import Rows, headers, read_tables
 from ramkalk.workbook_format import SETTINGS_KEY_HEADER, SETTINGS_SHEET, SETTINGS_VALUE_HEADER, TABLES, Table
 
 FILE = "arbetsboken"
@@ -37,8 +38,8 @@ class Named(NamedTuple):
     rows: Rows
 
 
-_SETTINGS_HEADERS = {header_key(SETTINGS_KEY_HEADER), header_key(SETTINGS_VALUE_HEADER)}
-_BY_SHEET = {header_key(t.sheet): t for t in TABLES}
+_SETTINGS_HEADERS = {text_key(SETTINGS_KEY_HEADER), text_key(SETTINGS_VALUE_HEADER)}
+_BY_SHEET = {text_key(t.sheet): t for t in TABLES}
 
 
 def recognise(rows: Rows) -> tuple[str | None, list[str]]:
@@ -49,9 +50,9 @@ def recognise(rows: Rows) -> tuple[str | None, list[str]]:
         return SETTINGS_SHEET, []
     scores = {}
     for table in TABLES:
-        required = {header_key(c.header) for c in table.columns if c.required}
+        required = {text_key(c.header) for c in table.columns if c.required}
         if required <= found:
-            scores[table.sheet] = len(found & {header_key(c.header) for c in table.columns})
+            scores[table.sheet] = len(found & {text_key(c.header) for c in table.columns})
     if not scores:
         return None, []
     best = max(scores.values())
@@ -85,8 +86,8 @@ def _assign(ranges: Sequence[Named], problems: list[Problem]) -> dict[str, Rows]
     for number, (name, rows) in enumerate(ranges, start=1):
         where = Source(FILE, f"område {number}")
         if name is not None:
-            table = _BY_SHEET.get(header_key(name))
-            sheet = SETTINGS_SHEET if header_key(name) == header_key(SETTINGS_SHEET) else table and table.sheet
+            table = _BY_SHEET.get(text_key(name))
+            sheet = SETTINGS_SHEET if text_key(name) == text_key(SETTINGS_SHEET) else table and table.sheet
             if sheet is None:
                 known = ", ".join([SETTINGS_SHEET, *(t.sheet for t in TABLES)])
                 problems.append(error(where, f'okänd tabell "{name}"; väntade en av: {known}'))

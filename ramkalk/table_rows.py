@@ -18,7 +18,7 @@ from typing import Callable
 from openpyxl.utils import get_column_letter
 
 from ramkalk import model
-from ramkalk.cell_values import Invalid, convert, is_empty
+from ramkalk.cell_values import Invalid, convert, is_empty, text_key
 from ramkalk.problems import Problem, RowOrigin, Source, error, warning
 from ramkalk.workbook_format import SETTINGS, SETTINGS_KEY_HEADER, SETTINGS_VALUE_HEADER, TABLES, Column, Table
 
@@ -29,23 +29,18 @@ Located = tuple[str, Rows]
 EMPTY = "cellen är tom; väntade "
 
 
-def header_key(value: object) -> str:
-    """A header (or settings key) as compared: spaces collapsed, case ignored."""
-    return " ".join(str(value).split()).casefold()
-
-
 def headers(rows: Rows) -> set[str]:
     """The header keys of the first row."""
-    return {header_key(v) for v in (rows[0] if rows else []) if not is_empty(v)}
+    return {text_key(v) for v in (rows[0] if rows else []) if not is_empty(v)}
 
 
 def _columns(table: Table, sheet: str, rows: Rows, file: str, problems: list[Problem]) -> dict[str, int] | None:
     """Field -> column index, from the header in row 1; None if a required column is missing."""
     header = rows[0] if rows else []
-    found = {header_key(v): i for i, v in enumerate(header) if not is_empty(v)}
+    found = {text_key(v): i for i, v in enumerate(header) if not is_empty(v)}
     columns, missing = {}, []
     for column in table.columns:
-        index = found.get(header_key(column.header))
+        index = found.get(text_key(column.header))
         if index is not None:
             columns[column.field] = index
         elif column.required:
@@ -110,15 +105,15 @@ def read_settings(located: Located | None, file: str, problems: list[Problem]) -
     if located is None:
         return None
     sheet, rows = located
-    header = [header_key(v) for v in (rows[0] if rows else [])]
+    header = [text_key(v) for v in (rows[0] if rows else [])]
     try:
-        key_col = header.index(header_key(SETTINGS_KEY_HEADER))
-        value_col = header.index(header_key(SETTINGS_VALUE_HEADER))
+        key_col = header.index(text_key(SETTINGS_KEY_HEADER))
+        value_col = header.index(text_key(SETTINGS_VALUE_HEADER))
     except ValueError:
         problems.append(error(Source(file, sheet),
                               f'rubrikraden (rad 1) ska ha kolumnerna "{SETTINGS_KEY_HEADER}" och "{SETTINGS_VALUE_HEADER}"'))
         return None
-    by_key = {header_key(c.header): c for c in SETTINGS}
+    by_key = {text_key(c.header): c for c in SETTINGS}
     values: dict[str, object] = {}
     sources: dict[str, Source] = {}
     ok = True
@@ -127,7 +122,7 @@ def read_settings(located: Located | None, file: str, problems: list[Problem]) -
         if is_empty(key):
             continue
         key_source = Source(file, sheet, f"{get_column_letter(key_col + 1)}{number}")
-        column = by_key.get(header_key(key))
+        column = by_key.get(text_key(key))
         if column is None:
             known = ", ".join(c.header for c in SETTINGS)
             problems.append(warning(key_source, f'okänd inställning "{key}" används inte (kända: {known})'))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator
 
+from ramkalk import versions
+from ramkalk.cell_values import text_key
 from ramkalk.display import format_kronor
 from ramkalk.model import DecisionType, PlanningData, VolumeDefinition
 from ramkalk.problems import Problem, error, warning
@@ -24,8 +26,6 @@ from ramkalk.validation_finance import (
     revenue_tag_ages,
     wage_carry_over_needs_last_year,
 )
-from ramkalk import versions
-from ramkalk.versions import row_key
 from ramkalk.validation_process import (
     ex_post_without_forecast,
     missing_internal_prices,
@@ -33,6 +33,7 @@ from ramkalk.validation_process import (
     outcomes_in_computed_years,
     result_rule_settings,
 )
+from ramkalk.versions import row_key
 from ramkalk.workbook_format import (
     ACTIVITIES,
     CENTRAL_ITEMS,
@@ -87,7 +88,7 @@ def duplicate_rows(data: PlanningData) -> Iterator[Problem]:
     for table, (what, field_name) in DUPLICATES.items():
         first: dict[object, object] = {}
         for record in getattr(data, table.field):
-            key = (row_key(table, record), (getattr(record, "version", None) or "").casefold())
+            key = (row_key(table, record), text_key(getattr(record, "version", None) or ""))
             if key in first:
                 earlier = first[key].origin
                 where = f" (första gången på rad {earlier.row})" if earlier else ""

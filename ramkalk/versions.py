@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterator
 
+from ramkalk.cell_values import text_key
 from ramkalk.model import PlanningData
 from ramkalk.problems import Problem, error
 from ramkalk.workbook_format import TABLES, Table
@@ -38,21 +39,17 @@ class UnknownVersion(ValueError):
     """A version name that is neither a process version nor a scenario of the workbook."""
 
 
-def _canonical(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def names(data: PlanningData) -> tuple[str, ...]:
     """Every version of the workbook: the process versions, then its scenarios."""
-    return PROCESS + tuple(s.name for s in data.scenarios if _canonical(s.name) not in _PROCESS_KEYS)
+    return PROCESS + tuple(s.name for s in data.scenarios if text_key(s.name) not in _PROCESS_KEYS)
 
 
-_PROCESS_KEYS = {_canonical(p): p for p in PROCESS}
+_PROCESS_KEYS = {text_key(p): p for p in PROCESS}
 
 
 def resolve(data: PlanningData, version: str) -> str:
     """The version's name as the workbook spells it; UnknownVersion if there is none."""
-    found = {_canonical(n): n for n in names(data)}.get(_canonical(version))
+    found = {text_key(n): n for n in names(data)}.get(text_key(version))
     if found is None:
         raise UnknownVersion(f'okänd version "{version}"; välj en av: {", ".join(names(data))}')
     return found
@@ -63,23 +60,23 @@ def chain(data: PlanningData, version: str) -> tuple[str, ...]:
     name = resolve(data, version)
     if name in PROCESS:
         return (ALL,) + PROCESS[: PROCESS.index(name) + 1]
-    parents = {_canonical(s.name): s.parent for s in data.scenarios}
+    parents = {text_key(s.name): s.parent for s in data.scenarios}
     path = [name]
-    parent = resolve(data, parents[_canonical(name)])
+    parent = resolve(data, parents[text_key(name)])
     while parent not in PROCESS:
         if parent in path:
             raise UnknownVersion(f'scenariot "{name}" utgår till slut från sig självt: {" → ".join(path + [parent])}')
         path.append(parent)
-        parent = resolve(data, parents[_canonical(parent)])
+        parent = resolve(data, parents[text_key(parent)])
     return chain(data, parent) + tuple(reversed(path))
 
 
 def default(data: PlanningData) -> str | None:
     """The version computed when none is asked for: the latest process version that some row
     belongs to; None if no row names a process version (then every row without a version)."""
-    used = {_canonical(r.version) for table in TABLES if table.versioned
+    used = {text_key(r.version) for table in TABLES if table.versioned
             for r in getattr(data, table.field) if r.version}
-    latest = [p for p in PROCESS if _canonical(p) in used]
+    latest = [p for p in PROCESS if text_key(p) in used]
     return latest[-1] if latest else None
 
 
@@ -89,7 +86,7 @@ def select(data: PlanningData, version: str | None) -> PlanningData:
     version = default(data) if version is None else resolve(data, version)
     if version is None and not data.scenarios:  # no row names a process version, and no scenario: all rows
         return data
-    order = {_canonical(v): rank for rank, v in enumerate(chain(data, version) if version else (ALL,))}
+    order = {text_key(v): rank for rank, v in enumerate(chain(data, version) if version else (ALL,))}
     return replace(
         data,
         version=version,
@@ -101,7 +98,7 @@ def _rows_of(table: Table, rows: tuple, order: dict[str, int]) -> tuple:
     """The rows in the chain `order`, a later version's row replacing an earlier one's."""
     ranked = []
     for position, row in enumerate(rows):
-        rank = order.get(_canonical(row.version)) if row.version else 0
+        rank = order.get(text_key(row.version)) if row.version else 0
         if rank is not None:
             ranked.append((rank, position, row))
     ranked.sort(key=lambda item: item[0])  # stable: workbook order within a version
@@ -125,19 +122,19 @@ def row_key(table: Table, row: object) -> tuple | None:
         if isinstance(value, str):
             if not value.strip():
                 return None
-            value = _canonical(value)
+            value = text_key(value)
         parts.append(value)
     return tuple(parts)
 
 
 def problems(data: PlanningData) -> Iterator[Problem]:
     """Version names that are not versions, and scenarios that cannot be followed to a process version."""
-    known = {_canonical(n) for n in names(data)}
+    known = {text_key(n) for n in names(data)}
     for scenario in data.scenarios:
-        if _canonical(scenario.name) in _PROCESS_KEYS:
+        if text_key(scenario.name) in _PROCESS_KEYS:
             yield error(scenario.source("name"), f'"{scenario.name}" är en processversion och kan inte vara ett'
                                                  f" scenario; ge scenariot ett eget namn")
-        elif _canonical(scenario.parent) not in known:
+        elif text_key(scenario.parent) not in known:
             yield error(scenario.source("parent"), f'scenariot utgår från "{scenario.parent}", som inte är en'
                                                    f' version; välj en av: {", ".join(names(data))}')
         else:
@@ -149,7 +146,7 @@ def problems(data: PlanningData) -> Iterator[Problem]:
         if not table.versioned:
             continue
         for row in getattr(data, table.field):
-            if row.version and _canonical(row.version) not in known:
+            if row.version and text_key(row.version) not in known:
                 yield error(row.source("version"), f'okänd version "{row.version}"; väntade en av:'
                                                    f' {", ".join(names(data))} (eller tomt för alla versioner)')
 
