@@ -26,11 +26,13 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from openpyxl import Workbook
+
 from ramkalk.calculation import Calculation
 from ramkalk.display import format_kronor
 from ramkalk.model import AdoptedFrame, FrameModel, PlanningData
 from ramkalk.workbook_format import FRAMES
-from ramkalk.workbook_writer import build_workbook
+from ramkalk.workbook_writer import write_table_sheet
 
 
 def folder_for(workbook: Path) -> Path:
@@ -122,11 +124,10 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def frames_workbook(data: PlanningData, frames: tuple[AdoptedFrame, ...]):
+def frames_workbook(data: PlanningData, frames: tuple[AdoptedFrame, ...]) -> Workbook:
     """An openpyxl workbook with one sheet, `Ramar`, holding `frames` in the workbook's unit and
     columns, ready to paste into the planning workbook's Ramar."""
-    book = build_workbook(PlanningData(settings=data.settings, frames=frames))
-    for sheet in list(book.worksheets):
-        if sheet.title != FRAMES.sheet:
-            book.remove(sheet)
+    book = Workbook()
+    book.active.title = FRAMES.sheet
+    write_table_sheet(book.active, FRAMES, frames, data.settings.unit)
     return book

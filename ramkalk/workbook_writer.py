@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 from decimal import Decimal
 from pathlib import Path
+from typing import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -23,7 +24,7 @@ from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ramkalk.model import PlanningData
+from ramkalk.model import PlanningData, Unit
 from ramkalk.xlsx_cells import append_values, text
 from ramkalk.workbook_format import (
     SETTINGS,
@@ -33,6 +34,7 @@ from ramkalk.workbook_format import (
     TABLES,
     Column,
     Kind,
+    Table,
 )
 
 NUMBER_FORMATS = {
@@ -102,24 +104,19 @@ def build_workbook(data: PlanningData) -> Workbook:
         [None, None],
     )
     settings_ws.column_dimensions["A"].width = 18
-    factor = settings.unit.factor
     for table in TABLES:
         records = getattr(data, table.field)
-        if table.optional and not records:
-            continue
-        ws = book.create_sheet(table.sheet)
-        rows = [
-            [_cell_value(getattr(record, c.field), c, factor) for c in table.columns]
-            for record in records
-        ]
-        _write_table(
-            ws,
-            _table_name(table.sheet),
-            [c.header for c in table.columns],
-            rows,
-            [NUMBER_FORMATS.get(c.kind) for c in table.columns],
-        )
+        if not table.optional or records:
+            write_table_sheet(book.create_sheet(table.sheet), table, records, settings.unit)
     return book
+
+
+def write_table_sheet(ws: Worksheet, table: Table, records: Sequence[object], unit: Unit) -> None:
+    """One table of the format on `ws`: its headers, one row per record (amounts in `unit`),
+    as an Excel Table with number formats and a frozen header."""
+    rows = [[_cell_value(getattr(record, c.field), c, unit.factor) for c in table.columns] for record in records]
+    _write_table(ws, _table_name(table.sheet), [c.header for c in table.columns], rows,
+                 [NUMBER_FORMATS.get(c.kind) for c in table.columns])
 
 
 CALCULATION_SHEET = "Beräkning"
