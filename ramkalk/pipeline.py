@@ -14,7 +14,7 @@ from ramkalk.model import PlanningData
 from ramkalk.problems import Problem, Source, error, has_errors
 from ramkalk.reader import read_workbook
 from ramkalk.results import Frame
-from ramkalk.validation import validate
+from ramkalk.validation import validate_selected
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def check_data(data: PlanningData, version: str | None = None,
         selected = versions.select(data, version)
     except versions.UnknownVersion as exc:
         return Checked(None, (error(Source(data.file or "arbetsboken"), str(exc)),))
-    return Checked(selected, validate(data, incomplete_sheets, selected.version))
+    return Checked(selected, validate_selected(data, selected, incomplete_sheets))
 
 
 def check_file(path: str | Path, version: str | None = None) -> Checked:

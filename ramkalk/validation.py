@@ -331,7 +331,13 @@ def validate(data: PlanningData, incomplete_sheets: frozenset[str] = frozenset()
     incomplete_sheets: sheets the reader left a row out of (see `Reading`); the rules
     in MISSING_FROM that look for missing rows in them are skipped.
     """
-    selected = versions.select(data, version)
+    return validate_selected(data, versions.select(data, version), incomplete_sheets)
+
+
+def validate_selected(data: PlanningData, selected: PlanningData,
+                      incomplete_sheets: frozenset[str] = frozenset()) -> tuple[Problem, ...]:
+    """`validate` with the version's rows already selected (`selected` = `versions.select(data, …)`):
+    the WHOLE_WORKBOOK rules see `data`, the others `selected`."""
     return tuple(
         problem
         for rule in RULES

@@ -25,7 +25,7 @@ from ramkalk import calculation, versions
 from ramkalk.display import format_kronor, format_share
 from ramkalk.model import PlanningData
 from ramkalk.problems import Source, has_errors
-from ramkalk.validation import validate
+from ramkalk.validation import validate_selected
 from ramkalk.workbook_format import TABLES, Kind, Table
 
 IGNORED = {"version", "origin"}
@@ -96,7 +96,7 @@ def compare(data: PlanningData, first: str, second: str) -> Comparison:
         pending.append(change)
         data_now = _apply(data_now, change)
         last = number == len(changes) - 1
-        if not last and has_errors(validate(data_now, version=start.version)):
+        if not last and has_errors(validate_selected(data_now, data_now)):  # its rows are one version's
             continue
         after = _frames(data_now)
         effects = {key: after[key] - current.get(key, Decimal(0)) for key in after}
