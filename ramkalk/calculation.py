@@ -71,9 +71,7 @@ class Calculation:
     """A municipality computed; see the module docstring. Attributes are computed on first use."""
 
     def __init__(self, data: PlanningData) -> None:
-        if data.version is None:  # rows of other versions never count (selected data stays as it is)
-            data = versions.select(data, None)
-        self.data = data
+        self.data = data = versions.select(data, data.version)  # rows of other versions never count
         self.lookups = Lookups(data)
         self.rooms: dict[int, Room] = {
             year: found for year in data.settings.years if (found := room(data, year)) is not None

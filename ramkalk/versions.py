@@ -81,10 +81,13 @@ def default(data: PlanningData) -> str | None:
 
 
 def select(data: PlanningData, version: str | None) -> PlanningData:
-    """The data as of `version` (None: `default(data)`). Raises UnknownVersion for a name that
-    is not a version of the workbook (run `problems` first to report every bad cell)."""
+    """The data as of `version` (None: `default(data)`); data already selected for it is returned
+    as it is. Raises UnknownVersion for a name that is not a version of the workbook (run
+    `problems` first to report every bad cell)."""
     version = default(data) if version is None else resolve(data, version)
     if version is None and not data.scenarios:  # no row names a process version, and no scenario: all rows
+        return data
+    if version is not None and data.version == version:  # already this version's rows
         return data
     order = {text_key(v): rank for rank, v in enumerate(chain(data, version) if version else (ALL,))}
     return replace(
