@@ -35,12 +35,11 @@ from ramkalk.ranges import recognise
 from ramkalk.result_workbook import build_result_workbook
 from ramkalk.cell_values import text_key
 from ramkalk.workbook_format import SETTINGS_SHEET, TABLES
-from templates.archive import Archive, ArchiveError, default_path
+from templates.archive import ArchiveError, default_path
 from templates.command import _listing_text, _write_templates, listing_name
-from templates.consolidate_command import counts_text
-from templates.consolidation import expected_of, files_in, missing, receive, summarise
+from templates.consolidate_command import consolidate_files, counts_text
+from templates.consolidation import files_in, missing
 from templates.generator import DEFAULT_VERSION, Options, file_name
-from templates.summary_workbook import write_summary
 
 RESULT_PREFIX = "Resultat "
 TITLE = "ramkalk"
@@ -194,15 +193,11 @@ def consolidate(book: xw.Book, folder: Path, out: Path, version: str = DEFAULT_V
     if not folder.is_dir():
         return (f"Mappen {folder} finns inte; lägg de ifyllda planeringsunderlagen där och kör makrot igen."
                 " Inget lästes in.")
-    expected = expected_of(calculation, calculation.data.version or version, workbook.name)
     try:
-        archive = Archive(default_path(workbook))
+        results, summary = consolidate_files(calculation, version, workbook, files_in([folder], (workbook, out)), out,
+                                             default_path(workbook))
     except ArchiveError as exc:
         return f"{exc}. Inget lästes in."
-    with archive:
-        results = receive(files_in([folder], (workbook, out)), expected, archive)
-        summary = summarise(expected, archive)
-    _write_atomically(out, lambda p: write_summary(summary, p))
     absent = ", ".join(state.code for state in missing(summary))
     return " ".join(part for part in (
         counts_text(results) if results else f"Inga underlag fanns i {folder}.",

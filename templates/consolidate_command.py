@@ -23,6 +23,7 @@ from ramkalk.cli import (
     checked_calculation,
     workbook_argument,
 )
+from ramkalk.calculation import Calculation
 from ramkalk.problems import has_errors
 from templates.archive import Archive, ArchiveError, default_path
 from templates.command import Progress
@@ -60,6 +61,21 @@ def _json(results: list[FileResult], summary: Summary) -> str:
     }, ensure_ascii=False, indent=2)
 
 
+def consolidate_files(calculation: Calculation, version: str, workbook: Path, paths: list[Path], out: Path,
+                archive_path: Path, limits: Limits = Limits(), progress: Progress | None = None,
+                ) -> tuple[list[FileResult], Summary]:
+    """Read `paths` into the archive and write the summary to `out` (ramkalk konsolidera and the
+    add-in's macro). Raises ArchiveError if the archive cannot be opened."""
+    expected = expected_of(calculation, calculation.data.version or version, workbook.name)
+    with Archive(archive_path) as archive:
+        results = receive(paths, expected, archive, limits, progress.show if progress else lambda done, label: None)
+        if progress:
+            progress.close()
+        summary = summarise(expected, archive)
+    _write_atomically(out, lambda p: write_summary(summary, p))
+    return results, summary
+
+
 def cmd_konsolidera(args: argparse.Namespace) -> int:
     source, out = Path(args.arbetsbok), Path(args.ut)
     if out.resolve() == source.resolve():
@@ -68,19 +84,15 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
     found = checked_calculation(source, "Inga underlag lästes in.", args.version)
     if found is None:
         return EXIT_PROBLEMS
-    expected = expected_of(found[1], found[1].data.version or args.version, source.name)
     paths = files_in((Path(p) for p in args.filer), (source, out))
+    archive_path = _archive_path(args)
     try:
-        archive = Archive(_archive_path(args))
+        results, summary = consolidate_files(found[1], args.version, source, paths, out, archive_path,
+                                       Limits(max_bytes=int(args.max_storlek * MB)),
+                                       Progress(len(paths), sys.stderr))
     except ArchiveError as exc:
         print(exc, file=sys.stderr)
         return EXIT_PROBLEMS
-    with archive:
-        progress = Progress(len(paths), sys.stderr)
-        results = receive(paths, expected, archive, Limits(max_bytes=int(args.max_storlek * MB)), progress.show)
-        progress.close()
-        summary = summarise(expected, archive)
-    _write_atomically(out, lambda p: write_summary(summary, p))
     problems = [p for r in results for p in r.found.problems]
     if args.json:
         print(_json(results, summary))
@@ -90,7 +102,7 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
         absent = missing(summary)
         if absent:
             print("Nämnder utan underlag: " + ", ".join(s.code for s in absent))
-    print(f"Skrev sammanställningen till {out} (arkiv: {archive.path}).", file=sys.stderr)
+    print(f"Skrev sammanställningen till {out} (arkiv: {archive_path}).", file=sys.stderr)
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
 
 
