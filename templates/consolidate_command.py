@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from ramkalk.calculation import Calculation
 from ramkalk.cli import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -23,7 +24,6 @@ from ramkalk.cli import (
     checked_calculation,
     workbook_argument,
 )
-from ramkalk.calculation import Calculation
 from ramkalk.problems import has_errors
 from templates.archive import Archive, ArchiveError, default_path
 from templates.command import Progress
