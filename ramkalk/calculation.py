@@ -27,6 +27,8 @@ from ramkalk.results import Frame, Line, Previous
 MODELS: dict[FrameModel, ModuleType] = {FrameModel.TRADITIONAL: traditional, FrameModel.PRICE_TAG: price_tag}
 
 Adjust = Callable[[int, list[Frame]], list[Frame]]
+CHAINS = {None: "frames", FrameModel.TRADITIONAL: "traditional", FrameModel.PRICE_TAG: "price_tag"}
+"""The `Calculation` attribute holding the frames by the committee's own model (None) or by a model."""
 
 
 def run_chain(data: PlanningData, lookups: Lookups, model_of: Callable[[Committee], ModuleType],
@@ -76,6 +78,7 @@ class Calculation:
         self.rooms: dict[int, Room] = {
             year: found for year in data.settings.years if (found := room(data, year)) is not None
         }
+        self._indexed: dict[FrameModel | None, dict[tuple[str, int], Frame]] = {}
 
     @cached_property
     def traditional(self) -> tuple[Frame, ...]:
@@ -103,10 +106,15 @@ class Calculation:
         return [f for f in self.frames if f.year == year]
 
     def frame(self, committee: str, year: int, model: FrameModel | None = None) -> Frame:
-        """One frame: by the committee's own model (balanced), or by the model named (unbalanced)."""
-        frames = {None: self.frames, FrameModel.TRADITIONAL: self.traditional,
-                  FrameModel.PRICE_TAG: self.price_tag}[model]
-        return next(f for f in frames if f.committee == committee and f.year == year)
+        """One frame: by the committee's own model (balanced), or by the model named (unbalanced).
+
+        Only the chain asked for is computed; each chain is indexed once by (committee, year).
+        Raises KeyError for a committee or year that is not computed (callers check first)."""
+        index = self._indexed.get(model)
+        if index is None:
+            chain = getattr(self, CHAINS[model])
+            index = self._indexed[model] = {(f.committee, f.year): f for f in chain}
+        return index[(committee, year)]
 
     def _balance_year(self, year: int, frames: list[Frame]) -> list[Frame]:
         year_room = self.rooms.get(year)
