@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ramkalk.problems import Problem, Severity, Source
 from templates.return_records import (
@@ -180,74 +180,106 @@ class Archive:
         return row[0] if row else None
 
     def current(self) -> dict[str, Return]:
-        """Each committee's current accepted return (not superseded), by committee code."""
-        rows = self.db.execute("SELECT id FROM files WHERE committee IS NOT NULL AND status != ? AND superseded_by "
-                               "IS NULL ORDER BY committee", (Status.REJECTED.value,)).fetchall()
-        found = (self.load(file_id) for (file_id,) in rows)
-        return {r.committee: r for r in found if r.committee}
-
-    def problems(self, file_id: int) -> tuple[Problem, ...]:
-        name = self.db.execute("SELECT name FROM files WHERE id = ?", (file_id,)).fetchone()[0]
-        return tuple(Problem(Source(name, sheet, cell) if sheet else Source(name), message, Severity(severity))
-                     for severity, sheet, cell, message in self.db.execute(
-                         "SELECT severity, sheet, cell, message FROM problems WHERE file_id = ? ORDER BY position",
-                         (file_id,)))
+        """Each committee's current accepted return (not superseded), by committee code (sorted)."""
+        found = self._returns("committee IS NOT NULL AND status != ? AND superseded_by IS NULL",
+                              (Status.REJECTED.value,))
+        return {r.committee: r for r in sorted(found.values(), key=lambda r: r.committee or "") if r.committee}
 
     def load(self, file_id: int) -> Return:
         """A stored return as it was read: identity, rows and problems."""
-        row = self.db.execute("SELECT name, sha256, committee, committee_name, budget_year, year_count, version, "
-                              "template_id, layout_version, checksum FROM files WHERE id = ?", (file_id,)).fetchone()
-        name, sha256, *who = row
-        identity = Identity(*who) if who[0] is not None else None
-        content = self._content(file_id, identity) if identity else None
-        return Return(name, sha256, identity, content, self.problems(file_id))
+        return self._returns("id = ?", (file_id,))[file_id]
 
-    def _content(self, file_id: int, identity: Identity) -> ReturnContent | None:
-        frames = self._per_year("SELECT year_index, frame FROM frames WHERE file_id = ?", file_id, identity)
+    def problems(self, file_id: int) -> tuple[Problem, ...]:
+        return self.all_problems("id = ?", (file_id,)).get(file_id, ())
+
+    def all_problems(self, where: str = "1", parameters: tuple = ()) -> dict[int, tuple[Problem, ...]]:
+        """The problems of every file (or of the files matching `where`, SQL on files), by file id."""
+        found: dict[int, list[Problem]] = {}
+        for file_id, name, severity, sheet, cell, message in self.db.execute(
+                "SELECT p.file_id, f.name, p.severity, p.sheet, p.cell, p.message FROM problems p JOIN files f ON "
+                f"f.id = p.file_id WHERE p.file_id IN (SELECT id FROM files WHERE {where}) "
+                "ORDER BY p.file_id, p.position", parameters):
+            source = Source(name, sheet, cell) if sheet else Source(name)
+            found.setdefault(file_id, []).append(Problem(source, message, Severity(severity)))
+        return {file_id: tuple(problems) for file_id, problems in found.items()}
+
+    def _returns(self, where: str, parameters: tuple) -> dict[int, Return]:
+        """The returns stored as the files matching `where` (SQL on files) by id: one query per
+        table for all of them, however many they are."""
+        heads = self.db.execute(f"SELECT id, name, sha256, {IDENTITY_COLUMNS} FROM files WHERE {where} ORDER BY id",
+                                parameters).fetchall()
+        rows = _Rows(self.db, where, parameters)
+        problems = self.all_problems(where, parameters)
+        found = {}
+        for file_id, name, sha256, *who in heads:
+            identity = Identity(*who) if who[0] is not None else None
+            content = rows.content(file_id, identity) if identity else None
+            found[file_id] = Return(name, sha256, identity, content, problems.get(file_id, ()))
+        return found
+
+
+IDENTITY_COLUMNS = "committee, committee_name, budget_year, year_count, version, template_id, layout_version, checksum"
+
+
+class _Rows:
+    """The extracted rows of the files matching an SQL condition, read table by table, grouped
+    by file id, and put together into each file's `ReturnContent`."""
+
+    def __init__(self, db: sqlite3.Connection, where: str, parameters: tuple) -> None:
+        def by_file(sql: str) -> dict[int, list[tuple]]:
+            grouped: dict[int, list[tuple]] = {}
+            for file_id, *row in db.execute(sql.format(files=f"SELECT id FROM files WHERE {where}"), parameters):
+                grouped.setdefault(file_id, []).append(row)
+            return grouped
+
+        self.frames = by_file("SELECT file_id, year_index, frame FROM frames WHERE file_id IN ({files})")
+        self.budget = by_file("SELECT file_id, row, year_index, activity, costs, revenues FROM budget_lines "
+                              "WHERE file_id IN ({files}) ORDER BY file_id, row, year_index")
+        self.requests = by_file("SELECT file_id, row, title, description, kind, duration, focus_area, reason, "
+                                "consequence, priority FROM requests WHERE file_id IN ({files}) ORDER BY file_id, row")
+        self.request_amounts = by_file("SELECT file_id, row, year_index, amount FROM request_amounts "
+                                       "WHERE file_id IN ({files})")
+        self.measures = by_file("SELECT file_id, row, measure, consequence, in_budget FROM measures "
+                                "WHERE file_id IN ({files}) ORDER BY file_id, row")
+        self.measure_effects = by_file("SELECT file_id, row, year_index, effect FROM measure_effects "
+                                       "WHERE file_id IN ({files})")
+        self.volumes = by_file("SELECT file_id, row, volume_group, year, forecast, own, comment FROM volumes "
+                               "WHERE file_id IN ({files}) ORDER BY file_id, row")
+
+    def content(self, file_id: int, identity: Identity) -> ReturnContent | None:
+        frames = _per_year(self.frames.get(file_id, ()), identity)
         if not frames:
             return None
-        return ReturnContent(identity, frames.get(None, ()), self._budget(file_id, identity),
-                             self._requests(file_id, identity), self._measures(file_id, identity),
-                             self._volumes(file_id))
+        zeros = (Decimal(0),) * identity.year_count
+        amounts = _per_year(self.request_amounts.get(file_id, ()), identity)
+        effects = _per_year(self.measure_effects.get(file_id, ()), identity)
+        return ReturnContent(
+            identity, frames.get(None, ()), _budget(self.budget.get(file_id, ()), identity),
+            tuple(Request(row, title, description, amounts.get(row, zeros), *rest)
+                  for row, title, description, *rest in self.requests.get(file_id, ())),
+            tuple(Measure(row, measure, consequence, effects.get(row, zeros), in_budget)
+                  for row, measure, consequence, in_budget in self.measures.get(file_id, ())),
+            tuple(VolumeEstimate(row, group, year, Decimal(forecast), None if own is None else Decimal(own), comment)
+                  for row, group, year, forecast, own, comment in self.volumes.get(file_id, ())))
 
-    def _per_year(self, sql: str, file_id: int, identity: Identity) -> dict:
-        """{row: (amount per year)} from rows (row, year_index, amount) or (year_index, amount)."""
-        found: dict = {}
-        for *key, index, amount in self.db.execute(sql, (file_id,)):
-            found.setdefault(key[0] if key else None, [Decimal(0)] * identity.year_count)[index] = Decimal(amount)
-        return {key: tuple(values) for key, values in found.items()}
 
-    def _budget(self, file_id: int, identity: Identity) -> tuple[BudgetLine, ...]:
-        rows = self.db.execute("SELECT row, year_index, activity, costs, revenues FROM budget_lines WHERE file_id = ? "
-                               "ORDER BY row, year_index", (file_id,)).fetchall()
-        lines: dict[int, tuple[str, list, list]] = {}
-        for row, index, activity, costs, revenues in rows:
-            entry = lines.setdefault(row, (activity, [Decimal(0)] * identity.year_count, [Decimal(0)] * identity.year_count))
-            entry[1][index], entry[2][index] = Decimal(costs), Decimal(revenues)
-        return tuple(BudgetLine(row, a, tuple(c), tuple(r)) for row, (a, c, r) in lines.items())
+def _per_year(rows: Iterable[tuple], identity: Identity) -> dict:
+    """{row: (amount per year)} from rows (row, year_index, amount), or {None: …} from rows
+    (year_index, amount)."""
+    found: dict = {}
+    for *key, index, amount in rows:
+        found.setdefault(key[0] if key else None, [Decimal(0)] * identity.year_count)[index] = Decimal(amount)
+    return {key: tuple(values) for key, values in found.items()}
 
-    def _requests(self, file_id: int, identity: Identity) -> tuple[Request, ...]:
-        amounts = self._per_year("SELECT row, year_index, amount FROM request_amounts WHERE file_id = ?", file_id,
-                                 identity)
-        return tuple(Request(row, title, description, amounts.get(row, (Decimal(0),) * identity.year_count), *rest)
-                     for row, title, description, *rest in self.db.execute(
-                         "SELECT row, title, description, kind, duration, focus_area, reason, consequence, priority "
-                         "FROM requests WHERE file_id = ? ORDER BY row", (file_id,)))
 
-    def _measures(self, file_id: int, identity: Identity) -> tuple[Measure, ...]:
-        effects = self._per_year("SELECT row, year_index, effect FROM measure_effects WHERE file_id = ?", file_id,
-                                 identity)
-        return tuple(Measure(row, measure, consequence, effects.get(row, (Decimal(0),) * identity.year_count),
-                             in_budget)
-                     for row, measure, consequence, in_budget in self.db.execute(
-                         "SELECT row, measure, consequence, in_budget FROM measures WHERE file_id = ? ORDER BY row",
-                         (file_id,)))
-
-    def _volumes(self, file_id: int) -> tuple[VolumeEstimate, ...]:
-        return tuple(VolumeEstimate(row, group, year, Decimal(forecast), None if own is None else Decimal(own), comment)
-                     for row, group, year, forecast, own, comment in self.db.execute(
-                         "SELECT row, volume_group, year, forecast, own, comment FROM volumes WHERE file_id = ? "
-                         "ORDER BY row", (file_id,)))
+def _budget(rows: Iterable[tuple], identity: Identity) -> tuple[BudgetLine, ...]:
+    """Budget lines from rows (row, year_index, activity, costs, revenues), in row order."""
+    lines: dict[int, tuple[str, list, list]] = {}
+    for row, index, activity, costs, revenues in rows:
+        entry = lines.setdefault(row, (activity, [Decimal(0)] * identity.year_count,
+                                       [Decimal(0)] * identity.year_count))
+        entry[1][index], entry[2][index] = Decimal(costs), Decimal(revenues)
+    return tuple(BudgetLine(row, a, tuple(c), tuple(r)) for row, (a, c, r) in lines.items())
 
 
 FILE_COLUMNS = "id, name, sha256, size, received, status, committee, version, superseded_by"

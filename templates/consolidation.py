@@ -154,9 +154,13 @@ def summarise(expected: Expected, archive: Archive) -> Summary:
     """Per committee its current return and status, and the problems for Kontroll, from the archive alone."""
     files = archive.files()
     current = archive.current()
+    problems = archive.all_problems()
+    by_committee: dict[str | None, list[StoredFile]] = {}
+    for stored in files:
+        by_committee.setdefault(stored.committee, []).append(stored)
     states, checks = [], []
     for code, name in expected.committees.items():
-        mine = [f for f in files if f.committee == code]
+        mine = by_committee.get(code, [])
         accepted = next((f for f in reversed(mine) if f.status is not Status.REJECTED and f.superseded_by is None),
                         None)
         later = [f for f in mine if f.status is Status.REJECTED and (accepted is None or f.id > accepted.id)]
@@ -164,12 +168,12 @@ def summarise(expected: Expected, archive: Archive) -> Summary:
         status = shown.status.value if shown else MISSING
         states.append(CommitteeState(code, name, current.get(code), status, shown))
         for stored in ([accepted] if accepted else []) + later:
-            checks.extend((code, p) for p in archive.problems(stored.id))
+            checks.extend((code, p) for p in problems.get(stored.id, ()))
         if not mine:
             checks.append((code, warning(Source(expected.source), f"{code} {name} har inte lämnat något underlag")))
     for stored in files:
         if stored.committee not in expected.committees:
-            checks.extend((stored.committee or "", p) for p in archive.problems(stored.id))
+            checks.extend((stored.committee or "", p) for p in problems.get(stored.id, ()))
     return Summary(expected, tuple(states), tuple(checks))
 
 
