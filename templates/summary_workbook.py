@@ -1,4 +1,4 @@
-"""The consolidated workbook (sammanställning) of the returned templates, with openpyxl.
+"""The consolidated workbook (sammanställning) of the returned templates.
 
 Sheets, each one Excel Table (filters, frozen header, tkr formats):
 
@@ -12,7 +12,8 @@ Sheets, each one Excel Table (filters, frozen header, tkr formats):
 Amounts are tkr. Frames and the room come from the core, rounded to tkr as the templates show
 them; the budget and requests are the committees' own tkr. Sums, differences and the balance
 are formulas, so the workbook recalculates (verified in LibreOffice by the tests). Text a
-committee typed is always written as text, never as a formula (`ramkalk.xlsx_cells.text`).
+committee typed is always written as text, never as a formula. The workbook is written with
+`ramkalk.xlsx_package`, not openpyxl: for hundreds of returns openpyxl took most of the time.
 """
 
 from __future__ import annotations
@@ -22,23 +23,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Sequence
 
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.table import Table, TableStyleInfo
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ramkalk.display import round_total
 from ramkalk.workbook_format import DECISION_TYPES
-from ramkalk.xlsx_cells import number, text
+from ramkalk.xlsx_package import Formula, Sheet, Workbook
 from ramkalk.xlsx_style import KR
 from templates.consolidation import Summary
 from templates.return_records import Request
-from templates.writing import Formula
 
 OVERVIEW, REQUESTS, BY_AREA, BUDGET, BALANCE, CHECKS = (
     "Översikt", "Äskanden", "Äskanden per område", "Budget per verksamhet", "Balans", "Kontroll")
-STYLE = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
 
 
 @dataclass(frozen=True)
@@ -50,34 +45,13 @@ class Column:
     amount: bool = False
 
 
-def _put(ws: Worksheet, row: int, column: int, value: object) -> None:
-    if isinstance(value, Formula):
-        ws.cell(row=row, column=column, value=str(value))
-    elif isinstance(value, str):
-        text(ws, row, column, value)
-    elif isinstance(value, Decimal):
-        ws.cell(row=row, column=column, value=number(value))
-    else:
-        ws.cell(row=row, column=column, value=value)
-
-
-def _table(ws: Worksheet, name: str, columns: Sequence[Column], rows: Sequence[Sequence[object]],
-           first_row: int = 1, first_column: int = 1) -> str:
-    """Write a header and rows as an Excel Table; return its ref. An empty table gets one empty row."""
-    for offset, column in enumerate(columns):
-        _put(ws, first_row, first_column + offset, column.header)
-        ws.column_dimensions[get_column_letter(first_column + offset)].width = column.width
-    for number_, values in enumerate(rows or [[None] * len(columns)], start=first_row + 1):
-        for offset, (column, value) in enumerate(zip(columns, values)):
-            _put(ws, number_, first_column + offset, value)
-            if column.amount:
-                ws.cell(row=number_, column=first_column + offset).number_format = KR
-    last = first_row + max(len(rows), 1)
-    ref = f"{get_column_letter(first_column)}{first_row}:{get_column_letter(first_column + len(columns) - 1)}{last}"
-    table = Table(displayName=name, ref=ref)
-    table.tableStyleInfo = STYLE
-    ws.add_table(table)
-    return ref
+def _table(ws: Sheet, name: str, columns: Sequence[Column], rows: Sequence[Sequence[object]],
+           first_row: int = 1) -> str:
+    """Write a header and rows as an Excel Table (tkr format in amount columns); return its ref.
+    An empty table gets one empty row."""
+    ws.set_widths([column.width for column in columns])
+    return ws.add_table(name, [column.header for column in columns], rows,
+                        [KR if column.amount else None for column in columns], row=first_row)
 
 
 def _range(sheet: str, letter: str, rows: int) -> str:
@@ -87,17 +61,15 @@ def _range(sheet: str, letter: str, rows: int) -> str:
 def write_summary(summary: Summary, path: Path) -> None:
     """Write the consolidated workbook to `path` (use through an atomic write)."""
     book = Workbook()
-    book.remove(book.active)
     requests = [(state.code, state.name, r) for state in summary.committees if state.current
                 for r in state.current.content.requests]
     years = summary.expected.years
-    _requests(book.create_sheet(REQUESTS), requests, years)
-    _overview(book.create_sheet(OVERVIEW, 0), summary, len(requests))
-    _by_area(book.create_sheet(BY_AREA), summary, requests)
-    _budget(book.create_sheet(BUDGET), summary)
-    _balance(book.create_sheet(BALANCE), summary, len(requests))
-    _checks(book.create_sheet(CHECKS), summary)
-    book.active = 0
+    _overview(book.add_sheet(OVERVIEW), summary, len(requests))
+    _requests(book.add_sheet(REQUESTS), requests, years)
+    _by_area(book.add_sheet(BY_AREA), summary, requests)
+    _budget(book.add_sheet(BUDGET), summary)
+    _balance(book.add_sheet(BALANCE), summary, len(requests))
+    _checks(book.add_sheet(CHECKS), summary)
     book.save(path)
 
 
@@ -106,7 +78,7 @@ def _amount_letter(years: Sequence[int], index: int) -> str:
     return get_column_letter(8 + index)
 
 
-def _overview(ws: Worksheet, summary: Summary, request_count: int) -> None:
+def _overview(ws: Sheet, summary: Summary, request_count: int) -> None:
     years = summary.expected.years
     columns = [Column("Nämnd", 10), Column("Namn", 30), Column("Status", 22), Column("Fil", 36),
                Column("Mottagen", 22), Column("Varningar", 11)]
@@ -117,11 +89,12 @@ def _overview(ws: Worksheet, summary: Summary, request_count: int) -> None:
     for number_, state in enumerate(summary.committees, start=2):
         content = state.current.content if state.current else None
         warnings = len(state.current.problems) if state.current else None
+        nets = [line.net for line in content.budget] if content else []
         row: list[object] = [state.code, state.name, state.status, state.file.name if state.file else "",
                              state.file.received if state.file else "", warnings]
         for index, year in enumerate(years):
             frame, net = 7 + 4 * index, 8 + 4 * index
-            budgeted = sum((line.net[index] for line in content.budget), Decimal(0)) if content else None
+            budgeted = sum((line_net[index] for line_net in nets), Decimal(0)) if content else None
             requested = _range(REQUESTS, _amount_letter(years, index), request_count)
             row += [summary.expected.frames[state.code][index], budgeted,
                     Formula(f'=IF({get_column_letter(net)}{number_}="","",'
@@ -129,10 +102,10 @@ def _overview(ws: Worksheet, summary: Summary, request_count: int) -> None:
                     Formula(f"=SUMIFS({requested},{_range(REQUESTS, 'A', request_count)},A{number_})")]
         rows.append(row)
     _table(ws, "Oversikt", columns, rows)
-    ws.freeze_panes = "C2"
+    ws.freeze("C2")
 
 
-def _requests(ws: Worksheet, requests: list[tuple[str, str, Request]], years: Sequence[int]) -> None:
+def _requests(ws: Sheet, requests: list[tuple[str, str, Request]], years: Sequence[int]) -> None:
     columns = [Column("Nämnd", 10), Column("Namn", 26), Column("Äskande", 30), Column("Beskrivning", 40),
                Column("Typ", 18), Column("Varaktighet", 13), Column("Fokusområde", 22),
                *(Column(f"Belopp {year}", amount=True) for year in years),
@@ -141,10 +114,10 @@ def _requests(ws: Worksheet, requests: list[tuple[str, str, Request]], years: Se
     rows = [[code, name, r.title, r.description, r.kind, r.duration, r.focus_area, *r.amounts, r.reason,
              r.consequence, r.priority, r.row] for code, name, r in requests]
     _table(ws, "Askanden", columns, rows)
-    ws.freeze_panes = "D2"
+    ws.freeze("D2")
 
 
-def _by_area(ws: Worksheet, summary: Summary, requests: list[tuple[str, str, Request]]) -> None:
+def _by_area(ws: Sheet, summary: Summary, requests: list[tuple[str, str, Request]]) -> None:
     """Requested per focus area and per type (SUMIFS over Äskanden), and a chart per focus area."""
     years, count = summary.expected.years, len(requests)
     areas = list(dict.fromkeys([*summary.expected.focus_areas, *(r.focus_area for _, _, r in requests)]))
@@ -157,40 +130,36 @@ def _by_area(ws: Worksheet, summary: Summary, requests: list[tuple[str, str, Req
 
     _table(ws, "PerFokusomrade", [Column("Fokusområde", 30), *amounts], sums("G", areas, 1))
     type_row = max(len(areas), 1) + 4
-    _put(ws, type_row - 1, 1, "Per typ")
+    ws.write_row(type_row - 1, ["Per typ"])
     _table(ws, "PerTyp", [Column("Typ", 30), *amounts], sums("E", DECISION_TYPES, type_row), first_row=type_row)
-    ws.freeze_panes = "B2"
+    ws.freeze("B2")
     if areas:
-        chart = BarChart()
-        chart.type, chart.grouping, chart.title = "bar", "clustered", "Äskanden per fokusområde (tkr)"
-        chart.y_axis.numFmt = "#,##0"
-        chart.add_data(Reference(ws, min_col=2, max_col=1 + len(years), min_row=1, max_row=1 + len(areas)),
-                       titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(areas)))
-        chart.width, chart.height = 20, 10
-        ws.add_chart(chart, f"{get_column_letter(len(years) + 3)}2")
+        last = 1 + len(areas)
+        ws.add_bar_chart("Äskanden per fokusområde (tkr)", data=f"B1:{get_column_letter(1 + len(years))}{last}",
+                         categories=f"A2:A{last}", anchor=f"{get_column_letter(len(years) + 3)}2",
+                         size_cm=(20, 10), number_format="#,##0")
 
 
-def _budget(ws: Worksheet, summary: Summary) -> None:
+def _budget(ws: Sheet, summary: Summary) -> None:
     years = summary.expected.years
     columns = [Column("Nämnd", 10), Column("Verksamhet", 34)]
     for year in years:
         columns += [Column(f"Kostnader {year}", amount=True), Column(f"Intäkter {year}", amount=True),
                     Column(f"Netto {year}", amount=True)]
+    letters = [(get_column_letter(3 + 3 * index), get_column_letter(4 + 3 * index)) for index in range(len(years))]
     rows = []
     for state in summary.committees:
         for line in state.current.content.budget if state.current else ():
             row = len(rows) + 2
             values: list[object] = [state.code, line.activity]
-            for index in range(len(years)):
-                costs, revenues = (get_column_letter(3 + 3 * index + k) for k in (0, 1))
+            for index, (costs, revenues) in enumerate(letters):
                 values += [line.costs[index], line.revenues[index], Formula(f"={costs}{row}-{revenues}{row}")]
             rows.append(values)
     _table(ws, "Budget", columns, rows)
-    ws.freeze_panes = "C2"
+    ws.freeze("C2")
 
 
-def _balance(ws: Worksheet, summary: Summary, request_count: int) -> None:
+def _balance(ws: Sheet, summary: Summary, request_count: int) -> None:
     """Per year: the room, Σ frames and Σ requests (formulas over Översikt and Äskanden), the margin."""
     expected = summary.expected
     rooms = expected.calculation.rooms
@@ -209,15 +178,15 @@ def _balance(ws: Worksheet, summary: Summary, request_count: int) -> None:
                      Formula(f"=C{row}+E{row}"), Formula(f'=IF(B{row}="","",B{row}-F{row})')])
     _table(ws, "Balans", columns, rows)
     note = len(rows) + 3
-    _put(ws, note, 1, "Utrymme: intäkter minus resultatmål och centrala poster (planeringsarbetsboken), tkr. "
-                      "Marginal: utrymme minus ramar och äskanden; negativ om de inte ryms.")
-    ws.freeze_panes = "A2"
+    ws.write_row(note, ["Utrymme: intäkter minus resultatmål och centrala poster (planeringsarbetsboken), tkr. "
+                        "Marginal: utrymme minus ramar och äskanden; negativ om de inte ryms."])
+    ws.freeze("A2")
 
 
-def _checks(ws: Worksheet, summary: Summary) -> None:
+def _checks(ws: Sheet, summary: Summary) -> None:
     columns = [Column("Nämnd", 10), Column("Fil", 36), Column("Blad", 14), Column("Cell", 8),
                Column("Allvarlighet", 12), Column("Meddelande", 100)]
     rows = [[code, p.source.file if p.source else "", (p.source.sheet or "") if p.source else "",
              (p.source.cell or "") if p.source else "", p.severity.value, p.message] for code, p in summary.checks]
     _table(ws, "Kontroll", columns, rows)
-    ws.freeze_panes = "A2"
+    ws.freeze("A2")

@@ -15,13 +15,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ramkalk.xlsx_cells import number, text
+from ramkalk.xlsx_package import Formula
 from templates.parts import DEFAULT_WIDTH, Field, Role, SheetLayout, Table, Validation
 from templates.reading import Key
 from templates.style import HEADER, LEAD, NOTE_LOOK, SUM, TITLE_LOOK, apply_look, data_validation, looks_of
-
-
-class Formula(str):
-    """A cell formula, "=SUM(...)": written as a formula, unlike any other string."""
 
 
 def put(ws: Worksheet, row: int, column: int, value: object):
