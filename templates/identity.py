@@ -15,13 +15,13 @@ from datetime import date, datetime
 from functools import cache
 from typing import Iterator, Mapping
 
-from openpyxl.cell.cell import Cell
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from templates.layout import IDENTITY, IDENTITY_BLOCK, layout
 from templates.parts import Block, Layout, Role, SheetLayout, Table
-from templates.reading import block_cells, table_rows
+from templates.reading import block_cells, table_values
 from templates.style import FACT_DATE, apply_look
 from templates.writing import header_row, put
 
@@ -41,33 +41,38 @@ def canonical(value: object) -> str:
 
 def prefilled(book: Workbook, found: Layout) -> Iterator[str]:
     """One line per prefilled value of the template, in layout order."""
-    for _sheet, _cell, line in _prefilled(book, found):
+    for _sheet, _letter, _row, line in _prefilled(book, found):
         yield line
 
 
 def prefilled_cells(book: Workbook, found: Layout) -> Iterator[tuple[str, str, str]]:
     """(sheet, cell coordinate, line) per prefilled value, in layout order: the lines of the
     checksum with the cell each came from (so a changed value can be named by its cell)."""
-    for sheet, cell, line in _prefilled(book, found):
-        yield sheet, cell.coordinate, line
+    for sheet, letter, row, line in _prefilled(book, found):
+        yield sheet, f"{letter}{row}", line
 
 
-def _prefilled(book: Workbook, found: Layout) -> Iterator[tuple[str, Cell, str]]:
-    """(sheet, cell, line) per prefilled value, in layout order."""
+def _prefilled(book: Workbook, found: Layout) -> Iterator[tuple[str, str, int, str]]:
+    """(sheet, column letter, row, line) per prefilled value, in layout order; formula cells are
+    left out. Tables are read as values (`reading.table_values`), blocks (a few cells) as cells."""
     for sheet in found.sheets:
-        if sheet.name not in book.sheetnames:
-            continue
+        parts = _prefilled_keys(sheet)
+        if not parts or sheet.name not in book.sheetnames:
+            continue  # (a sheet with nothing prefilled is not read: a returned file's sheet costs a read)
         ws = book[sheet.name]
-        for part, keys in _prefilled_keys(sheet):
+        for part, keys in parts:
             if isinstance(part, Block):
-                rows = [(0, block_cells(ws, part, found.year_count))]
-            else:
-                rows = [(n, row.cells) for n, row in enumerate(table_rows(ws, part, found.year_count, keys))]
-            for number, cells in rows:
-                for (key, year), cell in cells.items():
+                for (key, year), cell in block_cells(ws, part, found.year_count).items():
                     if key in keys and cell.data_type != "f":
-                        place = f"{sheet.name}|{part.key}|{number}|{key}|{'' if year is None else year}"
-                        yield sheet.name, cell, f"{place}={canonical(cell.value)}"
+                        place = f"{sheet.name}|{part.key}|0|{key}|{'' if year is None else year}"
+                        yield sheet.name, get_column_letter(cell.column), cell.row, f"{place}={canonical(cell.value)}"
+                continue
+            places = _prefilled_places(part, found.year_count, keys)
+            for number, row in enumerate(table_values(ws, part, found.year_count, keys)):
+                head, values, formulas = f"{sheet.name}|{part.key}|{number}|", row.values, row.formulas
+                for index, letter, field in places:
+                    if index not in formulas:
+                        yield sheet.name, letter, row.row, f"{head}{field}={canonical(values[index])}"
 
 
 @cache
@@ -78,9 +83,17 @@ def _prefilled_keys(sheet: SheetLayout) -> tuple[tuple[Block | Table, frozenset[
     return tuple((part, keys) for part, keys in found if keys)
 
 
+@cache
+def _prefilled_places(table: Table, year_count: int, keys: frozenset[str]) -> tuple[tuple[int, str, str], ...]:
+    """(column index, column letter, "field|year") of each prefilled column of a table, in order."""
+    return tuple((index, place.letter, f"{place.field.key}|{'' if place.year_index is None else place.year_index}")
+                 for index, place in enumerate(table.placed(year_count)) if place.field.key in keys)
+
+
 def checksum(book: Workbook, found: Layout) -> str:
-    """SHA-256 (hex) of the prefilled values of `book`."""
-    return hashlib.sha256("".join(f"{line}\n" for line in prefilled(book, found)).encode("utf-8")).hexdigest()
+    """SHA-256 (hex) of the prefilled values of `book`: their lines, each ended by a newline."""
+    lines = [line for _sheet, _letter, _row, line in _prefilled(book, found)]
+    return hashlib.sha256(("\n".join(lines) + "\n" if lines else "").encode("utf-8")).hexdigest()
 
 
 def template_id(code: str, budget_year: int, version: str, checksum_hex: str) -> str:

@@ -24,7 +24,7 @@ from templates.content import content
 from templates.generator import Options, build_template
 from templates.layout import BUDGET, FRAME, FRAME_SUMMARY, IDENTITY, IDENTITY_BLOCK, LAYOUT_VERSION
 from templates.parts import Layout, Role, Table
-from templates.reading import last_row, table_rows, total_rows
+from templates.reading import ValueRow, last_row, table_values, total_rows
 from templates.return_records import Expected, Identity, ReturnContent
 from templates.returned_file import GridBook
 
@@ -154,36 +154,45 @@ def _value(canonical: str) -> str:
 
 def _formulas(book: GridBook, name: str, found_layout: Layout) -> Iterator[Problem]:
     """Formula columns of every table and the sums below it hold formulas, not typed values."""
+    count = found_layout.year_count
     for sheet in found_layout.sheets:
+        if not sheet.tables:
+            continue
         ws = book[sheet.name]
         for table in sheet.tables:
-            count = found_layout.year_count
-            columns = _formula_keys(table)
-            for row in table_rows(ws, table, count, columns) if columns else ():
-                for cell in row.cells.values():
-                    yield from _formula_expected(cell, ws.title, name)
-            for cell in _total_formula_cells(ws, table, count):
-                yield from _formula_expected(cell, ws.title, name)
+            columns = _formula_columns(table, count)
+            for row in table_values(ws, table, count) if columns else ():
+                yield from _formulas_expected(row, columns, ws.title, name)
+            width = len(table.placed(count))
+            for number, row in enumerate(total_rows(ws, table).values()):
+                yield from _formulas_expected(ws.row_values(row, width), _total_formula_columns(table, count, number),
+                                              ws.title, name)
 
 
 @cache
-def _formula_keys(table: Table) -> frozenset[str]:
-    return frozenset(f.key for f in table.columns if f.role is Role.FORMULA)
+def _formula_columns(table: Table, count: int) -> tuple[tuple[int, str], ...]:
+    """(index, letter) of the formula columns of a table."""
+    return tuple((index, place.letter) for index, place in enumerate(table.placed(count))
+                 if place.field.role is Role.FORMULA)
 
 
-def _total_formula_cells(ws, table: Table, count: int):
-    """The formula cells of the rows below a table: every per-year column of the first (Summa),
-    the formula columns of the others (Preliminär ram, Differens mot ram)."""
-    for number, row in enumerate(total_rows(ws, table).values()):
-        for column, place in enumerate(table.placed(count), start=1):
-            if place.year_index is not None and (number == 0 or place.field.role is Role.FORMULA):
-                yield ws.cell(row, column)
+@cache
+def _total_formula_columns(table: Table, count: int, number: int) -> tuple[tuple[int, str], ...]:
+    """(index, letter) of the formula cells of the `number`th row below a table: every per-year
+    column of the first (Summa), the formula columns of the others (Preliminär ram, Differens mot ram)."""
+    return tuple((index, place.letter) for index, place in enumerate(table.placed(count))
+                 if place.year_index is not None and (number == 0 or place.field.role is Role.FORMULA))
 
 
-def _formula_expected(cell, sheet: str, name: str) -> Iterator[Problem]:
-    if cell.data_type != "f" and cell.value is not None:
-        yield error(Source(name, sheet, cell.coordinate), f"väntade en formel, fick ett fast värde ({shown(cell.value)}); "
-                                                          "låsta formler får inte skrivas över")
+def _formulas_expected(row: ValueRow, columns: tuple[tuple[int, str], ...], sheet: str,
+                       name: str) -> Iterator[Problem]:
+    """A problem for each of `columns` of `row` that holds a typed value instead of a formula."""
+    for index, letter in columns:
+        value = row.values[index]
+        if value is not None and index not in row.formulas:
+            yield error(Source(name, sheet, f"{letter}{row.row}"), f"väntade en formel, fick ett fast värde "
+                                                                   f"({shown(value)}); låsta formler får inte "
+                                                                   "skrivas över")
 
 
 def _frames(book: GridBook, name: str, found: Identity, expected: Expected) -> Iterator[Problem]:
@@ -205,8 +214,9 @@ def against_frame(book: GridBook, content_read: ReturnContent, name: str, found_
     table = found_layout.sheet(BUDGET).tables[0]
     ws = book[BUDGET]
     row = total_rows(ws, table)[table.totals[2]]
+    nets = [line.net for line in content_read.budget]  # (a property: computed once per line)
     for index, year in enumerate(years):
-        net = sum((line.net[index] for line in content_read.budget), Decimal(0))
+        net = sum((line_net[index] for line_net in nets), Decimal(0))
         difference = net - content_read.frames[index]
         if difference:
             more = "större" if difference > 0 else "mindre"

@@ -11,7 +11,10 @@ with a warning (it is the one value we cannot recompute).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from typing import Iterable
+
+from openpyxl.utils import get_column_letter
 
 from ramkalk.cell_values import Invalid, convert, is_empty, shown
 from ramkalk.model import DecisionType, Duration
@@ -19,7 +22,7 @@ from ramkalk.problems import Problem, Source, error, warning
 from ramkalk.workbook_format import Column, Kind, choice
 from templates.layout import BUDGET, FRAME, FRAME_SUMMARY, MEASURES, REQUESTS, VOLUMES, YES_NO
 from templates.parts import Role, Table
-from templates.reading import TableRow, table_rows
+from templates.reading import Key, ValueRow, column_indexes, table_values
 from templates.return_records import BudgetLine, Expected, Identity, Measure, Request, ReturnContent, VolumeEstimate
 from templates.returned_file import GridBook, GridCell
 
@@ -35,66 +38,111 @@ TEXT = Column("text", "", Kind.TEXT, "text")
 
 
 class Cells:
-    """Reads cells of one file as typed values, collecting a problem for each that cannot be read."""
+    """Reads the cells of one file as typed values, collecting a problem for each that cannot be read.
+
+    A table's rows are values (`templates.reading.ValueRow`); `start` names the table being read,
+    whose fields are then named by key (and year index: `amounts`)."""
 
     def __init__(self, file: str, problems: list[Problem]) -> None:
         self.file, self.problems = file, problems
         self.sheet = ""
+        # Of the table being read: the column index of each field not per year (by key), of each
+        # per-year field's years (by key), and each column's letter.
+        self.at: dict[str, int] = {}
+        self.years: dict[str, tuple[int, ...]] = {}
+        self.letters: tuple[str, ...] = ()
 
-    def where(self, cell: GridCell) -> Source:
-        return Source(self.file, self.sheet, cell.coordinate)
+    def start(self, book: GridBook, sheet: str, expected: Expected) -> list[ValueRow]:
+        """The rows of the (only) table of `sheet`, which the next reads are of."""
+        count = len(expected.years)
+        table = expected.layout.sheet(sheet).tables[0]
+        self.sheet, (self.at, self.years, self.letters) = sheet, _columns(table, count)
+        return table_values(book[sheet], table, count)
 
-    def value(self, cell: GridCell, column: Column) -> object | None:
-        """The typed value, or None if the cell is empty or bad (then a problem is added)."""
-        if cell.data_type == "f":
-            self.problems.append(warning(self.where(cell), f"cellen har en formel; dess sparade värde "
-                                                           f"{shown(cell.value) if cell.value is not None else '(inget)'}"
-                                                           " lästes. Skriv värdet i stället för en formel"))
-        if is_empty(cell.value):
-            return None
-        try:
-            return convert(cell.value, column)
-        except Invalid as exc:
-            self.problems.append(error(self.where(cell), str(exc)))
-            return None
+    def where(self, row: ValueRow, index: int) -> Source:
+        return Source(self.file, self.sheet, f"{self.letters[index]}{row.row}")
 
-    def text(self, cell: GridCell) -> str:
-        found = self.value(cell, TEXT)
+    def raw(self, row: ValueRow, key: str) -> object:
+        """The value of a field as the cell holds it (None if empty)."""
+        return row.values[self.at[key]]
+
+    def value(self, row: ValueRow, key: str, column: Column) -> object | None:
+        """The typed value of a field of `row`, or None if the cell is empty or bad (then a problem is added)."""
+        index = self.at[key]
+        return self._typed(row.values[index], index in row.formulas, column, self.letters[index], row.row)
+
+    def amounts(self, row: ValueRow, key: str, column: Column = AMOUNT) -> tuple[Decimal, ...]:
+        """A per-year field's typed values, 0 where empty or bad."""
+        values, formulas, letters = row.values, row.formulas, self.letters
+        return tuple(self._typed(values[index], index in formulas, column, letters[index], row.row) or ZERO
+                     for index in self.years[key])
+
+    def text(self, row: ValueRow, key: str) -> str:
+        found = self.value(row, key, TEXT)
         return "" if found is None else str(found)
 
-    def amounts(self, row: TableRow, key: str, count: int, column: Column = AMOUNT) -> tuple[Decimal, ...]:
-        return tuple(self.value(row.cells[(key, i)], column) or ZERO for i in range(count))
+    def cell_value(self, cell: GridCell, column: Column) -> object | None:
+        """As `value`, for a cell read by its address."""
+        return self._typed(cell.value, cell.data_type == "f", column, get_column_letter(cell.column), cell.row)
 
-    def require(self, row: TableRow, key: str, what: str, present: object) -> None:
+    def _typed(self, raw: object, formula: bool, column: Column, letter: str, row: int) -> object | None:
+        """`raw` converted for `column`; a warning if the cell (letter, row) holds a formula."""
+        if formula:
+            self.problems.append(warning(Source(self.file, self.sheet, f"{letter}{row}"), (
+                f"cellen har en formel; dess sparade värde {shown(raw) if raw is not None else '(inget)'} lästes. "
+                "Skriv värdet i stället för en formel")))
+        if raw is None or is_empty(raw):
+            return None
+        try:
+            return convert(raw, column)
+        except Invalid as exc:
+            self.problems.append(error(Source(self.file, self.sheet, f"{letter}{row}"), str(exc)))
+            return None
+
+    def require(self, row: ValueRow, key: str, what: str, present: object) -> None:
         """A problem if a field the row needs is empty."""
         if not present:
-            self.problems.append(error(self.where(row.cells[(key, None)]), f"{what} saknas"))
+            self.problems.append(error(self.where(row, self.at[key]), f"{what} saknas"))
+
+    def columns(self, keys: Iterable[Key]) -> tuple[int, ...]:
+        """The indexes of the columns of fields (key, year index) of the table being read (for `_filled`)."""
+        at, years = self.at, self.years
+        return tuple(at[key] if year is None else years[key][year] for key, year in keys)
 
 
-def _filled(row: TableRow, keys: Iterable[tuple[str, int | None]]) -> bool:
-    return any(not is_empty(row.cells[key].value) or row.cells[key].data_type == "f" for key in keys)
+@cache
+def _columns(table: Table, count: int) -> tuple[dict[str, int], dict[str, tuple[int, ...]], tuple[str, ...]]:
+    """As `Cells` keeps them: column index by key (fields not per year), the indexes of a per-year
+    field's years by key, and the letter of each column."""
+    indexes = column_indexes(table, count)
+    at = {key: index for (key, year), index in indexes.items() if year is None}
+    years = {field.key: tuple(indexes[(field.key, year)] for year in range(count))
+             for field in table.columns if field.per_year}
+    return at, years, tuple(place.letter for place in table.placed(count))
 
 
-def _rows(book: GridBook, sheet: str, found: Expected, cells: Cells) -> tuple[Table, list[TableRow]]:
-    cells.sheet = sheet
-    table = found.layout.sheet(sheet).tables[0]
-    return table, table_rows(book[sheet], table, len(found.years))
+def _filled(row: ValueRow, columns: tuple[int, ...]) -> bool:
+    """Whether any of the columns holds a value or a formula."""
+    values = [row.values[index] for index in columns]
+    if values.count(None) == len(values) and row.formulas.isdisjoint(columns):
+        return False  # most often: every cell empty and no formula, found without calling is_empty
+    return any(not is_empty(value) for value in values) or not row.formulas.isdisjoint(columns)
 
 
-def _inputs(table: Table, count: int) -> list[tuple[str, int | None]]:
-    return [(p.field.key, p.year_index) for p in table.placed(count) if p.field.role is Role.INPUT]
+def _inputs(expected: Expected, sheet: str) -> list[Key]:
+    return [(p.field.key, p.year_index) for p in expected.layout.sheet(sheet).tables[0].placed(len(expected.years))
+            if p.field.role is Role.INPUT]
 
 
 def read_budget(book: GridBook, expected: Expected, cells: Cells) -> tuple[BudgetLine, ...]:
-    table, rows = _rows(book, BUDGET, expected, cells)
-    count = len(expected.years)
-    amounts = [key for key in _inputs(table, count) if key[1] is not None]
+    rows = cells.start(book, BUDGET, expected)
+    filled = cells.columns([("activity", None), *(key for key in _inputs(expected, BUDGET) if key[1] is not None)])
     lines = []
     for row in rows:
-        if not _filled(row, [("activity", None), *amounts]):
+        if not _filled(row, filled):
             continue
-        costs, revenues = cells.amounts(row, "costs", count, POSITIVE), cells.amounts(row, "revenues", count, POSITIVE)
-        activity = cells.text(row.cells[("activity", None)])
+        costs, revenues = cells.amounts(row, "costs", POSITIVE), cells.amounts(row, "revenues", POSITIVE)
+        activity = cells.text(row, "activity")
         if any(costs) or any(revenues):
             cells.require(row, "activity", "verksamhet för raden med belopp", activity)
         lines.append(BudgetLine(row.row, activity, costs, revenues))
@@ -105,74 +153,92 @@ def read_budget(book: GridBook, expected: Expected, cells: Cells) -> tuple[Budge
 
 
 def read_requests(book: GridBook, expected: Expected, cells: Cells) -> tuple[Request, ...]:
-    table, rows = _rows(book, REQUESTS, expected, cells)
-    count, inputs = len(expected.years), _inputs(table, len(expected.years))
+    rows = cells.start(book, REQUESTS, expected)
+    inputs = cells.columns(_inputs(expected, REQUESTS))
     focus = (Column("focus_area", "", Kind.CHOICE, "fokusområde", choices=expected.focus_areas)
              if expected.focus_areas else Column("focus_area", "", Kind.TEXT, "fokusområde"))
     found = []
     for row in rows:
         if not _filled(row, inputs):
             continue
-        title = cells.text(row.cells[("title", None)])
-        amounts = cells.amounts(row, "amount", count)
-        kind, duration, area = (cells.value(row.cells[(key, None)], column)
+        title = cells.text(row, "title")
+        amounts = cells.amounts(row, "amount")
+        kind, duration, area = (cells.value(row, key, column)
                                 for key, column in (("kind", KIND), ("duration", DURATION), ("focus_area", focus)))
-        reason = cells.text(row.cells[("reason", None)])
+        reason = cells.text(row, "reason")
         named = f' för äskandet "{title}"' if title else ""
         for key, what, value in (("title", "rubrik (Äskande)", title), ("kind", "typ", kind),
                                  ("duration", "varaktighet", duration), ("focus_area", "fokusområde", area),
                                  ("reason", "skäl", reason)):
-            cells.require(row, key, what + named, value or not is_empty(row.cells[(key, None)].value))
-        if not any(amounts) and all(is_empty(row.cells[("amount", i)].value) for i in range(count)):
-            cells.problems.append(error(cells.where(row.cells[("amount", 0)]), "belopp saknas" + named))
-        found.append(Request(row.row, title, cells.text(row.cells[("description", None)]), amounts, kind or "",
-                             duration or "", area or "", reason, cells.text(row.cells[("consequence", None)]),
-                             _priority(row.cells[("priority", None)], cells)))
+            cells.require(row, key, what + named, value or not is_empty(cells.raw(row, key)))
+        if not any(amounts) and all(is_empty(row.values[index]) for index in cells.years["amount"]):
+            cells.problems.append(error(cells.where(row, cells.years["amount"][0]), "belopp saknas" + named))
+        found.append(Request(row.row, title, cells.text(row, "description"), amounts, kind or "",
+                             duration or "", area or "", reason, cells.text(row, "consequence"),
+                             _priority(row, cells)))
     return tuple(found)
 
 
-def _priority(cell: GridCell, cells: Cells) -> int | None:
-    number = cells.value(cell, PRIORITY)
+def _priority(row: ValueRow, cells: Cells) -> int | None:
+    number = cells.value(row, "priority", PRIORITY)
     if number is None:
         return None
     if number != number.to_integral_value() or not 1 <= number <= 99:
-        cells.problems.append(error(cells.where(cell), f"väntade en prioritet: ett heltal 1–99, fick {shown(cell.value)}"))
+        cells.problems.append(error(cells.where(row, cells.at["priority"]), f"väntade en prioritet: ett heltal 1–99, fick "
+                                                                  f"{shown(cells.raw(row, 'priority'))}"))
         return None
     return int(number)
 
 
 def read_measures(book: GridBook, expected: Expected, cells: Cells) -> tuple[Measure, ...]:
-    table, rows = _rows(book, MEASURES, expected, cells)
-    count, inputs = len(expected.years), _inputs(table, len(expected.years))
+    rows = cells.start(book, MEASURES, expected)
+    inputs = cells.columns(_inputs(expected, MEASURES))
     found = []
     for row in rows:
         if not _filled(row, inputs):
             continue
-        measure = cells.text(row.cells[("measure", None)])
+        measure = cells.text(row, "measure")
         cells.require(row, "measure", "åtgärd (namn)", measure)
-        in_budget = cells.value(row.cells[("in_budget", None)], IN_BUDGET)
-        found.append(Measure(row.row, measure, cells.text(row.cells[("consequence", None)]),
-                             cells.amounts(row, "effect", count, POSITIVE), in_budget or ""))
+        in_budget = cells.value(row, "in_budget", IN_BUDGET)
+        found.append(Measure(row.row, measure, cells.text(row, "consequence"),
+                             cells.amounts(row, "effect", POSITIVE), in_budget or ""))
     return tuple(found)
 
 
 def read_volumes(book: GridBook, expected: Expected, cells: Cells) -> tuple[VolumeEstimate, ...]:
-    _table, rows = _rows(book, VOLUMES, expected, cells)
+    rows = cells.start(book, VOLUMES, expected)
     found = []
     for row in rows:
-        forecast = row.value("forecast")
         found.append(VolumeEstimate(
-            row.row, str(row.value("group") or ""), int(row.value("year") or 0),
-            Decimal(repr(forecast)) if isinstance(forecast, float) else Decimal(forecast or 0),
-            cells.value(row.cells[("own", None)], VOLUME), cells.text(row.cells[("comment", None)])))
+            row.row, str(cells.raw(row, "group") or ""), _locked_year(cells.raw(row, "year")),
+            _locked_number(cells.raw(row, "forecast")), cells.value(row, "own", VOLUME), cells.text(row, "comment")))
     return tuple(found)
+
+
+def _locked_year(raw: object) -> int:
+    """A prefilled year as written (0 if empty). A locked cell changed to something else is 0: the
+    checksum has named the cell, and the return is rejected."""
+    try:
+        return int(raw or 0)
+    except (TypeError, ValueError, OverflowError):
+        return 0
+
+
+def _locked_number(raw: object) -> Decimal:
+    """A prefilled number as written (0 if empty; a float by its shortest text). A locked cell changed
+    to something else is 0, as for `_locked_year`."""
+    try:
+        return Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw or 0)
+    except (TypeError, ValueError, ArithmeticError):
+        return ZERO
 
 
 def read_frames(book: GridBook, expected: Expected, cells: Cells) -> tuple[Decimal, ...]:
     """The preliminary frame per year the template showed (prefilled, covered by the checksum), tkr."""
     cells.sheet = FRAME
     ws = book[FRAME]
-    return tuple(cells.value(ws[FRAME_SUMMARY.address("frame", i)], AMOUNT) or ZERO for i in range(len(expected.years)))
+    return tuple(cells.cell_value(ws[FRAME_SUMMARY.address("frame", i)], AMOUNT) or ZERO
+                 for i in range(len(expected.years)))
 
 
 def read_rows(book: GridBook, name: str, found: Identity, expected: Expected) -> tuple[ReturnContent, list[Problem]]:

@@ -7,16 +7,21 @@ Named steps, each ending in a Swedish `Problem` if it fails (nothing raises for 
    anything else that is not a zip archive is named as such;
 3. zip: the central directory is inspected before anything is unpacked (number of entries,
    declared total size, compression ratio of large entries: a zip bomb is refused), then
-   every entry is unpacked with a cap at its declared size (a lying header is refused);
+   every entry is unpacked straight from the file's bytes (`_entry_content`: its local
+   header checked, stored or deflate only, not encrypted) with a cap at its declared size (a
+   lying header is refused) and its CRC-32 checked;
 4. XML: a part with a DTD (`<!DOCTYPE`, `<!ENTITY`: entity expansion tricks) is refused,
    since Excel and LibreOffice never write one; macros (`vbaProject.bin`) are a warning:
    values are read, macros are never run (nothing here runs anything);
-5. values: python-calamine reads the values (cached values of formulas are read but never
-   trusted), and the sheet XML says which cells hold formulas.
+5. values: python-calamine reads the values from the parts as checked (given to it as a
+   stored zip: `_stored_zip`), each sheet when first used (cached values of formulas are
+   read but never trusted), and the sheet XML says which cells hold formulas.
 
 The result is a `GridBook`: a read-only view with the few parts of openpyxl's interface that
 `templates.reading` and `templates.identity` use, so returns are read through the same
-layout and checksum code as the generator's (one source of truth), at calamine's speed.
+layout and checksum code as the generator's (one source of truth), at calamine's speed. A
+sheet calamine cannot read raises `UnreadableSheet` when first used (`templates.returns`
+makes it a problem).
 """
 
 from __future__ import annotations
@@ -24,13 +29,14 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import python_calamine
 from defusedxml import ElementTree
@@ -39,18 +45,34 @@ from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.utils.exceptions import CellCoordinatesException
 
 from ramkalk.problems import Problem, Source, error, warning
+from templates.reading import ValueRow
 
 MB = 1024 * 1024
 CFB = bytes.fromhex("D0CF11E0A1B11AE1")  # OLE compound file: old .xls, or an encrypted .xlsx
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 MACROS = "vbaProject.bin"
-DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
-# A formula cell is a cell start tag right followed by its formula (f is the first child of c in
-# SpreadsheetML): found from the formula start tag (any prefix; by its literal start, much faster,
-# when no tag in the part can have one), then the cell start tag that must end right before it.
-FORMULA_TAG = re.compile(rb'<(?:[\w.-]+:)?f[\s>/]')
-PLAIN_FORMULA_TAG = re.compile(rb'<f[\s>/]')
-CELL_BEFORE_FORMULA = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\br="([A-Z]{1,3}[0-9]+)"[^>]*>\s*')
+DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")  # (one search: faster than one per marker)
+# A formula cell is a cell whose first child is its formula. In SpreadsheetML only a cell (c) has a
+# formula (f) child, so the start tag right before a formula start tag is a cell's and its r
+# attribute is the cell's coordinate. The pattern begins with that attribute, so that the regex
+# engine can jump from one literal r=" to the next (some times faster than a pattern from "<c" or
+# "<f", or from \b); the look-behind right after it is that \b: the attribute is r, not one whose
+# name ends in r (xr, operator). The formula tag may have a prefix (<x:f>).
+FORMULA_CELL = re.compile(rb'r="(?<!\wr=")([A-Z]{1,3}[0-9]+)"[^>]*>\s*<(?:f|[\w.-]+:f)[\s>/]')
+# The local header of a zip entry: signature, then (26 bytes on) the lengths of name and extra field.
+LOCAL_HEADER = struct.Struct("<4s22xHH")
+LOCAL_SIGNATURE = b"PK\x03\x04"
+ENCRYPTED_FLAG, UTF8_FLAG = 0x1, 0x800  # general purpose flag bits of a zip entry
+# Writing a stored zip (`_stored_zip`): local header (signature, version needed, flags, compression,
+# time, date, CRC-32, packed and unpacked size, name and extra field lengths), central directory
+# header (the same fields after "version made by", then comment length, disk, internal and
+# external attributes, offset of the local header) and the end of the central directory.
+STORED_LOCAL_HEADER = struct.Struct("<4s5H3I2H")
+STORED_CENTRAL_HEADER = struct.Struct("<4s6H3I5H2I")
+END_OF_DIRECTORY = struct.Struct("<4s4H2IH")
+CENTRAL_SIGNATURE, END_SIGNATURE = b"PK\x01\x02", b"PK\x05\x06"
+STORED_VERSION = 20  # zip 2.0
+FIRST_DATE = 0x21  # 1980-01-01, the first date a zip can hold (MS-DOS format)
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
@@ -109,75 +131,102 @@ def _place(coordinate: str) -> tuple[int, int]:
     return row, column_index_from_string(letters)
 
 
-def _places(coordinates: frozenset[str]) -> frozenset[int]:
-    """`_key` of each coordinate that names a cell as a cell names itself ("A1", not "A01" or "A0")."""
-    return frozenset(key for key in map(_coordinate_key, coordinates) if key is not None)
+Formulas = dict[int, frozenset[int]]  # row -> the indexes (column - 1) of its formula cells
+NO_FORMULAS: frozenset[int] = frozenset()
+
+
+@lru_cache(maxsize=256)
+def _formula_rows(coordinates: tuple[bytes, ...]) -> Formulas:
+    """The formula cells of a sheet by row, from their coordinates; only a coordinate that names a
+    cell as a cell names itself counts ("A1", not "A01" or "A0"). Kept by coordinates (the same
+    for every return of one round): callers must not change what they get."""
+    found: dict[int, set[int]] = {}
+    for place in map(_cell_place, coordinates):
+        if place is not None:
+            found.setdefault(place[0], set()).add(place[1] - 1)
+    return {row: frozenset(indexes) for row, indexes in found.items()}
 
 
 @lru_cache(maxsize=8192)
-def _coordinate_key(coordinate: str) -> int | None:
+def _cell_place(coordinate: bytes) -> tuple[int, int] | None:
+    """b"B12" -> (12, 2); None unless written as a cell's own coordinate is."""
+    text = coordinate.decode("ascii")
     try:
-        row, column = _place(coordinate)
+        row, column = _place(text)
     except (ValueError, CellCoordinatesException):
         return None
-    return _key(row, column) if f"{_letter(column)}{row}" == coordinate else None
-
-
-def _key(row: int, column: int) -> int:
-    """A cell as one number (Excel has at most 16 384 columns; `GridSheet.cell` inlines this)."""
-    return row << 15 | column
+    return (row, column) if f"{_letter(column)}{row}" == text else None
 
 
 class GridSheet:
-    """A sheet's values (rows from A1) and the set of its formula cells, read-only.
+    """A sheet's values (rows from A1, as calamine gives them: "" for an empty cell) and its
+    formula cells (by row), read-only.
 
-    Cells are made on first use and kept (in a grid like the values; outside it, by place);
-    `table_ends` keeps the last row of each table once found (`templates.reading.last_row`),
-    since the sheet never changes."""
+    Two ways to read it: `cell` (and `sheet["B12"]`) makes a `GridCell` as openpyxl would give
+    a cell, for the few cells read by address; `row_values` gives a row of a table as values
+    (`templates.reading.ValueRow`), with no object per cell. `table_ends` and `tables_read` keep
+    each table's last row and values once found (`templates.reading`), since the sheet never
+    changes."""
 
-    def __init__(self, title: str, rows: list[list[object]], formulas: frozenset[str]) -> None:
+    def __init__(self, title: str, rows: list[list[object]], formulas: Formulas) -> None:
         self.title, self.rows, self.formulas = title, rows, formulas
         self.max_row = len(rows)
-        self._formula_keys = _places(formulas)
-        self._made: list[list[GridCell | None]] = [[None] * len(values) for values in rows]
-        self._outside: dict[tuple[int, int], GridCell] = {}
         self.table_ends: dict[object, int] = {}
+        self.tables_read: dict[object, list[ValueRow]] = {}
+
+    def value(self, row: int, column: int) -> object:
+        """The value of a cell, None if it is empty (or outside the sheet)."""
+        if 0 < row <= self.max_row and column > 0:
+            values = self.rows[row - 1]
+            if column <= len(values):
+                value = values[column - 1]
+                return None if value == "" else value
+        return None
 
     def cell(self, row: int, column: int) -> GridCell:
-        if row > 0 and column > 0:
-            try:
-                made = self._made[row - 1]
-                found = made[column - 1]
-            except IndexError:
-                pass
-            else:
-                if found is None:
-                    found = made[column - 1] = GridCell(self.rows[row - 1][column - 1],
-                                                        (row << 15 | column) in self._formula_keys, row, column)
-                return found
-        found = self._outside.get((row, column))
-        if found is None:
-            found = self._outside[(row, column)] = GridCell(None, _key(row, column) in self._formula_keys, row,
-                                                            column)
-        return found
+        return GridCell(self.value(row, column), column - 1 in self.formulas.get(row, NO_FORMULAS), row, column)
 
     def __getitem__(self, coordinate: str) -> GridCell:
         return self.cell(*_place(coordinate))
+
+    def row_values(self, row: int, width: int) -> ValueRow:
+        """Columns A to the `width`th of a row as values (None if empty) and the indexes of its
+        formula cells (`templates.reading.ValueRow`)."""
+        values = self.rows[row - 1][:width] if 0 < row <= self.max_row else []
+        if "" in values:  # most rows have no empty cell: only then is the row copied again
+            values = [None if value == "" else value for value in values]
+        if len(values) < width:
+            values = [*values, *[None] * (width - len(values))]
+        return ValueRow(row, values, self.formulas.get(row, NO_FORMULAS))
 
 
 class GridBook:
     """The sheets of a workbook by name; each read on first use."""
 
-    def __init__(self, calamine: python_calamine.CalamineWorkbook, formulas: dict[str, frozenset[str]]) -> None:
+    def __init__(self, calamine: python_calamine.CalamineWorkbook, formulas: dict[str, Formulas]) -> None:
         self.calamine, self.formulas = calamine, formulas
         self.sheetnames: list[str] = list(calamine.sheet_names)
         self._sheets: dict[str, GridSheet] = {}
 
     def __getitem__(self, name: str) -> GridSheet:
+        """The sheet `name` (one of `sheetnames`). Raises `UnreadableSheet` if calamine cannot read it."""
         if name not in self._sheets:
-            rows = self.calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            self._sheets[name] = GridSheet(name, rows, self.formulas.get(name, frozenset()))
+            try:
+                rows = self.calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            except Exception as exc:  # calamine raises several types for a corrupt sheet (as in open_return)
+                raise UnreadableSheet(str(exc)) from exc
+            self._sheets[name] = GridSheet(name, rows, self.formulas.get(name, {}))
         return self._sheets[name]
+
+
+class UnreadableSheet(Exception):
+    """A sheet of a returned file that calamine cannot read (its XML is broken); the message says why.
+    Read on first use, so this comes from reading the return (`templates.returns` makes it a problem)."""
+
+
+def unreadable(reason: object) -> str:
+    """The message for a workbook calamine cannot read."""
+    return f"arbetsboken kan inte läsas ({reason}); spara om den i Excel som .xlsx och skicka den igen"
 
 
 @dataclass(frozen=True)
@@ -211,10 +260,9 @@ def open_return(path: Path, limits: Limits = Limits()) -> Opened:
     if parts is None:
         return Opened(name, data, sha256, None, tuple(problems))
     try:
-        calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(_stored_zip(parts)))
     except Exception as exc:  # calamine raises several types for corrupt parts
-        return Opened(name, data, sha256, None, (*problems, error(Source(name), (
-            f"arbetsboken kan inte läsas ({exc}); spara om den i Excel som .xlsx och skicka den igen"))))
+        return Opened(name, data, sha256, None, (*problems, error(Source(name), unreadable(exc))))
     return Opened(name, data, sha256, GridBook(calamine, _formula_cells(parts)), tuple(problems))
 
 
@@ -234,12 +282,11 @@ def _not_a_zip(data: bytes) -> str:
     return "filen är inte en Excel-arbetsbok (.xlsx); skicka planeringsunderlaget som .xlsx"
 
 
-def _unpack(data: bytes, name: str, limits: Limits) -> tuple[dict[str, bytes] | None, list[Problem]]:
-    """Every entry of the zip, inspected before and capped while unpacking; None on a problem."""
+def _unpack(data: bytes, name: str, limits: Limits) -> tuple[dict[str, Part] | None, list[Problem]]:
+    """Every entry of the zip by name, inspected before and capped while unpacking; None on a problem."""
     source = Source(name)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()  # the central directory only
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return None, [error(source, "zip-arkivet är skadat eller ofullständigt; spara om filen i Excel och skicka "
                                     "den igen")]
@@ -249,23 +296,99 @@ def _unpack(data: bytes, name: str, limits: Limits) -> tuple[dict[str, bytes] | 
     parts, problems, total = {}, [], 0
     for entry in entries:
         try:
-            with archive.open(entry) as handle:
-                content = handle.read(entry.file_size + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+            content = _entry_content(data, entry)
+        except (CorruptEntry, zlib.error) as exc:
             return None, [error(source, f"delen {entry.filename} i zip-arkivet är skadad ({exc}); spara om filen i "
                                         "Excel och skicka den igen")]
         total += len(content)
         if len(content) > entry.file_size or total > limits.max_unpacked:
             return None, [error(source, f"delen {entry.filename} packas upp till mer än arkivet anger; filen lästes "
                                         "inte (skydd mot zip-bomber)")]
-        if b"<!" in content and any(marker in content for marker in DTD_MARKERS):
+        if zlib.crc32(content) != entry.CRC:
+            return None, [error(source, f"delen {entry.filename} i zip-arkivet är skadad (Bad CRC-32 for file "
+                                        f"{entry.filename!r}); spara om filen i Excel och skicka den igen")]
+        if DTD.search(content):
             return None, [error(source, f"delen {entry.filename} innehåller en DTD (<!DOCTYPE/<!ENTITY>), som Excel "
                                         "aldrig skriver och som kan användas för XML-attacker; filen lästes inte")]
-        parts[entry.filename] = content
+        parts[entry.filename] = Part(content, entry.CRC)
         if entry.filename.rsplit("/", 1)[-1].casefold() == MACROS.casefold():
             problems.append(warning(source, "filen innehåller makron; värdena lästes, makron körs aldrig. Skicka "
                                             "underlaget som .xlsx (utan makron)"))
     return parts, problems
+
+
+def _name(raw: bytes, flag_bits: int) -> str:
+    """An entry's name as zipfile decodes it: UTF-8 if the entry says so, else code page 437 (both
+    ASCII for ASCII names, which are decoded as such since that is several times faster)."""
+    if raw.isascii():
+        return raw.decode("ascii")
+    return raw.decode("utf-8" if flag_bits & UTF8_FLAG else "cp437", errors="replace")
+
+
+class Part(NamedTuple):
+    """An entry of the zip, unpacked: its bytes and their CRC-32 (checked: as the zip says)."""
+
+    content: bytes
+    crc: int
+
+
+class CorruptEntry(Exception):
+    """A zip entry that cannot be unpacked; the message (as zipfile words it) is shown in parentheses."""
+
+
+def _entry_content(data: bytes, entry: zipfile.ZipInfo) -> bytes:
+    """The unpacked bytes of one entry, read straight from the archive's bytes, at most one byte more
+    than its declared size (so a lying header shows, and nothing unpacks without bound).
+
+    Python's zipfile does the same through a file object per entry, which costs more than the
+    unpacking of a template's small parts; the checks are zipfile's (its messages too): the local
+    header must be one and name the entry, encrypted entries and other compressions than stored
+    and deflate (all Excel and LibreOffice write) are refused. The caller checks size and CRC."""
+    if entry.flag_bits & ENCRYPTED_FLAG:
+        raise CorruptEntry(f"File {entry.filename!r} is encrypted, password required for extraction")
+    if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise CorruptEntry(f"compression type {entry.compress_type}: only stored and deflate are read")
+    start = entry.header_offset
+    if not 0 <= start <= len(data) - LOCAL_HEADER.size:  # (a negative offset would count from the end)
+        raise CorruptEntry("Truncated file header")
+    signature, name_length, extra_length = LOCAL_HEADER.unpack_from(data, start)
+    if signature != LOCAL_SIGNATURE:
+        raise CorruptEntry("Bad magic number for file header")
+    name_start = start + LOCAL_HEADER.size
+    raw_name = data[name_start:name_start + name_length]
+    if _name(raw_name, entry.flag_bits) != entry.orig_filename:
+        raise CorruptEntry(f"File name in directory {entry.orig_filename!r} and header {raw_name!r} differ.")
+    data_start = name_start + name_length + extra_length
+    packed = data[data_start:data_start + entry.compress_size]
+    if len(packed) != entry.compress_size:
+        raise CorruptEntry("Truncated file data")
+    if entry.compress_type == zipfile.ZIP_STORED:
+        return packed
+    # Raw deflate (no zlib header: wbits -15); max_length caps the output, whatever the input says.
+    return zlib.decompressobj(-15).decompress(packed, entry.file_size + 1)
+
+
+def _stored_zip(parts: dict[str, Part]) -> bytes:
+    """The parts as a zip again, stored (not compressed), for calamine to read.
+
+    Why: calamine then reads exactly the parts that were checked here (one entry per name, at
+    the size checked), not the file's own directory, and it reads them without unpacking each
+    a second time, which is about a quarter of its time for a template. Writing it costs little:
+    a header per part (the CRC-32 is known) and the central directory, as in the zip format's
+    specification (APPNOTE.TXT 4.3.7, 4.3.12, 4.3.16; names UTF-8, flag bit 11; dated 1980-01-01).
+    """
+    chunks, directory, offset = [], [], 0
+    for name, part in parts.items():
+        raw_name = name.encode("utf-8")
+        fields = (STORED_VERSION, UTF8_FLAG, zipfile.ZIP_STORED, 0, FIRST_DATE, part.crc, len(part.content),
+                  len(part.content), len(raw_name))
+        chunks += (STORED_LOCAL_HEADER.pack(LOCAL_SIGNATURE, *fields, 0), raw_name, part.content)
+        directory += (STORED_CENTRAL_HEADER.pack(CENTRAL_SIGNATURE, STORED_VERSION, *fields, 0, 0, 0, 0, 0, offset),
+                      raw_name)
+        offset += STORED_LOCAL_HEADER.size + len(raw_name) + len(part.content)
+    central = b"".join(directory)
+    end = END_OF_DIRECTORY.pack(END_SIGNATURE, 0, 0, len(parts), len(parts), len(central), offset, 0)
+    return b"".join((*chunks, central, end))
 
 
 def _inspect(entries: list[zipfile.ZipInfo], limits: Limits) -> str | None:
@@ -284,38 +407,25 @@ def _inspect(entries: list[zipfile.ZipInfo], limits: Limits) -> str | None:
     return None
 
 
-def _formula_cells(parts: dict[str, bytes]) -> dict[str, frozenset[str]]:
-    """Sheet name -> the coordinates of its formula cells, from the sheet XML."""
+def _formula_cells(parts: dict[str, Part]) -> dict[str, Formulas]:
+    """Sheet name -> its formula cells by row, from the sheet XML."""
     found = {}
     for name, target in _sheet_parts(parts):
-        xml = parts.get(target)
-        if xml is not None:
-            found[name] = frozenset(_formula_coordinates(xml))
+        if target in parts:
+            found[name] = _formula_rows(tuple(_formula_coordinates(parts[target].content)))
     return found
 
 
-def _formula_coordinates(xml: bytes) -> Iterator[str]:
-    """The coordinates of the cells whose first child is a formula (see FORMULA_TAG)."""
-    tags = PLAIN_FORMULA_TAG if b":f" not in xml else FORMULA_TAG
-    for tag in tags.finditer(xml):
-        at = tag.start()
-        close = xml.rfind(b">", 0, at)  # the end of the cell's start tag: only white space after it
-        if close < 0 or (close + 1 < at and xml[close + 1:at].strip()):
-            continue
-        start = xml.find(b"<", xml.rfind(b">", 0, close) + 1, close)
-        while start >= 0:  # the first "<" after the tag before from which a cell start tag matches
-            cell = CELL_BEFORE_FORMULA.match(xml, start)
-            if cell is not None:
-                yield cell.group(1).decode("ascii")
-                break
-            start = xml.find(b"<", start + 1, close)
+def _formula_coordinates(xml: bytes) -> list[bytes]:
+    """The coordinates of the cells whose first child is a formula (see FORMULA_CELL)."""
+    return FORMULA_CELL.findall(xml)
 
 
-def _sheet_parts(parts: dict[str, bytes]) -> tuple[tuple[str, str], ...]:
+def _sheet_parts(parts: dict[str, Part]) -> tuple[tuple[str, str], ...]:
     """(sheet name, zip entry of its XML) from xl/workbook.xml and its relationships."""
     if "xl/workbook.xml" not in parts or "xl/_rels/workbook.xml.rels" not in parts:
         return ()
-    return _sheet_targets(parts["xl/workbook.xml"], parts["xl/_rels/workbook.xml.rels"])
+    return _sheet_targets(parts["xl/workbook.xml"].content, parts["xl/_rels/workbook.xml.rels"].content)
 
 
 @lru_cache(maxsize=64)

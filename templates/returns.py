@@ -8,15 +8,17 @@
     → rows (budget, requests, measures, volumes; `return_rows`) → sums against the frame
 
 Every sum is recomputed from the inputs, never taken from a cached formula value. A return
-with an error is rejected; one with warnings only is accepted with warnings.
+with an error is rejected; one with warnings only is accepted with warnings. A sheet is read
+when a stage first needs it: one that cannot be read (broken XML) ends the reading with an
+error, after the problems found before it.
 """
 
 from __future__ import annotations
 
-from ramkalk.problems import has_errors
+from ramkalk.problems import Source, error, has_errors
 from templates import return_checks, return_rows
 from templates.return_records import Expected, Return
-from templates.returned_file import Opened
+from templates.returned_file import Opened, UnreadableSheet, unreadable
 
 
 def read_return(opened: Opened, expected: Expected) -> Return:
@@ -24,16 +26,22 @@ def read_return(opened: Opened, expected: Expected) -> Return:
     problems = list(opened.problems)
     if opened.book is None:
         return Return(opened.name, opened.sha256, None, None, tuple(problems))
-    found, identified = return_checks.identify(opened.book, opened.name, expected)
-    problems.extend(identified)
-    if found is None or has_errors(identified):
+    found = None
+    try:
+        found, identified = return_checks.identify(opened.book, opened.name, expected)
+        problems.extend(identified)
+        if found is None or has_errors(identified):
+            return Return(opened.name, opened.sha256, found, None, tuple(problems))
+        structure = return_checks.structure(opened.book, opened.name, expected.layout)
+        problems.extend(structure)
+        if has_errors(structure):
+            return Return(opened.name, opened.sha256, found, None, tuple(problems))
+        problems.extend(return_checks.locked_parts(opened.book, opened.name, found, expected))
+        content, row_problems = return_rows.read_rows(opened.book, opened.name, found, expected)
+        problems.extend(row_problems)
+        problems.extend(return_checks.against_frame(opened.book, content, opened.name, expected.layout,
+                                                    expected.years))
+    except UnreadableSheet as exc:  # a sheet is read when a stage first needs it
+        problems.append(error(Source(opened.name), unreadable(exc)))
         return Return(opened.name, opened.sha256, found, None, tuple(problems))
-    structure = return_checks.structure(opened.book, opened.name, expected.layout)
-    problems.extend(structure)
-    if has_errors(structure):
-        return Return(opened.name, opened.sha256, found, None, tuple(problems))
-    problems.extend(return_checks.locked_parts(opened.book, opened.name, found, expected))
-    content, row_problems = return_rows.read_rows(opened.book, opened.name, found, expected)
-    problems.extend(row_problems)
-    problems.extend(return_checks.against_frame(opened.book, content, opened.name, expected.layout, expected.years))
     return Return(opened.name, opened.sha256, found, content, tuple(problems))
