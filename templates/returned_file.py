@@ -297,7 +297,7 @@ def _unpack(data: bytes, name: str, limits: Limits) -> tuple[dict[str, Part] | N
     for entry in entries:
         try:
             content = _entry_content(data, entry)
-        except (CorruptEntry, zlib.error) as exc:
+        except CorruptEntry as exc:
             return None, [error(source, f"delen {entry.filename} i zip-arkivet är skadad ({exc}); spara om filen i "
                                         "Excel och skicka den igen")]
         total += len(content)
@@ -305,8 +305,8 @@ def _unpack(data: bytes, name: str, limits: Limits) -> tuple[dict[str, Part] | N
             return None, [error(source, f"delen {entry.filename} packas upp till mer än arkivet anger; filen lästes "
                                         "inte (skydd mot zip-bomber)")]
         if zlib.crc32(content) != entry.CRC:
-            return None, [error(source, f"delen {entry.filename} i zip-arkivet är skadad (Bad CRC-32 for file "
-                                        f"{entry.filename!r}); spara om filen i Excel och skicka den igen")]
+            return None, [error(source, f"delen {entry.filename} i zip-arkivet är skadad (kontrollsumman CRC-32 "
+                                        "stämmer inte); spara om filen i Excel och skicka den igen")]
         if DTD.search(content):
             return None, [error(source, f"delen {entry.filename} innehåller en DTD (<!DOCTYPE/<!ENTITY>), som Excel "
                                         "aldrig skriver och som kan användas för XML-attacker; filen lästes inte")]
@@ -333,7 +333,7 @@ class Part(NamedTuple):
 
 
 class CorruptEntry(Exception):
-    """A zip entry that cannot be unpacked; the message (as zipfile words it) is shown in parentheses."""
+    """A zip entry that cannot be unpacked; the message (Swedish) says why, in parentheses after the entry."""
 
 
 def _entry_content(data: bytes, entry: zipfile.ZipInfo) -> bytes:
@@ -341,31 +341,35 @@ def _entry_content(data: bytes, entry: zipfile.ZipInfo) -> bytes:
     than its declared size (so a lying header shows, and nothing unpacks without bound).
 
     Python's zipfile does the same through a file object per entry, which costs more than the
-    unpacking of a template's small parts; the checks are zipfile's (its messages too): the local
-    header must be one and name the entry, encrypted entries and other compressions than stored
-    and deflate (all Excel and LibreOffice write) are refused. The caller checks size and CRC."""
+    unpacking of a template's small parts; the checks are zipfile's: the local header must be one
+    and name the entry, encrypted entries and other compressions than stored and deflate (all
+    Excel and LibreOffice write) are refused. The caller checks size and CRC."""
     if entry.flag_bits & ENCRYPTED_FLAG:
-        raise CorruptEntry(f"File {entry.filename!r} is encrypted, password required for extraction")
+        raise CorruptEntry("delen är krypterad")
     if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise CorruptEntry(f"compression type {entry.compress_type}: only stored and deflate are read")
+        raise CorruptEntry(f"komprimeringsmetod {entry.compress_type}; bara okomprimerat och deflate läses, som "
+                           "Excel sparar")
     start = entry.header_offset
     if not 0 <= start <= len(data) - LOCAL_HEADER.size:  # (a negative offset would count from the end)
-        raise CorruptEntry("Truncated file header")
+        raise CorruptEntry("delens huvud är avklippt")
     signature, name_length, extra_length = LOCAL_HEADER.unpack_from(data, start)
     if signature != LOCAL_SIGNATURE:
-        raise CorruptEntry("Bad magic number for file header")
+        raise CorruptEntry("delens huvud är inte ett zip-huvud")
     name_start = start + LOCAL_HEADER.size
     raw_name = data[name_start:name_start + name_length]
     if _name(raw_name, entry.flag_bits) != entry.orig_filename:
-        raise CorruptEntry(f"File name in directory {entry.orig_filename!r} and header {raw_name!r} differ.")
+        raise CorruptEntry("namnet i delens huvud är ett annat än i innehållsförteckningen")
     data_start = name_start + name_length + extra_length
     packed = data[data_start:data_start + entry.compress_size]
     if len(packed) != entry.compress_size:
-        raise CorruptEntry("Truncated file data")
+        raise CorruptEntry("delens data är avklippta")
     if entry.compress_type == zipfile.ZIP_STORED:
         return packed
     # Raw deflate (no zlib header: wbits -15); max_length caps the output, whatever the input says.
-    return zlib.decompressobj(-15).decompress(packed, entry.file_size + 1)
+    try:
+        return zlib.decompressobj(-15).decompress(packed, entry.file_size + 1)
+    except zlib.error:
+        raise CorruptEntry("delens data går inte att packa upp") from None
 
 
 def _stored_zip(parts: dict[str, Part]) -> bytes:

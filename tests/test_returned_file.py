@@ -100,35 +100,35 @@ def test_a_good_zip_unpacks_to_what_zipfile_reads():
 def test_a_corrupt_local_header_is_named():
     data = source()
     bad = patched(data, entry(data).header_offset + LOCAL_SIGNATURE, "<4s", b"PK\x09\x09")
-    assert problems(bad) == [f"delen {SHEET} i zip-arkivet är skadad (Bad magic number for file header){AGAIN}"]
+    assert problems(bad) == [f"delen {SHEET} i zip-arkivet är skadad (delens huvud är inte ett zip-huvud){AGAIN}"]
 
 
 def test_a_local_header_naming_another_entry():
     data = source()
     bad = patched(data, entry(data).header_offset + LOCAL_NAME, "<1s", b"Y")
-    assert problems(bad) == [f"delen {SHEET} i zip-arkivet är skadad (File name in directory '{SHEET}' and header "
-                             f"b'Y{SHEET[1:]}' differ.){AGAIN}"]
+    assert problems(bad) == [f"delen {SHEET} i zip-arkivet är skadad (namnet i delens huvud är ett annat än i "
+                             f"innehållsförteckningen){AGAIN}"]
 
 
 def test_a_header_offset_outside_the_file():
     data = source()
     bad = patched(data, central_record(data) + CENTRAL_OFFSET, "<I", len(data) - 10)
-    assert problems(bad) == [f"delen {SHEET} i zip-arkivet är skadad (Truncated file header){AGAIN}"]
+    assert problems(bad) == [f"delen {SHEET} i zip-arkivet är skadad (delens huvud är avklippt){AGAIN}"]
 
 
 def test_a_wrong_crc_is_named():
     data = source()
     bad = patched(data, central_record(data) + CENTRAL_CRC, "<I", (entry(data).CRC + 1) % 2**32)
-    assert problems(bad) == [f"delen {SHEET} i zip-arkivet är skadad (Bad CRC-32 for file '{SHEET}'){AGAIN}"]
+    assert problems(bad) == [f"delen {SHEET} i zip-arkivet är skadad (kontrollsumman CRC-32 stämmer inte){AGAIN}"]
 
 
 def test_an_entry_whose_data_is_cut_short():
     data = source()
     record = central_record(data)
     past_the_end = patched(data, record + CENTRAL_PACKED, "<I", len(data))
-    assert problems(past_the_end) == [f"delen {SHEET} i zip-arkivet är skadad (Truncated file data){AGAIN}"]
+    assert problems(past_the_end) == [f"delen {SHEET} i zip-arkivet är skadad (delens data är avklippta){AGAIN}"]
     half = patched(data, record + CENTRAL_PACKED, "<I", entry(data).compress_size // 2)
-    assert problems(half) == [f"delen {SHEET} i zip-arkivet är skadad (Bad CRC-32 for file '{SHEET}'){AGAIN}"]
+    assert problems(half) == [f"delen {SHEET} i zip-arkivet är skadad (kontrollsumman CRC-32 stämmer inte){AGAIN}"]
 
 
 def test_corrupt_compressed_data_is_named():
@@ -137,8 +137,8 @@ def test_corrupt_compressed_data_is_named():
     start = info.header_offset + 30 + len(info.filename) + len(info.extra)
     bad = bytearray(data)
     bad[start + 5:start + 15] = bytes(b ^ 0xFF for b in bad[start + 5:start + 15])
-    [message] = problems(bytes(bad))
-    assert message.startswith(f"delen {SHEET} i zip-arkivet är skadad (Error -3 while decompressing data")
+    assert problems(bytes(bad)) == [f"delen {SHEET} i zip-arkivet är skadad (delens data går inte att packa upp)"
+                                    f"{AGAIN}"]
 
 
 def test_an_entry_unpacking_to_more_than_it_declares_is_refused():
@@ -153,16 +153,15 @@ def test_an_entry_unpacking_to_more_than_it_declares_is_refused():
 def test_an_encrypted_entry_is_refused():
     data = source()
     bad = patched(data, central_record(data) + CENTRAL_FLAGS, "<H", entry(data).flag_bits | 0x1)
-    assert problems(bad) == [f"delen {SHEET} i zip-arkivet är skadad (File '{SHEET}' is encrypted, password required "
-                             f"for extraction){AGAIN}"]
+    assert problems(bad) == [f"delen {SHEET} i zip-arkivet är skadad (delen är krypterad){AGAIN}"]
 
 
 @pytest.mark.parametrize("compression", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
 def test_other_compressions_than_deflate_are_refused(compression):
     data = rewritten(source(), compression)
     first = zipfile.ZipFile(io.BytesIO(data)).infolist()[0].filename
-    assert problems(data) == [f"delen {first} i zip-arkivet är skadad (compression type {compression}: only stored "
-                              f"and deflate are read){AGAIN}"]
+    assert problems(data) == [f"delen {first} i zip-arkivet är skadad (komprimeringsmetod {compression}; bara "
+                              f"okomprimerat och deflate läses, som Excel sparar){AGAIN}"]
 
 
 def test_stored_entries_are_read_like_deflated_ones(tmp_path):
