@@ -29,14 +29,15 @@ from xlwings import arg, script
 
 from addin.models import MODELS, PREFIX, CellError
 from ramkalk.calculation import Calculation
-from ramkalk.cli import _write_atomically
+from ramkalk.cell_values import text_key
+from ramkalk.cli import write_atomically
 from ramkalk.problems import Problem
 from ramkalk.ranges import recognise
 from ramkalk.result_workbook import build_result_workbook
-from ramkalk.cell_values import text_key
 from ramkalk.workbook_format import SETTINGS_SHEET, TABLES
+from templates import command as template_command
 from templates.archive import ArchiveError, default_path
-from templates.command import _listing_text, _write_templates, listing_name
+from templates.command import listing_name, listing_text
 from templates.consolidate_command import consolidate_files, counts_text
 from templates.consolidation import files_in, missing
 from templates.generator import DEFAULT_VERSION, Options, file_name
@@ -167,8 +168,8 @@ def write_templates(book: xw.Book, folder: Path, version: str = DEFAULT_VERSION)
                 " Inga planeringsunderlag skrevs.")
     folder.mkdir(parents=True, exist_ok=True)
     options = Options(version=calculation.data.version or version)
-    rows = _write_templates(calculation, paths, options, Path(book.fullname).name)
-    _write_atomically(listing, lambda p: p.write_text(_listing_text(rows), encoding="utf-8"))
+    rows = template_command.write_templates(calculation, paths, options, Path(book.fullname).name)
+    write_atomically(listing, lambda p: p.write_text(listing_text(rows), encoding="utf-8"))
     return f"Skrev {len(rows)} planeringsunderlag, version {options.version}, och förteckningen till {folder}."
 
 

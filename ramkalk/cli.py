@@ -68,12 +68,12 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: fel: {message}\n")
 
 
-def _print_problems(problems: Sequence[Problem], stream=None) -> None:
+def print_problems(problems: Sequence[Problem], stream=None) -> None:
     for problem in problems:
         print(problem, file=stream or sys.stderr)
 
 
-def _summary(problems: Sequence[Problem]) -> str:
+def problems_summary(problems: Sequence[Problem]) -> str:
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     if not problems:
@@ -81,7 +81,7 @@ def _summary(problems: Sequence[Problem]) -> str:
     return f"{errors} fel och {warnings} varningar."
 
 
-def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     """Write through a temporary file in the same folder, then move it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
@@ -124,9 +124,9 @@ def checked_calculation(source: Path, nothing_done: str,
     """Read, check and compute `source` as of `version`, printing its problems; None (and
     `nothing_done` said) if it has errors. The one way every command starts from a planning workbook."""
     checked = pipeline.check_file(source, version)
-    _print_problems(checked.problems)
+    print_problems(checked.problems)
     if not checked.ok:
-        print(f"{_summary(checked.problems)} {nothing_done}", file=sys.stderr)
+        print(f"{problems_summary(checked.problems)} {nothing_done}", file=sys.stderr)
         return None
     return checked, pipeline.calculate_all(checked)
 
@@ -136,7 +136,7 @@ def cmd_exempel(args: argparse.Namespace) -> int:
     if path.exists() and not args.skriv_over:
         print(f"{path}: filen finns redan; välj ett annat namn eller ange --skriv-över", file=sys.stderr)
         return EXIT_PROBLEMS
-    _write_atomically(path, lambda p: write_workbook(exempelstad(), p))
+    write_atomically(path, lambda p: write_workbook(exempelstad(), p))
     print(f"Skrev exempelkommunen Exempelstad till {path}.")
     return EXIT_OK
 
@@ -149,8 +149,8 @@ def cmd_kontrollera(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([p.as_dict() for p in checked.problems], ensure_ascii=False, indent=2))
     else:
-        _print_problems(checked.problems, sys.stdout)
-        print(_summary(checked.problems), file=sys.stderr)
+        print_problems(checked.problems, sys.stdout)
+        print(problems_summary(checked.problems), file=sys.stderr)
     return EXIT_OK if checked.ok else EXIT_PROBLEMS
 
 
@@ -176,7 +176,7 @@ def cmd_berakna(args: argparse.Namespace) -> int:
             print(revenue_tags_table(calculation))
     if args.ut:
         out = Path(args.ut)
-        _write_atomically(out, lambda p: write_result_workbook(calculation, p, checked.problems))
+        write_atomically(out, lambda p: write_result_workbook(calculation, p, checked.problems))
         print(f"Skrev resultatet till {out}.", file=sys.stderr)
     return EXIT_OK
 
@@ -210,7 +210,7 @@ def cmd_modellbeskrivning(args: argparse.Namespace) -> int:
     calculation = found[1]
     version = (calculation.data.version or "").casefold()
     text = model_description(calculation, args.skede or (version if version in STAGES else DEFAULT_STAGE))
-    _write_atomically(out, lambda p: p.write_text(text, encoding="utf-8"))
+    write_atomically(out, lambda p: p.write_text(text, encoding="utf-8"))
     print(f"Skrev modellbeskrivningen till {out}.", file=sys.stderr)
     return EXIT_OK
 

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ramkalk import adoption, pipeline
-from ramkalk.cli import EXIT_OK, EXIT_PROBLEMS, _print_problems, _summary, _write_atomically, checked_calculation
+from ramkalk.cli import EXIT_OK, EXIT_PROBLEMS, checked_calculation, print_problems, problems_summary, write_atomically
 from ramkalk.reader import read_workbook
 from ramkalk.version_diff import compare
 from ramkalk.version_report import comparison_json, comparison_text
@@ -27,9 +27,9 @@ def cmd_jamfor(args: argparse.Namespace) -> int:
         pipeline.check_data(reading.data, version, reading.incomplete_sheets) for version in (args.version1,
                                                                                                args.version2)]
     problems = list(dict.fromkeys([*reading.problems, *(p for checked in checks for p in checked.problems)]))
-    _print_problems(problems)
+    print_problems(problems)
     if not checks or not all(checked.ok for checked in checks):
-        print(f"{_summary(problems)} Inget jämfördes.", file=sys.stderr)
+        print(f"{problems_summary(problems)} Inget jämfördes.", file=sys.stderr)
         return EXIT_PROBLEMS
     comparison = compare(reading.data, args.version1, args.version2)
     if args.json:
@@ -62,11 +62,11 @@ def cmd_faststall(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     folder.mkdir(parents=True, exist_ok=True)
     copy, paste = adoption.copy_path(folder, year), adoption.frames_path(folder, year)
-    _write_atomically(copy, lambda p: shutil.copyfile(source, p))
-    _write_atomically(paste, lambda p: adoption.frames_workbook(checked.data, frames).save(p))
+    write_atomically(copy, lambda p: shutil.copyfile(source, p))
+    write_atomically(paste, lambda p: adoption.frames_workbook(checked.data, frames).save(p))
     made = adoption.Adoption(year, checked.data.version, args.datum or date.today(), source.name,
                              adoption.sha256(copy), frames)
-    _write_atomically(record, lambda p: p.write_text(made.to_json(), encoding="utf-8"))
+    write_atomically(record, lambda p: p.write_text(made.to_json(), encoding="utf-8"))
     print(f"Fastställde ramarna {year} enligt versionen {made.version} ({len(frames)} nämnder).\n"
           f"  Fastställelsen: {record}\n  Arbetsboken som den var: {copy}\n"
           f"  Raderna till bladet Ramar: {paste}\n"

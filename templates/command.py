@@ -21,7 +21,7 @@ from ramkalk.cli import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
-    _write_atomically,
+    write_atomically,
     checked_calculation,
     workbook_argument,
 )
@@ -68,7 +68,7 @@ def _csv_value(value: object) -> object:
     return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
 
 
-def _listing_text(rows: list[list[object]]) -> str:
+def listing_text(rows: list[list[object]]) -> str:
     """CSV for Excel with Swedish settings: semicolons, UTF-8 with BOM."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
@@ -88,7 +88,7 @@ def _refuse(paths: list[Path], overwrite: bool) -> bool:
     return bool(existing)
 
 
-def _write_templates(calculation: Calculation, paths: dict[Committee, Path], options: Options,
+def write_templates(calculation: Calculation, paths: dict[Committee, Path], options: Options,
                      source: str) -> list[list[object]]:
     """Write each committee's template, showing progress; return the rows of the listing."""
     progress, rows = Progress(len(paths), sys.stderr), []
@@ -96,7 +96,7 @@ def _write_templates(calculation: Calculation, paths: dict[Committee, Path], opt
         progress.show(done, committee.code)
         found = content(calculation, committee, source)
         book = build_template(found, options)
-        _write_atomically(path, book.save)
+        write_atomically(path, book.save)
         recorded = identity.read_identity(book)
         rows.append([committee.code, committee.name, path.name, recorded["template_id"], recorded["checksum"],
                      found.frame.frames[0]])
@@ -122,8 +122,8 @@ def cmd_underlag(args: argparse.Namespace) -> int:
         print("Inga planeringsunderlag skrevs.", file=sys.stderr)
         return EXIT_PROBLEMS
     options = Options(version=calculation.data.version or args.version, deadline=args.sista_dag, contact=args.kontakt, password=args.losenord)
-    rows = _write_templates(calculation, dict(zip(committees, paths)), options, source.name)
-    _write_atomically(listing, lambda p: p.write_text(_listing_text(rows), encoding="utf-8"))
+    rows = write_templates(calculation, dict(zip(committees, paths)), options, source.name)
+    write_atomically(listing, lambda p: p.write_text(listing_text(rows), encoding="utf-8"))
     print(f"Skrev {len(rows)} planeringsunderlag, version {options.version}, till {folder}:")
     for code, _name, name, template, *_ in rows:
         print(f"  {code:<8}{name}  ({template})")

@@ -19,10 +19,10 @@ from ramkalk.cli import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
-    _print_problems,
-    _write_atomically,
     checked_calculation,
+    print_problems,
     workbook_argument,
+    write_atomically,
 )
 from ramkalk.problems import has_errors
 from templates.archive import Archive, ArchiveError, default_path
@@ -72,7 +72,7 @@ def consolidate_files(calculation: Calculation, version: str, workbook: Path, pa
         if progress:
             progress.close()
         summary = summarise(expected, archive)
-    _write_atomically(out, lambda p: write_summary(summary, p))
+    write_atomically(out, lambda p: write_summary(summary, p))
     return results, summary
 
 
@@ -97,7 +97,7 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
     if args.json:
         print(_json(results, summary))
     else:
-        _print_problems(problems, sys.stdout)
+        print_problems(problems, sys.stdout)
         print(counts_text(results) if results else "Inga filer angavs; sammanställningen gjordes från arkivet.")
         absent = missing(summary)
         if absent:
@@ -131,7 +131,7 @@ def cmd_arkiv(args: argparse.Namespace) -> int:
         print(f"{path}: arkivet har ingen fil med id {args.exportera}", file=sys.stderr)
         return EXIT_PROBLEMS
     out = Path(args.ut)
-    _write_atomically(out, lambda p: p.write_bytes(data))
+    write_atomically(out, lambda p: p.write_bytes(data))
     print(f"Skrev fil {args.exportera} ({len(data)} byte) till {out}.", file=sys.stderr)
     return EXIT_OK
 
