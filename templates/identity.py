@@ -28,6 +28,8 @@ from templates.writing import header_row, put
 
 def canonical(value: object) -> str:
     """A value as the checksum sees it: numbers with six decimals, dates as ISO, None as ""."""
+    if value.__class__ is float:  # most values are floats: the first test (bool is not a float)
+        return f"{round(value, 6):.6f}"
     if value is None:
         return ""
     if isinstance(value, bool):
