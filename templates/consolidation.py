@@ -97,22 +97,21 @@ def receive(paths: Sequence[Path], expected: Expected, archive: Archive, limits:
         show(done, path.name)
         read.append(_read(path, expected, archive, limits))
     show(len(paths), "")
-    read = _refuse_duplicates(read, archive)
+    read = _refuse_duplicates(read)
     results = []
     for path, found, stored in read:
-        known = archive.find(found.sha256) if found.sha256 else None
-        if known is not None:
-            results.append(FileResult(found, known.id, False))
-        elif stored:
+        if stored:  # (the same bytes stored earlier in this loop: `store` gives their id, not new)
             file_id, new = archive.store(found, path.name, _bytes_of(path, found))
             results.append(FileResult(found, file_id, new))
         else:
-            results.append(FileResult(found, None, False))
+            known = archive.find(found.sha256) if found.sha256 else None
+            results.append(FileResult(found, known.id if known else None, False))
     return results
 
 
 def _read(path: Path, expected: Expected, archive: Archive, limits: Limits) -> tuple[Path, Return, bool]:
-    """(path, return, whether to store it): a file already stored is taken from the archive."""
+    """(path, return, whether to store it): a file already stored is taken from the archive and
+    not stored again, so "to store" means "new to the archive when read"."""
     if not path.is_file():
         return path, Return(str(path), "", None, None, (error(Source(str(path)), "filen finns inte"),)), False
     opened = open_return(path, limits)
@@ -122,10 +121,9 @@ def _read(path: Path, expected: Expected, archive: Archive, limits: Limits) -> t
     return path, read_return(opened, expected), opened.stored
 
 
-def _refuse_duplicates(read: list[tuple[Path, Return, bool]], archive: Archive) -> list[tuple[Path, Return, bool]]:
+def _refuse_duplicates(read: list[tuple[Path, Return, bool]]) -> list[tuple[Path, Return, bool]]:
     """Two or more new acceptable returns from one committee in one run: none is stored, each says why."""
-    new = [(path, found) for path, found, stored in read
-           if stored and found.status is not Status.REJECTED and archive.find(found.sha256) is None]
+    new = [(path, found) for path, found, stored in read if stored and found.status is not Status.REJECTED]
     counts = Counter(found.committee for _, found in new)
     twice = {code for code, count in counts.items() if count > 1}
     if not twice:
