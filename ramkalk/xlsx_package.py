@@ -62,8 +62,7 @@ def clean(text: str) -> str:
 
 def _escape(text: str) -> str:
     """Element text: cleaned and escaped; a carriage return as a reference, as a parser would drop it."""
-    text = _ILLEGAL.sub("\ufffd", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def _attribute(text: str) -> str:
