@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import subprocess
@@ -13,7 +14,7 @@ import openpyxl
 import pytest
 
 from ramkalk import pipeline
-from ramkalk.cli import main
+from ramkalk.cli import COLLECT_AFTER, fewer_collections, main
 from ramkalk.display import round_parts
 from ramkalk.example import exempelstad
 from ramkalk.model import FrameModel
@@ -198,3 +199,17 @@ def test_kanslighet(workbook, capsys):
     assert {"scenario", "nämnd", "år", "förändring"} == set(found["ramar"][0])
     wages = [r for r in found["ramar"] if r["scenario"] == "Löneökning +1 procentenhet" and r["år"] == 2027]
     assert all(r["förändring"] > 0 for r in wages)
+
+
+def test_a_command_collects_garbage_less_often_and_restores_the_setting(tmp_path, monkeypatch):
+    before = gc.get_threshold()
+    seen = []
+    monkeypatch.setattr("ramkalk.cli.cmd_exempel", lambda args: seen.append(gc.get_threshold()) or 0)
+    assert main(["exempel", str(tmp_path / "x.xlsx")]) == 0
+    assert seen == [(COLLECT_AFTER, *before[1:])] and COLLECT_AFTER > before[0]
+    assert gc.get_threshold() == before
+
+    with pytest.raises(RuntimeError), fewer_collections(12_345):
+        assert gc.get_threshold()[0] == 12_345
+        raise RuntimeError("the command failed")
+    assert gc.get_threshold() == before
