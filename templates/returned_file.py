@@ -7,9 +7,12 @@ Named steps, each ending in a Swedish `Problem` if it fails (nothing raises for 
    anything else that is not a zip archive is named as such;
 3. zip: the central directory is inspected before anything is unpacked (number of entries,
    declared total size, compression ratio of large entries: a zip bomb is refused), then
-   every entry is unpacked straight from the file's bytes (`_entry_content`: its local
-   header checked, stored or deflate only, not encrypted) with a cap at its declared size (a
-   lying header is refused) and its CRC-32 checked;
+   every entry that a reader opens is unpacked straight from the file's bytes
+   (`_entry_content`: its local header checked, stored or deflate only, not encrypted) with a
+   cap at its declared size (a lying header is refused) and its CRC-32 checked. Parts that hold
+   no cell value (`NOT_READ`: document properties, theme, drawings, charts, images, printer
+   settings) are not unpacked and not given to calamine: nothing parses them, so damage there
+   cannot change a value read (the archive keeps the file's bytes as they came);
 4. XML: a part with a DTD (`<!DOCTYPE`, `<!ENTITY`: entity expansion tricks) is refused,
    since Excel and LibreOffice never write one; macros (`vbaProject.bin`) are a warning:
    values are read, macros are never run (nothing here runs anything);
@@ -51,6 +54,8 @@ MB = 1024 * 1024
 CFB = bytes.fromhex("D0CF11E0A1B11AE1")  # OLE compound file: old .xls, or an encrypted .xlsx
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 MACROS = "vbaProject.bin"
+# Folders of parts that hold no cell value and that no reader here opens (see step 3).
+NOT_READ = ("docProps/", "xl/theme/", "xl/drawings/", "xl/charts/", "xl/media/", "xl/printerSettings/")
 DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")  # (one search: faster than one per marker)
 # A formula cell is a cell whose first child is its formula. In SpreadsheetML only a cell (c) has a
 # formula (f) child, so the start tag right before a formula start tag is a cell's and its r
@@ -283,7 +288,8 @@ def _not_a_zip(data: bytes) -> str:
 
 
 def _unpack(data: bytes, name: str, limits: Limits) -> tuple[dict[str, Part] | None, list[Problem]]:
-    """Every entry of the zip by name, inspected before and capped while unpacking; None on a problem."""
+    """Every entry of the zip that a reader opens (not `NOT_READ`) by name, inspected before and
+    capped while unpacking; None on a problem."""
     source = Source(name)
     try:
         entries = zipfile.ZipFile(io.BytesIO(data)).infolist()  # the central directory only
@@ -295,6 +301,8 @@ def _unpack(data: bytes, name: str, limits: Limits) -> tuple[dict[str, Part] | N
         return None, [error(source, f"{refused}; filen packades inte upp (skydd mot zip-bomber)")]
     parts, problems, total = {}, [], 0
     for entry in entries:
+        if entry.filename.startswith(NOT_READ):
+            continue
         try:
             content = _entry_content(data, entry)
         except CorruptEntry as exc:
