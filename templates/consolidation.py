@@ -23,7 +23,7 @@ from ramkalk.display import round_total
 from ramkalk.problems import Problem, Source, error, warning
 from templates.archive import Archive, StoredFile
 from templates.return_records import Expected, Return, Status
-from templates.returned_file import Limits, open_return
+from templates.returned_file import Limits, open_read, read_file
 from templates.returns import read_return
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -114,11 +114,11 @@ def _read(path: Path, expected: Expected, archive: Archive, limits: Limits) -> t
     not stored again, so "to store" means "new to the archive when read"."""
     if not path.is_file():
         return path, Return(str(path), "", None, None, (error(Source(str(path)), "filen finns inte"),)), False
-    opened = open_return(path, limits)
-    known = archive.find(opened.sha256) if opened.stored else None
-    if known is not None:
+    read = read_file(path, limits)
+    known = archive.find(read.sha256) if read.stored else None
+    if known is not None:  # (not opened again: what it says is in the archive)
         return path, replace(archive.load(known.id), name=str(path)), False
-    return path, read_return(opened, expected), opened.stored
+    return path, read_return(open_read(read, limits), expected), read.stored
 
 
 def _refuse_duplicates(read: list[tuple[Path, Return, bool]]) -> list[tuple[Path, Return, bool]]:

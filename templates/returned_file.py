@@ -1,6 +1,8 @@
 """Opening a returned template safely: refuse what is not a workbook before anything parses it.
 
-Named steps, each ending in a Swedish `Problem` if it fails (nothing raises for bad input):
+Named steps, each ending in a Swedish `Problem` if it fails (nothing raises for bad input);
+`read_file` takes the first (and hashes the bytes), `open_read` the others, `open_return` all,
+so that a file already archived (known by its SHA-256) is never opened again:
 
 1. size: a file larger than `Limits.max_bytes` is refused from its size on disk, unread;
 2. kind: from the first bytes, a PDF, an old .xls, a password-protected (encrypted) file or
@@ -35,7 +37,7 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -251,6 +253,13 @@ class Opened:
 
 def open_return(path: Path, limits: Limits = Limits()) -> Opened:
     """Open a returned file through the steps of the module docstring."""
+    return open_read(read_file(path, limits), limits)
+
+
+def read_file(path: Path, limits: Limits = Limits()) -> Opened:
+    """Step 1: the file's bytes and SHA-256, not yet opened (`book` None); a file too large is
+    refused unread. `open_read` takes the other steps: apart, a file already archived (known
+    by its SHA-256) need not be opened at all."""
     name = str(path)
     size = path.stat().st_size
     if size > limits.max_bytes:
@@ -258,17 +267,24 @@ def open_return(path: Path, limits: Limits = Limits()) -> Opened:
             f"filen är {size / MB:.0f} MB, större än de {limits.max_bytes / MB:.0f} MB ett planeringsunderlag får "
             "vara; den lästes inte och arkiverades inte")),), stored=False)
     data = path.read_bytes()
-    sha256 = hashlib.sha256(data).hexdigest()
+    return Opened(name, data, hashlib.sha256(data).hexdigest(), None)
+
+
+def open_read(read: Opened, limits: Limits = Limits()) -> Opened:
+    """Steps 2 to 5 on a file from `read_file`: the workbook opened, or the problems why not."""
+    name, data = read.name, read.data
+    if not read.stored:
+        return read
     if not data.startswith(b"PK\x03\x04"):
-        return Opened(name, data, sha256, None, (error(Source(name), _not_a_zip(data)),))
+        return replace(read, problems=(error(Source(name), _not_a_zip(data)),))
     parts, problems = _unpack(data, name, limits)
     if parts is None:
-        return Opened(name, data, sha256, None, tuple(problems))
+        return replace(read, problems=tuple(problems))
     try:
         calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(_stored_zip(parts)))
     except Exception as exc:  # calamine raises several types for corrupt parts
-        return Opened(name, data, sha256, None, (*problems, error(Source(name), unreadable(exc))))
-    return Opened(name, data, sha256, GridBook(calamine, _formula_cells(parts)), tuple(problems))
+        return replace(read, problems=(*problems, error(Source(name), unreadable(exc))))
+    return replace(read, book=GridBook(calamine, _formula_cells(parts)), problems=tuple(problems))
 
 
 def _not_a_zip(data: bytes) -> str:
