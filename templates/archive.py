@@ -58,11 +58,15 @@ CREATE TABLE volumes (file_id INTEGER NOT NULL REFERENCES files(id), row INTEGER
     year INTEGER NOT NULL, forecast TEXT NOT NULL, own TEXT, comment TEXT NOT NULL);
 """
 
-# (version, SQL): applied in order to an archive of a lower version, each in one transaction.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, SCHEMA_1),)
-SCHEMA_VERSION = MIGRATIONS[-1][0]
 ROW_TABLES = ("problems", "frames", "budget_lines", "requests", "request_amounts", "measures", "measure_effects",
               "volumes")
+# Each row table indexed by file: one file's rows (`load`, a file read again) are found without
+# reading every file's.
+SCHEMA_2 = "".join(f"CREATE INDEX {table}_file ON {table}(file_id);\n" for table in ROW_TABLES)
+
+# (version, SQL): applied in order to an archive of a lower version, each in one transaction.
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, SCHEMA_1), (2, SCHEMA_2))
+SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
 class ArchiveError(Exception):

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from consolidation_support import copy, expected, filled, planning_workbook
-from templates.archive import SCHEMA_VERSION, Archive, ArchiveError
+from templates import archive as archive_module
+from templates.archive import MIGRATIONS, ROW_TABLES, SCHEMA_VERSION, Archive, ArchiveError
 from templates.consolidation import receive
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,10 +64,37 @@ def test_the_schema_version_is_recorded_and_a_newer_archive_is_refused(tmp_path)
     db = tmp_path / "arkiv.sqlite"
     Archive(db).close()
     with sqlite3.connect(db) as raw:
-        assert raw.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+        assert raw.execute("SELECT max(version) FROM schema_version").fetchone() == (SCHEMA_VERSION,)
         raw.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION + 1,))
     with pytest.raises(ArchiveError, match=f"arkivet har schemaversion {SCHEMA_VERSION + 1}"):
         Archive(db)
+
+
+def test_an_archive_of_schema_1_is_migrated_and_keeps_what_it_holds(tmp_path, monkeypatch):
+    db = tmp_path / "arkiv.sqlite"
+    inbox = tmp_path / "inkommet"
+    for code in ("GSN", "KS"):
+        copy(filled()[code], inbox)
+    with monkeypatch.context() as old:  # the ramkalk that knew schema 1 only
+        old.setattr(archive_module, "MIGRATIONS", MIGRATIONS[:1])
+        old.setattr(archive_module, "SCHEMA_VERSION", 1)
+        with Archive(db) as archive:
+            stored = receive(sorted(inbox.iterdir()), expected(), archive)
+            before = {r.archive_id: archive.load(r.archive_id) for r in stored}
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+        assert raw.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE '%_file'"
+                           ).fetchone() == (0,)
+    with Archive(db) as archive:
+        assert {file_id: archive.load(file_id) for file_id in before} == before
+        assert [r.new for r in receive(sorted(inbox.iterdir()), expected(), archive)] == [False, False]
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("SELECT version FROM schema_version").fetchall() == [(1,), (2,)]
+        indexes = {name for (name,) in raw.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'index' "
+                                                  "AND name LIKE '%_file'")}
+        assert indexes == set(ROW_TABLES)
+        plan = raw.execute("EXPLAIN QUERY PLAN SELECT * FROM budget_lines WHERE file_id = 1").fetchall()
+        assert "budget_lines_file" in str(plan)
 
 
 def test_a_file_that_is_not_an_archive_is_refused(tmp_path):
