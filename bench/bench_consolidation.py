@@ -6,9 +6,10 @@ filled by a script as committees would (tests/consolidation_support.fill_return)
 the best CPU time of a few runs of each, their ratio, and the time per return; also the
 part that grows with the number of returns (read, check, archive: `receive`) on its own,
 since the whole command also reads and computes the planning workbook and writes the
-summary once; and those once-per-run parts on their own (planning workbook and what returns
-must match; the summary from the archive; writing the summary workbook), so it is plain where
-the whole command's time goes. Never a pass/fail:
+summary once; the whole command run again on the same files (all already archived, so each
+is only hashed and found); and those once-per-run parts on their own (planning workbook and
+what returns must match; the summary from the archive; writing the summary workbook), so it
+is plain where the whole command's time goes. Never a pass/fail:
 
     PYTHONPATH=.:tests python bench/bench_consolidation.py [ANTAL]
 """
@@ -83,6 +84,8 @@ def main_bench(count: int) -> None:
         bare = best(lambda run: bare_read(paths))
         whole = best(lambda run: main(["konsolidera", str(workbook), str(root / "inkommet"), "--arkiv",
                                        str(root / f"hela{run}.sqlite"), "--ut", str(root / f"s{run}.xlsx")]))
+        again = best(lambda run: main(["konsolidera", str(workbook), str(root / "inkommet"), "--arkiv",
+                                       str(root / "hela0.sqlite"), "--ut", str(root / f"igen{run}.xlsx")]))
         calculation = pipeline.calculate_all(pipeline.check_data(with_activities(synthetic(count))))
         expected = expected_of(calculation, "Juni", workbook.name)
 
@@ -106,6 +109,7 @@ def main_bench(count: int) -> None:
     print(f"{count} underlag. Bara python-calamine: {bare * 1000 / count:.2f} ms per underlag.")
     print(line("konsolidera, hela kommandot", whole) + ", inklusive planeringsarbetsboken och sammanställningen")
     print(line("konsolidera, läsa + kontrollera + arkivera", part))
+    print(line("konsolidera igen, alla filer redan i arkivet", again))
     print("Varav en gång per körning (ms per underlag): "
           f"planeringsarbetsboken {planning * 1000 / count:.2f}, sammanställningen ur arkivet "
           f"{summarised * 1000 / count:.2f}, att skriva sammanställningen {written * 1000 / count:.2f}.")
