@@ -133,6 +133,8 @@ def convert(raw: object, column: Column, unit_factor: Decimal = Decimal(1)) -> o
     multiplied by `unit_factor` (1000 in a workbook whose amounts are in tkr).
     """
     kind, what = column.kind, column.what
+    if kind is Kind.AMOUNT and raw.__class__ is float:  # the commonest cell by far: first, and straight on
+        return to_decimal(raw) * unit_factor
     if kind is Kind.TEXT:
         return _text(raw)
     if kind is Kind.YEAR:
