@@ -41,12 +41,6 @@ def canonical(value: object) -> str:
     return str(value)
 
 
-def prefilled(book: Workbook, found: Layout) -> Iterator[str]:
-    """One line per prefilled value of the template, in layout order."""
-    for _sheet, _letter, _row, line in _prefilled(book, found):
-        yield line
-
-
 def prefilled_cells(book: Workbook, found: Layout) -> Iterator[tuple[str, str, str]]:
     """(sheet, cell coordinate, line) per prefilled value, in layout order: the lines of the
     checksum with the cell each came from (so a changed value can be named by its cell)."""
