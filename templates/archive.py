@@ -18,11 +18,14 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ramkalk.problems import Problem, Severity, Source
 from templates.return_records import (
+    ZERO,
     BudgetLine,
     Identity,
     Measure,
@@ -226,64 +229,78 @@ IDENTITY_COLUMNS = "committee, committee_name, budget_year, year_count, version,
 
 
 class _Rows:
-    """The extracted rows of the files matching an SQL condition, read table by table, grouped
-    by file id, and put together into each file's `ReturnContent`."""
+    """The extracted rows of the files matching an SQL condition, read table by table (one query
+    per table), grouped by file id, and put together into each file's `ReturnContent`.
+
+    This runs once per `konsolidera` over every current return, so it does little per stored row:
+    each query is ordered by file id (which costs nothing: it is the order the file_id index
+    gives), so `groupby` takes each file's rows in one go, kept as sqlite3 returns them (file id
+    first) rather than copied without it; and a line's per-year list of zeros is made once per
+    line, not once per stored amount."""
 
     def __init__(self, db: sqlite3.Connection, where: str, parameters: tuple) -> None:
         def by_file(sql: str) -> dict[int, list[tuple]]:
-            grouped: dict[int, list[tuple]] = {}
-            for file_id, *row in db.execute(sql.format(files=f"SELECT id FROM files WHERE {where}"), parameters):
-                grouped.setdefault(file_id, []).append(row)
-            return grouped
+            cursor = db.execute(sql.format(files=f"SELECT id FROM files WHERE {where}"), parameters)
+            return {file_id: list(rows) for file_id, rows in groupby(cursor, itemgetter(0))}
 
-        self.frames = by_file("SELECT file_id, year_index, frame FROM frames WHERE file_id IN ({files})")
+        self.frames = by_file("SELECT file_id, year_index, frame FROM frames WHERE file_id IN ({files}) "
+                              "ORDER BY file_id")
         self.budget = by_file("SELECT file_id, row, year_index, activity, costs, revenues FROM budget_lines "
                               "WHERE file_id IN ({files}) ORDER BY file_id, row, year_index")
         self.requests = by_file("SELECT file_id, row, title, description, kind, duration, focus_area, reason, "
                                 "consequence, priority FROM requests WHERE file_id IN ({files}) ORDER BY file_id, row")
         self.request_amounts = by_file("SELECT file_id, row, year_index, amount FROM request_amounts "
-                                       "WHERE file_id IN ({files})")
+                                       "WHERE file_id IN ({files}) ORDER BY file_id")
         self.measures = by_file("SELECT file_id, row, measure, consequence, in_budget FROM measures "
                                 "WHERE file_id IN ({files}) ORDER BY file_id, row")
         self.measure_effects = by_file("SELECT file_id, row, year_index, effect FROM measure_effects "
-                                       "WHERE file_id IN ({files})")
+                                       "WHERE file_id IN ({files}) ORDER BY file_id")
         self.volumes = by_file("SELECT file_id, row, volume_group, year, forecast, own, comment FROM volumes "
                                "WHERE file_id IN ({files}) ORDER BY file_id, row")
 
     def content(self, file_id: int, identity: Identity) -> ReturnContent | None:
-        frames = _per_year(self.frames.get(file_id, ()), identity)
-        if not frames:
+        frame_rows = self.frames.get(file_id)
+        if not frame_rows:
             return None
-        zeros = (Decimal(0),) * identity.year_count
-        amounts = _per_year(self.request_amounts.get(file_id, ()), identity)
-        effects = _per_year(self.measure_effects.get(file_id, ()), identity)
+        years = identity.year_count
+        frames = [ZERO] * years
+        for _, index, frame in frame_rows:
+            frames[index] = Decimal(frame)
+        zeros = (ZERO,) * years
+        amounts = _per_year(self.request_amounts.get(file_id, ()), years)
+        effects = _per_year(self.measure_effects.get(file_id, ()), years)
         return ReturnContent(
-            identity, frames.get(None, ()), _budget(self.budget.get(file_id, ()), identity),
-            tuple(Request(row, title, description, amounts.get(row, zeros), *rest)
-                  for row, title, description, *rest in self.requests.get(file_id, ())),
+            identity, tuple(frames), _budget(self.budget.get(file_id, ()), years),
+            tuple(Request(row, title, description, amounts.get(row, zeros), kind, duration, focus_area, reason,
+                          consequence, priority)
+                  for _, row, title, description, kind, duration, focus_area, reason, consequence, priority
+                  in self.requests.get(file_id, ())),
             tuple(Measure(row, measure, consequence, effects.get(row, zeros), in_budget)
-                  for row, measure, consequence, in_budget in self.measures.get(file_id, ())),
+                  for _, row, measure, consequence, in_budget in self.measures.get(file_id, ())),
             tuple(VolumeEstimate(row, group, year, Decimal(forecast), None if own is None else Decimal(own), comment)
-                  for row, group, year, forecast, own, comment in self.volumes.get(file_id, ())))
+                  for _, row, group, year, forecast, own, comment in self.volumes.get(file_id, ())))
 
 
-def _per_year(rows: Iterable[tuple], identity: Identity) -> dict:
-    """{row: (amount per year)} from rows (row, year_index, amount), or {None: …} from rows
-    (year_index, amount)."""
-    found: dict = {}
-    for *key, index, amount in rows:
-        found.setdefault(key[0] if key else None, [Decimal(0)] * identity.year_count)[index] = Decimal(amount)
-    return {key: tuple(values) for key, values in found.items()}
+def _per_year(rows: Iterable[tuple], years: int) -> dict[int, tuple[Decimal, ...]]:
+    """{row: (amount per year, 0 where none is stored)} from rows (file id, row, year index, amount)."""
+    found: dict[int, list[Decimal]] = {}
+    for _, row, index, amount in rows:
+        if row not in found:
+            found[row] = [ZERO] * years
+        found[row][index] = Decimal(amount)
+    return {row: tuple(values) for row, values in found.items()}
 
 
-def _budget(rows: Iterable[tuple], identity: Identity) -> tuple[BudgetLine, ...]:
-    """Budget lines from rows (row, year_index, activity, costs, revenues), in row order."""
-    lines: dict[int, tuple[str, list, list]] = {}
-    for row, index, activity, costs, revenues in rows:
-        entry = lines.setdefault(row, (activity, [Decimal(0)] * identity.year_count,
-                                       [Decimal(0)] * identity.year_count))
-        entry[1][index], entry[2][index] = Decimal(costs), Decimal(revenues)
-    return tuple(BudgetLine(row, a, tuple(c), tuple(r)) for row, (a, c, r) in lines.items())
+def _budget(rows: Iterable[tuple], years: int) -> tuple[BudgetLine, ...]:
+    """Budget lines from rows (file id, row, year index, activity, costs, revenues) in row order."""
+    lines: dict[int, tuple[str, list[Decimal], list[Decimal]]] = {}
+    for _, row, index, activity, costs, revenues in rows:
+        if row not in lines:
+            lines[row] = (activity, [ZERO] * years, [ZERO] * years)
+        _, line_costs, line_revenues = lines[row]
+        line_costs[index], line_revenues[index] = Decimal(costs), Decimal(revenues)
+    return tuple(BudgetLine(row, activity, tuple(costs), tuple(revenues))
+                 for row, (activity, costs, revenues) in lines.items())
 
 
 FILE_COLUMNS = "id, name, sha256, size, received, status, committee, version, superseded_by"

@@ -1,5 +1,5 @@
 """The archive: a run killed in the middle of writing a file leaves it as after the last whole file;
-the schema has a version and refuses archives from a newer ramkalk."""
+the schema has a version and refuses archives from a newer ramkalk; an amount not stored reads as 0."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,21 @@ def test_a_file_that_is_not_an_archive_is_refused(tmp_path):
     db.write_text("inte en databas " * 100)
     with pytest.raises(ArchiveError, match="kan inte användas som arkiv"):
         Archive(db)
+
+
+def test_a_year_without_a_stored_amount_reads_as_zero(tmp_path):
+    with Archive(tmp_path / "arkiv.sqlite") as archive:
+        [result] = receive([filled()["GSN"]], expected(), archive)
+        for table in ("budget_lines", "request_amounts", "measure_effects"):
+            archive.db.execute(f"DELETE FROM {table} WHERE year_index = 1")
+        read, loaded = result.found.content, archive.load(result.archive_id).content
+
+    def without_year_1(amounts):
+        return (amounts[0], Decimal(0), *amounts[2:])
+
+    assert loaded.requests and loaded.measures and loaded.budget
+    assert [r.amounts for r in loaded.requests] == [without_year_1(r.amounts) for r in read.requests]
+    assert [m.effects for m in loaded.measures] == [without_year_1(m.effects) for m in read.measures]
+    assert [(b.activity, b.costs, b.revenues) for b in loaded.budget] == [
+        (b.activity, without_year_1(b.costs), without_year_1(b.revenues)) for b in read.budget]
+    assert loaded.frames == read.frames

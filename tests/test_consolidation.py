@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -56,6 +57,13 @@ def test_the_stored_return_is_what_was_read(archive):
     assert archive.load(results[0].archive_id) == results[0].found.__class__(
         "Planeringsunderlag_VÄN_2027.xlsx", *[getattr(results[0].found, f) for f in ("sha256", "identity", "content")],
         results[0].found.problems)
+
+
+def test_the_current_returns_are_read_together_each_with_its_own_rows(archive):
+    results = receive(list(filled().values()), expected(), archive)
+    current = archive.current()  # (one query per table for all the returns)
+    assert list(current) == sorted(r.found.committee for r in results)
+    assert current == {r.found.committee: replace(r.found, name=Path(r.found.name).name) for r in results}
 
 
 def test_reading_the_same_file_again_changes_nothing(archive):
