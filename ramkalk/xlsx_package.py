@@ -184,9 +184,10 @@ class Sheet:
         columns = list(zip(map(get_column_letter, range(first_column, first_column + width)),
                            styles + [""] * (width - len(styles))))
         for row, values in enumerate(rows, start=first_row):
-            cells = "".join([_cell(f"{letter}{row}", value, s) for (letter, s), value in zip(columns, values)])
+            label = str(row)  # (made once per row, not formatted again into every cell's reference)
+            cells = "".join([_cell(letter + label, value, s) for (letter, s), value in zip(columns, values)])
             if cells:
-                self._rows.append(f'<row r="{row}">{cells}</row>')
+                self._rows.append(f'<row r="{label}">{cells}</row>')
         self._last_row = max(self._last_row, first_row + len(rows) - 1)
         self._last_column = max(self._last_column, first_column + width - 1)
 
