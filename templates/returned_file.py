@@ -258,8 +258,8 @@ def open_return(path: Path, limits: Limits = Limits()) -> Opened:
 
 def read_file(path: Path, limits: Limits = Limits()) -> Opened:
     """Step 1: the file's bytes and SHA-256, not yet opened (`book` None); a file too large is
-    refused unread. `open_read` takes the other steps: apart, a file already archived (known
-    by its SHA-256) need not be opened at all."""
+    refused unread. Apart from `open_read` (the other steps) so that a file already archived,
+    known by its SHA-256, need not be opened at all."""
     name = str(path)
     size = path.stat().st_size
     if size > limits.max_bytes:
