@@ -26,4 +26,6 @@ def to_decimal(value: int | float | str | Decimal) -> Decimal:
 
 def round_krona(amount: Decimal) -> Decimal:
     """Round an amount to whole kronor, half away from zero (never "−0")."""
-    return amount.quantize(KRONA, rounding=ROUND_HALF_UP) + 0
+    # Positional arguments: the C decimal module parses keyword arguments slowly, and this
+    # runs for every computed amount of every frame.
+    return amount.quantize(KRONA, ROUND_HALF_UP) + ZERO
