@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Sequence
 
 from ramkalk.display import round_parts
@@ -99,13 +100,18 @@ def balanced(frames: Sequence[Frame], committees: Sequence[Committee], year_room
                  else "(Σ ramar − utrymme) × nämndens balansandel")
     result = []
     for frame, share, part in zip(frames, shares, parts):
-        line = Line(BALANCING, "Balanseringskrav", Decimal(-part), "−" + rule_text, (
-            Input(f"Σ ramar {year_room.year}", gap + year_room.total, unit="kr"),
-            Input(f"utrymme {year_room.year}", year_room.total, unit="kr"),
-            Input("andel", share, unit="%"),
-        ))
-        result.append(frame.with_line(line))
+        amount = Decimal(-part)
+        result.append(frame.with_component(BALANCING, amount,
+                                           partial(_balancing_line, amount, rule_text, gap, year_room, share)))
     return result
+
+
+def _balancing_line(amount: Decimal, rule_text: str, gap: Decimal, year_room: Room, share: Decimal) -> Line:
+    return Line(BALANCING, "Balanseringskrav", amount, "−" + rule_text, (
+        Input(f"Σ ramar {year_room.year}", gap + year_room.total, unit="kr"),
+        Input(f"utrymme {year_room.year}", year_room.total, unit="kr"),
+        Input("andel", share, unit="%"),
+    ))
 
 
 def _shares(frames: Sequence[Frame], committees: Sequence[Committee], rule: BalancingRule) -> list[Decimal]:

@@ -14,7 +14,7 @@ only when asked for. Pure: no files.
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, partial
 from types import ModuleType
 from typing import Callable
 
@@ -22,7 +22,7 @@ from ramkalk import ex_post, internal_services, price_tag, surplus, traditional,
 from ramkalk.balance import Balance, Room, balance, balanced, room
 from ramkalk.lookups import Lookups
 from ramkalk.model import BalancingRule, Committee, FrameModel, PlanningData
-from ramkalk.results import Frame, Line, Previous
+from ramkalk.results import Frame, Previous
 
 MODELS: dict[FrameModel, ModuleType] = {FrameModel.TRADITIONAL: traditional, FrameModel.PRICE_TAG: price_tag}
 
@@ -38,11 +38,12 @@ def run_chain(data: PlanningData, lookups: Lookups, model_of: Callable[[Committe
     `adjust` may change a whole year's frames (balancing) before the next year starts from them.
     """
     committees, years = data.committees, data.settings.years
+    supplements = tuple(s for s in SUPPLEMENTS if s.used(lookups))
     previous = {c.code: model_of(c).start(c, years[0], lookups) for c in committees}
     by_committee: dict[str, list[Frame]] = {c.code: [] for c in committees}
     for year in years:
-        frames = [supplemented(model_of(c).frame_for_year(c, year, previous[c.code], lookups), c, lookups)
-                  for c in committees]
+        frames = [supplemented(model_of(c).frame_for_year(c, year, previous[c.code], lookups), c, lookups,
+                               supplements) for c in committees]
         if adjust is not None:
             frames = adjust(year, frames)
         for frame in frames:
@@ -51,21 +52,21 @@ def run_chain(data: PlanningData, lookups: Lookups, model_of: Callable[[Committe
     return tuple(frame for code in by_committee for frame in by_committee[code])
 
 
-SUPPLEMENTS: tuple[tuple[Callable[[Committee, int, Lookups], Line | None], bool], ...] = (
-    (internal_services.line, False),
-    (ex_post.line, True),
-    (surplus.line, True),
-)
-"""The lines every model's frame gets when the workbook uses them: (line of a committee and
-year, whether it is one-off)."""
+SUPPLEMENTS: tuple[ModuleType, ...] = (internal_services, ex_post, surplus)
+"""The lines every model's frame gets when the workbook uses them. Each module has
+`used(lookups)` (whether any frame can get the line), `amount(committee, year, lookups)`
+(None: no line), `line(committee, year, lookups)` and its frame `COMPONENT`, and says
+whether that is `ONE_OFF`."""
 
 
-def supplemented(frame: Frame, committee: Committee, lookups: Lookups) -> Frame:
-    """The model's frame with the lines for internal services, ex-post correction and results."""
-    for line_of, one_off in SUPPLEMENTS:
-        line = line_of(committee, frame.year, lookups)
-        if line is not None:
-            frame = frame.with_line(line, one_off)
+def supplemented(frame: Frame, committee: Committee, lookups: Lookups, supplements: tuple[ModuleType, ...]) -> Frame:
+    """The model's frame with the lines of `supplements` (internal services, ex-post correction,
+    results) it has. Like the model's own lines, each is built only when the frame's lines are read."""
+    for supplement in supplements:
+        amount = supplement.amount(committee, frame.year, lookups)
+        if amount is not None:
+            frame = frame.with_component(supplement.COMPONENT, amount,
+                                         partial(supplement.line, committee, frame.year, lookups), supplement.ONE_OFF)
     return frame
 
 

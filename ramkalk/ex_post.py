@@ -14,6 +14,8 @@ workbook has no outcome for T or no forecast of T made by T − 1 (validation wa
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ramkalk.lookups import Lookups
 from ramkalk.model import Committee, VolumeDefinition, VolumeGroup
 from ramkalk.money import ZERO, round_krona
@@ -35,31 +37,59 @@ def has_forecast(group: VolumeGroup, year: int, lookups: Lookups) -> bool:
     return year in lookups.outcome_years and all(earliest.get(y, year) <= year - 1 for y in needed)
 
 
-def line(committee: Committee, year: int, lookups: Lookups) -> Line | None:
-    """The committee's ex-post correction in the frame of `year`; None if none of its groups has one."""
+COMPONENT, ONE_OFF = EX_POST, True
+"""The frame component of the ex-post correction; it is one-off."""
+
+
+def used(lookups: Lookups) -> bool:
+    """Whether any volume group has Efterhandsjustering."""
+    return any(group.ex_post for group in lookups.data.volume_groups)
+
+
+def _corrected_groups(committee: Committee, corrected: int, lookups: Lookups) -> list[VolumeGroup]:
+    return [g for g in lookups.groups_of(committee) if g.ex_post and has_forecast(g, corrected, lookups)]
+
+
+def amount(committee: Committee, year: int, lookups: Lookups) -> Decimal | None:
+    """The committee's ex-post correction in the frame of `year`, kr (the sum of the lines of
+    `line`, computed without them); None if none of its groups has one."""
     corrected = corrected_year(year)
-    groups = [g for g in lookups.groups_of(committee) if g.ex_post and has_forecast(g, corrected, lookups)]
+    groups = _corrected_groups(committee, corrected, lookups)
     if not groups:
         return None
-    details = tuple(_group_line(committee, group, corrected, lookups) for group in groups)
+    return sum((_group_amount(committee, group, corrected, lookups) for group in groups), ZERO)
+
+
+def line(committee: Committee, year: int, lookups: Lookups) -> Line:
+    """The committee's ex-post correction in the frame of `year` (it has one: see `amount`)."""
+    corrected = corrected_year(year)
+    details = tuple(_group_line(committee, group, corrected, lookups)
+                    for group in _corrected_groups(committee, corrected, lookups))
     return Line(EX_POST, f"Efterhandsjustering av volym {corrected}", sum((d.amount for d in details), ZERO),
                 f"Σ volymgrupper: (utfall − prognos) {corrected} × prislapp {corrected} × kompensationsgrad",
                 details=details)
 
 
+def _volumes(group: VolumeGroup, year: int, lookups: Lookups) -> tuple[Decimal, Decimal]:
+    """The group's volume in `year` by the outcome and by the forecast made the year before."""
+    return lookups.volume(group, year), lookups.volume(group, year, lookups.forecast_population(year - 1))
+
+
+def _group_amount(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> Decimal:
+    outcome, forecast = _volumes(group, year, lookups)
+    return round_krona((outcome - forecast) * lookups.price(committee, group, year) * group.compensation)
+
+
 def _group_line(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> Line:
-    outcome = lookups.volume(group, year)
-    forecast = lookups.volume(group, year, lookups.forecast_population(year - 1))
-    price = lookups.price(committee, group, year)
-    amount = round_krona((outcome - forecast) * price * group.compensation)
+    outcome, forecast = _volumes(group, year, lookups)
     return Line(
-        EX_POST, f"Efterhandsjustering {group.name} {year}", amount,
+        EX_POST, f"Efterhandsjustering {group.name} {year}", _group_amount(committee, group, year, lookups),
         f"(volym {year} enligt utfall − volym {year} enligt prognos gjord senast {year - 1})"
         f" × prislapp {year} × kompensationsgrad",
         (
             Input(f"volym {year} enligt utfall", outcome),
             Input(f"volym {year} enligt prognos", forecast),
-            Input(f"prislapp {year}", price, unit="kr"),
+            Input(f"prislapp {year}", lookups.price(committee, group, year), unit="kr"),
             Input("kompensationsgrad", group.compensation, group.source("compensation"), "%"),
             Input("efterhandsjustering", "Ja", group.source("ex_post")),
         ),

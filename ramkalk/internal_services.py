@@ -25,10 +25,11 @@ to the krona; the component is permanent (it stays in later years' base). Pure.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from ramkalk.indexation import other_costs_rate
 from ramkalk.lookups import Lookups
-from ramkalk.model import Committee, Compensation, InternalService
+from ramkalk.model import Committee, Compensation, InternalPrice, InternalService
 from ramkalk.money import ONE, ZERO, round_krona
 from ramkalk.results import INTERNAL_SERVICES, Input, Line
 
@@ -42,14 +43,52 @@ def cost_before(service: InternalService, year: int, lookups: Lookups) -> Decima
     return cost
 
 
-def line(committee: Committee, year: int, lookups: Lookups) -> Line | None:
-    """The frame line of the committee's internal services in `year`; None if it has none."""
+COMPONENT, ONE_OFF = INTERNAL_SERVICES, False
+"""The frame component of internal services; it is permanent."""
+
+
+def used(lookups: Lookups) -> bool:
+    """Whether any committee buys internal services."""
+    return bool(lookups.internal_services)
+
+
+def amount(committee: Committee, year: int, lookups: Lookups) -> Decimal | None:
+    """What the committee's internal services add to its frame in `year`, kr (the sum of the
+    lines of `line`, computed without them); None if it has none."""
     services = lookups.internal_services.get(committee.code)
     if not services:
         return None
-    details = tuple(detail for service in services for detail in _service_lines(committee, service, year, lookups))
+    general = other_costs_rate(committee, year, lookups)
+    return sum((part for service in services for part in _rise(service, year, general, lookups).amounts), ZERO)
+
+
+def line(committee: Committee, year: int, lookups: Lookups) -> Line:
+    """The frame line of the committee's internal services in `year` (it has some: see `amount`)."""
+    services = lookups.internal_services[committee.code]
+    general = _general_rate(committee, year, lookups)
+    details = tuple(detail for service in services for detail in _service_lines(service, year, general, lookups))
     return Line(INTERNAL_SERVICES, "Interna tjänster (internpriser)", sum((d.amount for d in details), ZERO),
                 "Σ tjänster: höjning utöver prisökningen − okompenserad höjning", details=details)
+
+
+class Rise(NamedTuple):
+    """A service's price rise in a year, and the amounts of its lines, kr: the rise beyond
+    the price increase and, unless compensated in full, minus the uncompensated rise."""
+
+    cost: Decimal
+    """The cost in the year before, unrounded."""
+    price: InternalPrice
+    amounts: tuple[Decimal, ...]
+
+
+def _rise(service: InternalService, year: int, general: Decimal, lookups: Lookups) -> Rise:
+    cost = cost_before(service, year, lookups)
+    price = lookups.internal_price(service.service, year)
+    beyond = round_krona(cost * (price.rate - general))
+    if service.compensation is Compensation.FULL:
+        return Rise(cost, price, (beyond,))
+    borne = beyond if service.compensation is Compensation.INDEX else round_krona(cost * price.rate)
+    return Rise(cost, price, (beyond, -borne))
 
 
 def _general_rate(committee: Committee, year: int, lookups: Lookups) -> tuple[Decimal, Input]:
@@ -62,27 +101,24 @@ def _general_rate(committee: Committee, year: int, lookups: Lookups) -> tuple[De
     return rate, Input(f"prisökning {year}", rate, index.source("price_increase"), "%", index.reference)
 
 
-def _service_lines(committee: Committee, service: InternalService, year: int,
+def _service_lines(service: InternalService, year: int, general: tuple[Decimal, Input],
                    lookups: Lookups) -> tuple[Line, ...]:
-    cost = cost_before(service, year, lookups)
-    price = lookups.internal_price(service.service, year)
-    rate = price.rate
-    general, general_input = _general_rate(committee, year, lookups)
+    rate, general_input = general
+    rise = _rise(service, year, rate, lookups)
     inputs = (
-        Input(f"kostnad {year - 1}", round_krona(cost), service.source("cost"), "kr"),
-        Input(f"internprisökning {year}", rate, price.source("rate"), "%", price.reference),
+        Input(f"kostnad {year - 1}", round_krona(rise.cost), service.source("cost"), "kr"),
+        Input(f"internprisökning {year}", rise.price.rate, rise.price.source("rate"), "%", rise.price.reference),
         general_input,
         Input("kompensation", service.compensation.value, service.source("compensation")),
     )
     name = service.service
-    beyond = Line(INTERNAL_SERVICES, f"{name}: höjning utöver prisökningen", round_krona(cost * (rate - general)),
+    beyond = Line(INTERNAL_SERVICES, f"{name}: höjning utöver prisökningen", rise.amounts[0],
                   f"kostnad {year - 1} × (internprisökning {year} − prisökning {year})", inputs)
     if service.compensation is Compensation.FULL:
         return (beyond,)
     if service.compensation is Compensation.INDEX:
-        borne = round_krona(cost * (rate - general))
         rule = f"−kostnad {year - 1} × (internprisökning {year} − prisökning {year}); kompensation: endast index"
     else:
-        borne = round_krona(cost * rate)
         rule = f"−kostnad {year - 1} × internprisökning {year}; kompensation: ingen"
-    return beyond, Line(INTERNAL_SERVICES, f"{name}: okompenserad höjning (bärs av nämnden)", -borne, rule, inputs)
+    return beyond, Line(INTERNAL_SERVICES, f"{name}: okompenserad höjning (bärs av nämnden)", rise.amounts[1], rule,
+                        inputs)

@@ -121,17 +121,18 @@ class Frame:
     def carried_forward(self) -> Decimal:
         return self.total if self.carried is None else self.carried
 
-    def with_line(self, line: Line, one_off: bool = False) -> Frame:
-        """This frame with one more component line (e.g. a balancing requirement); a one-off
-        line leaves next year's base."""
+    def with_component(self, component: str, amount: Decimal, line: Callable[[], Line],
+                       one_off: bool = False) -> Frame:
+        """This frame with one more component of `amount` kr (e.g. a balancing requirement),
+        explained by `line()` once the lines are read; a one-off component leaves next year's base."""
         explain = self.explain
         return replace(
             self,
-            total=self.total + line.amount,
-            amounts=self.amounts + ((line.component, line.amount),),
-            one_off=self.one_off + line.amount if one_off else self.one_off,
-            explain=lambda: explain() + (line,),
-            carried=None if self.carried is None else self.carried + line.amount,
+            total=self.total + amount,
+            amounts=self.amounts + ((component, amount),),
+            one_off=self.one_off + amount if one_off else self.one_off,
+            explain=lambda: explain() + (line(),),
+            carried=None if self.carried is None else self.carried + amount,
         )
 
     @cached_property

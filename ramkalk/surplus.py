@@ -42,19 +42,38 @@ def parts(committee: Committee, outcome: Outcome, lookups: Lookups) -> dict[int,
     return {first + i: Decimal(amount) for i, amount in enumerate(amounts)}
 
 
-def line(committee: Committee, year: int, lookups: Lookups) -> Line | None:
-    """The one-off line returning or recovering past results in the frame of `year`."""
+COMPONENT, ONE_OFF = RESULT, True
+"""The frame component of returned results; it is one-off."""
+
+
+def used(lookups: Lookups) -> bool:
+    """Whether any committee returns its results (Återförs) and the workbook has outcomes."""
+    return any(c.result_rule is ResultRule.RETURN for c in lookups.data.committees) and bool(lookups.outcomes)
+
+
+def _returned(committee: Committee, year: int, lookups: Lookups) -> list[tuple[Outcome, dict[int, Decimal]]]:
+    """The outcomes with a part returned in the frame of `year`, each with its parts by year."""
     if committee.result_rule is not ResultRule.RETURN:
+        return []
+    found = ((outcome, parts(committee, outcome, lookups)) for outcome in lookups.outcomes.get(committee.code, ()))
+    return [(outcome, returned) for outcome, returned in found if year in returned]
+
+
+def amount(committee: Committee, year: int, lookups: Lookups) -> Decimal | None:
+    """What returning or recovering past results adds to the frame of `year`, kr (the sum of
+    the lines of `line`, computed without them); None if nothing is returned that year."""
+    returned = _returned(committee, year, lookups)
+    if not returned:
         return None
-    details = []
-    for outcome in lookups.outcomes.get(committee.code, ()):
-        returned = parts(committee, outcome, lookups)
-        if year in returned:
-            details.append(_part_line(committee, outcome, year, returned, lookups))
-    if not details:
-        return None
+    return sum((parts_by_year[year] for _, parts_by_year in returned), ZERO)
+
+
+def line(committee: Committee, year: int, lookups: Lookups) -> Line:
+    """The one-off line returning or recovering past results in the frame of `year` (see `amount`)."""
+    details = tuple(_part_line(committee, outcome, year, returned, lookups)
+                    for outcome, returned in _returned(committee, year, lookups))
     return Line(RESULT, "Återföring av tidigare års resultat (engångs)", sum((d.amount for d in details), ZERO),
-                "Σ resultat som återförs i år; resultat = ram − nettokostnad", details=tuple(details))
+                "Σ resultat som återförs i år; resultat = ram − nettokostnad", details=details)
 
 
 def _part_line(committee: Committee, outcome: Outcome, year: int, returned: dict[int, Decimal],
