@@ -43,11 +43,43 @@ class IndexPart(NamedTuple):
     """The inputs the part used, built only when an explanation is read."""
 
 
-def index_parts(committee: Committee, year: int, lookups: Lookups) -> list[IndexPart]:
-    """The parts of the committee's index for `year`; Σ share × rate is the index.
+class CommitteeIndex(NamedTuple):
+    """A committee's index for one year, as a frame's arithmetic needs it."""
 
-    Use `Lookups.index_parts`, which keeps them per committee and year."""
+    index: Decimal
+    """The composite index, Σ share × rate of its parts."""
+    parts: list[IndexPart] | None
+    """The parts when the index is detailed (more than the plain two-part index of DOMAIN.md),
+    so that the indexation is rounded part by part; None for the plain index."""
+
+    @property
+    def detailed(self) -> bool:
+        return self.parts is not None
+
+
+def committee_index(committee: Committee, year: int, lookups: Lookups) -> CommitteeIndex:
+    """The committee's index for `year`. Use `Lookups.committee_index`, which keeps it: a frame
+    and its price tags ask for the same committee and year."""
+    if _is_plain(committee, year, lookups):
+        # The plain index, the common case, straight from the share and the year's rates: the
+        # same sum as composite_index(index_parts(...)), but building the parts (with their
+        # labels and inputs, which only an explanation reads) costs more than the frame's arithmetic.
+        share, rates = committee.wage_share, lookups.index_of(year)
+        return CommitteeIndex(sum((share * rates.wage_increase, (ONE - share) * rates.price_increase), ZERO), None)
+    parts = index_parts(committee, year, lookups)
+    return CommitteeIndex(composite_index(parts), parts if is_detailed(parts) else None)
+
+
+def index_parts(committee: Committee, year: int, lookups: Lookups) -> list[IndexPart]:
+    """The parts of the committee's index for `year`; Σ share × rate is the index."""
     return [*_personnel_parts(committee, year, lookups), *_other_parts(committee, year, lookups)]
+
+
+def _is_plain(committee: Committee, year: int, lookups: Lookups) -> bool:
+    """Whether the index has only the two plain parts: wages rising in January, no change of
+    PO-pålägg, and no cost structure."""
+    return (lookups.data.settings.pay_revision_month == 1 and _overhead_rows(year, lookups) is None
+            and not lookups.cost_structure.get(committee.code))
 
 
 WAGES, OTHER_COSTS = "Löner", "Övriga kostnader"
@@ -87,11 +119,20 @@ def _personnel_parts(committee: Committee, year: int, lookups: Lookups) -> list[
     return parts + ([overhead] if overhead else [])
 
 
-def _overhead_part(committee: Committee, year: int, lookups: Lookups, wages: Decimal) -> IndexPart | None:
-    now = lookups.index_of(year)
-    before = lookups.index.get(year - 1)
+def _overhead_rows(year: int, lookups: Lookups) -> tuple[IndexYear, IndexYear] | None:
+    """The index rows of the year and the year before if both give a PO-pålägg: then its
+    change is a part of the index."""
+    now, before = lookups.index_of(year), lookups.index.get(year - 1)
     if now.payroll_overhead is None or before is None or before.payroll_overhead is None:
         return None
+    return now, before
+
+
+def _overhead_part(committee: Committee, year: int, lookups: Lookups, wages: Decimal) -> IndexPart | None:
+    rows = _overhead_rows(year, lookups)
+    if rows is None:
+        return None
+    now, before = rows
     change = (ONE + now.payroll_overhead) / (ONE + before.payroll_overhead) - ONE
     return IndexPart(
         "PO-pålägg", committee.wage_share, (ONE + wages) * change,
@@ -138,19 +179,19 @@ def composite_index(parts: list[IndexPart]) -> Decimal:
 
 def indexation_amount(committee: Committee, year: int, base: Decimal, lookups: Lookups) -> Decimal:
     """The indexation of `base`, kr: one rounded amount, or the sum of the rounded parts."""
-    parts = lookups.index_parts(committee, year)
-    if not is_detailed(parts):
-        return round_krona(base * composite_index(parts))
-    return sum((round_krona(base * p.share * p.rate) for p in parts), ZERO)
+    index = lookups.committee_index(committee, year)
+    if not index.detailed:
+        return round_krona(base * index.index)
+    return sum((round_krona(base * p.share * p.rate) for p in index.parts), ZERO)
 
 
 def indexation_line(committee: Committee, year: int, base: Decimal, amount: Decimal, lookups: Lookups) -> Line:
     """The indexation line of either model, with one detail line per part when detailed."""
-    parts = lookups.index_parts(committee, year)
-    index = composite_index(parts)
+    index = lookups.committee_index(committee, year)
+    parts = index.parts if index.detailed else index_parts(committee, year, lookups)
     inputs = (Input("bas", base, unit="kr"), *(i for p in parts for i in p.inputs()),
-              Input("sammanvägt index", index, unit="%"))
-    if not is_detailed(parts):
+              Input("sammanvägt index", index.index, unit="%"))
+    if not index.detailed:
         return Line(INDEXATION, "Pris- och löneuppräkning", amount,
                     "bas × (personalkostnadsandel × löneökning + (1 − personalkostnadsandel) × prisökning)",
                     tuple(dict.fromkeys(inputs)))

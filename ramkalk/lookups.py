@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, groupby
+from operator import attrgetter
+from typing import NamedTuple
 
-from ramkalk.indexation import IndexPart, composite_index, index_parts
+from ramkalk.indexation import CommitteeIndex, committee_index
 from ramkalk.model import (
     AdoptedFrame,
     Committee,
@@ -52,10 +54,10 @@ class Lookups:
             decisions[(decision.committee, decision.year)].append(decision)
         self.decisions = {key: tuple(found) for key, found in decisions.items()}
         self._population_sums: dict[tuple[int, int, int], Decimal] = {}
-        self._forecasts: dict[int, dict[int, list[Decimal]]] = {}
+        self._forecasts: dict[int, PopulationTable] = {}
         self._prices: dict[tuple[str, str, int], Decimal] = {}
-        self._blended: dict[tuple[str, int], Decimal] = {}
-        self._parts: dict[tuple[str, int], list[IndexPart]] = {}
+        self._volumes: dict[tuple[str, str, int], Decimal] = {}
+        self._indexes: dict[tuple[str, int], CommitteeIndex] = {}
         structure: dict[str, list[CostShare]] = defaultdict(list)
         for item in data.cost_structure:
             structure[item.committee].append(item)
@@ -66,35 +68,52 @@ class Lookups:
         self.efficiency_after_indexation = data.settings.efficiency_base is EfficiencyBase.BASE_AFTER_INDEXATION
 
     @cached_property
-    def _population(self) -> dict[int, list[Decimal]]:
-        """Year -> cumulative population by age (cum[a] = persons aged below a), from the
-        population as now known: the outcome where there is one, else the newest forecast."""
-        return _cumulative(current_population(self.data.population))
+    def _editions(self) -> list[Edition]:
+        """The population by edition (the outcome; each forecast, by Prognosår) and year, from
+        the lowest rank to the highest (see `Edition.rank`), rows in workbook order."""
+        by_edition: dict[tuple[PopulationKind, int | None], dict[int, list[PopulationCount]]] = {}
+        # One pass in C (groupby over attrgetter, extend) rather than a Python loop over every
+        # row: this runs for every Calculation, and a workbook lists its population edition by
+        # edition and year by year, so the runs of rows are long.
+        for (kind, made, year), rows in groupby(self.data.population, _EDITION_AND_YEAR):
+            by_edition.setdefault((kind, made), {}).setdefault(year, []).extend(rows)
+        return sorted((Edition(kind, made, years) for (kind, made), years in by_edition.items()),
+                      key=lambda edition: edition.rank)
+
+    @cached_property
+    def _population(self) -> PopulationTable:
+        """The population as now known: the outcome where there is one, else the newest forecast."""
+        return PopulationTable([edition.years for edition in self._editions])
 
     @cached_property
     def outcome_years(self) -> frozenset[int]:
         """The years the population table has an outcome for."""
-        return frozenset(r.year for r in self.data.population if r.kind is PopulationKind.OUTCOME)
+        return frozenset(year for edition in self._editions if edition.kind is PopulationKind.OUTCOME
+                         for year in edition.years)
 
     @cached_property
     def earliest_forecast(self) -> dict[int, int]:
         """Year -> the earliest Prognosår of a forecast of that year (forecasts without one left out)."""
         found: dict[int, int] = {}
-        for r in self.data.population:
-            if r.kind is PopulationKind.FORECAST and r.forecast_year is not None:
-                found[r.year] = min(found.get(r.year, r.forecast_year), r.forecast_year)
+        for edition in self._editions:
+            if edition.kind is PopulationKind.FORECAST and edition.made is not None:
+                for year in edition.years:
+                    found[year] = min(found.get(year, edition.made), edition.made)
         return found
 
-    def forecast_population(self, made_by: int) -> dict[int, list[Decimal]]:
+    def forecast_population(self, made_by: int) -> PopulationTable:
         """Like `_population`, but as known in `made_by`, when the frame of `made_by + 1` was
         computed (`ramkalk.ex_post`): the outcomes of the years before `made_by` and the newest
         forecast made in or before `made_by` (Prognosår)."""
         kept = self._forecasts.get(made_by)
         if kept is None:
-            rows = [r for r in self.data.population
-                    if (r.year < made_by if r.kind is PopulationKind.OUTCOME
-                        else r.forecast_year is not None and r.forecast_year <= made_by)]
-            kept = self._forecasts[made_by] = _cumulative(current_population(rows))
+            known = []
+            for edition in self._editions:
+                if edition.kind is PopulationKind.OUTCOME:
+                    known.append({year: rows for year, rows in edition.years.items() if year < made_by})
+                elif edition.made is not None and edition.made <= made_by:
+                    known.append(edition.years)
+            kept = self._forecasts[made_by] = PopulationTable(known)
         return kept
 
     def index_of(self, year: int) -> IndexYear:
@@ -103,24 +122,18 @@ class Lookups:
         except KeyError:
             raise LookupError(f"index för {year} saknas") from None
 
+    def committee_index(self, committee: Committee, year: int) -> CommitteeIndex:
+        """The committee's index for `year` (see `ramkalk.indexation.committee_index`), kept."""
+        key = (committee.code, year)
+        kept = self._indexes.get(key)
+        if kept is None:
+            kept = self._indexes[key] = committee_index(committee, year, self)
+        return kept
+
     def blended_index(self, committee: Committee, year: int) -> Decimal:
         """The committee's composite index for `year` (see `ramkalk.indexation`); without a cost
         structure, pay revision month or PO-pålägg: s × wage increase + (1 − s) × price increase."""
-        key = (committee.code, year)
-        cached = self._blended.get(key)
-        if cached is None:
-            cached = composite_index(self.index_parts(committee, year))
-            self._blended[key] = cached
-        return cached
-
-    def index_parts(self, committee: Committee, year: int) -> list[IndexPart]:
-        """The parts of the committee's index for `year` (see `ramkalk.indexation`), kept."""
-        key = (committee.code, year)
-        cached = self._parts.get(key)
-        if cached is None:
-            cached = index_parts(committee, year, self)
-            self._parts[key] = cached
-        return cached
+        return self.committee_index(committee, year).index
 
     def cost_rate(self, cost_type: str, year: int) -> CostTypeRate:
         try:
@@ -129,7 +142,7 @@ class Lookups:
             raise LookupError(f"kostnadsindex för {cost_type} {year} saknas") from None
 
     def population(self, year: int, age_from: int, age_to: int,
-                   table: dict[int, list[Decimal]] | None = None) -> Decimal:
+                   table: PopulationTable | None = None) -> Decimal:
         """Persons aged age_from..age_to on 31 December of `year`; the top age means "and older".
         table: a population other than the one now known (`forecast_population`)."""
         if table is not None:
@@ -140,7 +153,7 @@ class Lookups:
             cached = self._population_sums[key] = _between(self._population, year, age_from, age_to)
         return cached
 
-    def persons(self, group: VolumeGroup, year: int, table: dict[int, list[Decimal]] | None = None) -> Decimal:
+    def persons(self, group: VolumeGroup, year: int, table: PopulationTable | None = None) -> Decimal:
         """The population a group counts in `year`: on 31 December of the year or, for the
         volume definition Medel, the mean of that and the year before."""
         persons = self.population(year, group.age_from, group.age_to, table)
@@ -157,9 +170,16 @@ class Lookups:
         given, else its weight."""
         return self.participation.get((group.committee, group.name, year), group.weight)
 
-    def volume(self, group: VolumeGroup, year: int, table: dict[int, list[Decimal]] | None = None) -> Decimal:
-        """The group's volume in `year`: weight × the population it counts (in `table`, if given)."""
-        return self.weight(group, year) * self.persons(group, year, table)
+    def volume(self, group: VolumeGroup, year: int, table: PopulationTable | None = None) -> Decimal:
+        """The group's volume in `year`: weight × the population it counts (in `table`, if given).
+        Kept for the population as now known: every year's volume is also the year after's "year before"."""
+        if table is not None:
+            return self.weight(group, year) * self.persons(group, year, table)
+        key = (group.committee, group.name, year)
+        kept = self._volumes.get(key)
+        if kept is None:
+            kept = self._volumes[key] = self.weight(group, year) * self.persons(group, year)
+        return kept
 
     def price(self, committee: Committee, group: VolumeGroup, year: int) -> Decimal:
         """The group's price tag for `year`: its stated price indexed year by year with the
@@ -218,35 +238,54 @@ class Lookups:
         return self.groups.get(committee.code, ())
 
 
-def current_population(rows: list[PopulationCount] | tuple[PopulationCount, ...]) -> dict[tuple[int, int], Decimal]:
-    """(year, age) -> count: the outcome if there is one, else the newest forecast (a forecast
-    without Prognosår counts as the newest)."""
-    rank: dict[tuple[int, int], tuple[int, int]] = {}
-    counts: dict[tuple[int, int], Decimal] = {}
-    for row in rows:
-        key = (row.year, row.age)
-        made = row.forecast_year if row.forecast_year is not None else 10_000
-        order = (1 if row.kind is PopulationKind.OUTCOME else 0, made)
-        if key not in rank or order > rank[key]:
-            rank[key], counts[key] = order, row.count
-    return counts
+_EDITION_AND_YEAR = attrgetter("kind", "forecast_year", "year")
+_AGE, _COUNT = attrgetter("age"), attrgetter("count")
 
 
-def _cumulative(counts: dict[tuple[int, int], Decimal]) -> dict[int, list[Decimal]]:
-    """Year -> cumulative population by age: cum[a] = persons aged below a."""
-    by_year: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for (year, age), count in counts.items():
-        by_year[year][age] = count
-    cumulative = {}
-    for year, by_age_count in by_year.items():
-        by_age = [ZERO] * (max(by_age_count) + 1)
-        for age, count in by_age_count.items():
+class Edition(NamedTuple):
+    """The population rows of one kind (outcome or forecast) and Prognosår, by year."""
+
+    kind: PopulationKind
+    made: int | None
+    years: dict[int, list[PopulationCount]]
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Which edition counts for a year and age: the outcome if there is one, else the newest
+        forecast (a forecast without Prognosår counts as the newest); the highest rank."""
+        return (1 if self.kind is PopulationKind.OUTCOME else 0, self.made if self.made is not None else 10_000)
+
+
+class PopulationTable:
+    """Year -> cumulative population by age (cum[a] = persons aged below a) of the editions
+    given: for each year and age the count of the edition of the highest rank (and in it, the
+    first row). A year is cumulated when first asked for; KeyError for a year without rows."""
+
+    def __init__(self, editions: list[dict[int, list[PopulationCount]]]) -> None:
+        self._editions = editions  # each year -> rows, from the lowest rank to the highest
+        self._cumulative: dict[int, list[Decimal]] = {}
+
+    def __getitem__(self, year: int) -> list[Decimal]:
+        cum = self._cumulative.get(year)
+        if cum is None:
+            cum = self._cumulative[year] = list(accumulate(self._by_age(year), initial=ZERO))
+        return cum
+
+    def _by_age(self, year: int) -> list[Decimal]:
+        counts: dict[int, Decimal] = {}
+        for years in self._editions:
+            rows = years.get(year)
+            if rows:  # a higher rank replaces a lower; reversed, so that the first row of an edition is kept
+                counts.update(zip(map(_AGE, reversed(rows)), map(_COUNT, reversed(rows))))
+        if not counts:
+            raise KeyError(year)
+        by_age = [ZERO] * (max(counts) + 1)
+        for age, count in counts.items():
             by_age[age] = count
-        cumulative[year] = list(accumulate(by_age, initial=ZERO))
-    return cumulative
+        return by_age
 
 
-def _between(table: dict[int, list[Decimal]], year: int, age_from: int, age_to: int) -> Decimal:
+def _between(table: PopulationTable, year: int, age_from: int, age_to: int) -> Decimal:
     try:
         cum = table[year]
     except KeyError:

@@ -30,7 +30,7 @@ from typing import NamedTuple
 from ramkalk.indexation import indexation_amount
 from ramkalk.indexation import indexation_line as explain_indexation
 from ramkalk.lookups import Lookups
-from ramkalk.volume import change_effects, change_lines
+from ramkalk.volume import change_amount, change_lines
 from ramkalk.model import Committee, Decision, Duration, VolumeGroup
 from ramkalk.money import ZERO, round_krona
 from ramkalk.results import (
@@ -77,7 +77,7 @@ def frame_for_year(committee: Committee, year: int, previous: Previous, lookups:
         indexation=indexation,
         efficiency=efficiency_amount(base, indexation, year, lookups),
         groups=groups,
-        volumes=tuple([_group_volume(committee, group, year, lookups) for group in groups]),
+        volumes=tuple([change_amount(committee, group, year, lookups) for group in groups]),
         decisions=decisions,
         decided=tuple([round_krona(d.amount) for d in decisions]),
     )
@@ -108,10 +108,6 @@ def efficiency_amount(base: Decimal, indexation: Decimal, year: int, lookups: Lo
     """−(base, or base after indexation, by the setting Effektiviseringsbas) × the year's requirement."""
     applies_to = base + indexation if lookups.efficiency_after_indexation else base
     return round_krona(-applies_to * lookups.index_of(year).efficiency)
-
-
-def _group_volume(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> Decimal:
-    return sum((effect.amount for effect in change_effects(committee, group, year, lookups)), ZERO)
 
 
 def explain(committee: Committee, year: int, previous: Previous, amounts: Amounts,

@@ -42,15 +42,30 @@ def _counted(group: VolumeGroup) -> str:
     return "medel av 31/12 året före och året" if group.volume_definition is VolumeDefinition.MEAN else "31/12"
 
 
+def _change(group: VolumeGroup, year: int, lookups: Lookups) -> Decimal:
+    return lookups.volume(group, year) - lookups.volume(group, year - 1)
+
+
+def _factor(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> Decimal:
+    """What a unit of volume change gives in the traditional model: price tag × compensation."""
+    return lookups.price(committee, group, year) * group.compensation
+
+
+def change_amount(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> Decimal:
+    """Traditional model: the compensated change of the group's volume, kr, rounded once.
+
+    This is what the group's effects (`change_effects`) add up to, computed without them:
+    a frame needs only the sum, its explanation the effects."""
+    return round_krona(_change(group, year, lookups) * _factor(committee, group, year, lookups))
+
+
 def change_effects(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> list[Effect]:
     """Traditional model: the compensated change of the group's volume, by effect."""
-    factor = lookups.price(committee, group, year) * group.compensation
-    change = lookups.volume(group, year) - lookups.volume(group, year - 1)
-    whole = round_krona(change * factor)
+    change, whole = _change(group, year, lookups), change_amount(committee, group, year, lookups)
     if not lookups.has_participation(group):
         return [Effect("", whole, change)]
     participation = lookups.persons(group, year) * (lookups.weight(group, year) - lookups.weight(group, year - 1))
-    demand = round_krona(participation * factor)
+    demand = round_krona(participation * _factor(committee, group, year, lookups))
     return [Effect("demografi", whole - demand, change - participation), Effect(DEMAND, demand, participation)]
 
 

@@ -8,7 +8,9 @@ import pytest
 
 from conftest import D, SHARES, by_cost_type, worked_example
 from ramkalk.calculation import Calculation
-from ramkalk.example import exempelstad
+from ramkalk.example import exempelstad, synthetic
+from ramkalk.indexation import composite_index, index_parts, is_detailed
+from ramkalk.lookups import Lookups
 from ramkalk.model import Participation
 from ramkalk.results import INDEXATION, VOLUME
 from ramkalk.validation import validate
@@ -82,6 +84,18 @@ def test_every_sub_line_adds_up_to_the_indexation_line_in_exempelstad(year):
         for frame in (f for f in frames if f.year == year):
             line = next(line for line in frame.lines if line.component == INDEXATION)
             assert line.details and line.amount == sum(d.amount for d in line.details)
+
+
+def test_the_plain_index_is_the_sum_of_its_two_parts():
+    # Lookups computes the plain index without building its parts; it must be the very sum they give.
+    data = synthetic(20)  # wages rise in January, no PO-pålägg, no cost structure
+    lookups = Lookups(data)
+    for committee in data.committees:
+        for year in data.settings.years:
+            parts = index_parts(committee, year, lookups)
+            index = lookups.committee_index(committee, year)
+            assert not index.detailed and not is_detailed(parts)
+            assert str(index.index) == str(composite_index(parts))
 
 
 def test_price_tags_follow_the_composite_index():
