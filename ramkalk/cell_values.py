@@ -75,6 +75,8 @@ def _number(raw: object, what: str) -> tuple[Decimal, bool]:
 
 def _plain_number(raw: object, what: str) -> Decimal:
     """A number that is not a share: a "%" sign is an error, not a division by 100."""
+    if raw.__class__ is float:  # the commonest cell by far (calamine gives every number as a float)
+        return to_decimal(raw)
     number, percent = _number(raw, what)
     if percent:
         raise Invalid(f"väntade ett tal utan % ({what}), fick {shown(raw)}")
@@ -133,8 +135,14 @@ def convert(raw: object, column: Column, unit_factor: Decimal = Decimal(1)) -> o
     multiplied by `unit_factor` (1000 in a workbook whose amounts are in tkr).
     """
     kind, what = column.kind, column.what
-    if kind is Kind.AMOUNT and raw.__class__ is float:  # the commonest cell by far: first, and straight on
-        return to_decimal(raw) * unit_factor
+    # (the kinds of most cells first: amounts, then text)
+    if kind is Kind.AMOUNT:
+        return _plain_number(raw, what) * unit_factor
+    if kind is Kind.PRICE or kind is Kind.COUNT:
+        number = _plain_number(raw, what)
+        if number < 0:
+            raise Invalid(f"väntade {what} på 0 eller mer, fick {shown(raw)}")
+        return number * unit_factor if kind is Kind.PRICE else number
     if kind is Kind.TEXT:
         return _text(raw)
     if kind is Kind.YEAR:
@@ -145,13 +153,6 @@ def convert(raw: object, column: Column, unit_factor: Decimal = Decimal(1)) -> o
         return _integer(raw, what, 1, 12)
     if kind is Kind.SMALL_INTEGER:
         return _integer(raw, what, 0, 20)
-    if kind is Kind.AMOUNT:
-        return _plain_number(raw, what) * unit_factor
-    if kind in (Kind.PRICE, Kind.COUNT):
-        number = _plain_number(raw, what)
-        if number < 0:
-            raise Invalid(f"väntade {what} på 0 eller mer, fick {shown(raw)}")
-        return number * (unit_factor if kind is Kind.PRICE else 1)
     if kind is Kind.SHARE:
         return _fraction(raw, what, *SHARE_RANGE)
     if kind is Kind.RATE:
