@@ -10,6 +10,7 @@ import pytest
 from ramkalk.example import exempelstad, synthetic
 from ramkalk.model import DecisionType, Duration, PopulationKind, Unit
 from ramkalk.calculation import Calculation
+from ramkalk.results import EX_POST, INTERNAL_SERVICES, RESULT
 from ramkalk.validation import validate
 
 CODES = ("KS", "FSN", "GSN", "GYN", "VÄN", "SON", "IFO", "KFN", "SBN", "TN", "MSN")
@@ -144,3 +145,17 @@ def test_synthetic_has_60_committees_and_calculates():
     results = Calculation(data).traditional
     assert len(results) == 60 * len(data.settings.years)
     assert all(f.total > 0 for f in results)
+
+
+def test_every_line_is_the_amount_its_frame_was_computed_with(data):
+    # A frame's amounts are computed with it and its lines only when read (supplements and
+    # balancing included): each line must be the very amount of its component.
+    calculation = Calculation(data)
+    components_seen = set()
+    for frame in (*calculation.frames, *calculation.traditional, *calculation.price_tag):
+        lines = frame.lines
+        assert [line.component for line in lines] == [key for key, _ in frame.amounts]
+        assert [line.amount for line in lines] == [amount for _, amount in frame.amounts]
+        assert sum(line.amount for line in lines) == frame.total
+        components_seen.update(line.component for line in lines if line.amount)
+    assert {INTERNAL_SERVICES, EX_POST, RESULT} <= components_seen  # Exempelstad has every supplement
