@@ -83,7 +83,11 @@ def files_in(paths: Iterable[Path], leave_out: Iterable[Path] = ()) -> list[Path
         else:
             found.append(path)
     skip = {p.resolve() for p in leave_out}
-    return [p for p in dict.fromkeys(found) if p.resolve() not in skip]
+    names = {p.name for p in skip}
+    # Resolving a path costs a system call per folder in it: only a file of the same name as one
+    # left out, or a link (which may point to one), can be that file.
+    return [p for p in dict.fromkeys(found)
+            if (p.name not in names and not p.is_symlink()) or p.resolve() not in skip]
 
 
 Show = Callable[[int, str], None]

@@ -23,7 +23,7 @@ from consolidation_support import (
 )
 from ramkalk.cli import main
 from templates.archive import Archive
-from templates.consolidation import missing, receive, summarise
+from templates.consolidation import files_in, missing, receive, summarise
 from templates.return_records import Status
 from templates.summary_workbook import write_summary
 
@@ -177,3 +177,17 @@ def test_a_rejected_file_makes_the_command_exit_1_and_is_printed(tmp_path, capsy
     assert (f"{bad}: filen är en PDF, inte en Excel-arbetsbok; skicka planeringsunderlaget som .xlsx"
             in capsys.readouterr().out)
     assert (tmp_path / "s.xlsx").is_file()
+
+
+def test_the_files_of_a_folder_leave_out_the_planning_workbook_the_output_and_lock_files(tmp_path):
+    folder = tmp_path / "inkommet"
+    folder.mkdir()
+    for name in ("b.xlsx", "a.XLSX", "c.xlsm", "~$a.xlsx", "notes.txt", "planering.xlsx", "sammanställning.xlsx"):
+        (folder / name).write_bytes(b"x")
+    (folder / "undermapp.xlsx").mkdir()
+    (folder / "länk.xlsx").symlink_to(folder / "planering.xlsx")  # the planning workbook under another name
+    (tmp_path / "planering.xlsx").write_bytes(b"x")  # same name, another file: it is not in the folder
+    named = tmp_path / "named.xlsx"
+    found = files_in([folder, named, folder / "b.xlsx"], [folder / "planering.xlsx", folder / "sammanställning.xlsx"])
+    assert [p.name for p in found] == ["a.XLSX", "b.xlsx", "c.xlsm", "named.xlsx"]
+    assert files_in([folder / ".." / "inkommet" / "planering.xlsx"], [folder / "planering.xlsx"]) == []
