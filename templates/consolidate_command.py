@@ -62,8 +62,8 @@ def _json(results: list[FileResult], summary: Summary) -> str:
 
 
 def consolidate_files(calculation: Calculation, version: str, workbook: Path, paths: list[Path], out: Path,
-                archive_path: Path, limits: Limits = Limits(), progress: Progress | None = None,
-                ) -> tuple[list[FileResult], Summary]:
+                      archive_path: Path, limits: Limits = Limits(), progress: Progress | None = None,
+                      ) -> tuple[list[FileResult], Summary]:
     """Read `paths` into the archive and write the summary to `out` (ramkalk konsolidera and the
     add-in's macro). Raises ArchiveError if the archive cannot be opened."""
     expected = expected_of(calculation, calculation.data.version or version, workbook.name)
@@ -88,8 +88,8 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
     archive_path = _archive_path(args)
     try:
         results, summary = consolidate_files(found[1], args.version, source, paths, out, archive_path,
-                                       Limits(max_bytes=int(args.max_storlek * MB)),
-                                       Progress(len(paths), sys.stderr))
+                                             Limits(max_bytes=int(args.max_storlek * MB)),
+                                             Progress(len(paths), sys.stderr))
     except ArchiveError as exc:
         print(exc, file=sys.stderr)
         return EXIT_PROBLEMS

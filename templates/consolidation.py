@@ -16,18 +16,21 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from ramkalk.calculation import Calculation
 from ramkalk.display import round_total
 from ramkalk.problems import Problem, Source, error, warning
 from templates.archive import Archive, StoredFile
 from templates.return_records import Expected, Return, Status
-from templates.returned_file import Limits, open_read, read_file
+from templates.returned_file import MB, Limits, open_read, read_file
 from templates.returns import read_return
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls")
 MISSING = "saknas"
+# The bytes of new files kept in memory from reading to storing, at most (a run of 300 templates
+# keeps about 7 MB); files past it are read again when stored, which costs a read and a hash each.
+KEEP_BYTES = 200 * MB
 
 
 @dataclass(frozen=True)
@@ -94,18 +97,24 @@ Show = Callable[[int, str], None]
 
 
 def receive(paths: Sequence[Path], expected: Expected, archive: Archive, limits: Limits = Limits(),
-            show: Show = lambda done, label: None) -> list[FileResult]:
-    """Read, check and store every file; return what became of each, in order."""
-    read: list[tuple[Path, Return, bool]] = []
+            show: Show = lambda done, label: None, keep: int = KEEP_BYTES) -> list[FileResult]:
+    """Read, check and store every file; return what became of each, in order. The bytes of new
+    files are kept from reading to storing, `keep` bytes in all; the rest are read again."""
+    read: list[_Read] = []
+    kept = 0
     for done, path in enumerate(paths):
         show(done, path.name)
-        read.append(_read(path, expected, archive, limits))
+        item = _read(path, expected, archive, limits)
+        if item.data is not None and kept + len(item.data) > keep:
+            item = item._replace(data=None)
+        kept += len(item.data or b"")
+        read.append(item)
     show(len(paths), "")
     read = _refuse_duplicates(read)
     results = []
-    for path, found, stored in read:
-        if stored:  # (the same bytes stored earlier in this loop: `store` gives their id, not new)
-            file_id, new = archive.store(found, path.name, _bytes_of(path, found))
+    for path, found, new, data in read:
+        if new:  # (the same bytes stored earlier in this loop: `store` gives their id, not new)
+            file_id, new = archive.store(found, path.name, _bytes_of(path, found) if data is None else data)
             results.append(FileResult(found, file_id, new))
         else:
             known = archive.find(found.sha256) if found.sha256 else None
@@ -113,39 +122,50 @@ def receive(paths: Sequence[Path], expected: Expected, archive: Archive, limits:
     return results
 
 
-def _read(path: Path, expected: Expected, archive: Archive, limits: Limits) -> tuple[Path, Return, bool]:
-    """(path, return, whether to store it): a file already stored is taken from the archive and
-    not stored again, so "to store" means "new to the archive when read"."""
+class _Read(NamedTuple):
+    """A file as read: its return, whether it is new to the archive (so to be stored), and its
+    bytes as read and hashed (None if not kept: the file is then read again to store it)."""
+
+    path: Path
+    found: Return
+    new: bool
+    data: bytes | None = None
+
+
+def _read(path: Path, expected: Expected, archive: Archive, limits: Limits) -> _Read:
+    """A file read; one already stored is taken from the archive, not opened again."""
     if not path.is_file():
-        return path, Return(str(path), "", None, None, (error(Source(str(path)), "filen finns inte"),)), False
+        return _Read(path, Return(str(path), "", None, None, (error(Source(str(path)), "filen finns inte"),)), False)
     read = read_file(path, limits)
     known = archive.find(read.sha256) if read.stored else None
     if known is not None:  # (not opened again: what it says is in the archive)
-        return path, replace(archive.load(known.id), name=str(path)), False
-    return path, read_return(open_read(read, limits), expected), read.stored
+        return _Read(path, replace(archive.load(known.id), name=str(path)), False)
+    return _Read(path, read_return(open_read(read, limits), expected), read.stored, read.data if read.stored else None)
 
 
-def _refuse_duplicates(read: list[tuple[Path, Return, bool]]) -> list[tuple[Path, Return, bool]]:
+def _refuse_duplicates(read: list[_Read]) -> list[_Read]:
     """Two or more new acceptable returns from one committee in one run: none is stored, each says why."""
-    new = [(path, found) for path, found, stored in read if stored and found.status is not Status.REJECTED]
+    new = [(item.path, item.found) for item in read if item.new and item.found.status is not Status.REJECTED]
     counts = Counter(found.committee for _, found in new)
     twice = {code for code, count in counts.items() if count > 1}
     if not twice:
         return read
     names = {code: ", ".join(path.name for path, found in new if found.committee == code) for code in twice}
     result = []
-    for path, found, stored in read:
-        if stored and found.committee in twice and found.status is not Status.REJECTED:
+    for item in read:
+        found = item.found
+        if item.new and found.committee in twice and found.status is not Status.REJECTED:
             message = (f"flera nya underlag från {found.committee} i samma körning ({names[found.committee]}); inget "
                        "av dem arkiverades. Läs in bara det underlag som gäller")
-            found, stored = replace(found, problems=(*found.problems, error(Source(found.name), message))), False
-        result.append((path, found, stored))
+            item = _Read(item.path, replace(found, problems=(*found.problems, error(Source(found.name), message))),
+                         False)
+        result.append(item)
     return result
 
 
 def _bytes_of(path: Path, found: Return) -> bytes:
-    """The file's bytes again (files are not kept in memory between reading and storing);
-    refused if the file changed in between."""
+    """The file's bytes again, for a file whose bytes were not kept; refused if the file changed
+    since it was read."""
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != found.sha256:
         raise OSError(f"{path}: filen ändrades medan den lästes in; kör igen")

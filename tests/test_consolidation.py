@@ -74,6 +74,28 @@ def test_reading_the_same_file_again_changes_nothing(archive):
     assert (archive.files(), archive.current()) == before
 
 
+def _change_when_all_are_read(path: Path, count: int):
+    """A progress callback that appends a byte to `path` once all `count` files are read (before storing)."""
+    def show(done: int, label: str) -> None:
+        if done == count:
+            path.write_bytes(path.read_bytes() + b"\0")
+    return show
+
+
+def test_the_bytes_stored_are_those_read_and_checked(archive, tmp_path):
+    path = copy(filled()["GSN"], tmp_path)
+    read = path.read_bytes()
+    [result] = receive([path], expected(), archive, show=_change_when_all_are_read(path, 1))
+    assert result.new and archive.content(result.archive_id) == read != path.read_bytes()
+
+
+def test_a_file_read_again_to_be_stored_is_refused_if_it_changed_since_it_was_read(archive, tmp_path):
+    first, second = copy(filled()["GSN"], tmp_path), copy(filled()["KS"], tmp_path)
+    with pytest.raises(OSError, match="filen ändrades medan den lästes in; kör igen"):
+        receive([first, second], expected(), archive, show=_change_when_all_are_read(second, 2), keep=0)
+    assert [f.name for f in archive.files()] == [first.name]  # (each file its own transaction)
+
+
 def test_a_newer_accepted_return_supersedes_the_older_which_is_kept(archive, tmp_path):
     receive([filled()["GSN"]], expected(), archive)
     newer = fill_return(templates()["GSN"], tmp_path / "GSN ny.xlsx", requests=False)
