@@ -61,7 +61,7 @@ def _open(path: Path, name: str) -> tuple[python_calamine.CalamineWorkbook | Non
     except python_calamine.PasswordError:
         return None, error(Source(name), "arbetsboken är lösenordsskyddad; spara en kopia utan lösenord och försök igen")
     except Exception as exc:  # calamine raises several types for foreign or corrupt files
-        return None, error(Source(name), f"filen kan inte läsas som en Excel-arbetsbok: {_what_it_is(path)} ({exc})")
+        return None, error(Source(name), f"filen kan inte läsas som en Excel-arbetsbok: {_what_it_is(path)} (teknisk orsak: {exc})")
 
 
 def _what_it_is(path: Path) -> str:
@@ -97,7 +97,7 @@ class _SheetFinder:
         try:
             return actual, self.book.get_sheet_by_name(actual).to_python(skip_empty_area=False)
         except Exception as exc:
-            self.problems.append(error(Source(self.file, actual), f"bladet kan inte läsas ({exc})"))
+            self.problems.append(error(Source(self.file, actual), f"bladet kan inte läsas (teknisk orsak: {exc})"))
             return None
 
 

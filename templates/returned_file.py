@@ -221,19 +221,28 @@ class GridBook:
             try:
                 rows = self.calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except Exception as exc:  # calamine raises several types for a corrupt sheet (as in open_return)
-                raise UnreadableSheet(str(exc)) from exc
+                raise UnreadableSheet(name, str(exc)) from exc
             self._sheets[name] = GridSheet(name, rows, self.formulas.get(name, {}))
         return self._sheets[name]
 
 
 class UnreadableSheet(Exception):
-    """A sheet of a returned file that calamine cannot read (its XML is broken); the message says why.
-    Read on first use, so this comes from reading the return (`templates.returns` makes it a problem)."""
+    """A sheet of a returned file that calamine cannot read (its XML is broken): the sheet's name
+    and calamine's reason. Read on first use, so this comes from reading the return
+    (`templates.returns` makes it a problem at the sheet)."""
+
+    def __init__(self, sheet: str, reason: str) -> None:
+        super().__init__(sheet, reason)
+        self.sheet, self.reason = sheet, reason
+
+    def message(self) -> str:
+        return (f'bladet "{self.sheet}" kan inte läsas (teknisk orsak: {self.reason}); spara om filen i Excel som '
+                ".xlsx och skicka den igen")
 
 
 def unreadable(reason: object) -> str:
-    """The message for a workbook calamine cannot read."""
-    return f"arbetsboken kan inte läsas ({reason}); spara om den i Excel som .xlsx och skicka den igen"
+    """The message for a workbook calamine cannot open; its reason (English) is marked as technical."""
+    return f"arbetsboken kan inte läsas (teknisk orsak: {reason}); spara om den i Excel som .xlsx och skicka den igen"
 
 
 @dataclass(frozen=True)

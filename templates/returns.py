@@ -18,7 +18,7 @@ from __future__ import annotations
 from ramkalk.problems import Source, error, has_errors
 from templates import return_checks, return_rows
 from templates.return_records import Expected, Return
-from templates.returned_file import Opened, UnreadableSheet, unreadable
+from templates.returned_file import Opened, UnreadableSheet
 
 
 def read_return(opened: Opened, expected: Expected) -> Return:
@@ -42,6 +42,6 @@ def read_return(opened: Opened, expected: Expected) -> Return:
         problems.extend(return_checks.against_frame(opened.book, content, opened.name, expected.layout,
                                                     expected.years))
     except UnreadableSheet as exc:  # a sheet is read when a stage first needs it
-        problems.append(error(Source(opened.name), unreadable(exc)))
+        problems.append(error(Source(opened.name, exc.sheet), exc.message()))
         return Return(opened.name, opened.sha256, found, None, tuple(problems))
     return Return(opened.name, opened.sha256, found, content, tuple(problems))

@@ -20,7 +20,7 @@ import pytest
 from bad_returns import changed
 from consolidation_support import expected, filled
 from templates import identity
-from templates.layout import BUDGET, VOLUMES, layout
+from templates.layout import BUDGET, INSTRUCTIONS, VOLUMES, layout
 from templates.reading import table_values
 from templates.returned_file import (
     GridSheet,
@@ -35,7 +35,7 @@ from templates.returned_file import (
 )
 from templates.returns import read_return
 
-SHEET = "xl/worksheets/sheet1.xml"  # Anvisningar: any entry would do
+SHEET, SHEET_NAME = "xl/worksheets/sheet1.xml", INSTRUCTIONS  # any sheet would do
 AGAIN = "; spara om filen i Excel och skicka den igen"
 
 # Offsets of fields in a zip entry's local header and in its central directory record.
@@ -273,9 +273,10 @@ def test_a_sheet_calamine_cannot_read_is_a_problem_of_the_return(tmp_path):
     path.write_bytes(rewritten(data, parts={SHEET: broken}))
     read = read_return(open_return(path), expected())
     assert read.identity is not None and read.content is None
-    [message] = [p.message for p in read.problems]
-    assert message.startswith("arbetsboken kan inte läsas (") and message.endswith(
-        "); spara om den i Excel som .xlsx och skicka den igen")
+    [problem] = read.problems
+    assert (problem.source.file, problem.source.sheet) == (str(path), SHEET_NAME)
+    assert problem.message.startswith(f'bladet "{SHEET_NAME}" kan inte läsas (teknisk orsak: ') and \
+        problem.message.endswith("); spara om filen i Excel som .xlsx och skicka den igen")
 
 
 @pytest.mark.parametrize("value", ["Barn och unga", datetime(2027, 1, 1)])
