@@ -30,7 +30,7 @@ from xlwings import arg, script
 from addin.models import MODELS, PREFIX, CellError
 from ramkalk.calculation import Calculation
 from ramkalk.cell_values import text_key
-from ramkalk.cli import write_atomically
+from ramkalk.cli import fewer_collections, write_atomically
 from ramkalk.problems import Problem
 from ramkalk.ranges import recognise
 from ramkalk.result_workbook import build_result_workbook
@@ -195,8 +195,9 @@ def consolidate(book: xw.Book, folder: Path, out: Path, version: str = DEFAULT_V
         return (f"Mappen {folder} finns inte; lägg de ifyllda planeringsunderlagen där och kör makrot igen."
                 " Inget lästes in.")
     try:
-        results, summary = consolidate_files(calculation, version, workbook, files_in([folder], (workbook, out)), out,
-                                             default_path(workbook))
+        with fewer_collections():  # as `ramkalk konsolidera` runs (ramkalk.cli.main)
+            results, summary = consolidate_files(calculation, version, workbook, files_in([folder], (workbook, out)),
+                                                 out, default_path(workbook))
     except ArchiveError as exc:
         return f"{exc}. Inget lästes in."
     absent = ", ".join(state.code for state in missing(summary))

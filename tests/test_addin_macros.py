@@ -4,6 +4,7 @@ app.alert), built from the example planning workbook."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import openpyxl
@@ -13,8 +14,9 @@ from addin import macros
 from addin.models import MODELS
 from addin_support import sheet_grid
 from ramkalk import pipeline
-from ramkalk.cli import main
+from ramkalk.cli import COLLECT_AFTER, main
 from ramkalk.result_workbook import build_result_workbook
+from templates import consolidate_command
 from templates.archive import default_path
 
 
@@ -141,6 +143,16 @@ def test_the_templates_are_written_beside_the_workbook_as_by_underlag(workbook, 
     assert written == sorted(p.name for p in cli.iterdir())
     macros.ramkalk_underlag(book)
     assert "finns redan" in book.app.alerts[-1] and sorted(p.name for p in folder.iterdir()) == written
+
+
+def test_the_consolidation_macro_collects_garbage_as_the_command_does(workbook, tmp_path, monkeypatch):
+    before, seen = gc.get_threshold(), []
+    reading = consolidate_command.receive
+    monkeypatch.setattr(consolidate_command, "receive",
+                        lambda *args, **kwargs: seen.append(gc.get_threshold()) or reading(*args, **kwargs))
+    (tmp_path / "Inkommet_2027").mkdir()
+    macros.ramkalk_konsolidera(FakeBook(workbook))
+    assert seen == [(COLLECT_AFTER, *before[1:])] and gc.get_threshold() == before
 
 
 def test_the_returns_are_consolidated_as_by_konsolidera(workbook, tmp_path):
