@@ -1,20 +1,24 @@
 """Reading a planning workbook (planeringsarbetsbok) into `PlanningData`.
 
 Named steps, each reporting what it could not do as `Problem`s: open the file → find
-each sheet → find each column by its header in row 1 → convert every cell by the
-format (`ramkalk.workbook_format`) → build the records (the last three in
-`ramkalk.table_rows`, shared with the range reader of the add-in). Every problem is collected;
-a row with a bad cell is left out of the data and named in the problems. Values are
-read as the spreadsheet last saved them (python-calamine): nothing is evaluated.
+each sheet (an Excel table's totals row is not data: it reads as an empty row) → find each
+column by its header in row 1 → convert every cell by the format (`ramkalk.workbook_format`)
+→ build the records (the last three in `ramkalk.table_rows`, shared with the range reader of
+the add-in). Every problem is collected; a row with a bad cell is left out of the data and
+named in the problems. Values are read as the spreadsheet last saved them (python-calamine):
+nothing is evaluated.
 """
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import openpyxl
+from defusedxml import ElementTree
+from openpyxl.utils.cell import range_boundaries
 
 from ramkalk import model
 from ramkalk.problems import Problem, Source, error
@@ -42,7 +46,7 @@ def read_workbook(path: str | Path) -> Reading:
     if book is None:
         return Reading(None, (problem,))
     problems: list[Problem] = []
-    sheets = _SheetFinder(book, name, problems)
+    sheets = _SheetFinder(book, name, problems, _totals_rows(Path(path)))
     data, incomplete = read_tables(sheets.rows(SETTINGS_SHEET), lambda t: sheets.rows(t.sheet, t.optional),
                                    name, problems)
     problems = _explain_empty_cells(Path(path), problems)
@@ -61,7 +65,8 @@ def _open(path: Path, name: str) -> tuple[python_calamine.CalamineWorkbook | Non
     except python_calamine.PasswordError:
         return None, error(Source(name), "arbetsboken är lösenordsskyddad; spara en kopia utan lösenord och försök igen")
     except Exception as exc:  # calamine raises several types for foreign or corrupt files
-        return None, error(Source(name), f"filen kan inte läsas som en Excel-arbetsbok: {_what_it_is(path)} (teknisk orsak: {exc})")
+        return None, error(Source(name), f"filen kan inte läsas som en Excel-arbetsbok: {_what_it_is(path)} "
+                                         f"(teknisk orsak: {exc})")
 
 
 def _what_it_is(path: Path) -> str:
@@ -79,11 +84,46 @@ def _what_it_is(path: Path) -> str:
     return "det är inte en .xlsx-fil; spara planeringsarbetsboken som Excel-arbetsbok (.xlsx)"
 
 
-class _SheetFinder:
-    """Finds sheets by name, case-insensitively, and reports missing ones once each."""
+def _totals_rows(path: Path) -> dict[str, frozenset[int]]:
+    """The rows (1-based) of the Excel tables' totals rows, by sheet name.
 
-    def __init__(self, book: python_calamine.CalamineWorkbook, file: str, problems: list[Problem]) -> None:
-        self.book, self.file, self.problems = book, file, problems
+    Excel writes a table's totals row (Table Design → Total Row) as the last row of the table's
+    range and says so only in the table's own part (`totalsRowCount`); python-calamine gives
+    which sheet a table is on, not its totals row. Most workbooks have none, so the tables'
+    sheets are looked up only when a table has one. A part that cannot be read is left to the
+    reader of the values, which reports what is wrong with the file."""
+    import python_calamine  # (as in _open)
+
+    rows: dict[str, frozenset[int]] = {}  # table name -> its totals rows
+    try:
+        with zipfile.ZipFile(path) as package:
+            for part in package.namelist():
+                content = package.read(part) if part.startswith("xl/tables/") and part.endswith(".xml") else b""
+                if b"totalsRowCount" in content:  # (parsed only then: Excel writes it only for a totals row)
+                    table = ElementTree.fromstring(content)
+                    count = int(table.get("totalsRowCount") or 0)
+                    if count > 0:
+                        last = range_boundaries(table.get("ref", ""))[3]
+                        rows[table.get("displayName", "")] = frozenset(range(last - count + 1, last + 1))
+        if not rows:
+            return {}
+        book = python_calamine.load_workbook(str(path), load_tables=True)
+        found: dict[str, frozenset[int]] = {}
+        for name, table_rows in rows.items():
+            sheet = book.get_table_by_name(name).sheet
+            found[sheet] = found.get(sheet, frozenset()) | table_rows
+        return found
+    except Exception:  # zipfile, XML, a ref or calamine: each raises its own types for a broken part
+        return {}
+
+
+class _SheetFinder:
+    """Finds sheets by name, case-insensitively, and reports missing ones once each; a table's
+    totals rows (`_totals_rows`) read as empty rows, so they are skipped like any empty row."""
+
+    def __init__(self, book: python_calamine.CalamineWorkbook, file: str, problems: list[Problem],
+                 totals: dict[str, frozenset[int]]) -> None:
+        self.book, self.file, self.problems, self.totals = book, file, problems, totals
         self.names = {n.strip().casefold(): n for n in book.sheet_names}
 
     def rows(self, sheet: str, optional: bool = False) -> tuple[str, Rows] | None:
@@ -95,10 +135,14 @@ class _SheetFinder:
             self.problems.append(error(Source(self.file, sheet), f'bladet "{sheet}" saknas (arbetsboken har: {found})'))
             return None
         try:
-            return actual, self.book.get_sheet_by_name(actual).to_python(skip_empty_area=False)
+            rows = self.book.get_sheet_by_name(actual).to_python(skip_empty_area=False)
         except Exception as exc:
             self.problems.append(error(Source(self.file, actual), f"bladet kan inte läsas (teknisk orsak: {exc})"))
             return None
+        for row in self.totals.get(actual, ()):
+            if row <= len(rows):
+                rows[row - 1] = [""] * len(rows[row - 1])
+        return actual, rows
 
 
 def _explain_empty_cells(path: Path, problems: list[Problem]) -> list[Problem]:

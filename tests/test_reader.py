@@ -28,6 +28,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook import Workbook
 
 from ramkalk import versions
@@ -695,3 +697,32 @@ def test_decision_choices_ignore_case(tmp_path):
     decision = record_of(checked.data, "decisions", 2)
     assert (decision.kind, decision.duration) == (DecisionType.INVESTMENT, Duration.ONE_OFF)
     assert record_of(checked.data, "committees", 2).automatic_volume is False
+
+
+def test_the_totals_row_of_an_excel_table_is_not_read_as_data(tmp_path):
+    without = read_workbook(save(build_workbook(example()), tmp_path, "utan.xlsx"))
+    book = build_workbook(example())
+    for sheet in ("Fokusområden", "Ramar"):  # a text first column (silently a focus area), amounts
+        ws = book[sheet]
+        [table] = ws.tables.values()
+        first, top, right, bottom = range_boundaries(table.ref)
+        table.ref = f"{get_column_letter(first)}{top}:{get_column_letter(right)}{bottom + 1}"
+        table.totalsRowCount = 1  # (Excel: Table Design → Total Row; its filter stays above it)
+        ws.cell(bottom + 1, 1, "Summa")
+        ws.cell(bottom + 1, right, 12345)  # a SUBTOTAL's value, as Excel saves it
+    reading = read_workbook(save(book, tmp_path))
+    assert reading.problems == without.problems == ()
+    assert reading.data == dataclasses.replace(without.data, file=reading.data.file)
+
+
+def test_a_broken_table_part_does_not_stop_the_reading(tmp_path):
+    path = save(build_workbook(example()), tmp_path)
+    parts = zipfile.ZipFile(path)
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as package:
+        for info in parts.infolist():
+            part = parts.read(info)
+            package.writestr(info, b'<table totalsRowCount="1" ref="nonsense' if "tables/" in info.filename else part)
+    path.write_bytes(broken.getvalue())
+    reading = read_workbook(path)
+    assert reading.problems == () and reading.data.committees == example().committees
