@@ -73,12 +73,23 @@ def book_tables(book: xw.Book) -> list[object]:
     for sheet in book.sheets:
         if sheet.name.startswith(RESULT_PREFIX):
             continue
-        rows = _grid(sheet.used_range.value)
+        used = sheet.used_range
+        rows = _without_totals_rows(sheet, used.row, _grid(used.value))
         if text_key(sheet.name) in _TABLE_SHEETS:
             arguments += [sheet.name, rows]
         elif recognise(rows)[0] is not None:
             arguments.append(rows)
     return arguments
+
+
+def _without_totals_rows(sheet: xw.Sheet, top: int, rows: list[list[object]]) -> list[list[object]]:
+    """`rows` (from row `top` of `sheet`) with each Excel table's totals row empty: it is no row of
+    data, as `ramkalk.reader` reads it from the file (empty rows are skipped)."""
+    for table in sheet.tables:
+        totals = table.totals_row_range
+        if totals is not None and 0 <= totals.row - top < len(rows):
+            rows[totals.row - top] = [None] * len(rows[totals.row - top])
+    return rows
 
 
 def _calculated(book: xw.Book, version: str | None = None) -> tuple[Calculation, tuple[Problem, ...]]:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import range_boundaries
 
 from addin import macros
 from addin.models import MODELS
@@ -23,6 +25,7 @@ from templates.archive import default_path
 class FakeRange:
     def __init__(self, sheet: "FakeSheet", address: str) -> None:
         self.sheet, self.address = sheet, address
+        self.row = int("".join(c for c in address if c.isdigit()))
 
     @property
     def value(self):
@@ -42,9 +45,17 @@ class FakeRange:
         self.sheet.formats[self.address] = value
 
 
+class FakeTable:
+    """An Excel table: only its totals row (a range, or None if it has none)."""
+
+    def __init__(self, sheet: "FakeSheet", totals_row: int | None) -> None:
+        self.totals_row_range = None if totals_row is None else FakeRange(sheet, f"A{totals_row}")
+
+
 class FakeSheet:
-    def __init__(self, name: str, grid: list[list[object]]) -> None:
+    def __init__(self, name: str, grid: list[list[object]], totals_rows: tuple[int | None, ...] = ()) -> None:
         self.name, self.grid, self.formats, self.autofitted = name, grid, {}, False
+        self.tables = [FakeTable(self, row) for row in totals_rows]
 
     @property
     def used_range(self) -> FakeRange:
@@ -78,8 +89,13 @@ class FakeApp:
 class FakeBook:
     def __init__(self, path: Path) -> None:
         self.fullname = str(path)
-        self.sheets = FakeSheets(FakeSheet(ws.title, sheet_grid(ws)) for ws in openpyxl.load_workbook(path))
+        self.sheets = FakeSheets(FakeSheet(ws.title, sheet_grid(ws), tuple(map(_totals_row, ws.tables.values())))
+                                 for ws in openpyxl.load_workbook(path))
         self.app = FakeApp()
+
+
+def _totals_row(table) -> int | None:
+    return range_boundaries(table.ref)[3] if table.totalsRowCount else None
 
 
 @pytest.fixture
@@ -175,3 +191,20 @@ def test_the_returns_are_consolidated_as_by_konsolidera(workbook, tmp_path):
     assert default_path(workbook).exists()
     macros.ramkalk_konsolidera(book)  # the same files again change nothing in the archive
     assert book.app.alerts[-1].startswith("Läste 3 filer: ") and "3 fanns redan i arkivet" in book.app.alerts[-1]
+
+
+def test_an_excel_tables_totals_row_is_not_read_as_data(workbook, tmp_path):
+    before = macros._calculated(FakeBook(workbook))[0]
+    book = openpyxl.load_workbook(workbook)
+    for sheet in ("Fokusområden", "Ramar"):  # as tests/test_reader.py does to the file
+        ws = book[sheet]
+        [table] = ws.tables.values()
+        first, top, right, bottom = range_boundaries(table.ref)
+        table.ref = f"{get_column_letter(first)}{top}:{get_column_letter(right)}{bottom + 1}"
+        table.totalsRowCount = 1
+        ws.cell(bottom + 1, 1, "Summa")
+        ws.cell(bottom + 1, right, 12345)
+    book.save(workbook)
+    after, problems = macros._calculated(FakeBook(workbook))
+    assert problems == ()
+    assert after.data.focus_areas == before.data.focus_areas and after.frames == before.frames
