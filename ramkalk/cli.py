@@ -61,7 +61,8 @@ class Parser(argparse.ArgumentParser):
         super().__init__(formatter_class=SwedishFormatter, add_help=False, **kwargs)
         self._positionals.title = "argument"
         self._optionals.title = "flaggor"
-        self.add_argument("-h", "--hjälp", action="help", help="visa hjälpen och avsluta")
+        # --help too: what every other command-line program takes (and what users type)
+        self.add_argument("-h", "--hjälp", "--help", action="help", help="visa hjälpen och avsluta")
 
     def error(self, message: str) -> None:  # noqa: D102 - argparse hook
         for english, swedish in ARGPARSE_MESSAGES:

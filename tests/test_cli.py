@@ -170,6 +170,9 @@ def test_swedish_help_and_usage_errors():
     assert result.returncode == 0
     assert "användning: ramkalk" in result.stdout
     assert "beräkna alla nämnders ramar" in result.stdout
+    for command in ([], ["konsolidera"]):  # --help, as in every other program, works too
+        result = subprocess.run([sys.executable, "-m", "ramkalk", *command, "--help"], capture_output=True, text=True)
+        assert result.returncode == 0 and result.stdout.startswith(f"användning: ramkalk {' '.join(command)}".strip())
     result = subprocess.run([sys.executable, "-m", "ramkalk", "beräkna"], capture_output=True, text=True)
     assert result.returncode == 2
     assert "fel: följande argument saknas: ARBETSBOK" in result.stderr
