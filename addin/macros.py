@@ -38,7 +38,7 @@ from ramkalk.workbook_format import SETTINGS_SHEET, TABLES
 from templates import command as template_command
 from templates.archive import ArchiveError, default_path
 from templates.command import listing_name, listing_text
-from templates.consolidate_command import consolidate_files, counts_text
+from templates.consolidate_command import consolidate_files, counts_text, output_refused
 from templates.consolidation import files_in, missing
 from templates.generator import DEFAULT_VERSION, Options, file_name
 
@@ -205,6 +205,9 @@ def consolidate(book: xw.Book, folder: Path, out: Path, version: str = DEFAULT_V
     if not folder.is_dir():
         return (f"Mappen {folder} finns inte; lägg de ifyllda planeringsunderlagen där och kör makrot igen."
                 " Inget lästes in.")
+    refused = output_refused(out, workbook)
+    if refused:
+        return f"{refused}. Inget lästes in."
     try:
         with fewer_collections():  # as `ramkalk konsolidera` runs (ramkalk.cli.main)
             results, summary = consolidate_files(calculation, version, workbook, files_in([folder], (workbook, out)),

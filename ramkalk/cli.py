@@ -81,7 +81,12 @@ def problems_summary(problems: Sequence[Problem]) -> str:
     warnings = len(problems) - errors
     if not problems:
         return "Inga fel hittades."
-    return f"{errors} fel och {warnings} varningar."
+    return f"{errors} fel och {counted(warnings, 'varning', 'varningar')}."
+
+
+def counted(count: int, one: str, other: str) -> str:
+    """A count with its noun in the right number: "1 fil", "3 filer", "0 filer"."""
+    return f"{count} {one if count == 1 else other}"
 
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> None:

@@ -20,6 +20,7 @@ from ramkalk.cli import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     checked_calculation,
+    counted,
     print_problems,
     workbook_argument,
     write_atomically,
@@ -30,7 +31,8 @@ from templates.command import Progress
 from templates.consolidation import FileResult, Summary, expected_of, files_in, missing, receive, summarise
 from templates.generator import DEFAULT_VERSION
 from templates.return_records import Status
-from templates.returned_file import MB, Limits
+from templates.layout import IDENTITY
+from templates.returned_file import MB, Limits, open_return
 from templates.summary_workbook import write_summary
 
 
@@ -46,8 +48,9 @@ def counts_text(results: list[FileResult]) -> str:
     accepted = sum(s is not Status.REJECTED for s in statuses)
     warned = statuses.count(Status.WARNINGS)
     known = sum(not r.new and r.archive_id is not None for r in results)
-    return (f"Läste {len(results)} filer: {accepted} godkända ({warned} med varningar), "
-            f"{statuses.count(Status.REJECTED)} avvisade; {known} fanns redan i arkivet.")
+    return (f"Läste {counted(len(results), 'fil', 'filer')}: {counted(accepted, 'godkänd', 'godkända')} "
+            f"({warned} med varningar), {counted(statuses.count(Status.REJECTED), 'avvisad', 'avvisade')}; {known} "
+            "fanns redan i arkivet.")
 
 
 def _json(results: list[FileResult], summary: Summary) -> str:
@@ -59,6 +62,20 @@ def _json(results: list[FileResult], summary: Summary) -> str:
                     for s in summary.committees],
         "saknas": [s.code for s in missing(summary)],
     }, ensure_ascii=False, indent=2)
+
+
+def output_refused(out: Path, workbook: Path) -> str | None:
+    """Why the summary must not be written to `out`, or None: it would replace the planning
+    workbook, or a planning template (one sent out or returned: it has the sheet Identitet), whose
+    loss nothing would tell."""
+    if out.resolve() == workbook.resolve():
+        return f"{out}: sammanställningen får inte skrivas över planeringsarbetsboken"
+    if out.is_file():
+        opened = open_return(out)
+        if opened.book is not None and IDENTITY in opened.book.sheetnames:
+            return (f"{out}: filen är ett planeringsunderlag (den har bladet {IDENTITY}); sammanställningen skrivs "
+                    "inte över den. Välj ett annat namn på sammanställningen")
+    return None
 
 
 def consolidate_files(calculation: Calculation, version: str, workbook: Path, paths: list[Path], out: Path,
@@ -78,8 +95,9 @@ def consolidate_files(calculation: Calculation, version: str, workbook: Path, pa
 
 def cmd_konsolidera(args: argparse.Namespace) -> int:
     source, out = Path(args.arbetsbok), Path(args.ut)
-    if out.resolve() == source.resolve():
-        print(f"{out}: sammanställningen får inte skrivas över planeringsarbetsboken", file=sys.stderr)
+    refused = output_refused(out, source)
+    if refused:
+        print(refused, file=sys.stderr)
         return EXIT_USAGE
     found = checked_calculation(source, "Inga underlag lästes in.", args.version)
     if found is None:

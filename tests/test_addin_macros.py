@@ -208,3 +208,17 @@ def test_an_excel_tables_totals_row_is_not_read_as_data(workbook, tmp_path):
     after, problems = macros._calculated(FakeBook(workbook))
     assert problems == ()
     assert after.data.focus_areas == before.data.focus_areas and after.frames == before.frames
+
+
+def test_the_consolidation_macro_never_writes_over_a_template(workbook, tmp_path):
+    book = FakeBook(workbook)
+    macros.ramkalk_underlag(book)
+    (tmp_path / "Inkommet_2027").mkdir()
+    template = next((tmp_path / "Planeringsunderlag_2027").glob("*.xlsx"))
+    out = tmp_path / "Sammanställning_2027.xlsx"
+    out.write_bytes(template.read_bytes())  # a committee's return saved under the summary's name
+    macros.ramkalk_konsolidera(book)
+    assert book.app.alerts[-1] == (f"{out}: filen är ett planeringsunderlag (den har bladet Identitet); "
+                                   "sammanställningen skrivs inte över den. Välj ett annat namn på sammanställningen. "
+                                   "Inget lästes in.")
+    assert out.read_bytes() == template.read_bytes() and not default_path(workbook).exists()

@@ -14,10 +14,11 @@ import openpyxl
 import pytest
 
 from ramkalk import pipeline
-from ramkalk.cli import COLLECT_AFTER, fewer_collections, main
+from ramkalk.cli import COLLECT_AFTER, fewer_collections, main, problems_summary
 from ramkalk.display import round_parts
 from ramkalk.example import exempelstad
 from ramkalk.model import FrameModel
+from ramkalk.problems import Problem, Source, error, warning
 from ramkalk.workbook_writer import write_workbook
 
 
@@ -216,3 +217,11 @@ def test_a_command_collects_garbage_less_often_and_restores_the_setting(tmp_path
         assert gc.get_threshold()[0] == 12_345
         raise RuntimeError("the command failed")
     assert gc.get_threshold() == before
+
+
+def test_the_summary_of_problems_counts_in_swedish():
+    def some(errors: int, warnings: int) -> list[Problem]:
+        return [error(Source("a.xlsx"), "x")] * errors + [warning(Source("a.xlsx"), "y")] * warnings
+
+    assert [problems_summary(some(*counts)) for counts in ((0, 0), (1, 1), (2, 0), (0, 2))] == [
+        "Inga fel hittades.", "1 fel och 1 varning.", "2 fel och 0 varningar.", "0 fel och 2 varningar."]

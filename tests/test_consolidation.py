@@ -176,6 +176,25 @@ def test_the_command_consolidates_reruns_from_the_archive_and_exports(tmp_path, 
     assert exported.read_bytes() == filled()["GSN"].read_bytes()
 
 
+def test_the_summary_is_never_written_over_the_planning_workbook_or_a_template(tmp_path, capsys):
+    inbox = tmp_path / "inkommet"
+    returned = copy(filled()["GSN"], inbox)
+    workbook = copy(planning_workbook(), tmp_path)
+    before = returned.read_bytes(), workbook.read_bytes()
+    db = tmp_path / "a.sqlite"
+    assert run("konsolidera", workbook, inbox, "--arkiv", db, "--ut", returned) == 2
+    assert capsys.readouterr().err == (f"{returned}: filen är ett planeringsunderlag (den har bladet Identitet); "
+                                       "sammanställningen skrivs inte över den. Välj ett annat namn på "
+                                       "sammanställningen\n")
+    assert run("konsolidera", workbook, inbox, "--arkiv", db, "--ut", workbook) == 2
+    assert capsys.readouterr().err == f"{workbook}: sammanställningen får inte skrivas över planeringsarbetsboken\n"
+    assert (returned.read_bytes(), workbook.read_bytes()) == before and not db.exists()
+    summary = inbox / "sammanställning.xlsx"  # a summary in the folder read: left out, and written again
+    for _ in range(2):
+        assert run("konsolidera", workbook, inbox, "--arkiv", db, "--ut", summary) == 0
+    assert "Läste 1 fil: 1 godkänd" in capsys.readouterr().out
+
+
 def _values(path: Path) -> dict:
     book = openpyxl.load_workbook(path)
     return {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in book.worksheets}
