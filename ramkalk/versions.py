@@ -21,6 +21,7 @@ so the rest of the calculation never sees versions. Pure.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Iterator
 
 from ramkalk.cell_values import text_key
@@ -33,6 +34,9 @@ PROCESS = ("Juni", "Augusti", "Oktober", "November")
 
 ALL = "alla"
 """The name of the rows without a version in a chain (they belong to every version)."""
+
+VERSIONED = tuple(table for table in TABLES if table.versioned)
+"""The tables whose rows may name a version."""
 
 
 class UnknownVersion(ValueError):
@@ -74,8 +78,7 @@ def chain(data: PlanningData, version: str) -> tuple[str, ...]:
 def default(data: PlanningData) -> str | None:
     """The version computed when none is asked for: the latest process version that some row
     belongs to; None if no row names a process version (then every row without a version)."""
-    used = {text_key(r.version) for table in TABLES if table.versioned
-            for r in getattr(data, table.field) if r.version}
+    used = {text_key(r.version) for table in VERSIONED for r in getattr(data, table.field) if r.version}
     latest = [p for p in PROCESS if text_key(p) in used]
     return latest[-1] if latest else None
 
@@ -93,7 +96,7 @@ def select(data: PlanningData, version: str | None) -> PlanningData:
     return replace(
         data,
         version=version,
-        **{table.field: _rows_of(table, getattr(data, table.field), order) for table in TABLES if table.versioned},
+        **{table.field: _rows_of(table, getattr(data, table.field), order) for table in VERSIONED},
     )
 
 
@@ -125,9 +128,15 @@ def row_key(table: Table, row: object) -> tuple | None:
         if isinstance(value, str):
             if not value.strip():
                 return None
-            value = text_key(value)
+            value = _key_text(value)
         parts.append(value)
     return tuple(parts)
+
+
+@lru_cache(maxsize=4096)
+def _key_text(value: str) -> str:
+    """`text_key`, kept: the same codes and names recur in the keys of every table."""
+    return text_key(value)
 
 
 def problems(data: PlanningData) -> Iterator[Problem]:
@@ -145,9 +154,7 @@ def problems(data: PlanningData) -> Iterator[Problem]:
                 chain(data, scenario.name)
             except UnknownVersion as exc:
                 yield error(scenario.source("parent"), str(exc))
-    for table in TABLES:
-        if not table.versioned:
-            continue
+    for table in VERSIONED:
         for row in getattr(data, table.field):
             if row.version and text_key(row.version) not in known:
                 yield error(row.source("version"), f'okänd version "{row.version}"; väntade en av:'
