@@ -91,32 +91,50 @@ def is_detailed(parts: list[IndexPart]) -> bool:
 
 
 def _personnel_parts(committee: Committee, year: int, lookups: Lookups) -> list[IndexPart]:
-    share, month = committee.wage_share, lookups.data.settings.pay_revision_month
-    rates = lookups.index_of(year)
-    def share_input() -> Input:
-        return Input("personalkostnadsandel", share, committee.source("wage_share"), "%")
+    share = committee.wage_share
+
+    def inputs(rate: PersonnelRate) -> Callable[[], tuple[Input, ...]]:
+        return lambda: rate.inputs(Input("personalkostnadsandel", share, committee.source("wage_share"), "%"))
+
+    return [IndexPart(r.label, share, r.rate, r.rule, inputs(r)) for r in lookups.personnel_rates(year)]
+
+
+class PersonnelRate(NamedTuple):
+    """A rate of the personnel part of the index in a year: wages, their carry-over or the
+    PO-pålägg. The same for every committee; each weighs it by its wage share."""
+
+    label: str
+    rate: Decimal
+    rule: str
+    inputs: Callable[[Input], tuple[Input, ...]]
+    """The inputs the part used, given the committee's wage share as an input."""
+
+
+def personnel_rates(year: int, lookups: Lookups) -> tuple[PersonnelRate, ...]:
+    """The rates of the personnel part of the index for `year`. Use `Lookups.personnel_rates`,
+    which keeps them: every committee's index of the year has them."""
+    month, rates = lookups.data.settings.pay_revision_month, lookups.index_of(year)
 
     def wage_input(row: IndexYear) -> Input:
         return Input(f"löneökning {row.year}", row.wage_increase, row.source("wage_increase"), "%", row.reference)
 
     if month == 1:
-        parts = [IndexPart(WAGES, share, rates.wage_increase, "bas × personalkostnadsandel × löneökning",
-                           lambda: (share_input(), wage_input(rates)))]
+        found = [PersonnelRate(WAGES, rates.wage_increase, "bas × personalkostnadsandel × löneökning",
+                               lambda share: (share, wage_input(rates)))]
     else:
         before = lookups.index_of(year - 1)
         months_now, months_before = 13 - month, month - 1
-        parts = [
-            IndexPart(f"Årets löneökning ({months_now}/12)", share,
-                      rates.wage_increase * months_now / TWELVE,
-                      f"bas × personalkostnadsandel × löneökning {year} × {months_now}/12",
-                      lambda: (share_input(), wage_input(rates))),
-            IndexPart(f"Överhäng av föregående års löneökning ({months_before}/12)", share,
-                      before.wage_increase * months_before / TWELVE,
-                      f"bas × personalkostnadsandel × löneökning {year - 1} × {months_before}/12",
-                      lambda: (share_input(), wage_input(before))),
+        found = [
+            PersonnelRate(f"Årets löneökning ({months_now}/12)", rates.wage_increase * months_now / TWELVE,
+                          f"bas × personalkostnadsandel × löneökning {year} × {months_now}/12",
+                          lambda share: (share, wage_input(rates))),
+            PersonnelRate(f"Överhäng av föregående års löneökning ({months_before}/12)",
+                          before.wage_increase * months_before / TWELVE,
+                          f"bas × personalkostnadsandel × löneökning {year - 1} × {months_before}/12",
+                          lambda share: (share, wage_input(before))),
         ]
-    overhead = _overhead_part(committee, year, lookups, sum((p.rate for p in parts), ZERO))
-    return parts + ([overhead] if overhead else [])
+    overhead = _overhead_rate(year, lookups, sum((r.rate for r in found), ZERO))
+    return (*found, overhead) if overhead else tuple(found)
 
 
 def _overhead_rows(year: int, lookups: Lookups) -> tuple[IndexYear, IndexYear] | None:
@@ -128,17 +146,17 @@ def _overhead_rows(year: int, lookups: Lookups) -> tuple[IndexYear, IndexYear] |
     return now, before
 
 
-def _overhead_part(committee: Committee, year: int, lookups: Lookups, wages: Decimal) -> IndexPart | None:
+def _overhead_rate(year: int, lookups: Lookups, wages: Decimal) -> PersonnelRate | None:
     rows = _overhead_rows(year, lookups)
     if rows is None:
         return None
     now, before = rows
     change = (ONE + now.payroll_overhead) / (ONE + before.payroll_overhead) - ONE
-    return IndexPart(
-        "PO-pålägg", committee.wage_share, (ONE + wages) * change,
+    return PersonnelRate(
+        "PO-pålägg", (ONE + wages) * change,
         "bas × personalkostnadsandel × (1 + löneökning) × ((1 + PO-pålägg) / (1 + PO-pålägg året före) − 1)",
-        lambda: tuple(Input(f"PO-pålägg {row.year}", row.payroll_overhead, row.source("payroll_overhead"), "%",
-                            row.reference) for row in (now, before)),
+        lambda share: tuple(Input(f"PO-pålägg {row.year}", row.payroll_overhead, row.source("payroll_overhead"), "%",
+                                  row.reference) for row in (now, before)),
     )
 
 

@@ -15,7 +15,7 @@ from itertools import accumulate, groupby
 from operator import attrgetter
 from typing import NamedTuple
 
-from ramkalk.indexation import CommitteeIndex, committee_index
+from ramkalk.indexation import CommitteeIndex, PersonnelRate, committee_index, personnel_rates
 from ramkalk.model import (
     AdoptedFrame,
     Committee,
@@ -58,6 +58,7 @@ class Lookups:
         self._prices: dict[tuple[str, str, int], Decimal] = {}
         self._volumes: dict[tuple[str, str, int], Decimal] = {}
         self._indexes: dict[tuple[str, int], CommitteeIndex] = {}
+        self._personnel_rates: dict[int, tuple[PersonnelRate, ...]] = {}
         structure: dict[str, list[CostShare]] = defaultdict(list)
         for item in data.cost_structure:
             structure[item.committee].append(item)
@@ -128,6 +129,14 @@ class Lookups:
         kept = self._indexes.get(key)
         if kept is None:
             kept = self._indexes[key] = committee_index(committee, year, self)
+        return kept
+
+    def personnel_rates(self, year: int) -> tuple[PersonnelRate, ...]:
+        """The rates of the personnel part of every committee's index for `year` (see
+        `ramkalk.indexation.personnel_rates`), kept."""
+        kept = self._personnel_rates.get(year)
+        if kept is None:
+            kept = self._personnel_rates[year] = personnel_rates(year, self)
         return kept
 
     def blended_index(self, committee: Committee, year: int) -> Decimal:

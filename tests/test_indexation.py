@@ -56,6 +56,19 @@ def test_the_sources_of_the_rates_are_in_the_explanation():
     assert any(i.reference == "PKV april" and i.name == "ökning hyror 2026" for i in rents.inputs)
 
 
+def test_every_committee_weighs_the_same_personnel_rates_by_its_own_wage_share():
+    data = by_cost_type()
+    other = dataclasses.replace(data.committees[0], code="SON", wage_share=D("0.8"))
+    data = dataclasses.replace(data, committees=data.committees + (other,))
+    lookups = Lookups(data)
+    assert lookups.personnel_rates(2026) is lookups.personnel_rates(2026)  # worked out once per year
+    van, son = (index_parts(c, 2026, lookups)[:3] for c in data.committees)
+    assert [(p.label, p.rate) for p in van] == [(p.label, p.rate) for p in son]
+    assert [p.share for p in van] == [D("0.6")] * 3 and [p.share for p in son] == [D("0.8")] * 3
+    shares = [next((i.value for i in p.inputs() if i.name == "personalkostnadsandel"), None) for p in son]
+    assert shares == [D("0.8"), D("0.8"), None]  # the PO-pålägg part shows the PO rows, not the share
+
+
 def test_the_two_part_index_is_unchanged():
     frame = Calculation(worked_example()).frame("GSN", 2026)
     line = next(line for line in frame.lines if line.component == INDEXATION)
