@@ -30,7 +30,7 @@ from xlwings import arg, script
 from addin.models import MODELS, PREFIX, CellError
 from ramkalk.calculation import Calculation
 from ramkalk.cell_values import text_key
-from ramkalk.cli import fewer_collections, write_atomically
+from ramkalk.cli import fewer_collections, refused_output, write_atomically
 from ramkalk.problems import Problem
 from ramkalk.ranges import recognise
 from ramkalk.result_workbook import build_result_workbook
@@ -38,7 +38,7 @@ from ramkalk.workbook_format import SETTINGS_SHEET, TABLES
 from templates import command as template_command
 from templates.archive import ArchiveError, default_path
 from templates.command import listing_name, listing_text
-from templates.consolidate_command import consolidate_files, counts_text, output_refused
+from templates.consolidate_command import consolidate_files, counts_text
 from templates.consolidation import files_in, missing
 from templates.generator import DEFAULT_VERSION, Options, file_name
 
@@ -205,7 +205,7 @@ def consolidate(book: xw.Book, folder: Path, out: Path, version: str = DEFAULT_V
     if not folder.is_dir():
         return (f"Mappen {folder} finns inte; lägg de ifyllda planeringsunderlagen där och kör makrot igen."
                 " Inget lästes in.")
-    refused = output_refused(out, workbook)
+    refused = refused_output(out, workbook, "sammanställningen")
     if refused:
         return f"{refused}. Inget lästes in."
     try:

@@ -105,12 +105,18 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
-def _is_the_workbook(out: Path, source: Path, what: str) -> bool:
-    """Say so, and return True, if `out` is the planning workbook itself (which is never written)."""
-    if out.resolve() != source.resolve():
-        return False
-    print(f"{out}: {what} får inte skrivas över planeringsarbetsboken; välj ett annat filnamn", file=sys.stderr)
-    return True
+def refused_output(out: Path, source: Path, what: str) -> str | None:
+    """Why `what` (the result, the summary, …) must not be written to `out`, or None: it would
+    replace the planning workbook `source`, or a planning template (one sent out or returned),
+    whose loss nothing would tell. Checked before anything is read."""
+    if out.resolve() == source.resolve():
+        return f"{out}: {what} får inte skrivas över planeringsarbetsboken; välj ett annat filnamn"
+    from templates.returned_file import is_template  # (templates builds on this package)
+
+    if out.is_file() and is_template(out):
+        return (f"{out}: {what} får inte skrivas över ett planeringsunderlag (filen har bladet Identitet); välj ett "
+                "annat filnamn")
+    return None
 
 
 VERSION_HELP = ("processversionen (Juni, Augusti, Oktober, November) eller scenariot som beräknas "
@@ -164,7 +170,9 @@ def cmd_kontrollera(args: argparse.Namespace) -> int:
 
 def cmd_berakna(args: argparse.Namespace) -> int:
     source = Path(args.arbetsbok)
-    if args.ut and _is_the_workbook(Path(args.ut), source, "resultatet"):
+    refused = refused_output(Path(args.ut), source, "resultatet") if args.ut else None
+    if refused:
+        print(refused, file=sys.stderr)
         return EXIT_USAGE
     found = checked_calculation(source, "Inget beräknades och ingen fil skrevs.", args.version)
     if found is None:
@@ -210,7 +218,9 @@ def cmd_kanslighet(args: argparse.Namespace) -> int:
 
 def cmd_modellbeskrivning(args: argparse.Namespace) -> int:
     source, out = Path(args.arbetsbok), Path(args.ut)
-    if _is_the_workbook(out, source, "beskrivningen"):
+    refused = refused_output(out, source, "beskrivningen")
+    if refused:
+        print(refused, file=sys.stderr)
         return EXIT_USAGE
     found = checked_calculation(source, "Ingen beskrivning skrevs.", args.version)
     if found is None:

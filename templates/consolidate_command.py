@@ -22,6 +22,7 @@ from ramkalk.cli import (
     checked_calculation,
     counted,
     print_problems,
+    refused_output,
     workbook_argument,
     write_atomically,
 )
@@ -31,8 +32,7 @@ from templates.command import Progress
 from templates.consolidation import FileResult, Summary, expected_of, files_in, missing, receive, summarise
 from templates.generator import DEFAULT_VERSION
 from templates.return_records import Status
-from templates.layout import IDENTITY
-from templates.returned_file import MB, Limits, open_return
+from templates.returned_file import MB, Limits
 from templates.summary_workbook import write_summary
 
 
@@ -64,20 +64,6 @@ def _json(results: list[FileResult], summary: Summary) -> str:
     }, ensure_ascii=False, indent=2)
 
 
-def output_refused(out: Path, workbook: Path) -> str | None:
-    """Why the summary must not be written to `out`, or None: it would replace the planning
-    workbook, or a planning template (one sent out or returned: it has the sheet Identitet), whose
-    loss nothing would tell."""
-    if out.resolve() == workbook.resolve():
-        return f"{out}: sammanställningen får inte skrivas över planeringsarbetsboken"
-    if out.is_file():
-        opened = open_return(out)
-        if opened.book is not None and IDENTITY in opened.book.sheetnames:
-            return (f"{out}: filen är ett planeringsunderlag (den har bladet {IDENTITY}); sammanställningen skrivs "
-                    "inte över den. Välj ett annat namn på sammanställningen")
-    return None
-
-
 def consolidate_files(calculation: Calculation, version: str, workbook: Path, paths: list[Path], out: Path,
                       archive_path: Path, limits: Limits = Limits(), progress: Progress | None = None,
                       ) -> tuple[list[FileResult], Summary]:
@@ -95,7 +81,7 @@ def consolidate_files(calculation: Calculation, version: str, workbook: Path, pa
 
 def cmd_konsolidera(args: argparse.Namespace) -> int:
     source, out = Path(args.arbetsbok), Path(args.ut)
-    refused = output_refused(out, source)
+    refused = refused_output(out, source, "sammanställningen")
     if refused:
         print(refused, file=sys.stderr)
         return EXIT_USAGE
@@ -134,6 +120,9 @@ def cmd_arkiv(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     if args.exportera is not None and not args.ut:
         print("--exportera kräver --ut FIL", file=sys.stderr)
+        return EXIT_USAGE
+    if args.exportera is not None and Path(args.ut).exists() and not args.skriv_over:
+        print(f"{args.ut}: filen finns redan; välj ett annat namn eller ange --skriv-över", file=sys.stderr)
         return EXIT_USAGE
     try:
         archive = Archive(path)
@@ -193,4 +182,6 @@ def register(subparsers) -> None:
     arkiv.add_argument("--arkiv", metavar="FIL", help="arkivet (SQLite)")
     arkiv.add_argument("--exportera", metavar="ID", type=int, help="id för filen som ska exporteras")
     arkiv.add_argument("--ut", metavar="FIL", help="filen som skrivs vid --exportera")
+    arkiv.add_argument("--skriv-över", dest="skriv_over", action="store_true",
+                       help="skriv över --ut om den redan finns")
     arkiv.set_defaults(run=cmd_arkiv)

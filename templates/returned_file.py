@@ -50,6 +50,7 @@ from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.utils.exceptions import CellCoordinatesException
 
 from ramkalk.problems import Problem, Source, error, warning
+from templates.layout import IDENTITY
 from templates.reading import ValueRow
 
 MB = 1024 * 1024
@@ -263,6 +264,13 @@ class Opened:
 def open_return(path: Path, limits: Limits = Limits()) -> Opened:
     """Open a returned file through the steps of the module docstring."""
     return open_read(read_file(path, limits), limits)
+
+
+def is_template(path: Path) -> bool:
+    """Whether the file at `path` is a planning template (it has the hidden sheet Identitet),
+    opened as safely as a returned file."""
+    opened = open_return(path)
+    return opened.book is not None and IDENTITY in opened.book.sheetnames
 
 
 def read_file(path: Path, limits: Limits = Limits()) -> Opened:

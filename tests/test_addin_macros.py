@@ -218,7 +218,6 @@ def test_the_consolidation_macro_never_writes_over_a_template(workbook, tmp_path
     out = tmp_path / "Sammanställning_2027.xlsx"
     out.write_bytes(template.read_bytes())  # a committee's return saved under the summary's name
     macros.ramkalk_konsolidera(book)
-    assert book.app.alerts[-1] == (f"{out}: filen är ett planeringsunderlag (den har bladet Identitet); "
-                                   "sammanställningen skrivs inte över den. Välj ett annat namn på sammanställningen. "
-                                   "Inget lästes in.")
+    assert book.app.alerts[-1] == (f"{out}: sammanställningen får inte skrivas över ett planeringsunderlag (filen "
+                                   "har bladet Identitet); välj ett annat filnamn. Inget lästes in.")
     assert out.read_bytes() == template.read_bytes() and not default_path(workbook).exists()

@@ -225,3 +225,19 @@ def test_the_summary_of_problems_counts_in_swedish():
 
     assert [problems_summary(some(*counts)) for counts in ((0, 0), (1, 1), (2, 0), (0, 2))] == [
         "Inga fel hittades.", "1 fel och 1 varning.", "2 fel och 0 varningar.", "0 fel och 2 varningar."]
+
+
+@pytest.mark.parametrize("command", [["beräkna"], ["modellbeskrivning"]])
+def test_an_output_never_replaces_the_planning_workbook_or_a_template(workbook, tmp_path, capsys, command):
+    template = tmp_path / "Planeringsunderlag_GSN_2027.xlsx"
+    assert main(["underlag", str(workbook), "--ut", str(tmp_path)]) == 0
+    what = {"beräkna": "resultatet", "modellbeskrivning": "beskrivningen"}[command[0]]
+    before = sha256(workbook), sha256(template)
+    capsys.readouterr()
+    assert main([*command, str(workbook), "--ut", str(workbook)]) == 2
+    assert capsys.readouterr().err == (f"{workbook}: {what} får inte skrivas över planeringsarbetsboken; välj ett "
+                                       "annat filnamn\n")
+    assert main([*command, str(workbook), "--ut", str(template)]) == 2
+    assert capsys.readouterr().err == (f"{template}: {what} får inte skrivas över ett planeringsunderlag (filen har "
+                                       "bladet Identitet); välj ett annat filnamn\n")
+    assert (sha256(workbook), sha256(template)) == before

@@ -174,6 +174,13 @@ def test_the_command_consolidates_reruns_from_the_archive_and_exports(tmp_path, 
     exported = tmp_path / "export.xlsx"
     assert run("arkiv", "--arkiv", db, "--exportera", gsn.id, "--ut", exported) == 0
     assert exported.read_bytes() == filled()["GSN"].read_bytes()
+    ks = next(f for f in Archive(db).files() if f.committee == "KS")
+    capsys.readouterr()
+    assert run("arkiv", "--arkiv", db, "--exportera", ks.id, "--ut", exported) == 2  # an existing file: not replaced
+    assert capsys.readouterr().err == f"{exported}: filen finns redan; välj ett annat namn eller ange --skriv-över\n"
+    assert exported.read_bytes() == filled()["GSN"].read_bytes()
+    assert run("arkiv", "--arkiv", db, "--exportera", ks.id, "--ut", exported, "--skriv-över") == 0
+    assert exported.read_bytes() == filled()["KS"].read_bytes()
 
 
 def test_the_summary_is_never_written_over_the_planning_workbook_or_a_template(tmp_path, capsys):
@@ -183,11 +190,11 @@ def test_the_summary_is_never_written_over_the_planning_workbook_or_a_template(t
     before = returned.read_bytes(), workbook.read_bytes()
     db = tmp_path / "a.sqlite"
     assert run("konsolidera", workbook, inbox, "--arkiv", db, "--ut", returned) == 2
-    assert capsys.readouterr().err == (f"{returned}: filen är ett planeringsunderlag (den har bladet Identitet); "
-                                       "sammanställningen skrivs inte över den. Välj ett annat namn på "
-                                       "sammanställningen\n")
+    assert capsys.readouterr().err == (f"{returned}: sammanställningen får inte skrivas över ett planeringsunderlag "
+                                       "(filen har bladet Identitet); välj ett annat filnamn\n")
     assert run("konsolidera", workbook, inbox, "--arkiv", db, "--ut", workbook) == 2
-    assert capsys.readouterr().err == f"{workbook}: sammanställningen får inte skrivas över planeringsarbetsboken\n"
+    assert capsys.readouterr().err == (f"{workbook}: sammanställningen får inte skrivas över "
+                                       "planeringsarbetsboken; välj ett annat filnamn\n")
     assert (returned.read_bytes(), workbook.read_bytes()) == before and not db.exists()
     summary = inbox / "sammanställning.xlsx"  # a summary in the folder read: left out, and written again
     for _ in range(2):
