@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
@@ -45,8 +46,21 @@ ARGPARSE_MESSAGES = (
     ("unrecognized arguments", "okända argument"),
     ("invalid choice", "ogiltigt val"),
     ("expected one argument", "väntade ett värde"),
+    ("expected at least one argument", "väntade minst ett värde"),
     ("choose from", "välj bland"),
+    ("invalid int value: ", "väntade ett heltal, fick "),
+    ("invalid float value: ", "väntade ett tal, fick "),
+    ("ambiguous option", "flaggan är tvetydig"),
+    ("could match", "kan vara"),
 )
+
+
+def iso_date(value: str) -> date:
+    """An argument ÅÅÅÅ-MM-DD as a date (argparse type), or a Swedish usage error."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"väntade ett datum ÅÅÅÅ-MM-DD, fick \"{value}\"") from None
 
 
 class SwedishFormatter(argparse.RawDescriptionHelpFormatter):

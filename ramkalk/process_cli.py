@@ -77,7 +77,7 @@ def cmd_faststall(args: argparse.Namespace) -> int:
 
 def register(commands) -> None:
     """Add `jämför` and `fastställ` to the `ramkalk` command line."""
-    from ramkalk.cli import workbook_argument
+    from ramkalk.cli import iso_date, workbook_argument
 
     jamfor = commands.add_parser(
         "jämför", help="förklara skillnaden mellan två versioner nämnd för nämnd",
@@ -100,6 +100,6 @@ def register(commands) -> None:
     workbook_argument(faststall, required_version=True)
     faststall.add_argument("--mapp", metavar="MAPP",
                            help="mappen fastställelserna sparas i (standard: ARBETSBOK_fastställt bredvid arbetsboken)")
-    faststall.add_argument("--datum", type=date.fromisoformat, metavar="ÅÅÅÅ-MM-DD",
+    faststall.add_argument("--datum", type=iso_date, metavar="ÅÅÅÅ-MM-DD",
                            help="beslutsdatum (standard: i dag)")
     faststall.set_defaults(run=cmd_faststall)

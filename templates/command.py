@@ -12,7 +12,6 @@ import argparse
 import csv
 import io
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -21,9 +20,10 @@ from ramkalk.cli import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
-    write_atomically,
     checked_calculation,
+    iso_date,
     workbook_argument,
+    write_atomically,
 )
 from ramkalk.model import Committee
 from templates import identity
@@ -54,13 +54,6 @@ class Progress:
         if self.enabled:
             self.stream.write("\r" + " " * (self.WIDTH + 30) + "\r")
             self.stream.flush()
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"väntade ett datum ÅÅÅÅ-MM-DD, fick \"{value}\"") from None
 
 
 def _csv_value(value: object) -> object:
@@ -142,7 +135,7 @@ def register(subparsers) -> None:
         epilog="Exempel:\n  ramkalk underlag exempelstad.xlsx --ut underlag --sista-dag 2026-08-28")
     workbook_argument(parser, DEFAULT_VERSION)
     parser.add_argument("--ut", metavar="MAPP", required=True, help="mappen underlagen skrivs till (skapas vid behov)")
-    parser.add_argument("--sista-dag", dest="sista_dag", type=_iso_date, metavar="ÅÅÅÅ-MM-DD",
+    parser.add_argument("--sista-dag", dest="sista_dag", type=iso_date, metavar="ÅÅÅÅ-MM-DD",
                         help="sista dag att lämna underlaget (standard: 31 augusti året före budgetåret)")
     parser.add_argument("--kontakt", default=DEFAULT_CONTACT, metavar="TEXT",
                         help=f"vem nämnderna vänder sig till med frågor (standard: {DEFAULT_CONTACT})")

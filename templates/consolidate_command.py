@@ -153,6 +153,17 @@ def _list(archive: Archive) -> None:
     print(f"{len(files)} filer i {archive.path}.", file=sys.stderr)
 
 
+def _megabytes(value: str) -> float:
+    """--max-storlek: a number of MB greater than 0 (argparse type)."""
+    try:
+        found = float(value.replace(",", "."))
+    except ValueError:
+        found = 0.0
+    if not found > 0:
+        raise argparse.ArgumentTypeError(f"väntade ett antal MB större än 0, fick \"{value}\"")
+    return found
+
+
 def register(subparsers) -> None:
     """Add `konsolidera` and `arkiv` to the `ramkalk` command line."""
     parser = subparsers.add_parser(
@@ -168,7 +179,7 @@ def register(subparsers) -> None:
     parser.add_argument("--ut", metavar="SAMMANSTÄLLNING.xlsx", required=True, help="sammanställningen som skrivs")
     parser.add_argument("--arkiv", metavar="FIL", help="arkivet (SQLite; standard: ARBETSBOK_arkiv.sqlite bredvid "
                                                        "planeringsarbetsboken)")
-    parser.add_argument("--max-storlek", dest="max_storlek", type=float, default=Limits().max_bytes / MB,
+    parser.add_argument("--max-storlek", dest="max_storlek", type=_megabytes, default=Limits().max_bytes / MB,
                         metavar="MB", help="största fil som läses, i MB (standard: 50)")
     parser.add_argument("--json", action="store_true", help="skriv filerna, deras status och problem som JSON")
     parser.set_defaults(run=cmd_konsolidera)

@@ -241,3 +241,20 @@ def test_an_output_never_replaces_the_planning_workbook_or_a_template(workbook, 
     assert capsys.readouterr().err == (f"{template}: {what} får inte skrivas över ett planeringsunderlag (filen har "
                                        "bladet Identitet); välj ett annat filnamn\n")
     assert (sha256(workbook), sha256(template)) == before
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["arkiv", "--arkiv", "a.sqlite", "--exportera", "x", "--ut", "y.xlsx"],
+     "argument --exportera: väntade ett heltal, fick 'x'"),
+    (["fastställ", "a.xlsx", "--version", "Juni", "--datum", "igår"],
+     'argument --datum: väntade ett datum ÅÅÅÅ-MM-DD, fick "igår"'),
+    (["konsolidera", "a.xlsx", "--ut", "s.xlsx", "--max-storlek", "-5"],
+     'argument --max-storlek: väntade ett antal MB större än 0, fick "-5"'),
+    (["konsolidera", "a.xlsx", "--ut", "s.xlsx", "--max-storlek", "femtio"],
+     'argument --max-storlek: väntade ett antal MB större än 0, fick "femtio"'),
+])
+def test_a_wrong_value_on_the_command_line_is_explained_in_swedish(capsys, arguments, message):
+    with pytest.raises(SystemExit) as exit_code:
+        main(arguments)
+    assert exit_code.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"ramkalk {arguments[0]}: fel: {message}"
