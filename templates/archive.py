@@ -78,8 +78,9 @@ class ArchiveError(Exception):
 
 @dataclass(frozen=True)
 class StoredFile:
-    """One stored file, without its bytes. received: ISO time with offset. superseded_by: the id
-    of the accepted return that replaced this one, or None."""
+    """One stored file, without its bytes. received: ISO time with offset. committee, version and
+    budget year as its identity says (None if it has none). superseded_by: the id of the accepted
+    return that replaced this one, or None."""
 
     id: int
     name: str
@@ -90,6 +91,7 @@ class StoredFile:
     committee: str | None
     version: str | None
     superseded_by: int | None
+    budget_year: int | None = None
 
 
 def default_path(workbook: Path) -> Path:
@@ -303,12 +305,13 @@ def _budget(rows: Iterable[tuple], years: int) -> tuple[BudgetLine, ...]:
                  for row, (activity, costs, revenues) in lines.items())
 
 
-FILE_COLUMNS = "id, name, sha256, size, received, status, committee, version, superseded_by"
+FILE_COLUMNS = "id, name, sha256, size, received, status, committee, version, superseded_by, budget_year"
 
 
 def _stored(row: tuple) -> StoredFile:
-    file_id, name, sha256, size, received, status, committee, version, superseded_by = row
-    return StoredFile(file_id, name, sha256, size, received, Status(status), committee, version, superseded_by)
+    file_id, name, sha256, size, received, status, committee, version, superseded_by, budget_year = row
+    return StoredFile(file_id, name, sha256, size, received, Status(status), committee, version, superseded_by,
+                      budget_year)
 
 
 def _rows_of(found: Return) -> Iterator[tuple[str, list[tuple]]]:

@@ -145,12 +145,13 @@ def cmd_arkiv(args: argparse.Namespace) -> int:
 
 def _list(archive: Archive) -> None:
     files = archive.files()
-    print(f"{'Id':>4}  {'Mottagen':<25} {'Nämnd':<8} {'Version':<9} {'Status':<22} {'Ersatt av':>9}  Fil")
+    print(f"{'Id':>4}  {'Mottagen':<25} {'Nämnd':<8} {'Budgetår':<8} {'Version':<9} {'Status':<22} {'Ersatt av':>9}  "
+          "Fil")
     for f in files:
         replaced = str(f.superseded_by) if f.superseded_by else ""
-        print(f"{f.id:>4}  {f.received:<25} {f.committee or '?':<8} {f.version or '':<9} {f.status.value:<22} "
-              f"{replaced:>9}  {f.name}")
-    print(f"{len(files)} filer i {archive.path}.", file=sys.stderr)
+        print(f"{f.id:>4}  {f.received:<25} {f.committee or '?':<8} {f.budget_year or '':<8} {f.version or '':<9} "
+              f"{f.status.value:<22} {replaced:>9}  {f.name}")
+    print(f"{counted(len(files), 'fil', 'filer')} i {archive.path}.", file=sys.stderr)
 
 
 def _megabytes(value: str) -> float:

@@ -21,6 +21,7 @@ from typing import Callable, Iterable, NamedTuple, Sequence
 from ramkalk.calculation import Calculation
 from ramkalk.display import round_total
 from ramkalk.problems import Problem, Source, error, warning
+from templates import return_checks
 from templates.archive import Archive, StoredFile
 from templates.return_records import Expected, Return, Status
 from templates.returned_file import MB, Limits, open_read, read_file
@@ -139,8 +140,19 @@ def _read(path: Path, expected: Expected, archive: Archive, limits: Limits) -> _
     read = read_file(path, limits)
     known = archive.find(read.sha256) if read.stored else None
     if known is not None:  # (not opened again: what it says is in the archive)
-        return _Read(path, replace(archive.load(known.id), name=str(path)), False)
+        return _Read(path, _in_this_round(replace(archive.load(known.id), name=str(path)), expected), False)
     return _Read(path, read_return(open_read(read, limits), expected), read.stored, read.data if read.stored else None)
+
+
+def _in_this_round(stored: Return, expected: Expected) -> Return:
+    """A stored return given again, with what its identity says against this round (another
+    budget year or version, a committee no longer in the planning workbook), as read now; the
+    archive keeps what it said when it was stored."""
+    if stored.identity is None:
+        return stored
+    said = {problem.message for problem in stored.problems}
+    now = [p for p in return_checks.mismatches(stored.identity, stored.name, expected) if p.message not in said]
+    return replace(stored, problems=(*stored.problems, *now)) if now else stored
 
 
 def _refuse_duplicates(read: list[_Read]) -> list[_Read]:
@@ -173,26 +185,34 @@ def _bytes_of(path: Path, found: Return) -> bytes:
 
 
 def summarise(expected: Expected, archive: Archive) -> Summary:
-    """Per committee its current return and status, and the problems for Kontroll, from the archive alone."""
+    """Per committee its current return and status, and the problems for Kontroll, from the archive
+    alone. A committee's current return counts only if it is of this round (budget year and
+    version): last year's, or another version's, is not shown as this round's."""
     files = archive.files()
     current = archive.current()
     problems = archive.all_problems()
+    this_round = (expected.budget_year, expected.version)  # a current return of another round is not this one's
     by_committee: dict[str | None, list[StoredFile]] = {}
     for stored in files:
         by_committee.setdefault(stored.committee, []).append(stored)
     states, checks = [], []
     for code, name in expected.committees.items():
         mine = by_committee.get(code, [])
-        accepted = next((f for f in reversed(mine) if f.status is not Status.REJECTED and f.superseded_by is None),
-                        None)
-        later = [f for f in mine if f.status is Status.REJECTED and (accepted is None or f.id > accepted.id)]
+        latest = next((f for f in reversed(mine) if f.status is not Status.REJECTED and f.superseded_by is None), None)
+        accepted = latest if latest and (latest.budget_year, latest.version) == this_round else None
+        later = [f for f in mine if f.status is Status.REJECTED and (latest is None or f.id > latest.id)]
         shown = later[-1] if later and accepted is None else accepted
         status = shown.status.value if shown else MISSING
-        states.append(CommitteeState(code, name, current.get(code), status, shown))
+        states.append(CommitteeState(code, name, current.get(code) if accepted else None, status, shown))
         for stored in ([accepted] if accepted else []) + later:
             checks.extend((code, p) for p in problems.get(stored.id, ()))
         if not mine:
             checks.append((code, warning(Source(expected.source), f"{code} {name} har inte lämnat något underlag")))
+        elif shown is None:  # only a return of another round (last year's, another version)
+            checks.append((code, warning(Source(expected.source), (
+                f"{code} {name} har inte lämnat något underlag för budgetår {expected.budget_year}, version "
+                f"{expected.version}; det senast godkända ({latest.name}) gäller budgetår {latest.budget_year}, "
+                f"version {latest.version}"))))
     for stored in files:
         if stored.committee not in expected.committees:
             checks.extend((stored.committee or "", p) for p in problems.get(stored.id, ()))

@@ -50,7 +50,7 @@ def identify(book: GridBook, name: str, expected: Expected) -> tuple[Identity | 
     found = Identity(str(values["committee_code"]), str(values["committee_name"]), years[0], years[1],
                      str(values["version"]), str(values["template_id"]), _text(values["layout_version"]),
                      str(values["checksum"]))
-    return found, list(_matches(found, name, expected))
+    return found, list(mismatches(found, name, expected))
 
 
 def _whole(value: object) -> int | None:
@@ -63,7 +63,9 @@ def _text(value: object) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-def _matches(found: Identity, name: str, expected: Expected) -> Iterator[Problem]:
+def mismatches(found: Identity, name: str, expected: Expected) -> Iterator[Problem]:
+    """What in a template's identity does not match this round: the layout version, a committee of
+    the planning workbook, its budget year and years, the version, and the template id."""
     if found.layout_version != LAYOUT_VERSION:
         yield error(_at(name, "layout_version"), f"underlaget har layoutversion {found.layout_version}, den här "
                                                  f"versionen av ramkalk läser layoutversion {LAYOUT_VERSION}")

@@ -239,3 +239,38 @@ def test_the_files_of_a_folder_leave_out_the_planning_workbook_the_output_and_lo
     found = files_in([folder, named, folder / "b.xlsx"], [folder / "planering.xlsx", folder / "sammanställning.xlsx"])
     assert [p.name for p in found] == ["a.XLSX", "b.xlsx", "c.xlsm", "named.xlsx"]
     assert files_in([folder / ".." / "inkommet" / "planering.xlsx"], [folder / "planering.xlsx"]) == []
+
+
+ANOTHER_ROUND = [
+    pytest.param({"version": "Augusti"}, "underlaget är version Juni, sammanställningen gäller version Augusti "
+                 "(ange --version för en annan)", id="another-version"),
+    pytest.param({"years": (2028, 2029, 2030, 2031)}, "underlaget gäller budgetår 2027, planeringsarbetsboken "
+                 "budgetår 2028", id="next-year"),
+]
+
+
+@pytest.mark.parametrize("change, message", ANOTHER_ROUND)
+def test_a_return_of_another_round_is_not_shown_as_this_ones(archive, change, message):
+    receive([filled()["GSN"]], expected(), archive)
+    now = replace(expected(), **change)
+    summary = summarise(now, archive)
+    gsn = next(s for s in summary.committees if s.code == "GSN")
+    assert (gsn.status, gsn.current, gsn.file) == ("saknas", None, None) and gsn in missing(summary)
+    year, version = now.budget_year, now.version
+    assert [p.message for code, p in summary.checks if code == "GSN"] == [
+        f"GSN Grundskolenämnden har inte lämnat något underlag för budgetår {year}, version {version}; det senast "
+        "godkända (Planeringsunderlag_GSN_2027.xlsx) gäller budgetår 2027, version Juni"]
+    assert next(s for s in summarise(expected(), archive).committees if s.code == "GSN").status == "godkänd"
+
+
+@pytest.mark.parametrize("change, message", ANOTHER_ROUND)
+def test_a_stored_return_given_again_in_another_round_is_rejected_there_and_the_archive_keeps_it(
+        archive, change, message):
+    receive([filled()["GSN"]], expected(), archive)
+    before = (archive.files(), archive.current())
+    [again] = receive([filled()["GSN"]], replace(expected(), **change), archive)
+    assert (again.new, again.archive_id, again.found.status) == (False, 1, Status.REJECTED)
+    assert [p.message for p in again.found.problems] == [message]
+    assert (archive.files(), archive.current()) == before
+    [same_round] = receive([filled()["GSN"]], expected(), archive)
+    assert same_round.found.status is Status.ACCEPTED and same_round.found.problems == ()
