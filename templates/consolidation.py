@@ -1,13 +1,15 @@
 """Consolidating returned templates: read each file, archive it, and summarise the archive.
 
-`consolidate(calculation, paths, archive, …)` is a short list of stages:
+A short list of stages (`templates.consolidate_command.consolidate_files` runs them):
 
-    expand folders → open and read every new file (`returns`) → refuse two new returns from
-    one committee → store each file in its own transaction (`archive`) → summary from the archive
+    expand folders (`files_in`) → open and read every new file (`receive`, through `returns`)
+    → refuse two new returns from one committee → store each file in its own transaction
+    (`archive`) → summary from the archive (`summarise`)
 
-The summary is made from the archive alone (each committee's current accepted return), so
-running again without files gives the same summary. A file whose bytes are already stored
-is not read again: its stored status and problems are reported.
+The summary is made from the archive alone (each committee's current accepted return of this
+round: budget year and version), so running again without files gives the same summary. A
+file whose bytes are already stored is not read again: its stored status and problems are
+reported, with what its identity says against this round.
 """
 
 from __future__ import annotations
