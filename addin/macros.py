@@ -36,7 +36,7 @@ from ramkalk.ranges import recognise
 from ramkalk.result_workbook import build_result_workbook
 from ramkalk.workbook_format import SETTINGS_SHEET, TABLES
 from templates import command as template_command
-from templates.archive import ArchiveError, default_path
+from templates.archive import ArchiveBusy, ArchiveError, default_path
 from templates.command import listing_name, listing_text
 from templates.consolidate_command import consolidate_files, counts_text
 from templates.consolidation import files_in, missing
@@ -212,6 +212,8 @@ def consolidate(book: xw.Book, folder: Path, out: Path, version: str = DEFAULT_V
         with fewer_collections():  # as `ramkalk konsolidera` runs (ramkalk.cli.main)
             results, summary = consolidate_files(calculation, version, workbook, files_in([folder], (workbook, out)),
                                                  out, default_path(workbook))
+    except ArchiveBusy as exc:  # (a run that stopped halfway: what it stored stays)
+        return f"{exc}."
     except ArchiveError as exc:
         return f"{exc}. Inget lästes in."
     absent = ", ".join(state.code for state in missing(summary))

@@ -76,6 +76,16 @@ class ArchiveError(Exception):
     """The archive cannot be used (not an archive, or from a newer ramkalk): I/O, not bad input."""
 
 
+class ArchiveBusy(ArchiveError):
+    """Another run (or program) kept the archive locked for writing longer than `BUSY_SECONDS`;
+    what this run stored before stays stored."""
+
+
+# How long a write waits for another writer (another `konsolidera`, which holds the archive for
+# one file at a time, or a program that has it open for writing) before giving up.
+BUSY_SECONDS = 30.0
+
+
 @dataclass(frozen=True)
 class StoredFile:
     """One stored file, without its bytes. received: ISO time with offset. committee, version and
@@ -105,13 +115,13 @@ class Archive:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self.db = sqlite3.connect(path, isolation_level=None)
+            self.db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise ArchiveError(f"{path}: kan inte användas som arkiv ({exc})") from None
+            raise _busy(path, exc) or ArchiveError(f"{path}: kan inte användas som arkiv ({exc})") from None
 
     def __enter__(self) -> Archive:
         return self
@@ -137,7 +147,7 @@ class Archive:
                     self.db.execute("INSERT INTO schema_version VALUES (?)", (version,))
 
     def _transaction(self):
-        return _Transaction(self.db)
+        return _Transaction(self.db, self.path)
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -334,13 +344,29 @@ def _rows_of(found: Return) -> Iterator[tuple[str, list[tuple]]]:
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK if the block raises: one file, one transaction."""
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK if the block raises: one file, one transaction.
+    Raises ArchiveBusy if another writer holds the archive longer than BUSY_SECONDS."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self.db, self.path = db, path
 
     def __enter__(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            busy = _busy(self.path, exc)
+            if busy is None:
+                raise
+            raise busy from None
 
     def __exit__(self, kind, value, traceback) -> None:
         self.db.execute("ROLLBACK" if kind else "COMMIT")
+
+
+def _busy(path: Path, exc: sqlite3.DatabaseError) -> ArchiveBusy | None:
+    """The Swedish error for an archive locked by another writer, or None for another error."""
+    if "locked" not in str(exc) and "busy" not in str(exc):
+        return None
+    return ArchiveBusy(f"{path}: arkivet används av en annan körning eller ett annat program och blev inte ledigt "
+                       f"på {BUSY_SECONDS:.0f} sekunder; det som redan sparats finns kvar. Kör igen när den andra "
+                       "körningen är klar (eller stäng programmet som har arkivet öppet)")

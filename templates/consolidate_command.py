@@ -68,12 +68,15 @@ def consolidate_files(calculation: Calculation, version: str, workbook: Path, pa
                       archive_path: Path, limits: Limits = Limits(), progress: Progress | None = None,
                       ) -> tuple[list[FileResult], Summary]:
     """Read `paths` into the archive and write the summary to `out` (ramkalk konsolidera and the
-    add-in's macro). Raises ArchiveError if the archive cannot be opened."""
+    add-in's macro). Raises ArchiveError if the archive cannot be opened, ArchiveBusy if another
+    writer holds it (what was stored before stays)."""
     expected = expected_of(calculation, calculation.data.version or version, workbook.name)
     with Archive(archive_path) as archive:
-        results = receive(paths, expected, archive, limits, progress.show if progress else lambda done, label: None)
-        if progress:
-            progress.close()
+        try:
+            results = receive(paths, expected, archive, limits, progress.show if progress else lambda done, label: None)
+        finally:  # (the bar's line is cleared also when the run stops, so that the message stands alone)
+            if progress:
+                progress.close()
         summary = summarise(expected, archive)
     write_atomically(out, lambda p: write_summary(summary, p))
     return results, summary

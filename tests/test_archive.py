@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from consolidation_support import copy, expected, filled, planning_workbook
+from ramkalk.cli import main
 from templates import archive as archive_module
 from templates.archive import MIGRATIONS, ROW_TABLES, SCHEMA_VERSION, Archive, ArchiveError
 from templates.consolidation import receive
@@ -121,3 +122,25 @@ def test_a_year_without_a_stored_amount_reads_as_zero(tmp_path):
     assert [(b.activity, b.costs, b.revenues) for b in loaded.budget] == [
         (b.activity, without_year_1(b.costs), without_year_1(b.revenues)) for b in read.budget]
     assert loaded.frames == read.frames
+
+
+def test_an_archive_held_by_another_writer_is_explained_and_keeps_what_was_stored(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(archive_module, "BUSY_SECONDS", 0.1)
+    db = tmp_path / "arkiv.sqlite"
+    with Archive(db) as archive:
+        receive([filled()["GSN"]], expected(), archive)
+    holder = sqlite3.connect(db, isolation_level=None)  # another program writing to the archive
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code = main(["konsolidera", str(planning_workbook()), str(filled()["KS"]), "--arkiv", str(db),
+                     "--ut", str(tmp_path / "s.xlsx")])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"{db}: arkivet används av en annan körning eller ett annat program och blev inte ledigt på 0 sekunder; det "
+        "som redan sparats finns kvar. Kör igen när den andra körningen är klar (eller stäng programmet som har "
+        "arkivet öppet)")
+    with Archive(db) as archive:
+        assert [f.committee for f in archive.files()] == ["GSN"]
