@@ -30,7 +30,7 @@ from xlwings import arg, script
 from addin.models import MODELS, PREFIX, CellError
 from ramkalk.calculation import Calculation
 from ramkalk.cell_values import text_key
-from ramkalk.cli import fewer_collections, refused_output, write_atomically
+from ramkalk.cli import fewer_collections, file_error, refused_output, write_atomically
 from ramkalk.problems import Problem
 from ramkalk.ranges import recognise
 from ramkalk.result_workbook import build_result_workbook
@@ -195,6 +195,8 @@ def ramkalk_underlag(book: xw.Book | None = None):
         _alert(book, write_templates(book, Path(book.fullname).parent / f"Planeringsunderlag_{year}"))
     except CellError as exc:
         _alert(book, f"{exc}. Inga planeringsunderlag skrevs.")
+    except OSError as exc:  # a file that could not be written (as `ramkalk` says it)
+        _alert(book, f"{file_error(exc)}.")
 
 
 def consolidate(book: xw.Book, folder: Path, out: Path, version: str = DEFAULT_VERSION) -> str:
@@ -236,3 +238,5 @@ def ramkalk_konsolidera(book: xw.Book | None = None):
         _alert(book, consolidate(book, folder / f"Inkommet_{year}", folder / f"Sammanställning_{year}.xlsx"))
     except CellError as exc:
         _alert(book, f"{exc}. Inget lästes in.")
+    except OSError as exc:  # e.g. last run's summary open in Excel: the archive has what was read
+        _alert(book, f"{file_error(exc)}.")

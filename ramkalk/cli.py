@@ -25,7 +25,7 @@ from ramkalk.example import exempelstad
 from ramkalk.frame_text import find_frame, frame_explanation
 from ramkalk.model import FrameModel
 from ramkalk.model_description import DEFAULT_STAGE, STAGES, model_description
-from ramkalk.problems import Problem, Severity
+from ramkalk.problems import Problem, Severity, file_error_reason
 from ramkalk.result_workbook import write_result_workbook
 from ramkalk.sensitivity import sensitivity
 from ramkalk.text_report import (
@@ -372,6 +372,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader of our output (e.g. `| head`) stopped reading: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the final flush cannot fail
         return EXIT_OK
+    except OSError as exc:  # a file that could not be read or written: no traceback, what to do
+        print(file_error(exc), file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def file_error(exc: OSError) -> str:
+    """A file that could not be read or written, in Swedish: which file, why, and what to do.
+    (A replaced file is named by os.replace's second name: the file being written.)"""
+    name = exc.filename2 or exc.filename
+    return str(exc) if name is None else f"{os.fsdecode(name)}: {file_error_reason(exc)}"
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ misuse of the API and for I/O that cannot start at all.
 from __future__ import annotations
 
 import enum
+import errno
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -91,3 +92,15 @@ def warning(source: Source | None, message: str) -> Problem:
 def has_errors(problems: Iterable[Problem]) -> bool:
     """True if any problem is an error (warnings do not stop a calculation)."""
     return any(p.severity is Severity.ERROR for p in problems)
+
+
+def file_error_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in Swedish, with what to do."""
+    if isinstance(exc, PermissionError):
+        return ("åtkomst nekad: filen är öppen i ett annat program (till exempel Excel) eller skrivskyddad; "
+                "stäng den eller välj en annan fil och försök igen")
+    if isinstance(exc, FileNotFoundError):
+        return "filen eller mappen finns inte"
+    if exc.errno == errno.ENOSPC:
+        return "disken är full"
+    return f"filen kunde inte läsas eller skrivas (teknisk orsak: {exc.strerror or exc})"

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, NamedTuple, Sequence
 
 from ramkalk.calculation import Calculation
 from ramkalk.display import round_total
-from ramkalk.problems import Problem, Source, error, warning
+from ramkalk.problems import Problem, Source, error, file_error_reason, warning
 from templates import return_checks
 from templates.archive import Archive, StoredFile
 from templates.return_records import Expected, Return, Status
@@ -139,7 +139,11 @@ def _read(path: Path, expected: Expected, archive: Archive, limits: Limits) -> _
     """A file read; one already stored is taken from the archive, not opened again."""
     if not path.is_file():
         return _Read(path, Return(str(path), "", None, None, (error(Source(str(path)), "filen finns inte"),)), False)
-    read = read_file(path, limits)
+    try:
+        read = read_file(path, limits)
+    except OSError as exc:  # (open in another program, no permission): this file is not read, the others are
+        problem = error(Source(str(path)), file_error_reason(exc))
+        return _Read(path, Return(str(path), "", None, None, (problem,)), False)
     known = archive.find(read.sha256) if read.stored else None
     if known is not None:  # (not opened again: what it says is in the archive)
         return _Read(path, _in_this_round(replace(archive.load(known.id), name=str(path)), expected), False)

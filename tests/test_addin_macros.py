@@ -19,7 +19,7 @@ from ramkalk import pipeline
 from ramkalk.cli import COLLECT_AFTER, main
 from ramkalk.result_workbook import build_result_workbook
 from templates import consolidate_command
-from templates.archive import default_path
+from templates.archive import Archive, default_path
 
 
 class FakeRange:
@@ -221,3 +221,20 @@ def test_the_consolidation_macro_never_writes_over_a_template(workbook, tmp_path
     assert book.app.alerts[-1] == (f"{out}: sammanställningen får inte skrivas över ett planeringsunderlag (filen "
                                    "har bladet Identitet); välj ett annat filnamn. Inget lästes in.")
     assert out.read_bytes() == template.read_bytes() and not default_path(workbook).exists()
+
+
+def test_a_summary_open_in_excel_is_explained_and_the_archive_keeps_the_returns(workbook, tmp_path, monkeypatch):
+    book = FakeBook(workbook)
+    macros.ramkalk_underlag(book)
+    (tmp_path / "Planeringsunderlag_2027").rename(tmp_path / "Inkommet_2027")
+    out = tmp_path / "Sammanställning_2027.xlsx"
+
+    def locked(path, write):  # as os.replace fails on Windows while Excel has last run's summary open
+        raise PermissionError(13, "Permission denied", str(path) + ".tmp", None, str(path))
+
+    monkeypatch.setattr(consolidate_command, "write_atomically", locked)
+    macros.ramkalk_konsolidera(book)
+    assert book.app.alerts[-1] == (f"{out}: åtkomst nekad: filen är öppen i ett annat program (till exempel Excel) "
+                                   "eller skrivskyddad; stäng den eller välj en annan fil och försök igen.")
+    with Archive(default_path(workbook)) as archive:
+        assert len(archive.files()) == len(list((tmp_path / "Inkommet_2027").glob("*.xlsx")))

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from ramkalk import pipeline
-from ramkalk.cli import COLLECT_AFTER, fewer_collections, main, problems_summary
+from ramkalk.cli import COLLECT_AFTER, fewer_collections, file_error, main, problems_summary
 from ramkalk.display import round_parts
 from ramkalk.example import exempelstad
 from ramkalk.model import FrameModel
@@ -258,3 +258,30 @@ def test_a_wrong_value_on_the_command_line_is_explained_in_swedish(capsys, argum
         main(arguments)
     assert exit_code.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == f"ramkalk {arguments[0]}: fel: {message}"
+
+
+@pytest.mark.parametrize("exc, text", [
+    (PermissionError(13, "Permission denied", "tmp123.xlsx", None, "resultat.xlsx"),  # (os.replace: the second)
+     "resultat.xlsx: åtkomst nekad: filen är öppen i ett annat program (till exempel Excel) eller skrivskyddad; "
+     "stäng den eller välj en annan fil och försök igen"),
+    (FileNotFoundError(2, "No such file or directory", "saknas.xlsx"), "saknas.xlsx: filen eller mappen finns inte"),
+    (OSError(28, "No space left on device", "s.xlsx"), "s.xlsx: disken är full"),
+    (OSError(5, "Input/output error", "s.xlsx"),
+     "s.xlsx: filen kunde inte läsas eller skrivas (teknisk orsak: Input/output error)"),
+    (OSError("s.xlsx: filen ändrades medan den lästes in; kör igen"),  # (ours: no file name of its own)
+     "s.xlsx: filen ändrades medan den lästes in; kör igen"),
+])
+def test_a_file_that_cannot_be_read_or_written_is_explained(exc, text):
+    assert file_error(exc) == text
+
+
+def test_a_result_that_cannot_be_written_ends_with_a_message_not_a_traceback(workbook, tmp_path, capsys, monkeypatch):
+    out = tmp_path / "resultat.xlsx"
+
+    def locked(calculation, path, problems):  # as os.replace fails on Windows when Excel has the file open
+        raise PermissionError(13, "Permission denied", str(path), None, str(out))
+
+    monkeypatch.setattr("ramkalk.cli.write_result_workbook", locked)
+    assert main(["beräkna", str(workbook), "--ut", str(out)]) == 1
+    assert capsys.readouterr().err.splitlines()[-1].startswith(f"{out}: åtkomst nekad: filen är öppen i ett annat")
+    assert not out.exists() and list(tmp_path.glob("*.xlsx")) == [workbook]

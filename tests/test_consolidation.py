@@ -23,6 +23,7 @@ from consolidation_support import (
 )
 from ramkalk.cli import main
 from templates.archive import Archive
+from templates import consolidation
 from templates.consolidation import files_in, missing, receive, summarise
 from templates.return_records import Status
 from templates.summary_workbook import write_summary
@@ -274,3 +275,20 @@ def test_a_stored_return_given_again_in_another_round_is_rejected_there_and_the_
     assert (archive.files(), archive.current()) == before
     [same_round] = receive([filled()["GSN"]], expected(), archive)
     assert same_round.found.status is Status.ACCEPTED and same_round.found.problems == ()
+
+
+def test_a_file_that_cannot_be_read_is_a_problem_of_its_own_and_the_others_are_read(archive, monkeypatch):
+    locked = filled()["GSN"]
+    reading = consolidation.read_file
+
+    def read_file(path, limits):  # as when the file is open in Excel on Windows
+        if path == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return reading(path, limits)
+
+    monkeypatch.setattr(consolidation, "read_file", read_file)
+    first, second = receive([locked, filled()["KS"]], expected(), archive)
+    assert (first.found.status, first.archive_id, [p.message for p in first.found.problems]) == (
+        Status.REJECTED, None, ["åtkomst nekad: filen är öppen i ett annat program (till exempel Excel) eller "
+                                "skrivskyddad; stäng den eller välj en annan fil och försök igen"])
+    assert second.found.status is Status.ACCEPTED and [f.committee for f in archive.files()] == ["KS"]
