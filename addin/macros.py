@@ -39,7 +39,7 @@ from templates import command as template_command
 from templates.archive import ArchiveBusy, ArchiveError, default_path
 from templates.command import listing_name, listing_text
 from templates.consolidate_command import consolidate_files, counts_text
-from templates.consolidation import files_in, missing
+from templates.consolidation import files_in, missing, not_read_in
 from templates.generator import DEFAULT_VERSION, Options, file_name
 
 RESULT_PREFIX = "Resultat "
@@ -219,8 +219,10 @@ def consolidate(book: xw.Book, folder: Path, out: Path, version: str = DEFAULT_V
     except ArchiveError as exc:
         return f"{exc}. Inget lästes in."
     absent = ", ".join(state.code for state in missing(summary))
+    skipped = ", ".join(path.name for path in not_read_in([folder]))
     return " ".join(part for part in (
         counts_text(results) if results else f"Inga underlag fanns i {folder}.",
+        f"Lästes inte (inte Excel-arbetsböcker; spara underlag som .xlsx): {skipped}." if skipped else "",
         f"Nämnder utan underlag: {absent}." if absent else "",
         f"Sammanställningen: {out.name}; problemen per fil finns på dess blad Kontroll.",
     ) if part)

@@ -26,10 +26,20 @@ from ramkalk.cli import (
     workbook_argument,
     write_atomically,
 )
-from ramkalk.problems import has_errors
+from ramkalk.problems import Problem, Source, has_errors, warning
 from templates.archive import Archive, ArchiveError, default_path
 from templates.command import Progress
-from templates.consolidation import FileResult, Summary, expected_of, files_in, missing, receive, summarise
+from templates.consolidation import (
+    NOT_A_WORKBOOK,
+    FileResult,
+    Summary,
+    expected_of,
+    files_in,
+    missing,
+    not_read_in,
+    receive,
+    summarise,
+)
 from templates.generator import DEFAULT_VERSION
 from templates.return_records import Status
 from templates.returned_file import MB, Limits
@@ -53,11 +63,12 @@ def counts_text(results: list[FileResult]) -> str:
             "fanns redan i arkivet.")
 
 
-def _json(results: list[FileResult], summary: Summary) -> str:
+def _json(results: list[FileResult], summary: Summary, skipped: list[Problem]) -> str:
     return json.dumps({
         "filer": [{"fil": r.found.name, "sha256": r.found.sha256, "nämnd": r.found.committee,
                    "status": r.found.status.value, "arkiv_id": r.archive_id, "ny": r.new,
                    "problem": [p.as_dict() for p in r.found.problems]} for r in results],
+        "lästes_inte": [p.as_dict() for p in skipped],
         "nämnder": [{"nämnd": s.code, "status": s.status, "fil": s.file.name if s.file else None}
                     for s in summary.committees],
         "saknas": [s.code for s in missing(summary)],
@@ -91,7 +102,9 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
     found = checked_calculation(source, "Inga underlag lästes in.", args.version)
     if found is None:
         return EXIT_PROBLEMS
-    paths = files_in((Path(p) for p in args.filer), (source, out))
+    named = [Path(p) for p in args.filer]
+    paths = files_in(named, (source, out))
+    skipped = [warning(Source(str(p)), NOT_A_WORKBOOK) for p in not_read_in(named)]
     archive_path = _archive_path(args)
     try:
         results, summary = consolidate_files(found[1], args.version, source, paths, out, archive_path,
@@ -102,9 +115,9 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     problems = [p for r in results for p in r.found.problems]
     if args.json:
-        print(_json(results, summary))
+        print(_json(results, summary, skipped))
     else:
-        print_problems(problems, sys.stdout)
+        print_problems([*skipped, *problems], sys.stdout)
         print(counts_text(results) if results else "Inga filer angavs; sammanställningen gjordes från arkivet.")
         absent = missing(summary)
         if absent:

@@ -79,13 +79,12 @@ def expected_of(calculation: Calculation, version: str, source: str) -> Expected
 
 
 def files_in(paths: Iterable[Path], leave_out: Iterable[Path] = ()) -> list[Path]:
-    """The files named, and the workbooks in the folders named (sorted; Office's ~$ lock files and
-    the files in `leave_out`, such as the planning workbook and the output, left out)."""
+    """The files named, and the workbooks in the folders named (sorted; the files in `leave_out`,
+    such as the planning workbook and the output, left out)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.casefold() in SUFFIXES
-                                and not p.name.startswith("~$")))
+            found.extend(p for p in _folder(path) if p.suffix.casefold() in SUFFIXES)
         else:
             found.append(path)
     skip = {p.resolve() for p in leave_out}
@@ -94,6 +93,22 @@ def files_in(paths: Iterable[Path], leave_out: Iterable[Path] = ()) -> list[Path
     # left out, or a link (which may point to one), can be that file.
     return [p for p in dict.fromkeys(found)
             if (p.name not in names and not p.is_symlink()) or p.resolve() not in skip]
+
+
+def not_read_in(paths: Iterable[Path]) -> list[Path]:
+    """The other files of the folders named, which `files_in` leaves out: not workbooks, so not
+    read, but worth a word (a return saved as .ods or .pdf would otherwise go unnoticed)."""
+    return [p for path in paths if path.is_dir() for p in _folder(path) if p.suffix.casefold() not in SUFFIXES]
+
+
+def _folder(path: Path) -> list[Path]:
+    """The files of a folder that someone put there (sorted): not Office's ~$ lock files, nor
+    hidden files such as the ._ copies macOS leaves on shared drives."""
+    return sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(("~$", ".")))
+
+
+NOT_A_WORKBOOK = ("läses inte: bara Excel-arbetsböcker (.xlsx, .xlsm) läses in; är det ett planeringsunderlag, spara "
+                  "det som Excel-arbetsbok (.xlsx)")
 
 
 Show = Callable[[int, str], None]

@@ -179,12 +179,13 @@ def test_the_returns_are_consolidated_as_by_konsolidera(workbook, tmp_path):
     macros.ramkalk_underlag(book)
     (tmp_path / "Planeringsunderlag_2027").rename(tmp_path / "Inkommet_2027")
     for listing in (tmp_path / "Inkommet_2027").glob("*.csv"):
-        listing.unlink()
+        listing.rename(listing.with_name("budget.pdf"))  # not a workbook: named in the alert, not read
     for path in sorted((tmp_path / "Inkommet_2027").glob("*.xlsx"))[3:]:
         path.unlink()
     macros.ramkalk_konsolidera(book)
     alert = book.app.alerts[-1]
     assert alert.startswith("Läste 3 filer: ")
+    assert "Lästes inte (inte Excel-arbetsböcker; spara underlag som .xlsx): budget.pdf." in alert
     assert "Nämnder utan underlag: " in alert and alert.endswith("finns på dess blad Kontroll.")
     summary = openpyxl.load_workbook(tmp_path / "Sammanställning_2027.xlsx")
     assert "Översikt" in summary.sheetnames

@@ -24,7 +24,7 @@ from consolidation_support import (
 from ramkalk.cli import main
 from templates.archive import Archive
 from templates import consolidation
-from templates.consolidation import files_in, missing, receive, summarise
+from templates.consolidation import files_in, missing, not_read_in, receive, summarise
 from templates.return_records import Status
 from templates.summary_workbook import write_summary
 
@@ -231,7 +231,8 @@ def test_a_rejected_file_makes_the_command_exit_1_and_is_printed(tmp_path, capsy
 def test_the_files_of_a_folder_leave_out_the_planning_workbook_the_output_and_lock_files(tmp_path):
     folder = tmp_path / "inkommet"
     folder.mkdir()
-    for name in ("b.xlsx", "a.XLSX", "c.xlsm", "~$a.xlsx", "notes.txt", "planering.xlsx", "sammanställning.xlsx"):
+    for name in ("b.xlsx", "a.XLSX", "c.xlsm", "~$a.xlsx", "._b.xlsx", ".DS_Store", "notes.txt", "GSN.ods",
+                 "planering.xlsx", "sammanställning.xlsx"):
         (folder / name).write_bytes(b"x")
     (folder / "undermapp.xlsx").mkdir()
     (folder / "länk.xlsx").symlink_to(folder / "planering.xlsx")  # the planning workbook under another name
@@ -240,6 +241,21 @@ def test_the_files_of_a_folder_leave_out_the_planning_workbook_the_output_and_lo
     found = files_in([folder, named, folder / "b.xlsx"], [folder / "planering.xlsx", folder / "sammanställning.xlsx"])
     assert [p.name for p in found] == ["a.XLSX", "b.xlsx", "c.xlsm", "named.xlsx"]
     assert files_in([folder / ".." / "inkommet" / "planering.xlsx"], [folder / "planering.xlsx"]) == []
+    assert [p.name for p in not_read_in([folder, named])] == ["GSN.ods", "notes.txt"]  # (each said, not read)
+
+
+def test_the_other_files_of_a_folder_are_named_not_read(tmp_path, capsys):
+    inbox = tmp_path / "inkommet"
+    copy(filled()["GSN"], inbox)
+    (inbox / "KS.ods").write_bytes(b"PK\x03\x04 an OpenDocument spreadsheet")
+    args = ("konsolidera", planning_workbook(), inbox, "--arkiv", tmp_path / "a.sqlite", "--ut", tmp_path / "s.xlsx")
+    assert run(*args) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{inbox / 'KS.ods'}: läses inte: bara Excel-arbetsböcker (.xlsx, .xlsm) läses in; är det "
+                          "ett planeringsunderlag, spara det som Excel-arbetsbok (.xlsx) (varning)\n")
+    assert "Läste 1 fil: 1 godkänd" in out and len(Archive(tmp_path / "a.sqlite").files()) == 1
+    assert run(*args, "--json") == 0
+    assert [p["fil"] for p in json.loads(capsys.readouterr().out)["lästes_inte"]] == [str(inbox / "KS.ods")]
 
 
 ANOTHER_ROUND = [
