@@ -121,7 +121,7 @@ class Archive:
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise _busy(path, exc) or ArchiveError(f"{path}: kan inte användas som arkiv ({exc})") from None
+            raise _busy(path, exc) or _unusable(path, exc) from None
 
     def __enter__(self) -> Archive:
         return self
@@ -361,6 +361,17 @@ class _Transaction:
 
     def __exit__(self, kind, value, traceback) -> None:
         self.db.execute("ROLLBACK" if kind else "COMMIT")
+
+
+def _unusable(path: Path, exc: sqlite3.DatabaseError) -> ArchiveError:
+    """The Swedish error for an archive that cannot be opened, with SQLite's reason marked as technical."""
+    if "unable to open" in str(exc):
+        why = "arkivet kan inte öppnas eller skapas: mappen finns inte eller går inte att skriva i"
+    elif "not a database" in str(exc):
+        why = "filen är inte ett arkiv från ramkalk (en SQLite-databas) och kan inte användas som arkiv"
+    else:
+        why = "kan inte användas som arkiv"
+    return ArchiveError(f"{path}: {why} (teknisk orsak: {exc})")
 
 
 def _busy(path: Path, exc: sqlite3.DatabaseError) -> ArchiveBusy | None:

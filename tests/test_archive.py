@@ -102,8 +102,18 @@ def test_an_archive_of_schema_1_is_migrated_and_keeps_what_it_holds(tmp_path, mo
 def test_a_file_that_is_not_an_archive_is_refused(tmp_path):
     db = tmp_path / "arkiv.sqlite"
     db.write_text("inte en databas " * 100)
-    with pytest.raises(ArchiveError, match="kan inte användas som arkiv"):
+    with pytest.raises(ArchiveError) as refused:
         Archive(db)
+    assert str(refused.value) == (f"{db}: filen är inte ett arkiv från ramkalk (en SQLite-databas) och kan inte "
+                                  "användas som arkiv (teknisk orsak: file is not a database)")
+
+
+def test_an_archive_in_a_folder_that_does_not_exist_is_explained(tmp_path):
+    db = tmp_path / "saknas" / "arkiv.sqlite"
+    with pytest.raises(ArchiveError) as refused:
+        Archive(db)
+    assert str(refused.value) == (f"{db}: arkivet kan inte öppnas eller skapas: mappen finns inte eller går inte att "
+                                  "skriva i (teknisk orsak: unable to open database file)")
 
 
 def test_a_year_without_a_stored_amount_reads_as_zero(tmp_path):
