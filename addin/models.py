@@ -25,6 +25,7 @@ from typing import Sequence
 from ramkalk import __version__, pipeline, versions
 from ramkalk.calculation import Calculation
 from ramkalk.cell_values import text_key
+from ramkalk.display import counted
 from ramkalk.model import PlanningData
 from ramkalk.problems import Problem, Severity, Source
 from ramkalk.ranges import Named, named_ranges, read_ranges
@@ -142,9 +143,9 @@ class Models:
             return str(calculation)
         settings = calculation.data.settings
         warnings = sum(p.severity is Severity.WARNING for p in problems)
-        counted = "0 fel" + (f", {warnings} varningar" if warnings else "")
+        found = "0 fel" + (f", {counted(warnings, 'varning', 'varningar')}" if warnings else "")
         version = f" · {calculation.data.version}" if calculation.data.version else ""
-        return f"{PREFIX}{key} · {settings.municipality} {settings.budget_year}{version} · {counted}"
+        return f"{PREFIX}{key} · {settings.municipality} {settings.budget_year}{version} · {found}"
 
     def calculation(self, reference: object, version: str | None = None) -> Calculation:
         """The calculation of the model the reference names, as of `version`; CellError if none."""

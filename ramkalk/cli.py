@@ -21,6 +21,7 @@ from typing import Callable, Iterator, Sequence
 
 from ramkalk import __version__, pipeline
 from ramkalk.calculation import Calculation
+from ramkalk.display import counted
 from ramkalk.example import exempelstad
 from ramkalk.frame_text import find_frame, frame_explanation
 from ramkalk.model import FrameModel
@@ -96,11 +97,6 @@ def problems_summary(problems: Sequence[Problem]) -> str:
     if not problems:
         return "Inga fel hittades."
     return f"{errors} fel och {counted(warnings, 'varning', 'varningar')}."
-
-
-def counted(count: int, one: str, other: str) -> str:
-    """A count with its noun in the right number: "1 fil", "3 filer", "0 filer"."""
-    return f"{count} {one if count == 1 else other}"
 
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> None:

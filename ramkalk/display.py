@@ -1,4 +1,5 @@
-"""Rounding amounts for display (tkr, mnkr) so that the parts shown add up to the total shown.
+"""Numbers as shown: amounts rounded for display (tkr, mnkr) so that the parts shown add up to
+the total shown, amounts and shares formatted, and counts with their nouns (`counted`).
 
 Rounding every part on its own can make a column of rounded components miss the
 rounded total by a unit or two. `round_parts` uses the largest-remainder method: the
@@ -58,3 +59,8 @@ def format_amount(value: int | Decimal) -> str:
     """A whole number with a space as thousands separator and a real minus sign: −1 234 567."""
     text = f"{abs(int(value)):,}".replace(",", "\u00a0")
     return f"−{text}" if value < 0 else text
+
+
+def counted(count: int, one: str, other: str) -> str:
+    """A count with its noun in the right number: "1 fil", "3 filer", "0 filer"."""
+    return f"{count} {one if count == 1 else other}"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ramkalk import adoption, pipeline
 from ramkalk.cli import EXIT_OK, EXIT_PROBLEMS, checked_calculation, print_problems, problems_summary, write_atomically
+from ramkalk.display import counted
 from ramkalk.reader import read_workbook
 from ramkalk.version_diff import compare
 from ramkalk.version_report import comparison_json, comparison_text
@@ -67,7 +68,7 @@ def cmd_faststall(args: argparse.Namespace) -> int:
     made = adoption.Adoption(year, checked.data.version, args.datum or date.today(), source.name,
                              adoption.sha256(copy), frames)
     write_atomically(record, lambda p: p.write_text(made.to_json(), encoding="utf-8"))
-    print(f"Fastställde ramarna {year} enligt versionen {made.version} ({len(frames)} nämnder).\n"
+    print(f"Fastställde ramarna {year} enligt versionen {made.version} ({counted(len(frames), 'nämnd', 'nämnder')}).\n"
           f"  Fastställelsen: {record}\n  Arbetsboken som den var: {copy}\n"
           f"  Raderna till bladet Ramar: {paste}\n"
           f"Klistra in raderna från {paste.name} i planeringsarbetsbokens blad Ramar; nästa års beräkning "

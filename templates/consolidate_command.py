@@ -20,12 +20,12 @@ from ramkalk.cli import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     checked_calculation,
-    counted,
     print_problems,
     refused_output,
     workbook_argument,
     write_atomically,
 )
+from ramkalk.display import counted
 from ramkalk.problems import Problem, Source, has_errors, warning
 from templates.archive import Archive, ArchiveError, default_path
 from templates.command import Progress

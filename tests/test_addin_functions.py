@@ -51,6 +51,14 @@ def core(workbook):
     return of
 
 
+def test_the_model_cell_counts_its_warnings_in_the_right_number(ranges):
+    MODELS.clear()
+    for unknown, text in ((["Valuta"], "0 fel, 1 varning"), (["Valuta", "Färg"], "0 fel, 2 varningar")):
+        changed = copy.deepcopy(ranges)
+        changed[0] += [[key, "x"] for key in unknown]  # settings nobody knows: a warning each
+        assert RAMMODELL(*changed).endswith(text)
+
+
 def test_the_model_cell_names_the_municipality_and_changes_with_every_input(ranges, model):
     assert model.startswith(PREFIX) and "Exempelstad 2027" in model and model.endswith("0 fel")
     assert RAMMODELL(*copy.deepcopy(ranges)) == model, "same inputs, same reference"
