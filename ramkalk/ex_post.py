@@ -75,21 +75,26 @@ def _volumes(group: VolumeGroup, year: int, lookups: Lookups) -> tuple[Decimal, 
     return lookups.volume(group, year), lookups.volume(group, year, lookups.forecast_population(year - 1))
 
 
+def _correction(outcome: Decimal, forecast: Decimal, price: Decimal, group: VolumeGroup) -> Decimal:
+    """A group's correction, kr: (outcome − forecast volume) × price tag × compensation, rounded once."""
+    return round_krona((outcome - forecast) * price * group.compensation)
+
+
 def _group_amount(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> Decimal:
-    outcome, forecast = _volumes(group, year, lookups)
-    return round_krona((outcome - forecast) * lookups.price(committee, group, year) * group.compensation)
+    return _correction(*_volumes(group, year, lookups), lookups.price(committee, group, year), group)
 
 
 def _group_line(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> Line:
     outcome, forecast = _volumes(group, year, lookups)
+    price = lookups.price(committee, group, year)
     return Line(
-        EX_POST, f"Efterhandsjustering {group.name} {year}", _group_amount(committee, group, year, lookups),
+        EX_POST, f"Efterhandsjustering {group.name} {year}", _correction(outcome, forecast, price, group),
         f"(volym {year} enligt utfall − volym {year} enligt prognos gjord senast {year - 1})"
         f" × prislapp {year} × kompensationsgrad",
         (
             Input(f"volym {year} enligt utfall", outcome),
             Input(f"volym {year} enligt prognos", forecast),
-            Input(f"prislapp {year}", lookups.price(committee, group, year), unit="kr"),
+            Input(f"prislapp {year}", price, unit="kr"),
             Input("kompensationsgrad", group.compensation, group.source("compensation"), "%"),
             Input("efterhandsjustering", "Ja", group.source("ex_post")),
         ),
