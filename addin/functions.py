@@ -138,7 +138,8 @@ def _kr(amount: Decimal) -> float:
 
 
 @func
-@arg("tabeller", ndim=2, doc="Parametertabellerna som områden, rubrikraden först, i valfri ordning")
+@arg("tabeller", ndim=2, err_to_str=True,  # an error cell (#N/A) as its text: a fault, never a blank
+     doc="Parametertabellerna som områden, rubrikraden först, i valfri ordning")
 @_cell_text
 def RAMMODELL(*tabeller):
     """Läser planeringsarbetsbokens tabeller (områden som känns igen på sina rubriker), kontrollerar och

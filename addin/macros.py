@@ -74,7 +74,8 @@ def book_tables(book: xw.Book) -> list[object]:
         if sheet.name.startswith(RESULT_PREFIX):
             continue
         used = sheet.used_range
-        rows = _without_totals_rows(sheet, used.row, _grid(used.value))
+        # err_to_str: an error cell (#N/A) as its text, which ramkalk names; never a blank
+        rows = _without_totals_rows(sheet, used.row, _grid(used.options(err_to_str=True).value))
         if text_key(sheet.name) in _TABLE_SHEETS:
             arguments += [sheet.name, rows]
         elif recognise(rows)[0] is not None:

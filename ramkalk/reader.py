@@ -6,7 +6,9 @@ column by its header in row 1 → convert every cell by the format (`ramkalk.wor
 → build the records (the last three in `ramkalk.table_rows`, shared with the range reader of
 the add-in). Every problem is collected; a row with a bad cell is left out of the data and
 named in the problems. Values are read as the spreadsheet last saved them (python-calamine):
-nothing is evaluated.
+nothing is evaluated. A cell that shows an error value or holds a formula without a saved
+value (found in the sheet's XML, `ramkalk.sheet_xml`) is never read as empty: it is a
+`CellFault`, an error at that cell whatever the column.
 """
 
 from __future__ import annotations
@@ -16,14 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import openpyxl
 from defusedxml import ElementTree
 from openpyxl.utils.cell import range_boundaries
 
 from ramkalk import model
+from ramkalk.cell_values import text_key
 from ramkalk.problems import Problem, Source, error
-from ramkalk.table_rows import EMPTY, Rows, read_tables
-from ramkalk.workbook_format import SETTINGS_SHEET
+from ramkalk.sheet_xml import NO_FACTS, SheetFacts, sheet_facts, sheet_parts
+from ramkalk.table_rows import Rows, read_tables
+from ramkalk.workbook_format import SETTINGS_SHEET, TABLES
 
 if TYPE_CHECKING:
     import python_calamine
@@ -46,10 +49,9 @@ def read_workbook(path: str | Path) -> Reading:
     if book is None:
         return Reading(None, (problem,))
     problems: list[Problem] = []
-    sheets = _SheetFinder(book, name, problems, _totals_rows(Path(path)))
+    sheets = _SheetFinder(book, name, problems, _package_facts(Path(path), book.sheet_names))
     data, incomplete = read_tables(sheets.rows(SETTINGS_SHEET), lambda t: sheets.rows(t.sheet, t.optional),
                                    name, problems)
-    problems = _explain_empty_cells(Path(path), problems)
     return Reading(data, tuple(problems), incomplete)
 
 
@@ -84,89 +86,119 @@ def _what_it_is(path: Path) -> str:
     return "det är inte en .xlsx-fil; spara planeringsarbetsboken som Excel-arbetsbok (.xlsx)"
 
 
-def _totals_rows(path: Path) -> dict[str, frozenset[int]]:
-    """The rows (1-based) of the Excel tables' totals rows, by sheet name.
+@dataclass(frozen=True)
+class _Facts:
+    """What the package says of a sheet beyond its values: the rows (from 1) of its Excel tables'
+    totals rows, its faulty cells and its merged ranges (`ramkalk.sheet_xml`)."""
+
+    totals: frozenset[int] = frozenset()
+    sheet: SheetFacts = NO_FACTS
+
+
+_READ_SHEETS = frozenset(text_key(name) for name in (SETTINGS_SHEET, *(t.sheet for t in TABLES)))
+
+
+def _package_facts(path: Path, sheet_names: list[str]) -> dict[str, _Facts]:
+    """By sheet name, for the sheets a table is read from: `_Facts`.
 
     Excel writes a table's totals row (Table Design → Total Row) as the last row of the table's
-    range and says so only in the table's own part (`totalsRowCount`); python-calamine gives
-    which sheet a table is on, not its totals row. Most workbooks have none, so the tables'
-    sheets are looked up only when a table has one. A part that cannot be read is left to the
-    reader of the values, which reports what is wrong with the file."""
+    range and says so only in the table's own part (`totalsRowCount`). Error values and formulas
+    without a saved value are in the sheet's XML (`ramkalk.sheet_xml`). A part that cannot be
+    read is left to the reader of the values, which reports what is wrong with the file."""
+    wanted = {name for name in sheet_names if text_key(name) in _READ_SHEETS}
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+                return {}
+            parts = sheet_parts(package.read("xl/workbook.xml"), package.read("xl/_rels/workbook.xml.rels"))
+            facts = {sheet: _Facts(sheet=sheet_facts(package.read(part)))
+                     for sheet, part in parts if sheet in wanted and part in names}
+            totals = _totals_rows(package, names, path)
+    except Exception:  # zipfile, XML, a ref or calamine: each raises its own types for a broken part
+        return {}
+    for sheet, rows in totals.items():
+        facts[sheet] = _Facts(rows, facts.get(sheet, _Facts()).sheet)
+    return facts
+
+
+def _totals_rows(package: zipfile.ZipFile, names: set[str], path: Path) -> dict[str, frozenset[int]]:
+    """The rows (1-based) of the Excel tables' totals rows, by sheet name. Most workbooks have
+    none, so the tables' sheets are looked up only when a table has one."""
     import python_calamine  # (as in _open)
 
     rows: dict[str, frozenset[int]] = {}  # table name -> its totals rows
-    try:
-        with zipfile.ZipFile(path) as package:
-            for part in package.namelist():
-                content = package.read(part) if part.startswith("xl/tables/") and part.endswith(".xml") else b""
-                if b"totalsRowCount" in content:  # (parsed only then: Excel writes it only for a totals row)
-                    table = ElementTree.fromstring(content)
-                    count = int(table.get("totalsRowCount") or 0)
-                    if count > 0:
-                        last = range_boundaries(table.get("ref", ""))[3]
-                        rows[table.get("displayName", "")] = frozenset(range(last - count + 1, last + 1))
-        if not rows:
-            return {}
-        book = python_calamine.load_workbook(str(path), load_tables=True)
-        found: dict[str, frozenset[int]] = {}
-        for name, table_rows in rows.items():
-            sheet = book.get_table_by_name(name).sheet
-            found[sheet] = found.get(sheet, frozenset()) | table_rows
-        return found
-    except Exception:  # zipfile, XML, a ref or calamine: each raises its own types for a broken part
+    for part in names:
+        content = package.read(part) if part.startswith("xl/tables/") and part.endswith(".xml") else b""
+        if b"totalsRowCount" in content:  # (parsed only then: Excel writes it only for a totals row)
+            table = ElementTree.fromstring(content)
+            count = int(table.get("totalsRowCount") or 0)
+            if count > 0:
+                last = range_boundaries(table.get("ref", ""))[3]
+                rows[table.get("displayName", "")] = frozenset(range(last - count + 1, last + 1))
+    if not rows:
         return {}
+    book = python_calamine.load_workbook(str(path), load_tables=True)
+    found: dict[str, frozenset[int]] = {}
+    for name, table_rows in rows.items():
+        sheet = book.get_table_by_name(name).sheet
+        found[sheet] = found.get(sheet, frozenset()) | table_rows
+    return found
 
 
 class _SheetFinder:
-    """Finds sheets by name, case-insensitively, and reports missing ones once each; a table's
-    totals rows (`_totals_rows`) read as empty rows, so they are skipped like any empty row."""
+    """Finds sheets by name (case and spaces ignored) and reports a missing sheet, or two sheets
+    whose names differ only by case or spaces, once each. A sheet's faulty cells are put in
+    place of their values and its merged ranges reported (`_Facts`); a table's totals rows read
+    as empty rows, so they are skipped like any empty row."""
 
     def __init__(self, book: python_calamine.CalamineWorkbook, file: str, problems: list[Problem],
-                 totals: dict[str, frozenset[int]]) -> None:
-        self.book, self.file, self.problems, self.totals = book, file, problems, totals
-        self.names = {n.strip().casefold(): n for n in book.sheet_names}
+                 facts: dict[str, _Facts]) -> None:
+        self.book, self.file, self.problems, self.facts = book, file, problems, facts
+        self.names: dict[str, list[str]] = {}
+        for name in book.sheet_names:
+            self.names.setdefault(text_key(name), []).append(name)
 
     def rows(self, sheet: str, optional: bool = False) -> tuple[str, Rows] | None:
-        actual = self.names.get(sheet.casefold())
-        if actual is None and optional:
+        found = self.names.get(text_key(sheet), [])
+        if not found and optional:
             return None
-        if actual is None:
-            found = ", ".join(self.book.sheet_names)
-            self.problems.append(error(Source(self.file, sheet), f'bladet "{sheet}" saknas (arbetsboken har: {found})'))
+        if not found:
+            present = ", ".join(self.book.sheet_names)
+            self.problems.append(error(Source(self.file, sheet), f'bladet "{sheet}" saknas (arbetsboken har: {present})'))
             return None
+        if len(found) > 1:
+            named = " och ".join(f'"{name}"' for name in found)
+            self.problems.append(error(Source(self.file, found[0]), (
+                f"bladen {named} har samma namn så när som på stora och små bokstäver eller mellanslag, och ramkalk "
+                "kan inte veta vilket som gäller; ta bort eller byt namn på det ena")))
+            return None
+        actual = found[0]
         try:
             rows = self.book.get_sheet_by_name(actual).to_python(skip_empty_area=False)
         except Exception as exc:
             self.problems.append(error(Source(self.file, actual), f"bladet kan inte läsas (teknisk orsak: {exc})"))
             return None
-        for row in self.totals.get(actual, ()):
+        facts = self.facts.get(actual, _Facts())
+        for row in facts.totals:
             if row <= len(rows):
                 rows[row - 1] = [""] * len(rows[row - 1])
+        for (row, column), fault in facts.sheet.faults.items():
+            if row not in facts.totals:
+                _put(rows, row, column, fault)
+        for merged in facts.sheet.merged:
+            self.problems.append(error(Source(self.file, actual, merged), (
+                f"cellerna {merged} är sammanfogade; i en tabell står värdet då bara i den första cellen och de andra "
+                "läses som tomma. Ta bort sammanfogningen (Start → Sammanfoga och centrera) och skriv värdet i varje "
+                "cell")))
         return actual, rows
 
 
-def _explain_empty_cells(path: Path, problems: list[Problem]) -> list[Problem]:
-    """Say what an "empty" cell really holds when it is not empty in the file.
-
-    python-calamine reads an error value (#N/A, #DIV/0!) and a formula that was never
-    calculated as empty. Only when such a problem exists is the file opened a second time
-    (with openpyxl, formulas as text) to find what the cell holds.
-    """
-    empties = [i for i, p in enumerate(problems) if p.message.startswith(EMPTY) and p.source and p.source.cell]
-    if not empties:
-        return problems
-    try:
-        book = openpyxl.load_workbook(path, data_only=False)
-    except Exception:  # the file was readable by calamine; if openpyxl is not, keep the plain message
-        return problems
-    explained = list(problems)
-    for i in empties:
-        problem = problems[i]
-        raw = book[problem.source.sheet][problem.source.cell].value
-        what = problem.message[len(EMPTY):]
-        if isinstance(raw, str) and raw.startswith("#"):
-            explained[i] = error(problem.source, f"cellen visar felvärdet {raw}; väntade {what}")
-        elif isinstance(raw, str) and raw.startswith("="):
-            explained[i] = error(problem.source, f"formeln {raw} har inget sparat värde; öppna arbetsboken i Excel,"
-                                                 f" räkna om och spara; väntade {what}")
-    return explained
+def _put(rows: Rows, row: int, column: int, value: object) -> None:
+    """Set the cell (row, column), both from 1, growing the rows as needed."""
+    while len(rows) < row:
+        rows.append([])
+    cells = rows[row - 1]
+    if len(cells) < column:
+        cells.extend([""] * (column - len(cells)))
+    cells[column - 1] = value

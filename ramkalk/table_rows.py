@@ -4,16 +4,19 @@ A table is a header row and the rows below it, as a list of lists of raw cell va
 (None for an empty cell). The file reader (`ramkalk.reader`, a sheet of a workbook) and
 the range reader (`ramkalk.ranges`, a range handed to a worksheet function) both turn
 rows into records here: columns found by their header in the first row (case and
-surrounding spaces ignored, extra columns ignored), every cell converted by the format
+surrounding spaces ignored; a header given twice or nearly right is an error, an unknown one a
+warning), every cell converted by the format
 (`ramkalk.workbook_format`), each bad cell a `Problem`. Cells are named as if the first
 row were row 1 and the first column A: a sheet's own address for a table that starts in A1.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Callable
+from typing import Callable, Iterable
 
 from openpyxl.utils import get_column_letter
 
@@ -35,21 +38,65 @@ def headers(rows: Rows) -> set[str]:
 
 
 def _columns(table: Table, sheet: str, rows: Rows, file: str, problems: list[Problem]) -> dict[str, int] | None:
-    """Field -> column index, from the header in row 1; None if a required column is missing."""
+    """Field -> column index, from the header in row 1; None if a column cannot be found for
+    sure: a required header missing, a header given twice, or a near-miss of a header (which
+    would otherwise leave the column's values unread). An unknown header is a warning."""
     header = rows[0] if rows else []
-    found = {text_key(v): i for i, v in enumerate(header) if not is_empty(v)}
-    columns, missing = {}, []
+    cells = [(i, value) for i, value in enumerate(header) if not is_empty(value)]
+    at: dict[str, list[int]] = {}
+    for i, value in cells:
+        at.setdefault(text_key(value), []).append(i)
+    declared = {text_key(c.header) for c in table.columns}
+    unknown = {i: str(value).strip() for i, value in cells if text_key(value) not in declared}
+    columns, ok = {}, True
     for column in table.columns:
-        index = found.get(text_key(column.header))
-        if index is not None:
-            columns[column.field] = index
+        found = at.get(text_key(column.header), [])
+        if len(found) > 1:
+            places = " och ".join(f"{get_column_letter(i + 1)}1" for i in found)
+            problems.append(error(Source(file, sheet, f"{get_column_letter(found[0] + 1)}1"), (
+                f'kolumnen "{column.header}" finns flera gånger i rubrikraden ({places}); ramkalk kan inte veta '
+                "vilken som gäller. Ta bort eller byt namn på den ena")))
+            ok = False
+        elif found:
+            columns[column.field] = found[0]
+        elif (near := [i for i, text in unknown.items() if near_miss(text, (column.header,))]):
+            for i in near:
+                problems.append(error(Source(file, sheet, f"{get_column_letter(i + 1)}1"), (
+                    f'rubriken "{unknown.pop(i)}" liknar kolumnen "{column.header}" men är inte samma, så kolumnen '
+                    f'läses inte; menade du "{column.header}"? Skriv rubriken exakt så')))
+            ok = False
         elif column.required:
-            missing.append(column.header)
-    present = ", ".join(str(v).strip() for v in header if not is_empty(v)) or "inga rubriker"
-    for header_name in missing:
-        problems.append(error(Source(file, sheet),
-                              f'kolumnen "{header_name}" saknas i rubrikraden (rad 1 har: {present})'))
-    return None if missing else columns
+            present = ", ".join(str(v).strip() for _, v in cells) or "inga rubriker"
+            problems.append(error(Source(file, sheet),
+                                  f'kolumnen "{column.header}" saknas i rubrikraden (rad 1 har: {present})'))
+            ok = False
+    for i, text in unknown.items():
+        names = ", ".join(c.header for c in table.columns)
+        problems.append(warning(Source(file, sheet, f"{get_column_letter(i + 1)}1"), (
+            f'kolumnen "{text}" är okänd och läses inte (bladets kolumner: {names}); ta bort den om den inte behövs')))
+    return columns if ok else None
+
+
+_UNIT_SUFFIX = re.compile(r"\s*[(\[]\s*(?:kr|tkr|mnkr|%|procent|st|antal|år)\s*[)\]]\s*$|\s+(?:i\s+)?(?:kr|tkr|mnkr|%)$")
+_FOLD = str.maketrans("åäöéü", "aaoeu")
+_SEPARATORS = re.compile(r"[\s\-_.:,;/]+")
+
+
+def _loose(text: str) -> str:
+    """A header as it is compared for a near miss: case, spaces, punctuation, a unit suffix
+    ("(kr)", "i tkr") and the dots of å, ä, ö ignored."""
+    return _SEPARATORS.sub("", _UNIT_SUFFIX.sub("", text_key(text)).translate(_FOLD))
+
+
+def near_miss(text: str, names: Iterable[str]) -> str | None:
+    """The one of `names` that `text` nearly is (not exactly, as `text_key` compares): the same
+    but for case, spaces, punctuation, a unit suffix or å/ä/ö, or a typo or two; else None."""
+    loose = {_loose(name): name for name in names}
+    key = _loose(text)
+    if key in loose:
+        return loose[key]
+    close = difflib.get_close_matches(key, list(loose), n=1, cutoff=0.85)
+    return loose[close[0]] if close else None
 
 
 def read_table(table: Table, located: Located | None, file: str, factor: Decimal,
@@ -124,6 +171,12 @@ def read_settings(located: Located | None, file: str, problems: list[Problem]) -
         key_source = Source(file, sheet, f"{get_column_letter(key_col + 1)}{number}")
         column = by_key.get(text_key(key))
         if column is None:
+            meant = near_miss(str(key), (c.header for c in SETTINGS))
+            if meant is not None:
+                problems.append(error(key_source, f'okänd inställning "{key}"; menade du "{meant}"? Skriv nyckeln '
+                                                  "exakt så, annars används standardvärdet"))
+                ok = False
+                continue
             known = ", ".join(c.header for c in SETTINGS)
             problems.append(warning(key_source, f'okänd inställning "{key}" används inte (kända: {known})'))
             continue

@@ -27,6 +27,12 @@ class FakeRange:
         self.sheet, self.address = sheet, address
         self.row = int("".join(c for c in address if c.isdigit()))
 
+    def options(self, **options) -> "FakeRange":
+        """xlwings' conversion options; error cells come as their text only with err_to_str (the grid
+        holds them as text, as xlwings then gives them)."""
+        assert options == {"err_to_str": True}
+        return self
+
     @property
     def value(self):
         return self.sheet.grid or None

@@ -47,7 +47,7 @@ def test_ranges_read_to_the_same_records_as_the_workbook_file(tmp_path):
 def test_a_bad_cell_is_named_from_the_top_left_corner_of_its_range(tmp_path):
     ranges = table_ranges(example_workbook(tmp_path))
     index = next(rows for rows in ranges if recognise(rows)[0] == "Index")
-    index[2][1] = "3,3"  # "väntade ... som andel", the same message as in a file
+    index[2][1] = 3.3  # "väntade ... som andel", the same message as in a file
     reading = read_ranges([Named(None, rows) for rows in ranges])
     (problem,) = reading.problems
     assert (problem.source.sheet, problem.source.cell) == ("Index", "B3") and "väntade löneökning" in problem.message

@@ -1,0 +1,119 @@
+"""What a sheet's XML says that python-calamine does not: which cells are not values.
+
+python-calamine gives an error value (`#N/A`, `#DIV/0!`) and a formula that was never
+calculated as an empty cell, and says nothing of merged cells. Read as empty, such a cell
+would silently take a column's default. This module finds them in the SpreadsheetML of a
+sheet (ECMA-376 part 1, 18.3.1.4 `c`, 18.3.1.40 `f`, 18.3.1.96 `v`, 18.3.1.55 `mergeCell`),
+so that the readers of the planning workbook (`ramkalk.reader`) and of returned templates
+(`templates.returned_file`) can put a `CellFault` in the cell's place and report it.
+
+Most sheets hold neither an error nor a formula: one byte search says so, and only a sheet
+that has one is scanned cell by cell. Pure: bytes in, facts out.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from defusedxml import ElementTree
+
+from ramkalk.cell_values import CellFault
+
+# A cell's start tag (any namespace prefix: <x:c ...>), its attributes and whether it closes itself.
+_CELL = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*?)(/?)>")
+_CELL_END = re.compile(rb"</(?:[\w.-]+:)?c>")
+_REFERENCE = re.compile(rb'(?<![\w:])r="([A-Z]{1,3})([0-9]+)"')
+_TYPE = re.compile(rb'(?<![\w:])t="(\w+)"')
+_VALUE = re.compile(rb"<(?:[\w.-]+:)?v(?:\s[^>]*)?(?:/>|>([^<]*)</(?:[\w.-]+:)?v>)")
+_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f(?:\s[^>]*)?(?:/>|>([^<]*)</(?:[\w.-]+:)?f>)")
+_MERGED = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3}[0-9]+(?::[A-Z]{1,3}[0-9]+)?)"')
+RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+Place = tuple[int, int]
+"""(row, column), both from 1."""
+
+
+@dataclass(frozen=True)
+class SheetFacts:
+    """What a sheet holds besides values: its faulty cells by place, and its merged ranges ("A1:C1")."""
+
+    faults: dict[Place, CellFault]
+    merged: tuple[str, ...]
+
+
+NO_FACTS = SheetFacts({}, ())
+
+
+@lru_cache(maxsize=4096)
+def column_number(letters: bytes) -> int:
+    """b"A" -> 1, b"AB" -> 28."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def sheet_facts(xml: bytes) -> SheetFacts:
+    """The faulty cells and merged ranges of one sheet's XML."""
+    merged = tuple(m.decode("ascii") for m in _MERGED.findall(xml)) if b"mergeCell" in xml else ()
+    if b't="e"' not in xml and b"<f" not in xml and b":f" not in xml:
+        return SheetFacts({}, merged) if merged else NO_FACTS
+    return SheetFacts(dict(_faults(xml)), merged)
+
+
+def _faults(xml: bytes) -> Iterator[tuple[Place, CellFault]]:
+    for start in _CELL.finditer(xml):
+        attributes, closed = start.groups()
+        if closed:
+            continue
+        end = _CELL_END.search(xml, start.end())
+        content = xml[start.end():end.start() if end else len(xml)]
+        kind = _TYPE.search(attributes)
+        cell_type = kind.group(1) if kind else b"n"
+        fault = _fault(cell_type, content)
+        if fault is None:
+            continue
+        reference = _REFERENCE.search(attributes)
+        if reference is not None:  # (a cell without r is placed by its order: rare, left to calamine)
+            yield (int(reference.group(2)), column_number(reference.group(1))), fault
+
+
+def _fault(cell_type: bytes, content: bytes) -> CellFault | None:
+    """The fault of a cell with this type and content, or None if it holds a readable value."""
+    value = _VALUE.search(content)
+    text = value.group(1) if value is not None else None
+    if cell_type == b"e":
+        return CellFault(error=html.unescape((text or b"#N/A").decode("utf-8", "replace")).strip() or "#N/A")
+    formula = _FORMULA.search(content)
+    if formula is None:
+        return None
+    if text or (value is not None and cell_type == b"str"):
+        return None  # a saved value (an empty text is a formula's saved result "")
+    return CellFault(formula=html.unescape((formula.group(1) or b"").decode("utf-8", "replace")))
+
+
+def sheet_parts(workbook_xml: bytes, relations_xml: bytes) -> tuple[tuple[str, str], ...]:
+    """(sheet name, zip entry of its XML) in the workbook's order, from xl/workbook.xml and
+    xl/_rels/workbook.xml.rels; () if either cannot be parsed."""
+    return _sheet_parts(workbook_xml, relations_xml)
+
+
+@lru_cache(maxsize=64)
+def _sheet_parts(workbook_xml: bytes, relations_xml: bytes) -> tuple[tuple[str, str], ...]:
+    # (cached: the same two parts for every return of one round)
+    try:
+        workbook = ElementTree.fromstring(workbook_xml)
+        relations = ElementTree.fromstring(relations_xml)
+    except ElementTree.ParseError:
+        return ()
+    targets = {r.get("Id"): r.get("Target", "") for r in relations}
+    found = []
+    for sheet in workbook.iter():
+        if sheet.tag.endswith("}sheet"):
+            target = targets.get(sheet.get(RELATIONSHIPS), "")
+            found.append((sheet.get("name", ""), target.lstrip("/") if target.startswith("/") else f"xl/{target}"))
+    return tuple(found)
