@@ -170,6 +170,7 @@ def cmd_kontrollera(args: argparse.Namespace) -> int:
         checked = pipeline.check_every_version(args.arbetsbok)
     else:
         checked = pipeline.check_file(args.arbetsbok, args.version)
+    checked = pipeline.with_plausibility(checked)  # (computes data without errors, for the result rules)
     if args.json:
         print(json.dumps([p.as_dict() for p in checked.problems], ensure_ascii=False, indent=2))
     else:
@@ -188,6 +189,8 @@ def cmd_berakna(args: argparse.Namespace) -> int:
     if found is None:
         return EXIT_PROBLEMS
     checked, calculation = found
+    warnings = pipeline.plausibility_warnings(checked, calculation)
+    print_problems(warnings)  # (stderr, as the other problems: stdout stays the result)
     frames = calculation.frames
     if args.json:
         compare = calculation if args.jamfor else None
@@ -202,7 +205,7 @@ def cmd_berakna(args: argparse.Namespace) -> int:
             print(revenue_tags_table(calculation))
     if args.ut:
         out = Path(args.ut)
-        write_atomically(out, lambda p: write_result_workbook(calculation, p, checked.problems))
+        write_atomically(out, lambda p: write_result_workbook(calculation, p, checked.problems + warnings))
         print(f"Skrev resultatet till {out}.", file=sys.stderr)
     return EXIT_OK
 

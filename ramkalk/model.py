@@ -141,6 +141,14 @@ class Settings:
     balancing: whether and how frames above the room are balanced (Balanseringskrav).
     pay_revision_month: the month wages rise (Lönerevision); from April (4), 9/12 of a
     year's increase counts that year and 3/12 the next (the carry-over). 1 = the whole year.
+    The plausibility thresholds (`ramkalk.plausibility`, the settings "Varning …"): warn_frame_change,
+    the largest change of a frame from one year to the next as a fraction (0.25); warn_population_factor,
+    how many times more or fewer persons of one age than its neighbour ages and than the year
+    before is implausible (2); warn_population_difference, the least difference in persons that is
+    (50); warn_rate_low and warn_rate_high, the band of a plausible wage or price increase
+    (−0.02, 0.10); warn_efficiency_high, the highest plausible efficiency requirement (0.05);
+    warn_price_change, the largest change of a price tag between versions or from its price year
+    to the budget year (0.25).
     sources: setting field name -> the cell it was read from.
     """
 
@@ -151,6 +159,13 @@ class Settings:
     efficiency_base: EfficiencyBase = EfficiencyBase.BASE
     balancing: BalancingRule = BalancingRule.NONE
     pay_revision_month: int = 1
+    warn_frame_change: Decimal = Decimal("0.25")
+    warn_population_factor: Decimal = Decimal(2)
+    warn_population_difference: Decimal = Decimal(50)
+    warn_rate_low: Decimal = Decimal("-0.02")
+    warn_rate_high: Decimal = Decimal("0.10")
+    warn_efficiency_high: Decimal = Decimal("0.05")
+    warn_price_change: Decimal = Decimal("0.25")
     sources: tuple[tuple[str, Source], ...] = field(default=(), compare=False)
 
     @property

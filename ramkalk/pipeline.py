@@ -1,14 +1,17 @@
-"""A run as a short list of stages: read → validate → calculate.
+"""A run as a short list of stages: read → validate → calculate → plausibility.
 
-The CLI and the add-in call these; presenting the result is theirs.
+The CLI and the add-in call these; presenting the result is theirs. The last stage,
+`plausibility_warnings` (or `with_plausibility`), adds the warnings of `ramkalk.plausibility`
+to data without errors: numbers that can be computed but are probably typos.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ramkalk import calculation, versions
+from ramkalk import plausibility as plausibility_rules
 from ramkalk.calculation import Calculation
 from ramkalk.model import PlanningData
 from ramkalk.problems import Problem, Source, error, has_errors
@@ -19,10 +22,14 @@ from ramkalk.validation import validate_selected
 
 @dataclass(frozen=True)
 class Checked:
-    """Planning data with every problem found by reading and validating it."""
+    """Planning data with every problem found by reading and validating it.
+
+    data: the rows of the version checked. workbook: every row of the workbook (all versions),
+    for the rules that compare a row with the one it replaces; None if nothing was read."""
 
     data: PlanningData | None
     problems: tuple[Problem, ...]
+    workbook: PlanningData | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -38,8 +45,8 @@ def check_data(data: PlanningData, version: str | None = None,
     try:
         selected = versions.select(data, version)
     except versions.UnknownVersion as exc:
-        return Checked(None, (error(Source(data.file or "arbetsboken"), str(exc)),))
-    return Checked(selected, validate_selected(data, selected, incomplete_sheets))
+        return Checked(None, (error(Source(data.file or "arbetsboken"), str(exc)),), data)
+    return Checked(selected, validate_selected(data, selected, incomplete_sheets), data)
 
 
 def check_file(path: str | Path, version: str | None = None) -> Checked:
@@ -48,7 +55,7 @@ def check_file(path: str | Path, version: str | None = None) -> Checked:
     if reading.data is None:
         return Checked(None, reading.problems)
     checked = check_data(reading.data, version, reading.incomplete_sheets)
-    return Checked(checked.data, reading.problems + checked.problems)
+    return Checked(checked.data, reading.problems + checked.problems, reading.data)
 
 
 def check_every_version(path: str | Path) -> Checked:
@@ -68,7 +75,7 @@ def check_every_version(path: str | Path) -> Checked:
             if problem not in seen:
                 seen.add(problem)
                 problems.append(replace(problem, message=f"{problem.message} (i versionen {version})"))
-    return Checked(first.data, tuple(problems))
+    return Checked(first.data, tuple(problems), reading.data)
 
 
 def calculate_all(checked: Checked) -> Calculation:
@@ -82,3 +89,22 @@ def calculate_all(checked: Checked) -> Calculation:
 def calculate(checked: Checked) -> tuple[Frame, ...]:
     """Every committee's frame for every year, by its own model (see `calculate_all`)."""
     return calculate_all(checked).frames
+
+
+def plausibility_warnings(checked: Checked, computed: Calculation | None = None) -> tuple[Problem, ...]:
+    """The plausibility warnings of checked data (`ramkalk.plausibility`): its input rules and, on
+    `computed` (computed here if not given), its result rules; none for data with errors, which
+    is not computed. Only the version checked is computed: with `check_every_version`, the
+    default version."""
+    if not checked.ok:
+        return ()
+    if computed is None:
+        computed = calculate_all(checked)
+    return plausibility_rules.check(computed, checked.workbook)
+
+
+def with_plausibility(checked: Checked, computed: Calculation | None = None) -> Checked:
+    """`checked` with its plausibility warnings after its other problems (see `plausibility_warnings`)."""
+    known = set(checked.problems)
+    found = tuple(p for p in plausibility_warnings(checked, computed) if p not in known)
+    return replace(checked, problems=checked.problems + found) if found else checked

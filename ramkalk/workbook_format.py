@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ramkalk import model
 
@@ -106,6 +107,21 @@ SETTINGS = (
            default=model.BalancingRule.NONE),
     Column("pay_revision_month", "Lönerevision (månad)", Kind.MONTH, "månaden då lönerna höjs", required=False,
            default=1),
+    # The thresholds of the plausibility warnings (ramkalk.plausibility); defaults as in model.Settings.
+    Column("warn_frame_change", "Varning ramförändring", Kind.SHARE, "största rimliga ramförändring",
+           required=False, default=Decimal("0.25")),
+    Column("warn_population_factor", "Varning befolkningsförändring", Kind.WEIGHT,
+           "faktor för befolkningsvarningen", required=False, default=Decimal(2)),
+    Column("warn_population_difference", "Varning befolkningsskillnad", Kind.COUNT,
+           "minsta skillnad i antal invånare som varnas för", required=False, default=Decimal(50)),
+    Column("warn_rate_low", "Varning lägsta ökning", Kind.RATE, "lägsta rimliga löne- eller prisökning",
+           required=False, default=Decimal("-0.02")),
+    Column("warn_rate_high", "Varning högsta ökning", Kind.RATE, "högsta rimliga löne- eller prisökning",
+           required=False, default=Decimal("0.10")),
+    Column("warn_efficiency_high", "Varning högsta effektiviseringskrav", Kind.RATE,
+           "högsta rimliga effektiviseringskrav", required=False, default=Decimal("0.05")),
+    Column("warn_price_change", "Varning prislappsförändring", Kind.SHARE, "största rimliga prislappsförändring",
+           required=False, default=Decimal("0.25")),
 )
 
 VERSION = Column("version", "Version", Kind.TEXT, "version (Juni, Augusti, Oktober, November eller ett scenario)",
