@@ -361,3 +361,30 @@ def test_kontrollera_computes_only_data_without_errors(typo, tmp_path, capsys):
     assert main(["kontrollera", str(broken)]) == 1
     out = capsys.readouterr().out
     assert "antal 80-åringar" not in out and "ramen för" not in out
+
+
+# --- docs/arbetsbok.md, "Rimlighetskontroller" -------------------------------------------------
+
+DOC = Path(__file__).parent.parent / "docs" / "arbetsbok.md"
+DOC_FILE = "budget.xlsx"  # (not the file of tests/test_docs.py's examples, which come from its own breakages)
+
+
+def doc_examples() -> list[str]:
+    """The example lines of the doc's section Rimlighetskontroller, as printed for FILE."""
+    text = DOC.read_text(encoding="utf-8")
+    section = text[text.index("### Rimlighetskontroller"):text.index("## Så kommer du igång")]
+    return [line.replace(DOC_FILE, FILE, 1) for line in section.splitlines() if line.startswith(DOC_FILE)]
+
+
+def test_the_doc_quotes_real_warnings_of_every_rule(typo, capsys):
+    assert main(["kontrollera", str(typo)]) == 0
+    printed_now = set(lines(capsys.readouterr().out, typo))
+    by_rule = {}
+    for case in CASES:
+        by_rule.setdefault(case.values[0], set()).update(case.values[2])
+    real = printed_now.union(*by_rule.values())
+    examples = doc_examples()
+    assert [line for line in examples if line not in real] == []
+    assert [rule.__name__ for rule, found in by_rule.items() if not found & set(examples)
+            and rule is not P.negative_frames] == []
+    assert NEGATIVE in examples
