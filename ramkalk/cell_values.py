@@ -169,6 +169,8 @@ def _kronor(amount: Decimal, raw: object, what: str) -> Decimal:
 
 
 def _integer(raw: object, what: str, low: int, high: int) -> int:
+    if raw.__class__ is float and raw.is_integer() and low <= raw <= high:  # most cells: a year or an age
+        return int(raw)
     number = _plain_number(raw, what)
     if number != number.to_integral_value():
         raise Invalid(f"väntade ett heltal ({what}), fick {shown(raw)}")
@@ -208,15 +210,64 @@ def _yes_no(raw: object, what: str) -> bool:
 
 
 def _text(raw: object, what: str) -> str:
-    if raw.__class__ is CellFault:
-        raise Invalid(raw.message(what))
-    if isinstance(raw, str):
-        fault = error_value(raw)
-        if fault is not None:
-            raise Invalid(fault.message(what))
+    _fault_or_text(raw, what)
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     return str(raw).strip()
+
+
+def _fault_or_text(raw: object, what: str) -> None:
+    """Raise the message of a `CellFault`, or of an error value written as text, else nothing."""
+    if raw.__class__ is CellFault:
+        raise Invalid(raw.message(what))
+    if raw.__class__ is str and raw[:1] == "#" and (fault := error_value(raw)) is not None:
+        raise Invalid(fault.message(what))
+
+
+def _amount(raw: object, column: Column, factor: Decimal) -> Decimal:
+    return _kronor(_plain_number(raw, column.what) * factor, raw, column.what)
+
+
+def _non_negative(raw: object, column: Column, factor: Decimal) -> Decimal:
+    number = _plain_number(raw, column.what)
+    if number < 0:
+        raise Invalid(f"väntade {column.what} på 0 eller mer, fick {shown(raw)}")
+    return _kronor(number * factor, raw, column.what) if column.kind is Kind.PRICE else number
+
+
+def _weight(raw: object, column: Column, factor: Decimal) -> Decimal:
+    number = _plain_number(raw, column.what)
+    if not WEIGHT_RANGE[0] <= number <= WEIGHT_RANGE[1]:
+        raise Invalid(f"väntade {column.what} mellan 0 och 10, fick {shown(raw)}")
+    return number
+
+
+def _checked_choice(raw: object, column: Column, factor: Decimal) -> str:
+    _fault_or_text(raw, column.what)
+    return _choice(raw, column)
+
+
+def _checked_yes_no(raw: object, column: Column, factor: Decimal) -> bool:
+    _fault_or_text(raw, column.what)
+    return _yes_no(raw, column.what)
+
+
+_CONVERTERS = {
+    Kind.AMOUNT: _amount,
+    Kind.PRICE: _non_negative,
+    Kind.COUNT: _non_negative,
+    Kind.TEXT: lambda raw, column, factor: _text(raw, column.what),
+    Kind.YEAR: lambda raw, column, factor: _integer(raw, column.what, *YEAR_RANGE),
+    Kind.AGE: lambda raw, column, factor: _integer(raw, column.what, *AGE_RANGE),
+    Kind.MONTH: lambda raw, column, factor: _integer(raw, column.what, 1, 12),
+    Kind.SMALL_INTEGER: lambda raw, column, factor: _integer(raw, column.what, 0, 20),
+    Kind.SHARE: lambda raw, column, factor: _fraction(raw, column.what, *SHARE_RANGE),
+    Kind.RATE: lambda raw, column, factor: _fraction(raw, column.what, *RATE_RANGE),
+    Kind.WEIGHT: _weight,
+    Kind.CHOICE: _checked_choice,
+    Kind.YES_NO: _checked_yes_no,
+}
+"""Kind -> its conversion (raw, column, unit factor) -> value; every kind of `Kind` has one."""
 
 
 def convert(raw: object, column: Column, unit_factor: Decimal = Decimal(1)) -> object:
@@ -226,38 +277,4 @@ def convert(raw: object, column: Column, unit_factor: Decimal = Decimal(1)) -> o
     multiplied by `unit_factor` (1000 in a workbook whose amounts are in tkr). A `CellFault`
     is an error in a cell of any kind.
     """
-    kind, what = column.kind, column.what
-    # (the kinds of most cells first: amounts, then text)
-    if kind is Kind.AMOUNT:
-        return _kronor(_plain_number(raw, what) * unit_factor, raw, what)
-    if kind is Kind.PRICE or kind is Kind.COUNT:
-        number = _plain_number(raw, what)
-        if number < 0:
-            raise Invalid(f"väntade {what} på 0 eller mer, fick {shown(raw)}")
-        return _kronor(number * unit_factor, raw, what) if kind is Kind.PRICE else number
-    if kind is Kind.TEXT:
-        return _text(raw, what)
-    if kind is Kind.YEAR:
-        return _integer(raw, what, *YEAR_RANGE)
-    if kind is Kind.AGE:
-        return _integer(raw, what, *AGE_RANGE)
-    if kind is Kind.MONTH:
-        return _integer(raw, what, 1, 12)
-    if kind is Kind.SMALL_INTEGER:
-        return _integer(raw, what, 0, 20)
-    if kind is Kind.SHARE:
-        return _fraction(raw, what, *SHARE_RANGE)
-    if kind is Kind.RATE:
-        return _fraction(raw, what, *RATE_RANGE)
-    if kind is Kind.WEIGHT:
-        number = _plain_number(raw, what)
-        if not WEIGHT_RANGE[0] <= number <= WEIGHT_RANGE[1]:
-            raise Invalid(f"väntade {what} mellan 0 och 10, fick {shown(raw)}")
-        return number
-    if raw.__class__ is CellFault or error_value(raw) is not None:
-        raise Invalid((raw if raw.__class__ is CellFault else error_value(raw)).message(what))
-    if kind is Kind.CHOICE:
-        return _choice(raw, column)
-    if kind is Kind.YES_NO:
-        return _yes_no(raw, what)
-    raise ValueError(f"unknown column kind {kind}")
+    return _CONVERTERS[column.kind](raw, column, unit_factor)

@@ -31,6 +31,7 @@ _TYPE = re.compile(rb'(?<![\w:])t="(\w+)"')
 _VALUE = re.compile(rb"<(?:[\w.-]+:)?v(?:\s[^>]*)?(?:/>|>([^<]*)</(?:[\w.-]+:)?v>)")
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f(?:\s[^>]*)?(?:/>|>([^<]*)</(?:[\w.-]+:)?f>)")
 _MERGED = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3}[0-9]+(?::[A-Z]{1,3}[0-9]+)?)"')
+_PREFIXED_ROOT = re.compile(rb"<[\w.-]+:worksheet[\s>]")
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 Place = tuple[int, int]
@@ -60,7 +61,10 @@ def column_number(letters: bytes) -> int:
 def sheet_facts(xml: bytes) -> SheetFacts:
     """The faulty cells and merged ranges of one sheet's XML."""
     merged = tuple(m.decode("ascii") for m in _MERGED.findall(xml)) if b"mergeCell" in xml else ()
-    if b't="e"' not in xml and b"<f" not in xml and b":f" not in xml:
+    # Excel, LibreOffice and openpyxl write SpreadsheetML in the default namespace (<f>); a writer
+    # that prefixes it (<x:worksheet>, <x:f>) says so in the root tag, and its sheets are scanned whole.
+    prefixed = _PREFIXED_ROOT.search(xml, 0, 2048) is not None
+    if not prefixed and b't="e"' not in xml and b"<f" not in xml:
         return SheetFacts({}, merged) if merged else NO_FACTS
     return SheetFacts(dict(_faults(xml)), merged)
 

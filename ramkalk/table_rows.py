@@ -110,23 +110,27 @@ def read_table(table: Table, located: Located | None, file: str, factor: Decimal
         return []
     letters = MappingProxyType({f: get_column_letter(i + 1) for f, i in columns.items()})
     build = table.record
+    # (column, its index in a row) of the columns found, and the declared columns not in the sheet
+    found = [(column, columns[column.field]) for column in table.columns if column.field in columns]
+    absent = [column for column in table.columns if column.field not in columns]
     records = []
     for number, row in enumerate(rows[1:], start=2):
-        cells = {field: (row[i] if i < len(row) else None) for field, i in columns.items()}
-        if all(is_empty(v) for v in cells.values()):
+        width = len(row)
+        cells = [row[i] if i < width else None for _, i in found]
+        if all(v is None or v == "" or (v.__class__ is str and not v.strip()) for v in cells):
             continue
         origin = RowOrigin(file, sheet, number, letters)
-        values = _convert_row(table, cells, origin, factor, problems)
+        values = _convert_row(zip((column for column, _ in found), cells), absent, origin, factor, problems)
         if values is not None:
             records.append(build(origin=origin, **values))
     return records
 
 
-def _convert_row(table: Table, cells: dict[str, object], origin: RowOrigin, factor: Decimal,
+def _convert_row(cells: Iterable[tuple[Column, object]], absent: list[Column], origin: RowOrigin, factor: Decimal,
                  problems: list[Problem]) -> dict[str, object] | None:
+    """A row's typed values by field (the columns not in the sheet as if empty), or None if a cell is bad."""
     values, ok = {}, True
-    for column in table.columns:
-        raw = cells.get(column.field)
+    for column, raw in (*cells, *((column, None) for column in absent)):
         try:
             values[column.field] = value(raw, column, factor)
         except Invalid as exc:
@@ -137,7 +141,7 @@ def _convert_row(table: Table, cells: dict[str, object], origin: RowOrigin, fact
 
 def value(raw: object, column: Column, factor: Decimal) -> object:
     """One cell's typed value (a column's default if empty and not required); raises Invalid."""
-    if is_empty(raw):
+    if raw is None or raw == "" or (raw.__class__ is str and not raw.strip()):  # (is_empty, inlined: every cell)
         if column.required:
             raise Invalid(f"{EMPTY}{column.what}")
         if column.default is None:
