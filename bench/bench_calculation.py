@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from ramkalk import plausibility
 from ramkalk.calculation import Calculation
 from ramkalk.example import exempelstad, synthetic
 from ramkalk.model import PlanningData
@@ -47,11 +48,13 @@ def measure(name: str, data: PlanningData, folder: Path) -> None:
     calculate = best_of(lambda: compute(data))
     check_and_calculate = best_of(lambda: (validate(data), compute(data)))
     explain = best_of(lambda: [f.lines for f in compute(data)])
+    plausible = best_of(lambda: (validate(data), plausibility.check(Calculation(data), data)))
     frames = len(data.committees) * len(data.settings.years)
     print(f"{name}: {len(data.committees)} nämnder, {frames} ramar, {len(data.population)} befolkningsrader")
     print(f"  beräkning / inläsning                      {calculate / read:6.1%}   (mål < 5 %)")
     print(f"  kontroll + beräkning / inläsning           {check_and_calculate / read:6.1%}")
     print(f"  beräkning med alla förklaringsrader / inl. {explain / read:6.1%}")
+    print(f"  kontroll + beräkning + rimlighet / inl.    {plausible / read:6.1%}   (ramkalk kontrollera)")
 
 
 def main() -> None:
