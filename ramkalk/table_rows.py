@@ -23,13 +23,14 @@ from openpyxl.utils import get_column_letter
 from ramkalk import model
 from ramkalk.cell_values import Invalid, convert, is_empty, text_key
 from ramkalk.problems import Problem, RowOrigin, Source, error, warning
-from ramkalk.workbook_format import SETTINGS, SETTINGS_KEY_HEADER, SETTINGS_VALUE_HEADER, TABLES, Column, Table
+from ramkalk.workbook_format import SETTINGS, SETTINGS_KEY_HEADER, SETTINGS_VALUE_HEADER, TABLES, Column, Kind, Table
 
 Rows = list[list[object]]
 Located = tuple[str, Rows]
 """A table's sheet name (as found) and its rows, the header first."""
 
 EMPTY = "cellen är tom; väntade "
+SETTING_NAME = Column("key", SETTINGS_KEY_HEADER, Kind.TEXT, "inställningens namn")
 
 
 def headers(rows: Rows) -> set[str]:
@@ -173,6 +174,12 @@ def read_settings(located: Located | None, file: str, problems: list[Problem]) -
         if is_empty(key):
             continue
         key_source = Source(file, sheet, f"{get_column_letter(key_col + 1)}{number}")
+        try:
+            key = convert(key, SETTING_NAME)
+        except Invalid as exc:  # an error value or an uncomputed formula where the setting's name belongs
+            problems.append(error(key_source, str(exc)))
+            ok = False
+            continue
         column = by_key.get(text_key(key))
         if column is None:
             meant = near_miss(str(key), (c.header for c in SETTINGS))

@@ -1,0 +1,120 @@
+"""No silent numbers: any single cell of Exempelstad made unreadable is named, never defaulted.
+
+A cell of a table (any sheet the reader reads, any declared column, any data row) is
+replaced in the file's own sheet XML by an error value (#N/A, #DIV/0!, #REF!), a formula
+without a saved value (as a program that does not calculate saves it), or, in a number
+column, a number stored as text. `ramkalk kontrollera` must then report an error at exactly
+that cell: never exit 0, never fall back to the column's default.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ramkalk import pipeline
+from ramkalk.cli import main
+from ramkalk.example import exempelstad
+from ramkalk.problems import Severity
+from ramkalk.sheet_xml import sheet_parts
+from ramkalk.cell_values import text_key
+from ramkalk.workbook_format import SETTINGS_SHEET, SETTINGS_VALUE_HEADER, TABLES, Kind
+from ramkalk.workbook_writer import write_workbook
+
+TEXT_KINDS = (Kind.TEXT, Kind.CHOICE, Kind.YES_NO)
+_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"(?:[^>]*/>|[^>]*>.*?</c>)', re.DOTALL)
+_HEADER_TEXT = re.compile(rb"<t[^>]*>([^<]*)</t>")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A cell that the reader reads: its sheet, zip part, address and whether it holds a number."""
+
+    sheet: str
+    part: str
+    cell: str
+    numeric: bool
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> tuple[dict[str, bytes], tuple[Target, ...]]:
+    path = tmp_path_factory.mktemp("exempel") / "exempelstad.xlsx"
+    write_workbook(exempelstad(), path)
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    return parts, tuple(_targets(parts))
+
+
+def _targets(parts: dict[str, bytes]):
+    """Every cell of a declared column below the header, on every sheet the reader reads."""
+    kinds_by_sheet = {text_key(t.sheet): {text_key(c.header): c.kind for c in t.columns} for t in TABLES}
+    kinds_by_sheet[text_key(SETTINGS_SHEET)] = {"nyckel": Kind.TEXT, text_key(SETTINGS_VALUE_HEADER): None}
+    for sheet, part in sheet_parts(parts["xl/workbook.xml"], parts["xl/_rels/workbook.xml.rels"]):
+        kinds = kinds_by_sheet.get(text_key(sheet))
+        if kinds is None:
+            continue
+        cells = [(m.group(1).decode(), int(m.group(2)), m.group(0)) for m in _CELL.finditer(parts[part])]
+        headers = {letters: text_key(_HEADER_TEXT.search(xml).group(1).decode()) for letters, row, xml in cells
+                   if row == 1 and _HEADER_TEXT.search(xml)}
+        for letters, row, _ in cells:
+            if row > 1 and headers.get(letters) in kinds:
+                kind = kinds[headers[letters]]
+                # (a setting's value may be of any kind: a text there is valid for some settings)
+                yield Target(sheet, part, f"{letters}{row}", kind is not None and kind not in TEXT_KINDS)
+
+
+BREAKAGES = {
+    "#N/A": b'<c r="%s" t="e"><v>#N/A</v></c>',
+    "#DIV/0!": b'<c r="%s" t="e"><v>#DIV/0!</v></c>',
+    "#REF!": b'<c r="%s" t="e"><v>#REF!</v></c>',
+    "formel utan sparat värde": b'<c r="%s"><f>SUM(A1:A2)</f></c>',
+    "tal som text": b'<c r="%s" t="inlineStr"><is><t>12 000</t></is></c>',
+}
+
+
+def broken(parts: dict[str, bytes], target: Target, breakage: str, path: Path) -> Path:
+    xml = parts[target.part]
+    reference = target.cell.encode()
+    pattern = re.compile(rb'<c r="' + reference + rb'"(?:[^>]*/>|[^>]*>.*?</c>)', re.DOTALL)
+    changed = pattern.sub(lambda _: BREAKAGES[breakage] % reference, xml, count=1)
+    assert changed != xml
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in parts.items():
+            package.writestr(name, changed if name == target.part else content)
+    return path
+
+
+def test_there_are_cells_of_every_kind_to_break(example):
+    _, targets = example
+    sheets = {t.sheet for t in targets}
+    assert {SETTINGS_SHEET, *(t.sheet for t in TABLES if not t.optional)} <= sheets
+    assert sum(t.numeric for t in targets) > 1000 and sum(not t.numeric for t in targets) > 500
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_single_unreadable_cell_is_an_error_at_that_cell(example, tmp_path, data):
+    parts, targets = example
+    target = data.draw(st.sampled_from(targets), label="cell")
+    kinds = [name for name in BREAKAGES if target.numeric or name != "tal som text"]
+    breakage = data.draw(st.sampled_from(kinds), label="breakage")
+    path = broken(parts, target, breakage, tmp_path / "planering.xlsx")
+    checked = pipeline.check_every_version(path)
+    at_cell = [p for p in checked.problems if p.source and (p.source.sheet, p.source.cell) == (target.sheet, target.cell)]
+    assert any(p.severity is Severity.ERROR for p in at_cell), (target, breakage, [str(p) for p in checked.problems])
+    assert not checked.ok
+
+
+@pytest.mark.parametrize("breakage", list(BREAKAGES))
+def test_the_command_exits_1_and_names_the_cell(example, tmp_path, capsys, breakage):
+    parts, targets = example
+    target = next(t for t in targets if t.sheet == "Ramar" and t.cell == "D3")  # Varav engångs: optional, default 0
+    path = broken(parts, target, breakage, tmp_path / "planering.xlsx")
+    assert main(["kontrollera", str(path)]) == 1
+    assert f"{path}:Ramar!D3: " in capsys.readouterr().out
