@@ -12,8 +12,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Sequence
 
+from ramkalk import pipeline
 from ramkalk.calculation import Calculation
 from ramkalk.cli import (
     EXIT_OK,
@@ -77,9 +80,10 @@ def _json(results: list[FileResult], summary: Summary, skipped: list[Problem]) -
 
 def consolidate_files(calculation: Calculation, version: str, workbook: Path, paths: list[Path], out: Path,
                       archive_path: Path, limits: Limits = Limits(), progress: Progress | None = None,
-                      ) -> tuple[list[FileResult], Summary]:
+                      workbook_problems: Sequence[Problem] = ()) -> tuple[list[FileResult], Summary]:
     """Read `paths` into the archive and write the summary to `out` (ramkalk konsolidera and the
-    add-in's macro). Raises ArchiveError if the archive cannot be opened, ArchiveBusy if another
+    add-in's macro); `workbook_problems` (the planning workbook's warnings) are listed first in
+    its Kontroll. Raises ArchiveError if the archive cannot be opened, ArchiveBusy if another
     writer holds it (what was stored before stays)."""
     expected = expected_of(calculation, calculation.data.version or version, workbook.name)
     with Archive(archive_path) as archive:
@@ -89,6 +93,8 @@ def consolidate_files(calculation: Calculation, version: str, workbook: Path, pa
             if progress:
                 progress.close()
         summary = summarise(expected, archive)
+    if workbook_problems:
+        summary = replace(summary, checks=(*(("", p) for p in workbook_problems), *summary.checks))
     write_atomically(out, lambda p: write_summary(summary, p))
     return results, summary
 
@@ -102,6 +108,8 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
     found = checked_calculation(source, "Inga underlag lästes in.", args.version)
     if found is None:
         return EXIT_PROBLEMS
+    plausible = pipeline.plausibility_warnings(*found)
+    print_problems(plausible)  # (stderr, as the workbook's other problems)
     named = [Path(p) for p in args.filer]
     paths = files_in(named, (source, out))
     skipped = [warning(Source(str(p)), NOT_A_WORKBOOK) for p in not_read_in(named)]
@@ -109,7 +117,7 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
     try:
         results, summary = consolidate_files(found[1], args.version, source, paths, out, archive_path,
                                              Limits(max_bytes=int(args.max_storlek * MB)),
-                                             Progress(len(paths), sys.stderr))
+                                             Progress(len(paths), sys.stderr), found[0].problems + plausible)
     except ArchiveError as exc:
         print(exc, file=sys.stderr)
         return EXIT_PROBLEMS

@@ -388,3 +388,14 @@ def test_the_doc_quotes_real_warnings_of_every_rule(typo, capsys):
     assert [rule.__name__ for rule, found in by_rule.items() if not found & set(examples)
             and rule is not P.negative_frames] == []
     assert NEGATIVE in examples
+
+
+def test_the_consolidated_summary_lists_the_workbook_warnings_in_kontroll(typo, tmp_path, capsys):
+    out = tmp_path / "sammanställning.xlsx"
+    assert main(["konsolidera", str(typo), "--ut", str(out), "--arkiv", str(tmp_path / "arkiv.sqlite")]) == 0
+    assert POPULATION in lines(capsys.readouterr().err, typo)
+    rows = [[c.value for c in row] for row in openpyxl.load_workbook(out, read_only=True)["Kontroll"].iter_rows()]
+    shown = [f"{FILE}:{blad}!{cell}: {message} ({severity})".replace("\xa0", " ")
+             for _, _, blad, cell, severity, message in rows[1:] if cell]
+    assert shown[0] == POPULATION  # (konsolidera computes the version Juni: other frames than November's)
+    assert any("ramen för VÄN 2030 (traditionell modell) är −" in line for line in shown)
