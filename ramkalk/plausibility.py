@@ -149,9 +149,11 @@ def population_jumps(data: PlanningData) -> Iterator[Problem]:
                     compared.append(f"{what} ({', '.join(_count(n.count) for n in neighbours)})")
                 who = f"{age} år och äldre" if age == top else f"{age}-åringar"
                 edition = f" (prognos gjord {made})" if made is not None else ""
+                ratio = _ratio(row.count, closest)
+                times_text = f"{_times(ratio)} gånger " if ratio.is_finite() else ""  # (against 0: no ratio)
                 yield warning(row.source("count"),
-                              f"antal {who} {year}{edition} är {_count(row.count)}, {_times(_ratio(row.count, closest))}"
-                              f" gånger {more} än {' och '.join(compared)}; {CHECK}")
+                              f"antal {who} {year}{edition} är {_count(row.count)}, {times_text}{more} än"
+                              f" {' och '.join(compared)}; {CHECK}")
 
 
 # --- Rates -----------------------------------------------------------------------------------

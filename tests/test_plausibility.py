@@ -63,7 +63,7 @@ def population(year: int, age: int, times: Decimal | None = None, plus: Decimal 
     def change(data: PlanningData) -> PlanningData:
         rows = list(data.population)
         at = next(i for i, row in enumerate(rows) if row.year == year and row.age == age and row.forecast_year is None)
-        rows[at] = dataclasses.replace(rows[at], count=rows[at].count * (times or 1) + plus)
+        rows[at] = dataclasses.replace(rows[at], count=rows[at].count * (1 if times is None else times) + plus)
         return dataclasses.replace(data, population=tuple(rows))
     return change
 
@@ -148,6 +148,10 @@ CASES = [
         'planering.xlsx:Befolkning!C413: antal 7-åringar 2027 är 124,2, 9,7 gånger färre än 2026 (1 208) '
         'och grannåldrarna (1 235, 1 211); kontrollera siffran (varning)',
     ], id="befolkning ÷10"),
+    pytest.param(P.population_jumps, population(2029, 80, times=Decimal(0)), [
+        'planering.xlsx:Befolkning!C688: antal 80-åringar 2029 är 0, färre än 2028 (782) och grannåldrarna'
+        ' (809, 736); kontrollera siffran (varning)',
+    ], id="befolkning 0"),
     pytest.param(P.population_jumps, population(2024, 100, plus=Decimal(45)), [
     ], id="liten ålder: under 50 personer"),
     pytest.param(P.population_jumps, population(2024, 100, plus=Decimal(450)), [
