@@ -9,8 +9,12 @@ that cell: never exit 0, never fall back to the column's default.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
+import tempfile
 import zipfile
+from xml.sax.saxutils import escape
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,13 +46,21 @@ class Target:
     numeric: bool
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory) -> tuple[dict[str, bytes], tuple[Target, ...]]:
-    path = tmp_path_factory.mktemp("exempel") / "exempelstad.xlsx"
-    write_workbook(exempelstad(), path)
-    with zipfile.ZipFile(path) as package:
-        parts = {name: package.read(name) for name in package.namelist()}
+@functools.cache
+def exempelstad_parts() -> tuple[dict[str, bytes], tuple[Target, ...]]:
+    """Exempelstad's workbook as zip parts, and every cell the reader reads (built once; a
+    module-level cache, not a fixture, so that hypothesis does not print it with a failure)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "exempelstad.xlsx"
+        write_workbook(exempelstad(), path)
+        with zipfile.ZipFile(path) as package:
+            parts = {name: package.read(name) for name in package.namelist()}
     return parts, tuple(_targets(parts))
+
+
+@pytest.fixture
+def example() -> tuple[dict[str, bytes], tuple[Target, ...]]:
+    return exempelstad_parts()
 
 
 def _targets(parts: dict[str, bytes]):
@@ -99,8 +111,8 @@ def test_there_are_cells_of_every_kind_to_break(example):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_any_single_unreadable_cell_is_an_error_at_that_cell(example, tmp_path, data):
-    parts, targets = example
+def test_any_single_unreadable_cell_is_an_error_at_that_cell(tmp_path, data):
+    parts, targets = exempelstad_parts()
     target = data.draw(st.sampled_from(targets), label="cell")
     kinds = [name for name in BREAKAGES if target.numeric or name != "tal som text"]
     breakage = data.draw(st.sampled_from(kinds), label="breakage")
@@ -118,3 +130,36 @@ def test_the_command_exits_1_and_names_the_cell(example, tmp_path, capsys, break
     path = broken(parts, target, breakage, tmp_path / "planering.xlsx")
     assert main(["kontrollera", str(path)]) == 1
     assert f"{path}:Ramar!D3: " in capsys.readouterr().out
+
+
+def _value_xml(value: object) -> bytes:
+    """A cell holding `value` as a spreadsheet saves it: a number, a truth value or a text."""
+    if isinstance(value, bool):
+        return b'<c r="%%s" t="b"><v>%d</v></c>' % int(value)
+    if isinstance(value, (int, float)):
+        return b'<c r="%%s" t="n"><v>%s</v></c>' % repr(value).encode()
+    text = escape(str(value)).encode("utf-8").replace(b"%", b"%%")  # (the template is %-formatted)
+    return b'<c r="%%s" t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>' % text
+
+
+ANY_VALUE = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True), st.integers(min_value=-10**30, max_value=10**30),
+    st.booleans(), st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12),
+    st.sampled_from(["12 000", "3,3 %", "−5", "1e30", "NaN", "#N/A", "Ja", "Prognos", "2027", ""]),
+)
+
+
+@settings(max_examples=int(os.environ.get("RAMKALK_FUZZ_EXAMPLES", 40)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_value_in_any_cell_gives_a_result_or_located_problems_never_a_traceback(tmp_path, data):
+    """No traceback on any input: `kontrollera` and `beräkna --json` end with 0 or 1, whatever one cell holds."""
+    parts, targets = exempelstad_parts()
+    target = data.draw(st.sampled_from(targets), label="cell")
+    value = data.draw(ANY_VALUE, label="value")
+    BREAKAGES["fuzz"] = _value_xml(value)
+    try:
+        path = broken(parts, target, "fuzz", tmp_path / "planering.xlsx")
+    finally:
+        del BREAKAGES["fuzz"]
+    for command in (["kontrollera"], ["beräkna", "--json"]):
+        assert main([command[0], str(path), *command[1:]]) in (0, 1)
