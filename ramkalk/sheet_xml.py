@@ -29,6 +29,14 @@ _CELL_END = re.compile(rb"</(?:[\w.-]+:)?c>")
 _REFERENCE = re.compile(rb'(?<![\w:])r="([A-Z]{1,3})([0-9]+)"')
 _TYPE = re.compile(rb'(?<![\w:])t="(\w+)"')
 _VALUE = re.compile(rb"<(?:[\w.-]+:)?v(?:\s[^>]*)?(?:/>|>([^<]*)</(?:[\w.-]+:)?v>)")
+_FORMULA_START = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
+# The commonest formula cell, as Excel, LibreOffice and openpyxl write it: r first, the formula
+# (maybe with attributes: a shared formula) and at most a value: letters, row, the other
+# attributes, the formula's text and the value's (None if there is no value, or it is empty).
+_PLAIN_FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"([^>]*)>\s*<f(?:\s[^>]*)?(?:/>|>([^<]*)</f>)\s*'
+                                 rb'(?:<v(?:\s[^>]*)?(?:/>|>([^<]*)</v>))?\s*</c>')
+_ROW_TAG = re.compile(rb"</?(?:[\w.-]+:)?row[\s>/]")
+_LOOK_BACK = 8  # tags looked back from a formula for its cell (see _cell_start)
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f(?:\s[^>]*)?(?:/>|>([^<]*)</(?:[\w.-]+:)?f>)")
 _MERGED = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3}[0-9]+(?::[A-Z]{1,3}[0-9]+)?)"')
 _PREFIXED_ROOT = re.compile(rb"<[\w.-]+:worksheet[\s>]")
@@ -70,7 +78,29 @@ def sheet_facts(xml: bytes) -> SheetFacts:
 
 
 def _faults(xml: bytes) -> Iterator[tuple[Place, CellFault]]:
-    for start in _CELL.finditer(xml):
+    """Only the cells that can be faulty are looked at: those with a formula (whose first child,
+    ECMA-376 18.3.1.4, is the formula: the tag before it is the cell's start tag) and those of
+    type error. Most cells of a sheet with formulas hold plain values; visiting each of them was
+    most of the time of reading a returned template."""
+    found = []
+    for formula in _FORMULA_START.finditer(xml):
+        cell = _PLAIN_FORMULA_CELL.match(xml, xml.rfind(b"<", 0, formula.start()))
+        if cell is None:  # (another writer's way of writing a cell: looked at in full below)
+            found.append(_cell_start(xml, formula.start()))
+            continue
+        letters, row, attributes, text, value = cell.groups()
+        if value or b't="' in attributes:  # a saved value; or a type (an error, a text): looked at in full
+            if not value:
+                found.append(_cell_start(xml, formula.start()))
+            continue
+        yield (int(row), column_number(letters)), CellFault(formula=_unescaped(text or b""))
+    if b't="e"' in xml:
+        at = xml.find(b't="e"')
+        while at != -1:
+            found.append(_cell_start(xml, at))
+            at = xml.find(b't="e"', at + 5)
+    starts = {start.start(): start for start in found if start is not None}
+    for _position, start in sorted(starts.items()):
         attributes, closed = start.groups()
         if closed:
             continue
@@ -86,6 +116,24 @@ def _faults(xml: bytes) -> Iterator[tuple[Place, CellFault]]:
             yield (int(reference.group(2)), column_number(reference.group(1))), fault
 
 
+def _cell_start(xml: bytes, at: int) -> re.Match[bytes] | None:
+    """The start tag of the cell that `at` (a formula's start tag, or an attribute) is in, or None
+    if it is in no cell (a formula of a data validation, say). Looks back a few tags: a formula is
+    a cell's first child, but a writer may put a value before it; a cell's or a row's end ends the
+    search."""
+    position = xml.rfind(b"<", 0, at)
+    for _ in range(_LOOK_BACK):
+        if position < 0:
+            return None
+        start = _CELL.match(xml, position)
+        if start is not None:
+            return start if start.end() > at or not start.group(2) else None
+        if _CELL_END.match(xml, position) or _ROW_TAG.match(xml, position):
+            return None
+        position = xml.rfind(b"<", 0, position)
+    return None
+
+
 def _fault(cell_type: bytes, content: bytes) -> CellFault | None:
     """The fault of a cell with this type and content, or None if it holds a readable value."""
     value = _VALUE.search(content)
@@ -97,7 +145,12 @@ def _fault(cell_type: bytes, content: bytes) -> CellFault | None:
         return None
     if text or (value is not None and cell_type == b"str"):
         return None  # a saved value (an empty text is a formula's saved result "")
-    return CellFault(formula=html.unescape((formula.group(1) or b"").decode("utf-8", "replace")))
+    return CellFault(formula=_unescaped(formula.group(1) or b""))
+
+
+def _unescaped(text: bytes) -> str:
+    decoded = text.decode("utf-8", "replace")
+    return html.unescape(decoded) if "&" in decoded else decoded
 
 
 def sheet_parts(workbook_xml: bytes, relations_xml: bytes) -> tuple[tuple[str, str], ...]:
