@@ -15,7 +15,6 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ramkalk import __version__
-from ramkalk.workbook_format import DECISION_TYPES, DURATIONS
 from templates import identity
 from templates.content import Content
 from templates.frame_sheet import write_frame_sheet
@@ -35,8 +34,8 @@ from templates.layout import (
     RATES,
     REQUESTS,
     VOLUMES,
-    YES_NO,
     layout,
+    list_choices,
 )
 from templates.parts import Layout, SheetLayout
 from templates.style import FACT, FACT_DATE, LEGEND, apply_look, print_setup, protect, protect_workbook
@@ -134,8 +133,9 @@ def write_instructions(ws: Worksheet, sheet: SheetLayout, found: Content, option
 
 
 def list_values(found: Content) -> dict[str, tuple[str, ...]]:
-    """The lists the validations choose from (sheet Listor), by list name."""
-    return {"typ": DECISION_TYPES, "varaktighet": DURATIONS, "fokusområde": found.focus_areas, "janej": YES_NO}
+    """The lists the validations choose from (sheet Listor), by list name: the choices the
+    layout's input fields declare, and the planning workbook's focus areas."""
+    return list_choices(template_layout(found), found.focus_areas)
 
 
 def write_lists(ws: Worksheet, lists: dict[str, tuple[str, ...]]) -> None:

@@ -14,13 +14,23 @@ types and what ramkalk prefills are in one unit, so formulas never mix kr and tk
 (`year_count` columns per per-year field); `focus_list` tells whether the municipality
 has focus areas to choose from (else the focus area is free text). Bump LAYOUT_VERSION
 on any change a reader of returned templates must know about.
+
+Every input field declares its cell's schema once (`templates.parts.InputColumn`: kind,
+Swedish "what", choices and bounds, the choices of types and durations from
+`ramkalk.model`'s enums): the generator writes the Excel data validation derived from it
+and `templates.return_rows` reads returned values through it. Adding an input column is
+one `_input(...)` here.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal
 from functools import cache
 
-from templates.parts import DEFAULT_WIDTH, Block, End, Field, Kind, Layout, Role, SheetLayout, Table, Validation
+from ramkalk.model import DecisionType, Duration
+from ramkalk.workbook_format import Kind as CellKind
+from templates.parts import DEFAULT_WIDTH, Block, End, Field, InputColumn, Kind, Layout, Role, SheetLayout, Table
 
 LAYOUT_VERSION = "2"
 
@@ -31,35 +41,50 @@ SUM_LABEL = "Summa"
 NEW_FRAME_LABEL = "Ny ram"
 
 
-# --- Lists and validation rules -------------------------------------------------------------
+# --- Lists and the schemas of input cells ---------------------------------------------------
 
 # List name -> its column on the sheet `Listor` (header in row 1, values from row 2).
 LIST_COLUMNS = {"typ": "A", "varaktighet": "B", "fokusområde": "C", "janej": "D"}
 LIST_HEADERS = {"typ": "Typ", "varaktighet": "Varaktighet", "fokusområde": "Fokusområde", "janej": "Ja/Nej"}
 YES_NO = ("Ja", "Nej")
-MAX_AMOUNT_TKR = "100000000"  # 100 miljarder kronor: larger is surely a typing error
-MAX_TEXT = "1000"
+MAX_AMOUNT_TKR = Decimal(100_000_000)  # 100 miljarder kronor: larger is surely a typing error
+MAX_TEXT = 1000
+MAX_PRIORITY = 99
 
 
-def choose(name: str, what: str) -> Validation:
-    return Validation("list", f"Välj {what} i listan.", f"Välj {what} i listan.", choices=name)
+def choose(name: str, what: str, choices: tuple[str, ...] = (), values: type | None = None) -> InputColumn:
+    """A value chosen from the list `name` on the sheet Listor: `choices` (or an enum's `values`);
+    none declared if the planning workbook gives them (the focus areas)."""
+    if values is not None:
+        choices = tuple(v.value for v in values)
+    return InputColumn("", "", CellKind.CHOICE, what, choices=choices, enum=values, list_name=name,
+                       prompt=f"Välj {what} i listan.", error=f"Välj {what} i listan.")
 
 
-AMOUNT = Validation("decimal", "Belopp i tkr. En ökning är positiv, en minskning negativ.",
-                    "Skriv ett belopp i tkr (ett tal).", "between", f"-{MAX_AMOUNT_TKR}", MAX_AMOUNT_TKR)
-NON_NEGATIVE = Validation("decimal", "Belopp i tkr, som ett positivt tal.",
-                          "Skriv ett belopp i tkr som är noll eller större.", "between", "0", MAX_AMOUNT_TKR)
-VOLUME_ESTIMATE = Validation("decimal", "Nämndens bedömning av volymen (antal), noll eller större.",
-                             "Skriv ett antal som är noll eller större.", "greaterThanOrEqual", "0")
-PRIORITY = Validation("whole", "Prioritet: 1 är viktigast.", "Skriv ett heltal från 1 till 99.",
-                      "between", "1", "99")
-TEXT = Validation("textLength", "Fritext.", f"Texten får vara högst {MAX_TEXT} tecken.", "lessThanOrEqual",
-                  None, MAX_TEXT)
+AMOUNT = InputColumn("", "", CellKind.AMOUNT, "belopp i tkr", minimum=-MAX_AMOUNT_TKR, maximum=MAX_AMOUNT_TKR,
+                     prompt="Belopp i tkr. En ökning är positiv, en minskning negativ.",
+                     error="Skriv ett belopp i tkr (ett tal).")
+NON_NEGATIVE = InputColumn("", "", CellKind.PRICE, "belopp i tkr", minimum=Decimal(0), maximum=MAX_AMOUNT_TKR,
+                           prompt="Belopp i tkr, som ett positivt tal.",
+                           error="Skriv ett belopp i tkr som är noll eller större.")
+VOLUME_ESTIMATE = InputColumn("", "", CellKind.COUNT, "volym", minimum=Decimal(0),
+                              prompt="Nämndens bedömning av volymen (antal), noll eller större.",
+                              error="Skriv ett antal som är noll eller större.")
+PRIORITY = InputColumn("", "", CellKind.AMOUNT, "prioritet", minimum=Decimal(1), maximum=Decimal(MAX_PRIORITY),
+                       whole=True, prompt="Prioritet: 1 är viktigast.",
+                       error=f"Skriv ett heltal från 1 till {MAX_PRIORITY}.")
+TEXT = InputColumn("", "", CellKind.TEXT, "text", max_length=MAX_TEXT, prompt="Fritext.",
+                   error=f"Texten får vara högst {MAX_TEXT} tecken.")
+KIND = choose("typ", "typ", values=DecisionType)
+DURATION = choose("varaktighet", "varaktighet", values=Duration)
+FOCUS_AREA = choose("fokusområde", "fokusområde")  # the choices are the planning workbook's focus areas
+IN_BUDGET = choose("janej", "Ja eller Nej", YES_NO)
 
 
-def _input(key: str, label: str, meaning: str, kind: Kind, validation: Validation, per_year: bool = False,
+def _input(key: str, label: str, meaning: str, kind: Kind, cell: InputColumn, per_year: bool = False,
            width: float = DEFAULT_WIDTH) -> Field:
-    return Field(key, label, meaning, kind, Role.INPUT, validation, per_year, width)
+    """An input field: its cell's schema named by the field (`InputColumn`: field = key, header = label)."""
+    return Field(key, label, meaning, kind, Role.INPUT, replace(cell, field=key, header=label), per_year, width)
 
 
 def _shown(key: str, label: str, meaning: str, kind: Kind, per_year: bool = False, width: float = DEFAULT_WIDTH,
@@ -69,6 +94,17 @@ def _shown(key: str, label: str, meaning: str, kind: Kind, per_year: bool = Fals
 
 def _text_input(key: str, label: str, meaning: str, width: float = 30) -> Field:
     return _input(key, label, meaning, Kind.TEXT, TEXT, width=width)
+
+
+def list_choices(found_layout: Layout, focus_areas: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The values of each list on the sheet Listor, by list name: the declared choices of the
+    input fields that choose from it, the planning workbook's `focus_areas` for fokusområde."""
+    lists = {name: () for name in LIST_COLUMNS}
+    for _sheet, _part, field in found_layout.fields():
+        if field.cell is not None and field.cell.list_name is not None and field.cell.choices:
+            lists[field.cell.list_name] = field.cell.choices
+    lists["fokusområde"] = focus_areas
+    return lists
 
 
 # --- The sheets -----------------------------------------------------------------------------
@@ -144,7 +180,7 @@ BUDGET_TABLE = Table("budget", 5, (
 
 def _requests(focus_list: bool) -> Table:
     focus = (_input("focus_area", "Fokusområde", "the focus area (list from the planning workbook)", Kind.TEXT,
-                    choose("fokusområde", "fokusområde"), width=20) if focus_list
+                    FOCUS_AREA, width=20) if focus_list
              else _text_input("focus_area", "Fokusområde", "the focus area (free text: the municipality has none)",
                               width=20))
     return Table("äskanden", 4, (
@@ -152,9 +188,8 @@ def _requests(focus_list: bool) -> Table:
         _text_input("description", "Beskrivning", "what the money is for", width=40),
         _input("amount", "Belopp {år} (tkr)", "the amount requested for the year, tkr, signed as it changes the frame",
                Kind.TKR, AMOUNT, per_year=True),
-        _input("kind", "Typ", "the type, one of the decision types", Kind.TEXT, choose("typ", "typ"), width=18),
-        _input("duration", "Varaktighet", "Permanent or Engångs", Kind.TEXT,
-               choose("varaktighet", "varaktighet"), width=14),
+        _input("kind", "Typ", "the type, one of the decision types", Kind.TEXT, KIND, width=18),
+        _input("duration", "Varaktighet", "Permanent or Engångs", Kind.TEXT, DURATION, width=14),
         focus,
         _text_input("reason", "Skäl", "why the committee asks for it", width=40),
         _text_input("consequence", "Konsekvens om äskandet inte beviljas", "what happens without it", width=40),
@@ -169,7 +204,7 @@ MEASURES_TABLE = Table("åtgärder", 4, (
     _input("effect", "Effekt {år} (tkr)", "how much it lowers the net cost, tkr, positive", Kind.TKR,
            NON_NEGATIVE, per_year=True),
     _input("in_budget", "Ingår i budgeten", "Ja if the measure is already in the sheet Budget", Kind.TEXT,
-           choose("janej", "Ja eller Nej"), width=16),
+           IN_BUDGET, width=16),
 ), End(SUM_LABEL), blank_rows=6, totals=(SUM_LABEL,))
 
 VOLUMES_TABLE = Table("volymer", 4, (

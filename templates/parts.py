@@ -4,16 +4,27 @@
 layout describes and `templates.reading` reads it back. A field has a role (who writes the
 cell) and a kind (what the value is); a block is a few cells at fixed addresses; a table
 has a header row, columns (some repeated for every year) and a rule for where it ends.
+
+An input field carries its cell's schema once, an `InputColumn`: how a returned value is
+read (a `ramkalk.workbook_format.Column`: kind, Swedish "what", choices) and its bounds.
+The Excel data validation the generator writes is derived from it (`InputColumn.validation`)
+and `templates.return_rows` reads returns through it (`InputColumn.read`), so what Excel
+refuses when a committee types and what the consolidation refuses are the same rule.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cache
 from typing import Iterator, NamedTuple
 
 from openpyxl.utils import column_index_from_string, get_column_letter
+
+from ramkalk.cell_values import Invalid, convert, shown
+from ramkalk.workbook_format import Column
+from ramkalk.workbook_format import Kind as CellKind
 
 DEFAULT_WIDTH = 14  # the width of most columns (characters)
 
@@ -64,13 +75,92 @@ class Validation:
     choices: str | None = None
 
 
+NUMERIC = frozenset({CellKind.AMOUNT, CellKind.PRICE, CellKind.COUNT})
+"""The cell kinds of number inputs: validated in Excel as a decimal (or whole) number."""
+
+
+@dataclass(frozen=True)
+class InputColumn(Column):
+    """The schema of an input cell, declared once: a `Column` (kind, what, choices: how
+    `ramkalk.cell_values.convert` reads it, with its messages) and the bounds of its value.
+
+    minimum, maximum: the bounds of a number (None: unbounded that way); whole: a whole number.
+    max_length: the longest text. list_name: the list on the sheet `Listor` the value is chosen
+    from (see layout.LIST_COLUMNS); choices: its values, () if they come from the planning
+    workbook (the focus areas: given when read, `with_choices`). prompt, error: the Swedish
+    texts Excel shows for the cell (its input message and the message when a value is refused).
+    """
+
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    whole: bool = False
+    max_length: int | None = None
+    list_name: str | None = None
+    prompt: str = ""
+    error: str = ""
+
+    @property
+    def validation(self) -> Validation:
+        """The Excel data validation of the cell, derived from the schema."""
+        if self.list_name is not None:
+            return Validation("list", self.prompt, self.error, choices=self.list_name)
+        if self.kind is CellKind.TEXT:
+            return Validation("textLength", self.prompt, self.error, "lessThanOrEqual", None,
+                              None if self.max_length is None else str(self.max_length))
+        if self.kind not in NUMERIC:
+            raise ValueError(f"{self.kind} has no Excel validation")
+        low, high = (None if bound is None else f"{bound:f}" for bound in (self.minimum, self.maximum))
+        operator = ("between" if low is not None and high is not None else "greaterThanOrEqual" if low is not None
+                    else "lessThanOrEqual" if high is not None else None)
+        return Validation("whole" if self.whole else "decimal", self.prompt, self.error, operator, low, high)
+
+    def with_choices(self, choices: tuple[str, ...]) -> InputColumn:
+        """The same schema with the choices a list holds in this template (the focus areas)."""
+        return replace(self, choices=choices)
+
+    def read(self, raw: object) -> object:
+        """The typed value of a non-empty cell; raises `Invalid` with a Swedish message, the same
+        `convert` gives the planning workbook's cells, or one naming the bound the value breaks."""
+        value = convert(raw, self)
+        if self.whole and value != value.to_integral_value() or self._outside(value):
+            raise Invalid(self.bounds_message(raw))
+        if self.max_length is not None and len(value) > self.max_length:
+            raise Invalid(f"väntade {self.what} på högst {self.max_length} tecken, fick {len(value)} tecken")
+        return value
+
+    def _outside(self, value: object) -> bool:
+        return ((self.minimum is not None and value < self.minimum)
+                or (self.maximum is not None and value > self.maximum))
+
+    def bounds_message(self, raw: object) -> str:
+        """What a number outside the bounds (or not whole) is told."""
+        low, high = (None if bound is None else _number_text(bound) for bound in (self.minimum, self.maximum))
+        number = "ett heltal" if self.whole else "ett tal"
+        if low is not None and high is not None:
+            expected = f"{number} {low}–{high}" if self.whole else f"{number} från {low} till {high}"
+        elif low is not None:
+            expected = f"{number} på {low} eller mer"
+        elif high is not None:
+            expected = f"{number} på högst {high}"
+        else:
+            expected = number
+        return f"väntade {self.what}: {expected}, fick {shown(raw)}"
+
+
+def _number_text(number: Decimal) -> str:
+    """A bound as a Swedish reader writes it: 100 000 000, −100 000 000, 0, 99."""
+    text = f"{abs(number):,f}".replace(",", "\u00a0").replace(".", ",")
+    return f"−{text}" if number < 0 else text
+
+
 @dataclass(frozen=True, eq=False)
 class Field:
     """One value of a template (a cell, or a column of a table).
 
     key: the name the generator and readers use. label: the Swedish header or leading text;
     "{år}" in it is replaced by the column's year. meaning: what the value is, its unit and
-    sign (for developers). per_year: one column per year (budget year first).
+    sign (for developers). cell: an input's schema (`InputColumn`): its Excel validation and
+    how a return's value is read. per_year: one column per year (budget year first).
     A field is a place in the layout: equal only to itself (so hashing it is cheap).
     """
 
@@ -79,9 +169,14 @@ class Field:
     meaning: str
     kind: Kind
     role: Role
-    validation: Validation | None = None
+    cell: InputColumn | None = None
     per_year: bool = False
     width: float = DEFAULT_WIDTH
+
+    @property
+    def validation(self) -> Validation | None:
+        """The Excel data validation of an input (derived from `cell`), else None."""
+        return None if self.cell is None else self.cell.validation
 
 
 @dataclass(frozen=True)
