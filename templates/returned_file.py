@@ -20,7 +20,9 @@ so that a file already archived (known by its SHA-256) is never opened again:
    values are read, macros are never run (nothing here runs anything);
 5. values: python-calamine reads the values from the parts as checked (given to it as a
    stored zip: `_stored_zip`), each sheet when first used (cached values of formulas are
-   read but never trusted), and the sheet XML says which cells hold formulas.
+   read but never trusted), and the sheet XML says which cells hold formulas and which are
+   faulty: an error value (#N/A) or a formula without a saved value is a `CellFault` in the
+   cell's place (`ramkalk.sheet_xml`), never an empty cell.
 
 The result is a `GridBook`: a read-only view with the few parts of openpyxl's interface that
 `templates.reading` and `templates.identity` use, so returns are read through the same
@@ -41,15 +43,16 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 import python_calamine
-from defusedxml import ElementTree
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.utils.exceptions import CellCoordinatesException
 
+from ramkalk.cell_values import CellFault
 from ramkalk.problems import Problem, Source, error, warning
+from ramkalk.sheet_xml import sheet_facts, sheet_parts
 from templates.layout import IDENTITY
 from templates.reading import ValueRow
 
@@ -81,7 +84,6 @@ END_OF_DIRECTORY = struct.Struct("<4s4H2IH")
 CENTRAL_SIGNATURE, END_SIGNATURE = b"PK\x01\x02", b"PK\x05\x06"
 STORED_VERSION = 20  # zip 2.0
 FIRST_DATE = 0x21  # 1980-01-01, the first date a zip can hold (MS-DOS format)
-RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,9 @@ class Limits:
 
 
 class GridCell:
-    """One cell as `templates.reading` sees it: value (None if empty), data_type ("f" for a
-    formula, whose value is then the cached value, never trusted), and its coordinate."""
+    """One cell as `templates.reading` sees it: value (None if empty; a `CellFault` for an error
+    value or a formula without a saved value), data_type ("f" for a formula, whose value is then
+    the cached value, never trusted; "e" for an error value), and its coordinate."""
 
     __slots__ = ("value", "data_type", "row", "column")
 
@@ -108,6 +111,8 @@ class GridCell:
             self.data_type = "f"
         elif value.__class__ is float or value.__class__ is int or value is None:
             self.data_type = "n"
+        elif value.__class__ is CellFault:
+            self.data_type = "e"
         else:
             self.data_type = _data_type(value)
         self.row, self.column = row, column
@@ -167,8 +172,8 @@ def _cell_place(coordinate: bytes) -> tuple[int, int] | None:
 
 
 class GridSheet:
-    """A sheet's values (rows from A1, as calamine gives them: "" for an empty cell) and its
-    formula cells (by row), read-only.
+    """A sheet's values (rows from A1, as calamine gives them: "" for an empty cell, a `CellFault`
+    for a faulty one) and its formula cells (by row), read-only.
 
     Two ways to read it: `cell` (and `sheet["B12"]`) makes a `GridCell` as openpyxl would give
     a cell, for the few cells read by address; `row_values` gives a row of a table as values
@@ -209,10 +214,11 @@ class GridSheet:
 
 
 class GridBook:
-    """The sheets of a workbook by name; each read on first use."""
+    """The sheets of a workbook by name; each read on first use: its values from calamine, its
+    formula cells and faulty cells from its XML (`sheets`: sheet name -> the XML's bytes)."""
 
-    def __init__(self, calamine: python_calamine.CalamineWorkbook, formulas: dict[str, Formulas]) -> None:
-        self.calamine, self.formulas = calamine, formulas
+    def __init__(self, calamine: python_calamine.CalamineWorkbook, sheets: dict[str, bytes]) -> None:
+        self.calamine, self.sheets = calamine, sheets
         self.sheetnames: list[str] = list(calamine.sheet_names)
         self._sheets: dict[str, GridSheet] = {}
 
@@ -223,8 +229,25 @@ class GridBook:
                 rows = self.calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except Exception as exc:  # calamine raises several types for a corrupt sheet (as in open_return)
                 raise UnreadableSheet(name, str(exc)) from exc
-            self._sheets[name] = GridSheet(name, rows, self.formulas.get(name, {}))
+            xml = self.sheets.get(name)
+            formulas: Formulas = {}
+            if xml is not None:
+                formulas = _formula_rows(tuple(_formula_coordinates(xml)))
+                _put_faults(rows, sheet_facts(xml).faults)
+            self._sheets[name] = GridSheet(name, rows, formulas)
         return self._sheets[name]
+
+
+def _put_faults(rows: list[list[object]], faults: dict[tuple[int, int], CellFault]) -> None:
+    """Each faulty cell's `CellFault` in its place among calamine's values (which give such a cell as
+    empty, or leave it out at the end of a row or sheet)."""
+    for (row, column), fault in faults.items():
+        while len(rows) < row:
+            rows.append([])
+        values = rows[row - 1]
+        if len(values) < column:
+            values.extend([""] * (column - len(values)))
+        values[column - 1] = fault
 
 
 class UnreadableSheet(Exception):
@@ -301,7 +324,7 @@ def open_read(read: Opened, limits: Limits = Limits()) -> Opened:
         calamine = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(_stored_zip(parts)))
     except Exception as exc:  # calamine raises several types for corrupt parts
         return replace(read, problems=(*problems, error(Source(name), unreadable(exc))))
-    return replace(read, book=GridBook(calamine, _formula_cells(parts)), problems=tuple(problems))
+    return replace(read, book=GridBook(calamine, _sheet_xml(parts)), problems=tuple(problems))
 
 
 def _not_a_zip(data: bytes) -> str:
@@ -452,42 +475,14 @@ def _inspect(entries: list[zipfile.ZipInfo], limits: Limits) -> str | None:
     return None
 
 
-def _formula_cells(parts: dict[str, Part]) -> dict[str, Formulas]:
-    """Sheet name -> its formula cells by row, from the sheet XML."""
-    found = {}
-    for name, target in _sheet_parts(parts):
-        if target in parts:
-            found[name] = _formula_rows(tuple(_formula_coordinates(parts[target].content)))
-    return found
+def _sheet_xml(parts: dict[str, Part]) -> dict[str, bytes]:
+    """Sheet name -> its XML, by xl/workbook.xml and its relationships (`ramkalk.sheet_xml.sheet_parts`)."""
+    if "xl/workbook.xml" not in parts or "xl/_rels/workbook.xml.rels" not in parts:
+        return {}
+    found = sheet_parts(parts["xl/workbook.xml"].content, parts["xl/_rels/workbook.xml.rels"].content)
+    return {name: parts[target].content for name, target in found if target in parts}
 
 
 def _formula_coordinates(xml: bytes) -> list[bytes]:
     """The coordinates of the cells whose first child is a formula (see FORMULA_CELL)."""
     return FORMULA_CELL.findall(xml)
-
-
-def _sheet_parts(parts: dict[str, Part]) -> tuple[tuple[str, str], ...]:
-    """(sheet name, zip entry of its XML) from xl/workbook.xml and its relationships."""
-    if "xl/workbook.xml" not in parts or "xl/_rels/workbook.xml.rels" not in parts:
-        return ()
-    return _sheet_targets(parts["xl/workbook.xml"].content, parts["xl/_rels/workbook.xml.rels"].content)
-
-
-@lru_cache(maxsize=64)
-def _sheet_targets(workbook_xml: bytes, relations_xml: bytes) -> tuple[tuple[str, str], ...]:
-    """As `_sheet_parts`, from the two parts' bytes: the same for every return of one round, so
-    each pair is parsed once."""
-    return tuple(_parse_sheet_targets(workbook_xml, relations_xml))
-
-
-def _parse_sheet_targets(workbook_xml: bytes, relations_xml: bytes) -> Iterator[tuple[str, str]]:
-    try:
-        workbook = ElementTree.fromstring(workbook_xml)
-        relations = ElementTree.fromstring(relations_xml)
-    except ElementTree.ParseError:
-        return
-    targets = {r.get("Id"): r.get("Target", "") for r in relations}
-    for sheet in workbook.iter():
-        if sheet.tag.endswith("}sheet"):
-            target = targets.get(sheet.get(RELATIONSHIPS), "")
-            yield sheet.get("name", ""), target.lstrip("/") if target.startswith("/") else f"xl/{target}"
