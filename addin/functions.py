@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal
-from typing import Callable
-
-from xlwings import arg, func
+from typing import TYPE_CHECKING, Callable
 
 from addin.models import MODELS, CellError
-from ramkalk.balance import Balance
-from ramkalk.calculation import Calculation
-from ramkalk.cell_values import text_key
-from ramkalk.explanation import inputs_text
-from ramkalk.frame_text import find_frame
-from ramkalk.model import FrameModel
-from ramkalk.results import BALANCING, COMPONENTS, SUPPLEMENTS, Frame
+from addin.xl import arg, func
+
+if TYPE_CHECKING:  # the core is imported by the first call, not by Excel loading the functions
+    from ramkalk.balance import Balance
+    from ramkalk.calculation import Calculation
+    from ramkalk.model import FrameModel
+    from ramkalk.results import Frame
 
 MODEL = "Cellen med =RAMMODELL(...), t.ex. Modell"
 VERSION = "Version eller scenario, t.ex. Juni eller November (tomt: arbetsbokens senaste version)"
@@ -63,6 +61,8 @@ def _version(value: object) -> str | None:
 
 
 def _model_type(value: object) -> FrameModel | None:
+    from ramkalk.model import FrameModel
+
     if _blank(value):
         return None
     found = next((m for m in FrameModel if m.value.casefold() == _text(value).casefold()), None)
@@ -82,6 +82,8 @@ def _table_argument(value: object) -> object:
 @functools.lru_cache(maxsize=64)
 def _frames(calculation: Calculation, model: FrameModel | None) -> dict[tuple[str, int], Frame]:
     """The frames of one model by (committee code without case, year): each cell a look-up."""
+    from ramkalk.model import FrameModel
+
     frames = {None: calculation.frames, FrameModel.TRADITIONAL: calculation.traditional,
               FrameModel.PRICE_TAG: calculation.price_tag}[model]
     return {(f.committee.casefold(), f.year): f for f in frames}
@@ -96,6 +98,8 @@ def _frame(modell: object, namnd: object, ar: object, version: object, modelltyp
     code, year = _text(namnd), _text(ar)
     frame = _frames(calculation, model).get((code.casefold(), int(year) if year.isdigit() else 0))
     if frame is None:
+        from ramkalk.frame_text import find_frame
+
         frame, message = find_frame(calculation, code, year, model)
         if frame is None:
             raise CellError(message)
@@ -107,6 +111,8 @@ def _year(calculation: Calculation, ar: object) -> int:
     text = _text(ar)
     if text.isdigit() and int(text) in calculation.data.settings.years:
         return int(text)
+    from ramkalk.frame_text import find_frame
+
     _, message = find_frame(calculation, calculation.data.committees[0].code, text)
     raise CellError(message)
 
@@ -114,11 +120,15 @@ def _year(calculation: Calculation, ar: object) -> int:
 @functools.lru_cache(maxsize=64)
 def _known_components(calculation: Calculation, model: FrameModel | None) -> frozenset[str]:
     """Every component key of the frames of one model, and the traditional ones."""
+    from ramkalk.results import BALANCING, COMPONENTS, SUPPLEMENTS
+
     keys = {key.casefold() for frame in _frames(calculation, model).values() for key, _ in frame.amounts}
     return frozenset(keys | set(COMPONENTS) | set(SUPPLEMENTS) | {BALANCING})
 
 
 def _component(frame: Frame, calculation: Calculation, model: FrameModel | None, name: object) -> Decimal:
+    from ramkalk.cell_values import text_key
+
     key = text_key(_text(name))
     if key == TOTAL:
         return frame.total
@@ -174,6 +184,8 @@ def RAM(modell, namnd, ar, version=None, modelltyp=None, komponent=None):
 def RAMFORKLARING(modell, namnd, ar, version=None, modelltyp=None):
     """Förklaringen av en ram som tabell: komponent, rad, belopp (kr), regel och indata; sista raden är
     ramen, summan av beloppen. Fyller flera celler (Excel 365; annars som matrisformel)."""
+    from ramkalk.explanation import inputs_text
+
     frame = _frame(modell, namnd, ar, version, modelltyp)
     rows = [["Komponent", "Rad", "Belopp", "Regel", "Indata"]]
     rows += [[line.component, line.label, _kr(line.amount), line.rule, inputs_text(line)] for line in frame.lines]

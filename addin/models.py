@@ -16,19 +16,18 @@ text is shown in the cell.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import threading
 from collections import OrderedDict
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from ramkalk import __version__, pipeline, versions
-from ramkalk.calculation import Calculation
-from ramkalk.cell_values import text_key
-from ramkalk.display import counted
-from ramkalk.model import PlanningData
-from ramkalk.problems import Problem, Severity, Source
-from ramkalk.ranges import Named, named_ranges, read_ranges
+from ramkalk import __version__
+
+if TYPE_CHECKING:  # the core is imported by the first model cell, not by Excel loading the functions
+    from ramkalk.calculation import Calculation
+    from ramkalk.model import PlanningData
+    from ramkalk.problems import Problem, Source
+    from ramkalk.ranges import Named
 
 KEPT = 16
 """How many models (distinct inputs) are kept in memory; the oldest is forgotten first."""
@@ -60,6 +59,8 @@ class _Model:
 
     def computed(self, version: str | None) -> tuple[Calculation | CellError, tuple[Problem, ...]]:
         """The calculation (or the error) as of `version`, and every problem found on the way."""
+        from ramkalk.cell_values import text_key
+
         key = None if version is None else text_key(version)
         with self.lock:
             if key not in self.calculations:
@@ -68,6 +69,8 @@ class _Model:
 
 
 def _compute(model: _Model, version: str | None) -> tuple[Calculation | CellError, tuple[Problem, ...]]:
+    from ramkalk import pipeline, versions
+
     try:
         if version is not None:
             versions.resolve(model.data, version)
@@ -91,6 +94,8 @@ def place(source: Source | None) -> str:
 
 def problem_text(problems: Sequence[Problem]) -> str:
     """The first error as a cell text, and how many more there are."""
+    from ramkalk.problems import Severity
+
     errors = [p for p in problems if p.severity is Severity.ERROR]
     first = errors[0]
     where = place(first.source)
@@ -101,6 +106,8 @@ def problem_text(problems: Sequence[Problem]) -> str:
 def content_hash(ranges: Sequence[Named]) -> str:
     """12 hex digits of SHA-256 over every value of every range, with its type and place,
     and ramkalk's version: equal only for equal inputs, stable across sessions."""
+    import hashlib  # (its OpenSSL takes as long to load as half of ramkalk's core)
+
     digest = hashlib.sha256(f"ramkalk {__version__}".encode())
     for name, rows in ranges:
         digest.update(f"\x1e{name!r}\x1d{len(rows)}".encode())
@@ -123,6 +130,10 @@ class Models:
 
     def register(self, arguments: Sequence[object]) -> str:
         """Read, check and compute the ranges; the model cell's text."""
+        from ramkalk.display import counted
+        from ramkalk.problems import Severity
+        from ramkalk.ranges import named_ranges, read_ranges
+
         ranges = named_ranges(arguments)
         key = content_hash(ranges)
         with self._lock:

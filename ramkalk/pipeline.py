@@ -15,7 +15,7 @@ from ramkalk import plausibility as plausibility_rules
 from ramkalk.calculation import Calculation
 from ramkalk.model import PlanningData
 from ramkalk.problems import Problem, Source, error, has_errors
-from ramkalk.reader import read_workbook
+def read_workbook(path): from ramkalk.reader import read_workbook as read; return read(path)  # noqa: E501,E704 - lazy: the add-in reads no file
 from ramkalk.results import Frame
 from ramkalk.validation import validate_selected
 

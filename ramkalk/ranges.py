@@ -20,14 +20,24 @@ from __future__ import annotations
 from typing import NamedTuple, Sequence
 
 from ramkalk.cell_values import is_empty
+from ramkalk.model import PlanningData
 from ramkalk.problems import Problem, Source, error
-from ramkalk.reader import Reading
 from ramkalk.cell_values import text_key
 from ramkalk.table_rows import Rows, headers, read_tables
 from ramkalk.workbook_format import SETTINGS_KEY_HEADER, SETTINGS_SHEET, SETTINGS_VALUE_HEADER, TABLES, Table
 
 FILE = "arbetsboken"
 """The file named in the sources of values read from ranges (the workbook is not known)."""
+
+
+class Reading(NamedTuple):
+    """What the ranges read to, as `ramkalk.reader.Reading` for a file (that module reads files
+    and is not imported here): the data (None if it cannot be built), the problems, and the
+    tables with a bad row left out."""
+
+    data: PlanningData | None
+    problems: tuple[Problem, ...]
+    incomplete_sheets: frozenset[str] = frozenset()
 
 
 class Named(NamedTuple):

@@ -18,8 +18,6 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Callable, Iterable
 
-from openpyxl.utils import get_column_letter
-
 from ramkalk import model
 from ramkalk.cell_values import Invalid, convert, is_empty, text_key
 from ramkalk.problems import Problem, RowOrigin, Source, error, warning
@@ -28,6 +26,17 @@ from ramkalk.workbook_format import SETTINGS, SETTINGS_KEY_HEADER, SETTINGS_VALU
 Rows = list[list[object]]
 Located = tuple[str, Rows]
 """A table's sheet name (as found) and its rows, the header first."""
+
+
+def get_column_letter(index: int) -> str:
+    """The column letters of a 1-based column index (1 -> A, 28 -> AB), as openpyxl's function of the
+    same name: no file library is imported to read ranges (the Excel add-in, xlwings Lite)."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
 
 EMPTY = "cellen är tom; väntade "
 SETTING_NAME = Column("key", SETTINGS_KEY_HEADER, Kind.TEXT, "inställningens namn")

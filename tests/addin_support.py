@@ -102,9 +102,14 @@ def classic_decorators() -> dict[str, Callable]:
 
 
 def load_decorated(module: str, monkeypatch) -> ModuleType:
-    """A fresh copy of `addin.<module>` imported with classic xlwings' decorators."""
+    """A fresh copy of `addin.<module>` imported with classic xlwings' decorators (the add-in takes
+    them from `addin.xl`, which off Windows holds no-ops instead of importing xlwings)."""
+    import addin.xl
+
     for name, decorator in classic_decorators().items():
         monkeypatch.setattr(xlwings, name, decorator)
+        if hasattr(addin.xl, name):
+            monkeypatch.setattr(addin.xl, name, decorator)
     spec = importlib.util.spec_from_file_location(f"_decorated_{module}", ADDIN / f"{module}.py")
     found = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, spec.name, found)
@@ -131,3 +136,18 @@ def as_formulas_function(function: Callable) -> Callable:
         return function(*converted)
 
     return call
+
+
+FORBIDDEN_IN_FUNCTIONS = {"python_calamine", "matplotlib", "pandas", "numpy", "openpyxl", "defusedxml", "PIL",
+                          "templates", "sqlite3"}
+"""Top-level modules the worksheet functions never load: file readers, charts, the consolidation."""
+
+
+def lite_request(path: Path, entry: str) -> str:
+    """The request of `tests/pyodide/lite_runner.py`: the workbook's ranges as the model function
+    gets them (a date as {"datetime": ...}), every (committee, year) of `beräkna --json`, the entry."""
+    def cell(value: object) -> object:
+        return {"datetime": value.isoformat()} if isinstance(value, dt.datetime) else value
+
+    ranges = [[[cell(v) for v in row] for row in rows] for rows in table_ranges(path)]
+    return json.dumps({"ranges": ranges, "frames": sorted(berakna_json(path)), "entry": entry}, ensure_ascii=False)
