@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The single test command: sets up .venv, installs the package with its test
 # extras, makes sure LibreOffice (used to recalculate workbooks) and Chromium
-# (used to render the model description) are present, then runs pytest. Extra
+# (used to render the model description) are present, and the npm package pyodide
+# (the runtime of xlwings Lite), then runs pytest. Extra
 # arguments are passed on to pytest.
 set -euo pipefail
 
@@ -53,6 +54,15 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
     apt_install "${missing[@]}"
+fi
+
+# Pyodide (the runtime of xlwings Lite) for tests/test_addin_pyodide.py: the npm package,
+# pinned, into tests/pyodide/node_modules (ignored by git), only if it is not there yet.
+# Node and npm are part of the machine; without them that test is skipped (it fails in CI).
+PYODIDE_VERSION=0.27.7
+if command -v npm >/dev/null 2>&1 && ! grep -qs "\"version\": \"$PYODIDE_VERSION\"" \
+        tests/pyodide/node_modules/pyodide/package.json; then
+    npm install --no-save --no-audit --no-fund --prefix tests/pyodide "pyodide@$PYODIDE_VERSION"
 fi
 
 exec .venv/bin/python -m pytest -q "$@"

@@ -1,0 +1,1 @@
+from addin.functions import RAM, RAMBALANS, RAMFORKLARING, RAMLISTA, RAMMODELL  # noqa
