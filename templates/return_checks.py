@@ -7,7 +7,12 @@ its structure and locked parts are as the generator wrote them, and its sums.
 - `locked_parts`: the prefilled values are those recorded (checksum; a changed cell is named
   when the template can be rebuilt from the planning workbook), formulas are still formulas,
   and the template's frames are the planning workbook's;
-- `against_frame`: the budget's net adds up to the frame (a warning with the difference).
+- `formula_errors`: no formula of the tables or their sums shows an error value (#VALUE!): the
+  committee saw no number there, so the return is not accepted with numbers it never saw;
+  a cell whose root cause is already named (an input of its row) is not reported again;
+- `against_frame`: the budget's net adds up to the frame (a warning with the difference);
+- `one_per_cell`: one message per cell: the first error at a cell, no warning beside it (a
+  tampered cell is named by the checksum, not again by the formula check or the reading).
 """
 
 from __future__ import annotations
@@ -16,14 +21,14 @@ from decimal import Decimal
 from functools import cache
 from typing import Iterator
 
-from ramkalk.cell_values import shown
+from ramkalk.cell_values import CellFault, shown
 from ramkalk.display import format_amount
-from ramkalk.problems import Problem, Source, error, warning
+from ramkalk.problems import Problem, Severity, Source, error, warning
 from templates import identity
 from templates.content import content
 from templates.generator import Options, build_template
 from templates.layout import BUDGET, FRAME, FRAME_SUMMARY, IDENTITY, IDENTITY_BLOCK, LAYOUT_VERSION
-from templates.parts import Layout, Role, Table
+from templates.parts import NUMERIC, Layout, Role, Table
 from templates.reading import ValueRow, last_row, table_values, total_rows
 from templates.return_records import Expected, Identity, ReturnContent
 from templates.returned_file import GridBook
@@ -195,6 +200,92 @@ def _formulas_expected(row: ValueRow, columns: tuple[tuple[int, str], ...], shee
             yield error(Source(name, sheet, f"{letter}{row.row}"), f"väntade en formel, fick ett fast värde "
                                                                    f"({shown(value)}); låsta formler får inte "
                                                                    "skrivas över")
+
+
+def formula_errors(book: GridBook, name: str, found_layout: Layout, problems: list[Problem]) -> Iterator[Problem]:
+    """Each formula cell of a table (Netto, Skillnad mot prognos, …) that shows an error value,
+    unless an input of its row already has an error (`problems`: that is the root cause), naming
+    the inputs of its row that are not numbers; then, if nothing in the table was named, the
+    first sum below it that shows one."""
+    named = {(p.source.sheet, p.source.cell) for p in problems
+             if p.severity is Severity.ERROR and p.source is not None and p.source.cell is not None}
+    count = found_layout.year_count
+    for sheet in found_layout.sheets:
+        if not sheet.tables:
+            continue
+        ws = book[sheet.name]
+        for table in sheet.tables:
+            placed = table.placed(count)
+            columns = _formula_columns(table, count)
+            seen = False  # whether a cell of the table's rows is named
+            for row in table_values(ws, table, count) if columns or table.totals else ():
+                failed = {index for index, place in enumerate(placed) if (sheet.name, f"{place.letter}{row.row}") in named}
+                seen = seen or bool(failed)
+                for index, letter in columns:
+                    value = row.values[index]
+                    if value.__class__ is not CellFault or value.error is None or index not in row.formulas:
+                        continue
+                    seen = True
+                    inputs = _formula_inputs(table, count, index)
+                    if failed.isdisjoint(inputs):
+                        yield error(Source(name, sheet.name, f"{letter}{row.row}"),
+                                    _formula_error(value.error, [(f"{placed[i].letter}{row.row}", row.values[i])
+                                                                 for i in inputs]))
+            if not seen:
+                yield from _total_error(ws, table, count, name)
+
+
+def _total_error(ws, table: Table, count: int, name: str) -> Iterator[Problem]:
+    """The first formula cell of the rows below a table that shows an error value, if any."""
+    width = len(table.placed(count))
+    for number, row_number in enumerate(total_rows(ws, table).values()):
+        row = ws.row_values(row_number, width)
+        for index, letter in _total_formula_columns(table, count, number):
+            value = row.values[index]
+            if value.__class__ is CellFault and value.error is not None and index in row.formulas:
+                yield error(Source(name, ws.title, f"{letter}{row_number}"), (
+                    f"summan visar felvärdet {value.error}: formeln kan inte räkna; kontrollera att cellerna den "
+                    "räknar med i tabellen ovanför är tal eller tomma och att inga rader har tagits bort, räkna om "
+                    "och spara underlaget igen"))
+                return
+
+
+@cache
+def _formula_inputs(table: Table, count: int, index: int) -> tuple[int, ...]:
+    """The indexes of the number inputs a formula column of a table row reckons with: those of its
+    year if it is per year (Netto: Kostnader and Intäkter), else those of the row."""
+    placed = table.placed(count)
+    year = placed[index].year_index
+    return tuple(i for i, place in enumerate(placed)
+                 if place.field.role is Role.INPUT and place.field.cell is not None
+                 and place.field.cell.kind in NUMERIC and (year is None or place.year_index == year))
+
+
+def _formula_error(shown_error: str, inputs: list[tuple[str, object]]) -> str:
+    """The message of a formula showing an error value: the inputs of its row that are not numbers
+    (a space, a text, a truth value), or else what to check."""
+    odd = [(cell, raw) for cell, raw in inputs
+           if raw is not None and not (isinstance(raw, (int, float)) and not isinstance(raw, bool))]
+    if not odd:
+        return (f"cellen visar felvärdet {shown_error}: formeln kan inte räkna; kontrollera att cellerna den räknar "
+                "med är tal eller tomma, räkna om och spara underlaget igen")
+    cells = ", ".join(f"{cell} ({shown(raw)})" for cell, raw in odd)
+    return (f"cellen visar felvärdet {shown_error}: formeln kan inte räkna eftersom {cells} inte är "
+            f"{'ett tal' if len(odd) == 1 else 'tal'}; töm {'cellen' if len(odd) == 1 else 'cellerna'} eller skriv "
+            "ett tal, räkna om och spara underlaget igen")
+
+
+def one_per_cell(problems: list[Problem]) -> list[Problem]:
+    """The problems with one message per cell: the first error at a cell, and a warning only at a
+    cell without an error; problems not at a cell are all kept, in order."""
+    first_error: dict[Source, Problem] = {}
+    for problem in problems:
+        if problem.severity is Severity.ERROR and problem.source is not None and problem.source.cell is not None:
+            first_error.setdefault(problem.source, problem)
+    if not first_error:
+        return problems
+    return [p for p in problems
+            if p.source is None or p.source.cell is None or first_error.get(p.source, p) is p]
 
 
 def _frames(book: GridBook, name: str, found: Identity, expected: Expected) -> Iterator[Problem]:

@@ -1,11 +1,17 @@
 """The rows a committee filled in, read through the layout: budget, requests, measures, volumes.
 
 Each table is read from the row below its header to its end (`templates.reading`), so rows
-the committee inserted are read like the others. Every input cell is converted by
-`ramkalk.cell_values` (messages `väntade …, fick …`); a bad or missing value is a problem at
-its cell, and the next cell is still read. Amounts are tkr (`Decimal`); an empty amount of a
-row that is there counts as 0. An input cell holding a formula is read by its saved value,
-with a warning (it is the one value we cannot recompute).
+the committee inserted are read like the others. Every input cell is read through its field's
+declared schema (`templates.parts.InputColumn.read`: `ramkalk.cell_values.convert` and the
+bounds the template's data validation has; messages `väntade …, fick …`); a bad or missing
+value is a problem at its cell, and the next cell is still read. Amounts are tkr (`Decimal`);
+an empty amount of a row that is there counts as 0.
+
+A return is accepted only with the numbers the committee saw: a cell showing an error value
+(#N/A), a formula without a saved value and a number typed or pasted as text (which the
+committee's own sums skip: they show #VALUE! or leave it out) are errors at the cell. An
+input cell holding a formula is read by its saved value, with a warning (it is the one
+value we cannot recompute).
 """
 
 from __future__ import annotations
@@ -14,49 +20,43 @@ from decimal import Decimal
 from functools import cache
 from typing import Iterable
 
-from openpyxl.utils import get_column_letter
-
-from ramkalk.cell_values import Invalid, convert, is_empty, shown
-from ramkalk.model import DecisionType, Duration
+from ramkalk.cell_values import CellFault, Invalid, is_empty, shown
+from ramkalk.money import to_decimal
 from ramkalk.problems import Problem, Source, error, warning
-from ramkalk.workbook_format import Column, Kind, choice
-from templates.layout import BUDGET, FRAME, FRAME_SUMMARY, MEASURES, REQUESTS, VOLUMES, YES_NO
-from templates.parts import Role, Table
+from templates.layout import BUDGET, FRAME, FRAME_SUMMARY, MEASURES, REQUESTS, VOLUMES
+from templates.parts import InputColumn, Role, Table
 from templates.reading import Key, ValueRow, column_indexes, table_values
 from templates.return_records import BudgetLine, Expected, Identity, Measure, Request, ReturnContent, VolumeEstimate
-from templates.returned_file import GridBook, GridCell
+from templates.returned_file import GridBook
 
 ZERO = Decimal(0)
-AMOUNT = Column("amount", "", Kind.AMOUNT, "belopp i tkr")
-POSITIVE = Column("amount", "", Kind.PRICE, "belopp i tkr")
-VOLUME = Column("own", "", Kind.COUNT, "volym")
-KIND = choice("kind", "Typ", "typ", DecisionType)
-DURATION = choice("duration", "Varaktighet", "varaktighet", Duration)
-IN_BUDGET = Column("in_budget", "", Kind.CHOICE, "Ja eller Nej", choices=YES_NO)
-PRIORITY = Column("priority", "", Kind.AMOUNT, "prioritet")
-TEXT = Column("text", "", Kind.TEXT, "text")
+FOCUS_LIST = "fokusområde"  # the list whose choices are the planning workbook's focus areas
 
 
 class Cells:
     """Reads the cells of one file as typed values, collecting a problem for each that cannot be read.
 
     A table's rows are values (`templates.reading.ValueRow`); `start` names the table being read,
-    whose fields are then named by key (and year index: `amounts`)."""
+    whose fields are then named by key (and year index: `amounts`) and read through their
+    declared schema (`InputColumn`)."""
 
     def __init__(self, file: str, problems: list[Problem]) -> None:
         self.file, self.problems = file, problems
         self.sheet = ""
         # Of the table being read: the column index of each field not per year (by key), of each
-        # per-year field's years (by key), and each column's letter.
+        # per-year field's years (by key), each column's letter, and each column's schema (None
+        # if it is not an input).
         self.at: dict[str, int] = {}
         self.years: dict[str, tuple[int, ...]] = {}
         self.letters: tuple[str, ...] = ()
+        self.schemas: tuple[InputColumn | None, ...] = ()
 
     def start(self, book: GridBook, sheet: str, expected: Expected) -> list[ValueRow]:
         """The rows of the (only) table of `sheet`, which the next reads are of."""
         count = len(expected.years)
         table = expected.layout.sheet(sheet).tables[0]
         self.sheet, (self.at, self.years, self.letters) = sheet, _columns(table, count)
+        self.schemas = _schemas(table, count, expected.focus_areas)
         return table_values(book[sheet], table, count)
 
     def where(self, row: ValueRow, index: int) -> Source:
@@ -66,35 +66,33 @@ class Cells:
         """The value of a field as the cell holds it (None if empty)."""
         return row.values[self.at[key]]
 
-    def value(self, row: ValueRow, key: str, column: Column) -> object | None:
+    def value(self, row: ValueRow, key: str) -> object | None:
         """The typed value of a field of `row`, or None if the cell is empty or bad (then a problem is added)."""
         index = self.at[key]
-        return self._typed(row.values[index], index in row.formulas, column, self.letters[index], row.row)
+        return self._typed(row.values[index], index in row.formulas, self.schemas[index], self.letters[index], row.row)
 
-    def amounts(self, row: ValueRow, key: str, column: Column = AMOUNT) -> tuple[Decimal, ...]:
+    def amounts(self, row: ValueRow, key: str) -> tuple[Decimal, ...]:
         """A per-year field's typed values, 0 where empty or bad."""
-        values, formulas, letters = row.values, row.formulas, self.letters
-        return tuple(self._typed(values[index], index in formulas, column, letters[index], row.row) or ZERO
+        values, formulas, letters, schemas = row.values, row.formulas, self.letters, self.schemas
+        return tuple(self._typed(values[index], index in formulas, schemas[index], letters[index], row.row) or ZERO
                      for index in self.years[key])
 
     def text(self, row: ValueRow, key: str) -> str:
-        found = self.value(row, key, TEXT)
+        found = self.value(row, key)
         return "" if found is None else str(found)
 
-    def cell_value(self, cell: GridCell, column: Column) -> object | None:
-        """As `value`, for a cell read by its address."""
-        return self._typed(cell.value, cell.data_type == "f", column, get_column_letter(cell.column), cell.row)
-
-    def _typed(self, raw: object, formula: bool, column: Column, letter: str, row: int) -> object | None:
-        """`raw` converted for `column`; a warning if the cell (letter, row) holds a formula."""
-        if formula:
+    def _typed(self, raw: object, formula: bool, schema: InputColumn, letter: str, row: int) -> object | None:
+        """`raw` read through `schema`; a warning if the cell (letter, row) holds a formula whose saved
+        value was read. A faulty cell (an error value, a formula without a saved value) is one
+        error, from the schema's reading."""
+        if formula and raw.__class__ is not CellFault:
             self.problems.append(warning(Source(self.file, self.sheet, f"{letter}{row}"), (
                 f"cellen har en formel; dess sparade värde {shown(raw) if raw is not None else '(inget)'} lästes. "
                 "Skriv värdet i stället för en formel")))
         if raw is None or is_empty(raw):
             return None
         try:
-            return convert(raw, column)
+            return schema.read(raw)
         except Invalid as exc:
             self.problems.append(error(Source(self.file, self.sheet, f"{letter}{row}"), str(exc)))
             return None
@@ -108,6 +106,16 @@ class Cells:
         """The indexes of the columns of fields (key, year index) of the table being read (for `_filled`)."""
         at, years = self.at, self.years
         return tuple(at[key] if year is None else years[key][year] for key, year in keys)
+
+
+@cache
+def _schemas(table: Table, count: int, focus_areas: tuple[str, ...]) -> tuple[InputColumn | None, ...]:
+    """Each column's declared schema (None if not an input); a choice from the focus areas gets
+    this planning workbook's."""
+    return tuple(None if place.field.cell is None
+                 else place.field.cell.with_choices(focus_areas) if place.field.cell.list_name == FOCUS_LIST
+                 else place.field.cell
+                 for place in table.placed(count))
 
 
 @cache
@@ -141,7 +149,7 @@ def read_budget(book: GridBook, expected: Expected, cells: Cells) -> tuple[Budge
     for row in rows:
         if not _filled(row, filled):
             continue
-        costs, revenues = cells.amounts(row, "costs", POSITIVE), cells.amounts(row, "revenues", POSITIVE)
+        costs, revenues = cells.amounts(row, "costs"), cells.amounts(row, "revenues")
         activity = cells.text(row, "activity")
         if any(costs) or any(revenues):
             cells.require(row, "activity", "verksamhet för raden med belopp", activity)
@@ -155,16 +163,13 @@ def read_budget(book: GridBook, expected: Expected, cells: Cells) -> tuple[Budge
 def read_requests(book: GridBook, expected: Expected, cells: Cells) -> tuple[Request, ...]:
     rows = cells.start(book, REQUESTS, expected)
     inputs = cells.columns(_inputs(expected, REQUESTS))
-    focus = (Column("focus_area", "", Kind.CHOICE, "fokusområde", choices=expected.focus_areas)
-             if expected.focus_areas else Column("focus_area", "", Kind.TEXT, "fokusområde"))
     found = []
     for row in rows:
         if not _filled(row, inputs):
             continue
         title = cells.text(row, "title")
         amounts = cells.amounts(row, "amount")
-        kind, duration, area = (cells.value(row, key, column)
-                                for key, column in (("kind", KIND), ("duration", DURATION), ("focus_area", focus)))
+        kind, duration, area = (cells.value(row, key) for key in ("kind", "duration", "focus_area"))
         reason = cells.text(row, "reason")
         named = f' för äskandet "{title}"' if title else ""
         for key, what, value in (("title", "rubrik (Äskande)", title), ("kind", "typ", kind),
@@ -180,14 +185,8 @@ def read_requests(book: GridBook, expected: Expected, cells: Cells) -> tuple[Req
 
 
 def _priority(row: ValueRow, cells: Cells) -> int | None:
-    number = cells.value(row, "priority", PRIORITY)
-    if number is None:
-        return None
-    if number != number.to_integral_value() or not 1 <= number <= 99:
-        cells.problems.append(error(cells.where(row, cells.at["priority"]), f"väntade en prioritet: ett heltal 1–99, fick "
-                                                                  f"{shown(cells.raw(row, 'priority'))}"))
-        return None
-    return int(number)
+    number = cells.value(row, "priority")
+    return None if number is None else int(number)
 
 
 def read_measures(book: GridBook, expected: Expected, cells: Cells) -> tuple[Measure, ...]:
@@ -199,9 +198,9 @@ def read_measures(book: GridBook, expected: Expected, cells: Cells) -> tuple[Mea
             continue
         measure = cells.text(row, "measure")
         cells.require(row, "measure", "åtgärd (namn)", measure)
-        in_budget = cells.value(row, "in_budget", IN_BUDGET)
-        found.append(Measure(row.row, measure, cells.text(row, "consequence"),
-                             cells.amounts(row, "effect", POSITIVE), in_budget or ""))
+        in_budget = cells.value(row, "in_budget")
+        found.append(Measure(row.row, measure, cells.text(row, "consequence"), cells.amounts(row, "effect"),
+                             in_budget or ""))
     return tuple(found)
 
 
@@ -211,7 +210,7 @@ def read_volumes(book: GridBook, expected: Expected, cells: Cells) -> tuple[Volu
     for row in rows:
         found.append(VolumeEstimate(
             row.row, str(cells.raw(row, "group") or ""), _locked_year(cells.raw(row, "year")),
-            _locked_number(cells.raw(row, "forecast")), cells.value(row, "own", VOLUME), cells.text(row, "comment")))
+            _locked_number(cells.raw(row, "forecast")), cells.value(row, "own"), cells.text(row, "comment")))
     return tuple(found)
 
 
@@ -234,11 +233,18 @@ def _locked_number(raw: object) -> Decimal:
 
 
 def read_frames(book: GridBook, expected: Expected, cells: Cells) -> tuple[Decimal, ...]:
-    """The preliminary frame per year the template showed (prefilled, covered by the checksum), tkr."""
-    cells.sheet = FRAME
+    """The preliminary frame per year the template showed (prefilled, covered by the checksum), tkr.
+    Read as locked cells are: a changed cell is named by the checksum (`return_checks`), once."""
     ws = book[FRAME]
-    return tuple(cells.cell_value(ws[FRAME_SUMMARY.address("frame", i)], AMOUNT) or ZERO
-                 for i in range(len(expected.years)))
+    return tuple(_locked_amount(ws[FRAME_SUMMARY.address("frame", i)].value) for i in range(len(expected.years)))
+
+
+def _locked_amount(raw: object) -> Decimal:
+    """A prefilled amount as written; 0 if it is not a number (as for `_locked_year`)."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        number = to_decimal(raw)
+        return number if number.is_finite() else ZERO
+    return ZERO
 
 
 def read_rows(book: GridBook, name: str, found: Identity, expected: Expected) -> tuple[ReturnContent, list[Problem]]:
