@@ -9,12 +9,21 @@ requests, measures, volumes; amounts as exact decimal text, tkr). Rules:
   (`superseded_by`); a rejected file is stored but never replaces an accepted one;
 - each file is written in one transaction (BEGIN IMMEDIATE … COMMIT), so a run that dies
   halfway leaves the archive as it was after the last whole file (WAL journal);
-- the schema has a version (table schema_version) and a list of migrations.
+- the schema has a version (table schema_version) and a list of migrations;
+- an archive is marked as ramkalk's (`PRAGMA application_id` = `APPLICATION_ID`, set when it is
+  created; an archive made before the mark is known by its tables and marked when next
+  written). A file that is not ours (another program's SQLite database, or not a database) is
+  refused before anything is written to it;
+- an existing archive is checked (`PRAGMA quick_check`) before this connection first writes
+  to it, so a damaged archive gets no writes; every SQLite error (disk full, read-only, damaged
+  pages, locked) becomes an `ArchiveError` with a Swedish message, its transaction rolled back.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -71,14 +80,34 @@ SCHEMA_2 = "".join(f"CREATE INDEX {table}_file ON {table}(file_id);\n" for table
 MIGRATIONS: tuple[tuple[int, str], ...] = ((1, SCHEMA_1), (2, SCHEMA_2))
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
+# PRAGMA application_id of every archive ramkalk creates ("Ramk"): what says a database is ours.
+APPLICATION_ID = int.from_bytes(b"Ramk", "big")
+# The tables of an archive; an unmarked database with exactly these (files as in SCHEMA_1) is an
+# archive made before the mark.
+OUR_TABLES = frozenset(("schema_version", "files", *ROW_TABLES))
+FILES_TABLE_COLUMNS = ("id", "sha256", "name", "size", "received", "status", "superseded_by", "committee",
+                       "committee_name", "budget_year", "year_count", "version", "template_id", "layout_version",
+                       "checksum", "content")
+
+# What to do when the archive is damaged: said in every message about it.
+RESTORE = ("Återställ arkivet från en säkerhetskopia, eller ange ett nytt arkiv med --arkiv NY_FIL (de underlag som "
+           "ska sammanställas läses då in igen)")
+OTHER_ARCHIVE = "ange arkivet med --arkiv FIL, eller ett nytt filnamn för att börja ett nytt arkiv"
+
 
 class ArchiveError(Exception):
-    """The archive cannot be used (not an archive, or from a newer ramkalk): I/O, not bad input."""
+    """The archive cannot be used (not ours, damaged, read-only, disk full, from a newer ramkalk):
+    I/O, not bad input. The message is Swedish: which file, what is wrong, what to do."""
 
 
 class ArchiveBusy(ArchiveError):
     """Another run (or program) kept the archive locked for writing longer than `BUSY_SECONDS`;
     what this run stored before stays stored."""
+
+
+class ArchiveWriteFailed(ArchiveError):
+    """The archive failed (disk full, damaged, read-only) after this run stored files in it: the
+    file being stored was rolled back, what was stored before stays stored."""
 
 
 # How long a write waits for another writer (another `konsolidera`, which holds the archive for
@@ -110,18 +139,26 @@ def default_path(workbook: Path) -> Path:
 
 
 class Archive:
-    """An open archive; use as a context manager or call `close`."""
+    """An open archive; use as a context manager or call `close`. write=False opens it read-only
+    (`ramkalk arkiv`): nothing is created, migrated or marked, and a read-only archive can be listed."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: Path, write: bool = True) -> None:
+        self.path, self.write = path, write
+        if path.is_dir():
+            raise ArchiveError(f"{path}: är en mapp, inte ett arkiv; {OTHER_ARCHIVE}")
+        # Checked (quick_check) before this connection first writes to it; a new archive has nothing to check.
+        self._unchecked = path.is_file() and path.stat().st_size > 0
+        self.stored = 0  # files this connection has stored (committed)
         try:
-            self.db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise _busy(path, exc) or _unusable(path, exc) from None
+            self.db = _connect(path, write)
+        except sqlite3.Error as exc:
+            raise _failure(path, exc, None, False) from None
+        try:
+            with self._explained():
+                self._open()
+        except BaseException:
+            self.db.close()
+            raise
 
     def __enter__(self) -> Archive:
         return self
@@ -132,33 +169,97 @@ class Archive:
     def close(self) -> None:
         self.db.close()
 
-    def _migrate(self) -> None:
-        self.db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-        row = self.db.execute("SELECT max(version) FROM schema_version").fetchone()
-        current = row[0] or 0
+    @contextmanager
+    def _explained(self, stored: str | None = None) -> Iterator[None]:
+        """SQLite's errors as an ArchiveError (Swedish); stored: the name of the file being stored."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise _failure(self.path, exc, stored, self.stored > 0) from None
+
+    def _open(self) -> None:
+        """Refuse a database that is not ours before anything is written; then (for writing) WAL
+        journal and the migrations."""
+        marked, tables = self._refuse_foreign()
+        current = self._schema_version(tables)
+        if not self.write:
+            return
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":  # (ours are; a change is a write)
+            self._check()
+            self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        if current < SCHEMA_VERSION or not marked:
+            self._migrate(current, marked)
+
+    def _refuse_foreign(self) -> tuple[bool, set[str]]:
+        """(marked as ours, our tables) of an archive, or ArchiveError for a database that is not
+        ours: marked by another program, or tables that are not exactly an archive's. An empty
+        database (no tables) is a new archive. Reads only."""
+        application_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        tables = {name for (name,) in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite^_%' ESCAPE '^'")}
+        if application_id == APPLICATION_ID or (application_id == 0 and not tables):
+            return application_id == APPLICATION_ID, tables
+        if application_id == 0 and tables <= OUR_TABLES and {"files", "schema_version"} <= tables:
+            columns = tuple(row[1] for row in self.db.execute("PRAGMA table_info(files)"))
+            if columns == FILES_TABLE_COLUMNS:  # an archive made before the mark
+                return False, tables
+        raise ArchiveError(f"{self.path}: filen är en SQLite-databas från ett annat program, inte ett arkiv från "
+                           f"ramkalk; ingenting skrevs i den. Kontrollera filnamnet: {OTHER_ARCHIVE}")
+
+    def _schema_version(self, tables: set[str]) -> int:
+        current = (self.db.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
+                   if "schema_version" in tables else 0)
         if current > SCHEMA_VERSION:
             raise ArchiveError(f"{self.path}: arkivet har schemaversion {current}, den här versionen av ramkalk "
                                f"känner till {SCHEMA_VERSION}; använd en nyare ramkalk")
-        for version, sql in MIGRATIONS:
-            if version > current:
-                with self._transaction():
+        if not self.write and current == 0:
+            raise ArchiveError(f"{self.path}: arkivet är tomt: inga underlag har lästs in i det")
+        return current
+
+    def _migrate(self, current: int, marked: bool) -> None:
+        """The migrations after `current`, and the mark, in one transaction."""
+        with self._transaction():
+            if not marked:
+                self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self.db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            for version, sql in MIGRATIONS:
+                if version > current:
                     for statement in filter(str.strip, sql.split(";")):
                         self.db.execute(statement)
                     self.db.execute("INSERT INTO schema_version VALUES (?)", (version,))
 
-    def _transaction(self):
-        return _Transaction(self.db, self.path)
+    def _check(self) -> None:
+        """Refuse a damaged archive before this connection first writes to it: PRAGMA quick_check
+        (it reads every page once: milliseconds for a year's archive, see docs/konsolidering.md)."""
+        if not self._unchecked:
+            return
+        found = self.db.execute("PRAGMA quick_check(3)").fetchall()
+        if found != [("ok",)]:
+            technical = "; ".join(" ".join(str(row[0]).replace("*** in database main ***", "").split())
+                                  for row in found)
+            raise ArchiveError(f"{self.path}: arkivet är skadat (teknisk orsak: {technical}); ingenting skrevs i "
+                               f"det. {RESTORE}")
+        self._unchecked = False
+
+    def _transaction(self, stored: str | None = None):
+        with self._explained():
+            self._check()
+        return _Transaction(self, stored)
 
     # --- writing ----------------------------------------------------------------------------
 
     def find(self, sha256: str) -> StoredFile | None:
-        row = self.db.execute(f"SELECT {FILE_COLUMNS} FROM files WHERE sha256 = ?", (sha256,)).fetchone()
+        with self._explained():
+            row = self.db.execute(f"SELECT {FILE_COLUMNS} FROM files WHERE sha256 = ?", (sha256,)).fetchone()
         return _stored(row) if row else None
 
     def store(self, found: Return, name: str, data: bytes, received: datetime | None = None) -> tuple[int, bool]:
         """Store a file and what was read from it, in one transaction; (id, True if new).
-        An accepted return supersedes the committee's current one."""
-        with self._transaction():
+        An accepted return supersedes the committee's current one. Raises ArchiveWriteFailed
+        (the file not stored, the ones before kept) if SQLite fails."""
+        with self._transaction(found.name or name):  # (the path as given, in a message)
             known = self.db.execute("SELECT id FROM files WHERE sha256 = ?", (found.sha256,)).fetchone()
             if known:
                 return known[0], False
@@ -168,7 +269,8 @@ class Archive:
                 self.db.execute("UPDATE files SET superseded_by = ? WHERE committee = ? AND id != ? AND status != ? "
                                 "AND superseded_by IS NULL", (file_id, found.committee, file_id,
                                                               Status.REJECTED.value))
-            return file_id, True
+        self.stored += 1
+        return file_id, True
 
     def _insert_file(self, found: Return, name: str, data: bytes, received: datetime) -> int:
         who: Identity | None = found.identity
@@ -192,21 +294,32 @@ class Archive:
 
     def files(self) -> list[StoredFile]:
         """Every stored file, in the order received."""
-        return [_stored(row) for row in self.db.execute(f"SELECT {FILE_COLUMNS} FROM files ORDER BY id")]
+        with self._explained():
+            return [_stored(row) for row in self.db.execute(f"SELECT {FILE_COLUMNS} FROM files ORDER BY id")]
 
     def content(self, file_id: int) -> bytes | None:
-        row = self.db.execute("SELECT content FROM files WHERE id = ?", (file_id,)).fetchone()
-        return row[0] if row else None
+        """A stored file's bytes (None if there is no such id), checked against its SHA-256."""
+        with self._explained():
+            row = self.db.execute("SELECT content, sha256 FROM files WHERE id = ?", (file_id,)).fetchone()
+        if row is None:
+            return None
+        data, sha256 = row
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise ArchiveError(f"{self.path}: arkivet är skadat: fil {file_id} har inte samma innehåll som när den "
+                               f"arkiverades (SHA-256 stämmer inte). {RESTORE}")
+        return data
 
     def current(self) -> dict[str, Return]:
         """Each committee's current accepted return (not superseded), by committee code (sorted)."""
-        found = self._returns("committee IS NOT NULL AND status != ? AND superseded_by IS NULL",
-                              (Status.REJECTED.value,))
+        with self._explained():
+            found = self._returns("committee IS NOT NULL AND status != ? AND superseded_by IS NULL",
+                                  (Status.REJECTED.value,))
         return {r.committee: r for r in sorted(found.values(), key=lambda r: r.committee or "") if r.committee}
 
     def load(self, file_id: int) -> Return:
         """A stored return as it was read: identity, rows and problems."""
-        return self._returns("id = ?", (file_id,))[file_id]
+        with self._explained():
+            return self._returns("id = ?", (file_id,))[file_id]
 
     def problems(self, file_id: int) -> tuple[Problem, ...]:
         return self.all_problems("id = ?", (file_id,)).get(file_id, ())
@@ -214,12 +327,13 @@ class Archive:
     def all_problems(self, where: str = "1", parameters: tuple = ()) -> dict[int, tuple[Problem, ...]]:
         """The problems of every file (or of the files matching `where`, SQL on files), by file id."""
         found: dict[int, list[Problem]] = {}
-        for file_id, name, severity, sheet, cell, message in self.db.execute(
-                "SELECT p.file_id, f.name, p.severity, p.sheet, p.cell, p.message FROM problems p JOIN files f ON "
-                f"f.id = p.file_id WHERE p.file_id IN (SELECT id FROM files WHERE {where}) "
-                "ORDER BY p.file_id, p.position", parameters):
-            source = Source(name, sheet, cell) if sheet else Source(name)
-            found.setdefault(file_id, []).append(Problem(source, message, Severity(severity)))
+        with self._explained():
+            for file_id, name, severity, sheet, cell, message in self.db.execute(
+                    "SELECT p.file_id, f.name, p.severity, p.sheet, p.cell, p.message FROM problems p JOIN files f ON "
+                    f"f.id = p.file_id WHERE p.file_id IN (SELECT id FROM files WHERE {where}) "
+                    "ORDER BY p.file_id, p.position", parameters):
+                source = Source(name, sheet, cell) if sheet else Source(name)
+                found.setdefault(file_id, []).append(Problem(source, message, Severity(severity)))
         return {file_id: tuple(problems) for file_id, problems in found.items()}
 
     def _returns(self, where: str, parameters: tuple) -> dict[int, Return]:
@@ -345,38 +459,101 @@ def _rows_of(found: Return) -> Iterator[tuple[str, list[tuple]]]:
 
 class _Transaction:
     """BEGIN IMMEDIATE … COMMIT, or ROLLBACK if the block raises: one file, one transaction.
-    Raises ArchiveBusy if another writer holds the archive longer than BUSY_SECONDS."""
+    Raises ArchiveBusy if another writer holds the archive longer than BUSY_SECONDS, and
+    ArchiveWriteFailed (rolled back) if SQLite fails inside; stored: the file being stored."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
-        self.db, self.path = db, path
+    def __init__(self, archive: Archive, stored: str | None = None) -> None:
+        self.archive, self.db, self.stored = archive, archive.db, stored
 
     def __enter__(self) -> None:
-        try:
+        with self.archive._explained(self.stored):
             self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            busy = _busy(self.path, exc)
-            if busy is None:
-                raise
-            raise busy from None
 
     def __exit__(self, kind, value, traceback) -> None:
-        self.db.execute("ROLLBACK" if kind else "COMMIT")
+        if kind is None:
+            try:
+                self.db.execute("COMMIT")
+                return
+            except sqlite3.Error as exc:
+                value = exc
+        if self.db.in_transaction:  # (SQLite has rolled back itself after some errors, such as a full disk)
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the error being raised says what went wrong; the WAL keeps the archive whole
+        if isinstance(value, sqlite3.Error):
+            raise _failure(self.archive.path, value, self.stored, self.archive.stored > 0) from None
 
 
-def _unusable(path: Path, exc: sqlite3.DatabaseError) -> ArchiveError:
-    """The Swedish error for an archive that cannot be opened, with SQLite's reason marked as technical."""
-    if "unable to open" in str(exc):
-        why = "arkivet kan inte öppnas eller skapas: mappen finns inte eller går inte att skriva i"
-    elif "not a database" in str(exc):
-        why = "filen är inte ett arkiv från ramkalk (en SQLite-databas) och kan inte användas som arkiv"
+def _connect(path: Path, write: bool) -> sqlite3.Connection:
+    """A connection to the archive: read and write (created if it does not exist), or read-only.
+    Read-only in a folder where SQLite cannot create the WAL's shared-memory file (a read-only
+    share) it is opened as immutable: nobody can write there through this folder either."""
+    if write:
+        return sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS)
+    uri = path.absolute().as_uri()
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=BUSY_SECONDS)
+    try:
+        db.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        if _code(exc) != sqlite3.SQLITE_CANTOPEN:
+            raise
+        db.close()
+        db = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+    return db
+
+
+def _code(exc: sqlite3.Error) -> int | None:
+    """SQLite's primary result code of an error (None if not known)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def _failure(path: Path, exc: sqlite3.Error, stored: str | None, committed: bool) -> ArchiveError:
+    """The Swedish error for an SQLite error on the archive at `path`, with SQLite's reason marked
+    as technical. stored: the file being stored when it happened; committed: whether this run
+    stored files before (they stay: ArchiveWriteFailed)."""
+    busy = _busy(path, exc)
+    if busy is not None:
+        return busy
+    code, technical = _code(exc), f"(teknisk orsak: {exc})"
+    kept = "det som sparades före finns kvar" if committed else "ingenting skrevs i arkivet"
+    after = f" {stored} sparades inte; {kept}." if stored else f" {kept[0].upper()}{kept[1:]}."
+    if code == sqlite3.SQLITE_FULL:
+        why = (f"disken är full, arkivet kunde inte skrivas {technical}.{after} Frigör utrymme på disken (eller "
+               "ange ett arkiv på en annan disk med --arkiv) och kör igen")
+    elif code == sqlite3.SQLITE_READONLY or code == sqlite3.SQLITE_PERM:
+        why = (f"arkivet är skrivskyddat eller ligger i en mapp du inte får skriva i {technical}.{after} Be om "
+               "skrivbehörighet, eller ange ett arkiv i en annan mapp med --arkiv")
+    elif code == sqlite3.SQLITE_CANTOPEN:
+        if path.is_file():
+            why = (f"arkivet kan inte öppnas för att skrivas: mappen {path.parent} är skrivskyddad eller du får inte "
+                   f"skriva i den (SQLite behöver skapa filer bredvid arkivet) {technical}.{after} Be om "
+                   "skrivbehörighet, eller ange ett arkiv i en annan mapp med --arkiv")
+        elif not path.parent.is_dir():
+            why = (f"arkivet kan inte skapas: mappen {path.parent} finns inte {technical}. Skapa mappen, eller ange "
+                   "ett arkiv i en befintlig mapp med --arkiv")
+        else:
+            why = (f"arkivet kan inte skapas: mappen {path.parent} är skrivskyddad eller du får inte skriva i den "
+                   f"{technical}. Be om skrivbehörighet, eller ange ett arkiv i en annan mapp med --arkiv")
+    elif code == sqlite3.SQLITE_NOTADB:
+        why = (f"filen är inte ett arkiv från ramkalk: den är inte en SQLite-databas {technical}; ingenting skrevs "
+               "i den. Är den ändå arkivet är arkivet skadat: återställ det från en säkerhetskopia. Annars: "
+               f"{OTHER_ARCHIVE}")
+    elif code == sqlite3.SQLITE_CORRUPT:
+        why = f"arkivet är skadat {technical}.{after} {RESTORE}"
+    elif code == sqlite3.SQLITE_IOERR:
+        why = (f"arkivet kunde inte läsas eller skrivas: disken eller nätverksenheten svarade med ett fel "
+               f"{technical}.{after} Kontrollera disken eller anslutningen och kör igen")
     else:
-        why = "kan inte användas som arkiv"
-    return ArchiveError(f"{path}: {why} (teknisk orsak: {exc})")
+        why = f"arkivet kan inte användas {technical}.{after} {RESTORE}"
+    kind = ArchiveWriteFailed if committed else ArchiveError
+    return kind(f"{path}: {why}")
 
 
-def _busy(path: Path, exc: sqlite3.DatabaseError) -> ArchiveBusy | None:
+def _busy(path: Path, exc: sqlite3.Error) -> ArchiveBusy | None:
     """The Swedish error for an archive locked by another writer, or None for another error."""
-    if "locked" not in str(exc) and "busy" not in str(exc):
+    if _code(exc) not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and "locked" not in str(exc):
         return None
     return ArchiveBusy(f"{path}: arkivet används av en annan körning eller ett annat program och blev inte ledigt "
                        f"på {BUSY_SECONDS:.0f} sekunder; det som redan sparats finns kvar. Kör igen när den andra "

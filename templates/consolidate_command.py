@@ -3,8 +3,9 @@
 konsolidera: check and compute the planning workbook (`checked_calculation`), read every file
 given (showing progress), store each in the archive, print the problems as
 `FIL:Blad!Cell: meddelande` (or `--json`) and a summary, and write the consolidated workbook
-from the archive. Exit 1 if a file of this run has an error, 2 for a wrong command line.
-arkiv: list what is stored, or export one stored file unchanged.
+from the archive. Exit 1 if a file of this run has an error, 2 for a wrong command line or an
+archive that cannot be used (`EXIT_ARCHIVE`: not ours, damaged, read-only, disk full, locked).
+arkiv: list what is stored, or export one stored file unchanged (the archive opened read-only).
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ from templates.generator import DEFAULT_VERSION
 from templates.return_records import Status
 from templates.returned_file import MB, Limits
 from templates.summary_workbook import write_summary
+
+
+# Exit code when the archive cannot be used (templates.archive.ArchiveError, with a Swedish message):
+# as for a wrong command line, the run could not do what was asked; what it stored before stays.
+EXIT_ARCHIVE = EXIT_USAGE
 
 
 def _archive_path(args: argparse.Namespace) -> Path | None:
@@ -120,7 +126,7 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
                                              Progress(len(paths), sys.stderr), found[0].problems + plausible)
     except ArchiveError as exc:
         print(exc, file=sys.stderr)
-        return EXIT_PROBLEMS
+        return EXIT_ARCHIVE
     problems = [p for r in results for p in r.found.problems]
     if args.json:
         print(_json(results, summary, skipped))
@@ -139,9 +145,10 @@ def cmd_arkiv(args: argparse.Namespace) -> int:
     if path is None:
         print("ange planeringsarbetsboken eller --arkiv", file=sys.stderr)
         return EXIT_USAGE
-    if not path.is_file():
-        print(f"{path}: arkivet finns inte", file=sys.stderr)
-        return EXIT_PROBLEMS
+    if not path.exists():
+        print(f"{path}: arkivet finns inte; ange arkivet med --arkiv FIL (standard: ARBETSBOK_arkiv.sqlite bredvid "
+              "planeringsarbetsboken)", file=sys.stderr)
+        return EXIT_ARCHIVE
     if args.exportera is not None and not args.ut:
         print("--exportera kräver --ut FIL", file=sys.stderr)
         return EXIT_USAGE
@@ -149,15 +156,14 @@ def cmd_arkiv(args: argparse.Namespace) -> int:
         print(f"{args.ut}: filen finns redan; välj ett annat namn eller ange --skriv-över", file=sys.stderr)
         return EXIT_USAGE
     try:
-        archive = Archive(path)
+        with Archive(path, write=False) as archive:
+            if args.exportera is None:
+                _list(archive)
+                return EXIT_OK
+            data = archive.content(args.exportera)
     except ArchiveError as exc:
         print(exc, file=sys.stderr)
-        return EXIT_PROBLEMS
-    with archive:
-        if args.exportera is None:
-            _list(archive)
-            return EXIT_OK
-        data = archive.content(args.exportera)
+        return EXIT_ARCHIVE
     if data is None:
         print(f"{path}: arkivet har ingen fil med id {args.exportera}", file=sys.stderr)
         return EXIT_PROBLEMS

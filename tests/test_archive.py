@@ -104,16 +104,20 @@ def test_a_file_that_is_not_an_archive_is_refused(tmp_path):
     db.write_text("inte en databas " * 100)
     with pytest.raises(ArchiveError) as refused:
         Archive(db)
-    assert str(refused.value) == (f"{db}: filen är inte ett arkiv från ramkalk (en SQLite-databas) och kan inte "
-                                  "användas som arkiv (teknisk orsak: file is not a database)")
+    assert str(refused.value) == (
+        f"{db}: filen är inte ett arkiv från ramkalk: den är inte en SQLite-databas (teknisk orsak: file is not a "
+        "database); ingenting skrevs i den. Är den ändå arkivet är arkivet skadat: återställ det från en "
+        "säkerhetskopia. Annars: ange arkivet med --arkiv FIL, eller ett nytt filnamn för att börja ett nytt arkiv")
+    assert db.read_text() == "inte en databas " * 100
 
 
 def test_an_archive_in_a_folder_that_does_not_exist_is_explained(tmp_path):
     db = tmp_path / "saknas" / "arkiv.sqlite"
     with pytest.raises(ArchiveError) as refused:
         Archive(db)
-    assert str(refused.value) == (f"{db}: arkivet kan inte öppnas eller skapas: mappen finns inte eller går inte att "
-                                  "skriva i (teknisk orsak: unable to open database file)")
+    assert str(refused.value) == (f"{db}: arkivet kan inte skapas: mappen {db.parent} finns inte (teknisk orsak: "
+                                  "unable to open database file). Skapa mappen, eller ange ett arkiv i en befintlig "
+                                  "mapp med --arkiv")
 
 
 def test_a_year_without_a_stored_amount_reads_as_zero(tmp_path):
@@ -147,7 +151,7 @@ def test_an_archive_held_by_another_writer_is_explained_and_keeps_what_was_store
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert code == 1
+    assert code == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"{db}: arkivet används av en annan körning eller ett annat program och blev inte ledigt på 0 sekunder; det "
         "som redan sparats finns kvar. Kör igen när den andra körningen är klar (eller stäng programmet som har "
