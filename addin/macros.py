@@ -21,27 +21,25 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import xlwings as xw
-from openpyxl.worksheet.worksheet import Worksheet
-from xlwings import arg, script
 
 from addin.models import MODELS, PREFIX, CellError
-from ramkalk.calculation import Calculation
+from addin.xl import classic_arg as arg, classic_script as script
 from ramkalk.cell_values import text_key
-from ramkalk.cli import fewer_collections, file_error, refused_output, write_atomically
-from ramkalk.problems import Problem
 from ramkalk.ranges import recognise
-from ramkalk.result_workbook import build_result_workbook
-from ramkalk.workbook_format import SETTINGS_SHEET, TABLES
-from templates import command as template_command
-from templates.archive import ArchiveBusy, ArchiveError, default_path
-from templates.command import listing_name, listing_text
-from templates.consolidate_command import consolidate_files, counts_text
-from templates.consolidation import files_in, missing, not_read_in
-from templates.generator import DEFAULT_VERSION, Options, file_name
+from ramkalk.workbook_format import FRAMES, SETTINGS_SHEET, TABLES
 
+if TYPE_CHECKING:  # what only a script that runs needs is imported when it runs (openpyxl, the CLI, files)
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from ramkalk.calculation import Calculation
+    from ramkalk.problems import Problem
+
+DEFAULT_VERSION = "Juni"
+"""The version of the planning templates, `templates.generator.DEFAULT_VERSION` (not imported:
+the templates need python-calamine, which Pyodide lacks)."""
 RESULT_PREFIX = "Resultat "
 TITLE = "ramkalk"
 _TABLE_SHEETS = {text_key(name) for name in (SETTINGS_SHEET, *(t.sheet for t in TABLES))}
@@ -140,6 +138,8 @@ def _result_sheet(book: xw.Book, name: str):
 
 def write_results(book: xw.Book, calculation: Calculation, problems: tuple[Problem, ...]) -> list[str]:
     """The sheets of `ramkalk beräkna --ut` as sheets "Resultat …" of `book`; their names."""
+    from ramkalk.result_workbook import build_result_workbook
+
     written = []
     for ws in build_result_workbook(calculation, problems).worksheets:
         name = (RESULT_PREFIX + ws.title)[:31]
@@ -170,6 +170,11 @@ def ramkalk_resultat(book: xw.Book | None = None):
 def write_templates(book: xw.Book, folder: Path, version: str = DEFAULT_VERSION) -> str:
     """One planning template per committee and their listing in `folder`, as `ramkalk underlag`
     writes them; what was done, as a sentence."""
+    from ramkalk.cli import write_atomically
+    from templates import command as template_command
+    from templates.command import listing_name, listing_text
+    from templates.generator import Options, file_name
+
     calculation, _ = _calculated(book, version)
     year = calculation.data.settings.budget_year
     paths = {c: folder / file_name(c.code, year) for c in calculation.data.committees}
@@ -197,12 +202,19 @@ def ramkalk_underlag(book: xw.Book | None = None):
     except CellError as exc:
         _alert(book, f"{exc}. Inga planeringsunderlag skrevs.")
     except OSError as exc:  # a file that could not be written (as `ramkalk` says it)
+        from ramkalk.cli import file_error
+
         _alert(book, f"{file_error(exc)}.")
 
 
 def consolidate(book: xw.Book, folder: Path, out: Path, version: str = DEFAULT_VERSION) -> str:
     """The returned templates in `folder` read into the archive beside the workbook, and the
     summary written to `out`, as `ramkalk konsolidera` does; what was done, as a sentence."""
+    from ramkalk.cli import fewer_collections, refused_output
+    from templates.archive import ArchiveBusy, ArchiveError, default_path
+    from templates.consolidate_command import consolidate_files, counts_text
+    from templates.consolidation import files_in, missing, not_read_in
+
     calculation, _ = _calculated(book, version)
     workbook = Path(book.fullname)
     if not folder.is_dir():
@@ -242,4 +254,78 @@ def ramkalk_konsolidera(book: xw.Book | None = None):
     except CellError as exc:
         _alert(book, f"{exc}. Inget lästes in.")
     except OSError as exc:  # e.g. last run's summary open in Excel: the archive has what was read
+        from ramkalk.cli import file_error
+
         _alert(book, f"{file_error(exc)}.")
+
+
+def write_adopted_frames(book: xw.Book, version: str | None = None) -> str:
+    """The budget year's frames (of `version`; None: the latest) as rows of the sheet Ramar, as
+    `ramkalk fastställ` writes them for pasting: appended under the rows there. A year is adopted
+    once: rows of the year already there are left as they are, and if they differ, nothing is
+    written and the committees whose frames differ are named. What was done, as a sentence."""
+    from ramkalk.adoption import adopted_frames, frames_workbook
+
+    calculation, _ = _calculated(book, version)
+    data, frames = calculation.data, adopted_frames(calculation)
+    year = data.settings.budget_year
+    header, *rows = [list(row) for row in frames_workbook(data, frames).active.iter_rows(values_only=True)]
+    rows = [[float(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else v for v in row]
+            for row in rows]
+    existing = {sheet.name: sheet for sheet in book.sheets}
+    sheet = existing.get(FRAMES.sheet)
+    grid = _grid(sheet.used_range.value) if sheet is not None else []
+    if not grid:
+        sheet = sheet if sheet is not None else book.sheets.add(FRAMES.sheet, after=list(book.sheets)[-1])
+        sheet["A1"].value = [header, *rows]
+        return f"Skrev {len(rows)} fastställda ramar för {year} till det nya bladet {FRAMES.sheet}."
+    at = {text_key(v): i for i, v in enumerate(grid[0]) if isinstance(v, str)}
+    missing = [h for h in header if text_key(h) not in at]
+    if missing:
+        return f"Bladet {FRAMES.sheet} saknar kolumnerna {', '.join(missing)} i rad 1. Inga ramar skrevs."
+    ordered = [[None] * len(grid[0]) for _ in rows]
+    for new, row in zip(ordered, rows):
+        for h, value in zip(header, row):
+            new[at[text_key(h)]] = value
+    year_column, code_column = at[text_key("År")], at[text_key("Nämnd")]
+    before = [r for r in grid[1:] if isinstance(r[year_column], (int, float)) and int(r[year_column]) == year]
+    if before:
+        def key(row):
+            return [round(v) if isinstance(v, float) else v for v in row]
+
+        old = {str(r[code_column]).casefold(): key(r) for r in before}
+        changed = [r[code_column] for r in ordered if old.get(str(r[code_column]).casefold()) != key(r)]
+        if not changed:
+            return f"Ramarna för {year} finns redan på bladet {FRAMES.sheet}, med samma belopp. Inget ändrades."
+        return (f"Bladet {FRAMES.sheet} har redan ramar för {year}, och de skiljer sig för {', '.join(map(str, changed))};"
+                " ett år fastställs en gång. Inga ramar skrevs.")
+    sheet["A1"].value = [*grid, *ordered]
+    grown = _grow_table(sheet, len(grid) + len(ordered), len(grid[0]))
+    return (f"Skrev {len(ordered)} fastställda ramar för {year} (version {data.version or 'senaste'}) sist på bladet"
+            f" {FRAMES.sheet}.{grown}")
+
+
+def _grow_table(sheet, rows: int, columns: int) -> str:
+    """The sheet's Excel table (if it has one) resized to cover `rows` × `columns` from A1, so that
+    =RAMMODELL(Ramar[#All]; …) sees the new rows; a sentence if that could not be done."""
+    tables = list(getattr(sheet, "tables", []))
+    if not tables:
+        return ""
+    try:
+        tables[0].resize(sheet.range((1, 1), (rows, columns)))
+    except Exception:  # noqa: BLE001 - a runtime without Table.resize: say what to do instead
+        return (" Utöka tabellen på bladet så att den täcker de nya raderna (Tabellverktyg > Ändra storlek på"
+                " tabell) om modellcellen tar tabellen som strukturerad referens.")
+    return ""
+
+
+@script
+@arg("book", vba="ActiveWorkbook")
+def ramkalk_ramar(book: xw.Book | None = None):
+    """Skriver budgetårets ramar (senaste versionen) som fastställda ramar sist på bladet Ramar, som
+    ramkalk fastställ; ett år som redan finns där skrivs aldrig över."""
+    book = _book(book)
+    try:
+        _alert(book, write_adopted_frames(book))
+    except CellError as exc:
+        _alert(book, f"{exc}. Inga ramar skrevs.")

@@ -24,17 +24,23 @@ elif sys.platform == "win32":
 else:
     RUNTIME = "none"
 
+
+def _marking(f: Callable | None = None, *args: Any, **kwargs: Any) -> Callable:
+    """`@func`, `@func(...)`, `@script`: the function unchanged, as xlwings off Windows."""
+    return f if callable(f) else (lambda g: g)
+
+
+def _configuring(*args: Any, **kwargs: Any) -> Callable:
+    """`@arg(...)`, `@ret(...)`: the function unchanged, as xlwings off Windows."""
+    return lambda g: g
+
+
 if RUNTIME != "none":
     from xlwings import arg, func, ret, script  # noqa: F401
 else:
-
-    def _marking(f: Callable | None = None, *args: Any, **kwargs: Any) -> Callable:
-        """`@func`, `@func(...)`, `@script`: the function unchanged, as xlwings off Windows."""
-        return f if callable(f) else (lambda g: g)
-
-    def _configuring(*args: Any, **kwargs: Any) -> Callable:
-        """`@arg(...)`, `@ret(...)`: the function unchanged, as xlwings off Windows."""
-        return lambda g: g
-
     func = script = _marking
     arg = ret = _configuring
+
+# The macros of classic xlwings (`addin.macros`: VBA-callable, the book as `ActiveWorkbook`).
+# xlwings Lite registers the scripts of `addin.lite` instead, whose only parameter is the book.
+classic_script, classic_arg = (script, arg) if RUNTIME in ("classic", "server", "none") else (_marking, _configuring)

@@ -108,8 +108,9 @@ def load_decorated(module: str, monkeypatch) -> ModuleType:
 
     for name, decorator in classic_decorators().items():
         monkeypatch.setattr(xlwings, name, decorator)
-        if hasattr(addin.xl, name):
-            monkeypatch.setattr(addin.xl, name, decorator)
+        for shim in (name, f"classic_{name}"):
+            if hasattr(addin.xl, shim):
+                monkeypatch.setattr(addin.xl, shim, decorator)
     spec = importlib.util.spec_from_file_location(f"_decorated_{module}", ADDIN / f"{module}.py")
     found = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, spec.name, found)
