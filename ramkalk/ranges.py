@@ -70,14 +70,28 @@ def recognise(rows: Rows) -> tuple[str | None, list[str]]:
     return (winners[0], []) if len(winners) == 1 else (None, winners)
 
 
+def trimmed(rows: Rows) -> Rows:
+    """`rows` without their trailing empty rows and columns: a whole column (`Nämnder!A:I`) or a
+    table with room to grow reads as the cells in use."""
+    last = len(rows)
+    while last and all(is_empty(v) for v in rows[last - 1]):
+        last -= 1
+    width = max((max((i + 1 for i, v in enumerate(row) if not is_empty(v)), default=0) for row in rows[:last]),
+                default=0)
+    if last == len(rows) and all(len(row) == width for row in rows):
+        return rows
+    return [list(row[:width]) for row in rows[:last]]
+
+
 def named_ranges(arguments: Sequence[object]) -> list[Named]:
-    """The model function's arguments as ranges: a text names the range after it."""
+    """The model function's arguments as ranges (trailing empty rows and columns left out): a text
+    names the range after it."""
     found, name = [], None
     for argument in arguments:
         if isinstance(argument, str):
             name = argument
         elif isinstance(argument, list):
-            found.append(Named(name, argument))
+            found.append(Named(name, trimmed(argument)))
             name = None
     return found
 

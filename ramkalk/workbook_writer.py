@@ -128,6 +128,10 @@ ADD_IN_NOTE = ("Formlerna kräver Excel-tillägget ramkalk (docs/tillagg.md). To
 
 
 def _table_range(ws: Worksheet) -> str:
+    """The sheet's Excel table as a structured reference (`tblNamnder[#All]`: headers and rows, so
+    the model cell grows with the table), or its cells if it has no table."""
+    if ws.tables:
+        return f"{next(iter(ws.tables))}[#All]"
     return f"{quote_sheetname(ws.title)}!$A$1:${get_column_letter(ws.max_column)}${ws.max_row}"
 
 

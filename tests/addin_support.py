@@ -152,3 +152,24 @@ def lite_request(path: Path, entry: str) -> str:
 
     ranges = [[[cell(v) for v in row] for row in rows] for rows in table_ranges(path)]
     return json.dumps({"ranges": ranges, "frames": sorted(berakna_json(path)), "entry": entry}, ensure_ascii=False)
+
+
+def with_resolved_tables(path: Path, out: Path) -> Path:
+    """A copy of the workbook at `out` whose formulas name each Excel table's cells instead of its
+    structured reference (`tblNamnder[#All]` -> `'Nämnder'!$A$1:$I$12`), as Excel resolves it when
+    it calculates: the `formulas` engine cannot parse structured references."""
+    import re
+
+    from openpyxl.utils.cell import absolute_coordinate, quote_sheetname
+
+    book = openpyxl.load_workbook(path)
+    cells = {table.displayName.casefold(): f"{quote_sheetname(ws.title)}!{absolute_coordinate(table.ref)}"
+             for ws in book.worksheets for table in ws.tables.values()}
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("=") and "[#All]" in c.value:
+                    c.value = re.sub(r"(\w+)\[#All\]", lambda m: cells[m.group(1).casefold()], c.value)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    book.save(out)
+    return out

@@ -52,3 +52,15 @@ def test_a_bad_cell_is_named_from_the_top_left_corner_of_its_range(tmp_path):
     (problem,) = reading.problems
     assert (problem.source.sheet, problem.source.cell) == ("Index", "B3") and "väntade löneökning" in problem.message
     assert reading.incomplete_sheets == {"Index"}
+
+
+def test_whole_columns_read_as_the_cells_in_use(tmp_path):
+    """A whole column (Nämnder!A:Z) or a table with room to grow: trailing empty rows and columns
+    (None, or blanks) are left out, so the model and its reference are those of the used cells."""
+    from addin.models import content_hash
+    from ramkalk.ranges import named_ranges
+
+    ranges = table_ranges(example_workbook(tmp_path))
+    padded = [[[*row, None, " "] for row in rows] + [[None] * (len(rows[0]) + 2)] * 50 for rows in ranges]
+    assert content_hash(named_ranges(padded)) == content_hash(named_ranges(ranges))
+    assert not read_ranges(named_ranges(padded)).problems

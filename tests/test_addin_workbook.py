@@ -19,7 +19,7 @@ import pytest
 formulas = pytest.importorskip("formulas")
 
 from addin.models import MODELS, PREFIX  # noqa: E402
-from addin_support import as_formulas_function, berakna_json, example_workbook, load_decorated, udfs  # noqa: E402,E501
+from addin_support import as_formulas_function, berakna_json, example_workbook, load_decorated, udfs, with_resolved_tables  # noqa: E402,E501
 from ramkalk import pipeline  # noqa: E402
 from ramkalk.model import FrameModel  # noqa: E402
 from ramkalk.workbook_writer import CALCULATION_SHEET, FRAMES_HEADER_ROW, MODEL_NAME  # noqa: E402
@@ -34,16 +34,27 @@ def workbook(tmp_path_factory) -> Path:
     return example_workbook(tmp_path_factory.mktemp("formler"))
 
 
+def load_engine(workbook: Path, folder: Path):
+    """`workbook` loaded by `formulas` (its tables' structured references resolved to their cells,
+    `with_resolved_tables`, under the same file name), with the add-in's functions registered."""
+    resolved = with_resolved_tables(workbook, folder / workbook.name)
+    return formulas.ExcelModel().loads(str(resolved)).finish()
+
+
 @pytest.fixture(scope="module")
-def engine(workbook):
-    """The workbook loaded by `formulas`, with the add-in's functions registered."""
+def functions_registered():
     patch = pytest.MonkeyPatch()
     functions = udfs(load_decorated("functions", patch))
     for name, function in functions.items():
         patch.setitem(formulas.get_functions(), name, as_formulas_function(function))
-    model = formulas.ExcelModel().loads(str(workbook)).finish()
-    yield model
+    yield
     patch.undo()
+
+
+@pytest.fixture(scope="module")
+def engine(workbook, functions_registered, tmp_path_factory):
+    """The workbook loaded by `formulas`, with the add-in's functions registered."""
+    return load_engine(workbook, tmp_path_factory.mktemp("losta"))
 
 
 def cell(workbook: Path, sheet: str, address: str) -> str:
@@ -64,6 +75,43 @@ def ram_cells(workbook: Path) -> dict[str, tuple[str, int]]:
 
 def computed(solution, workbook: Path, address: str) -> object:
     return solution[cell(workbook, CALCULATION_SHEET, address)].value[0, 0]
+
+
+def test_the_model_cell_takes_every_table_whole_so_that_it_grows(workbook):
+    book = openpyxl.load_workbook(workbook)
+    formula = book[CALCULATION_SHEET]["B1"].value
+    tables = [name for ws in book.worksheets for name in ws.tables]
+    assert len(tables) == len(book.worksheets) - 1
+    assert formula == f"=RAMMODELL({','.join(f'{name}[#All]' for name in tables)})"
+
+
+def test_a_committee_added_to_the_tables_is_in_the_model(workbook, functions_registered, tmp_path):
+    """Rows typed under an Excel table become part of it (the table's ref grows, as Excel does);
+    a new committee with GSN's rows in every table gets a frame of its own."""
+    book = openpyxl.load_workbook(workbook)
+    for ws in book.worksheets:
+        for table in ws.tables.values():
+            header = [c.value for c in ws[1]]
+            if "Nämnd" not in header and ws.title != "Nämnder":
+                continue
+            column = header.index("Kod" if ws.title == "Nämnder" else "Nämnd")
+            copies = [[c.value for c in row] for row in ws.iter_rows(min_row=2) if row[column].value == "GSN"]
+            for values in copies:
+                values[column] = "NY"
+                ws.append(values)
+            first, last = table.ref.split(":")
+            table.ref = f"{first}:{''.join(ch for ch in last if ch.isalpha())}{ws.max_row}"
+    ws = book[CALCULATION_SHEET]
+    ws["A40"], ws["C40"] = "NY", f"=RAM({MODEL_NAME},$A40,C${FRAMES_HEADER_ROW},$B$2,$B$3)"
+    changed = tmp_path / "med_ny" / workbook.name
+    changed.parent.mkdir()
+    book.save(changed)
+    MODELS.clear()
+    solution = load_engine(changed, tmp_path / "losta").calculate()
+    year = openpyxl.load_workbook(changed)[CALCULATION_SHEET]["C5"].value
+    expected = berakna_json(changed)
+    assert ("NY", year) in expected
+    assert computed(solution, changed, "C40") == float(expected[("NY", year)]["ram"])
 
 
 def test_the_cli_reader_ignores_the_sheet_of_formulas(workbook):
