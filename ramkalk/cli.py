@@ -3,7 +3,7 @@
 Every command reads and validates through `ramkalk.pipeline`, prints problems as
 `FIL:Blad!Cell: meddelande` and exits 1 if any is an error (2 for a wrong command
 line). Output files are written to a temporary file first and moved into place, so a
-failed run leaves nothing half-written.
+failed run leaves nothing half-written (`write_atomically`: the one way any command writes a file).
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ import argparse
 import gc
 import json
 import os
+import re
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -99,10 +101,26 @@ def problems_summary(problems: Sequence[Problem]) -> str:
     return f"{errors} fel och {counted(warnings, 'varning', 'varningar')}."
 
 
+# The temporary files of `write_atomically`: hidden, and never ending in a workbook's suffix, so that
+# neither a reader nor a person takes one for a workbook or a returned template (`konsolidera` skips
+# hidden files). A run killed while writing leaves one behind; the next run that writes into that
+# folder removes ours once they are LEFTOVER_SECONDS old (a younger one may be another run's, still
+# being written), and never any other file.
+TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".~ramkalk-", ".tmp"
+TEMPORARY_NAME = re.compile(re.escape(TEMPORARY_PREFIX) + r"[a-z0-9_]+" + re.escape(TEMPORARY_SUFFIX))
+LEFTOVER_SECONDS = 10 * 60
+# When this process last removed the leftovers of a folder: `underlag` writes hundreds of files into
+# one folder (perhaps on a network share), which is listed once, not once per file.
+_swept: dict[Path, float] = {}
+SWEEP_AGAIN_SECONDS = 60
+
+
 def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, then move it into place."""
+    """Write through a temporary file in the same folder (see TEMPORARY_PREFIX), then move it
+    into place: the file at `path` is either as before or wholly written, whatever happens."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
+    remove_leftovers(path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX, dir=path.parent)
     os.close(handle)
     umask = os.umask(0)
     os.umask(umask)
@@ -113,6 +131,30 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files of `write_atomically` in `folder` that are LEFTOVER_SECONDS old
+    or older (left by a run that was killed); a folder swept in the last SWEEP_AGAIN_SECONDS is
+    not listed again. Never raises: a file that cannot be removed is left, as is every file whose
+    name is not ours."""
+    key, now = folder.absolute(), time.monotonic()
+    if now - _swept.get(key, -SWEEP_AGAIN_SECONDS) < SWEEP_AGAIN_SECONDS:
+        return
+    _swept[key] = now
+    oldest = time.time() - LEFTOVER_SECONDS
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if not TEMPORARY_NAME.fullmatch(entry.name):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime <= oldest:
+                os.unlink(entry.path)
+        except OSError:
+            pass
 
 
 def refused_output(out: Path, source: Path, what: str) -> str | None:
