@@ -78,3 +78,15 @@ def test_the_macros_template_version_is_the_generators():
     from templates.generator import DEFAULT_VERSION
 
     assert macros.DEFAULT_VERSION == DEFAULT_VERSION
+
+
+def test_the_wheel_asks_pyodide_for_no_package_it_lacks():
+    """micropip (xlwings Lite's installer) evaluates the markers with sys_platform emscripten."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    in_lite = {Requirement(d).name for d in dependencies
+               if Requirement(d).marker is None or Requirement(d).marker.evaluate({"sys_platform": "emscripten"})}
+    assert in_lite == {"openpyxl", "defusedxml"}
