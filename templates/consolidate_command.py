@@ -86,11 +86,13 @@ def _json(results: list[FileResult], summary: Summary, skipped: list[Problem]) -
 
 def consolidate_files(calculation: Calculation, version: str, workbook: Path, paths: list[Path], out: Path,
                       archive_path: Path, limits: Limits = Limits(), progress: Progress | None = None,
-                      workbook_problems: Sequence[Problem] = ()) -> tuple[list[FileResult], Summary]:
+                      workbook_problems: Sequence[Problem] = (),
+                      not_read: Sequence[Problem] = ()) -> tuple[list[FileResult], Summary]:
     """Read `paths` into the archive and write the summary to `out` (ramkalk konsolidera and the
     add-in's macro); `workbook_problems` (the planning workbook's warnings) are listed first in
-    its Kontroll. Raises ArchiveError if the archive cannot be opened, ArchiveBusy if another
-    writer holds it (what was stored before stays)."""
+    its Kontroll, `not_read` (the files of the folders that are not read: `not_read_in`) last.
+    Raises ArchiveError if the archive cannot be used, ArchiveBusy if another writer holds it
+    (what was stored before stays)."""
     expected = expected_of(calculation, calculation.data.version or version, workbook.name)
     with Archive(archive_path) as archive:
         try:
@@ -99,10 +101,16 @@ def consolidate_files(calculation: Calculation, version: str, workbook: Path, pa
             if progress:
                 progress.close()
         summary = summarise(expected, archive)
-    if workbook_problems:
-        summary = replace(summary, checks=(*(("", p) for p in workbook_problems), *summary.checks))
+    if workbook_problems or not_read:
+        summary = replace(summary, checks=(*(("", p) for p in workbook_problems), *summary.checks,
+                                           *(("", _by_name(p)) for p in not_read)))
     write_atomically(out, lambda p: write_summary(summary, p))
     return results, summary
+
+
+def _by_name(problem: Problem) -> Problem:
+    """A problem of a file named by its name alone, as Kontroll names the files in the archive."""
+    return replace(problem, source=Source(Path(problem.source.file).name)) if problem.source else problem
 
 
 def cmd_konsolidera(args: argparse.Namespace) -> int:
@@ -123,7 +131,8 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
     try:
         results, summary = consolidate_files(found[1], args.version, source, paths, out, archive_path,
                                              Limits(max_bytes=int(args.max_storlek * MB)),
-                                             Progress(len(paths), sys.stderr), found[0].problems + plausible)
+                                             Progress(len(paths), sys.stderr), found[0].problems + plausible,
+                                             skipped)
     except ArchiveError as exc:
         print(exc, file=sys.stderr)
         return EXIT_ARCHIVE

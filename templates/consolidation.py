@@ -15,6 +15,7 @@ reported, with what its identity says against this round.
 from __future__ import annotations
 
 import hashlib
+import struct
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,6 +31,16 @@ from templates.returned_file import MB, Limits, open_read, read_file
 from templates.returns import read_return
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls")
+# A return saved as OpenDocument is read like a workbook (so that it is archived and shown in the
+# summary's Kontroll as what it is), and refused with one message. Known by its content as well
+# as by its name: a zip whose first entry is `mimetype`, stored, holding the spreadsheet's media
+# type (OpenDocument 1.2, part 3, section 3.3), so a renamed .ods is known too.
+OPEN_DOCUMENT_SUFFIXES = (".ods", ".ots")
+OPEN_DOCUMENT_TYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+OPEN_DOCUMENT = ("filen är sparad i OpenDocument-format (.ods), inte som Excel-arbetsbok; öppna den i Excel eller "
+                 "LibreOffice, spara den som Excel-arbetsbok (.xlsx) och skicka den igen")
+ZIP_LOCAL_HEADER = struct.Struct("<4s4xH16xHH")  # signature, compression, name and extra field lengths
+SNIFF_BYTES = 128  # enough for the mimetype entry: a 30-byte header, its name and the media type
 MISSING = "saknas"
 # The bytes of new files kept in memory from reading to storing, at most (a run of 300 templates
 # keeps about 7 MB); files past it are read again when stored, which costs a read and a hash each.
@@ -84,7 +95,7 @@ def files_in(paths: Iterable[Path], leave_out: Iterable[Path] = ()) -> list[Path
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in _folder(path) if p.suffix.casefold() in SUFFIXES)
+            found.extend(p for p in _folder(path) if _is_read(p))
         else:
             found.append(path)
     skip = {p.resolve() for p in leave_out}
@@ -97,8 +108,32 @@ def files_in(paths: Iterable[Path], leave_out: Iterable[Path] = ()) -> list[Path
 
 def not_read_in(paths: Iterable[Path]) -> list[Path]:
     """The other files of the folders named, which `files_in` leaves out: not workbooks, so not
-    read, but worth a word (a return saved as .ods or .pdf would otherwise go unnoticed)."""
-    return [p for path in paths if path.is_dir() for p in _folder(path) if p.suffix.casefold() not in SUFFIXES]
+    read, but worth a word (a return saved as .pdf would otherwise go unnoticed)."""
+    return [p for path in paths if path.is_dir() for p in _folder(path) if not _is_read(p)]
+
+
+def _is_read(path: Path) -> bool:
+    """Whether a file of a folder is read as a return: a workbook's suffix, or OpenDocument (by
+    its suffix or its first bytes)."""
+    suffix = path.suffix.casefold()
+    if suffix in SUFFIXES or suffix in OPEN_DOCUMENT_SUFFIXES:
+        return True
+    try:
+        with path.open("rb") as handle:
+            return is_open_document(handle.read(SNIFF_BYTES))
+    except OSError:  # (not readable now: said when it is read, were it a workbook)
+        return False
+
+
+def is_open_document(head: bytes) -> bool:
+    """Whether the first bytes of a file are an OpenDocument spreadsheet's (see OPEN_DOCUMENT_SUFFIXES)."""
+    if len(head) < ZIP_LOCAL_HEADER.size:
+        return False
+    signature, compression, name_length, extra_length = ZIP_LOCAL_HEADER.unpack_from(head)
+    start = ZIP_LOCAL_HEADER.size + name_length + extra_length
+    return (signature == b"PK\x03\x04" and compression == 0
+            and head[ZIP_LOCAL_HEADER.size:ZIP_LOCAL_HEADER.size + name_length] == b"mimetype"
+            and head[start:start + len(OPEN_DOCUMENT_TYPE)] == OPEN_DOCUMENT_TYPE)
 
 
 def _folder(path: Path) -> list[Path]:
@@ -159,6 +194,9 @@ def _read(path: Path, expected: Expected, archive: Archive, limits: Limits) -> _
     except OSError as exc:  # (open in another program, no permission): this file is not read, the others are
         problem = error(Source(str(path)), file_error_reason(exc))
         return _Read(path, Return(str(path), "", None, None, (problem,)), False)
+    if read.stored and is_open_document(read.data[:SNIFF_BYTES]):  # (one message, not every check failing)
+        problem = error(Source(read.name), OPEN_DOCUMENT)
+        return _Read(path, Return(read.name, read.sha256, None, None, (problem,)), True, read.data)
     known = archive.find(read.sha256) if read.stored else None
     if known is not None:  # (not opened again: what it says is in the archive)
         return _Read(path, _in_this_round(replace(archive.load(known.id), name=str(path)), expected), False)

@@ -239,23 +239,23 @@ def test_the_files_of_a_folder_leave_out_the_planning_workbook_the_output_and_lo
     (tmp_path / "planering.xlsx").write_bytes(b"x")  # same name, another file: it is not in the folder
     named = tmp_path / "named.xlsx"
     found = files_in([folder, named, folder / "b.xlsx"], [folder / "planering.xlsx", folder / "sammanställning.xlsx"])
-    assert [p.name for p in found] == ["a.XLSX", "b.xlsx", "c.xlsm", "named.xlsx"]
+    assert [p.name for p in found] == ["GSN.ods", "a.XLSX", "b.xlsx", "c.xlsm", "named.xlsx"]  # (.ods: refused, said)
     assert files_in([folder / ".." / "inkommet" / "planering.xlsx"], [folder / "planering.xlsx"]) == []
-    assert [p.name for p in not_read_in([folder, named])] == ["GSN.ods", "notes.txt"]  # (each said, not read)
+    assert [p.name for p in not_read_in([folder, named])] == ["notes.txt"]  # (each said, not read)
 
 
 def test_the_other_files_of_a_folder_are_named_not_read(tmp_path, capsys):
     inbox = tmp_path / "inkommet"
     copy(filled()["GSN"], inbox)
-    (inbox / "KS.ods").write_bytes(b"PK\x03\x04 an OpenDocument spreadsheet")
+    (inbox / "KS.pdf").write_bytes(b"%PDF-1.7 a printed template")
     args = ("konsolidera", planning_workbook(), inbox, "--arkiv", tmp_path / "a.sqlite", "--ut", tmp_path / "s.xlsx")
     assert run(*args) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"{inbox / 'KS.ods'}: läses inte: bara Excel-arbetsböcker (.xlsx, .xlsm) läses in; är det "
+    assert out.startswith(f"{inbox / 'KS.pdf'}: läses inte: bara Excel-arbetsböcker (.xlsx, .xlsm) läses in; är det "
                           "ett planeringsunderlag, spara det som Excel-arbetsbok (.xlsx) (varning)\n")
     assert "Läste 1 fil: 1 godkänd" in out and len(Archive(tmp_path / "a.sqlite").files()) == 1
     assert run(*args, "--json") == 0
-    assert [p["fil"] for p in json.loads(capsys.readouterr().out)["lästes_inte"]] == [str(inbox / "KS.ods")]
+    assert [p["fil"] for p in json.loads(capsys.readouterr().out)["lästes_inte"]] == [str(inbox / "KS.pdf")]
 
 
 ANOTHER_ROUND = [
