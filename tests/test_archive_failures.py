@@ -332,3 +332,20 @@ def test_archive_errors_are_archive_errors_for_the_add_in_too(tmp_path):
         Archive(db)
     with pytest.raises(ArchiveError, match="från ett annat program"):
         Archive(db, write=False)
+
+
+def test_the_archive_messages_are_those_of_the_users_guide(tmp_path):
+    guide = (ROOT / "docs" / "konsolidering.md").read_text(encoding="utf-8")
+    db = tmp_path / "kunder.sqlite"
+    someone_elses(db)
+    with pytest.raises(ArchiveError) as foreign:
+        Archive(db)
+    with pytest.raises(ArchiveError) as folder:
+        Archive(tmp_path)
+    garbage = tmp_path / "skräp.sqlite"
+    garbage.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(ArchiveError) as not_a_database:
+        Archive(garbage)
+    for refused, path in ((foreign, db), (folder, tmp_path), (not_a_database, garbage)):
+        assert f"`{str(refused.value).removeprefix(f'{path}: ')}`" in guide
+    assert f"; ingenting skrevs i det. {RESTORE}`" in guide

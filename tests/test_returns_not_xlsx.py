@@ -15,11 +15,13 @@ import openpyxl
 from consolidation_support import copy, filled, planning_workbook
 from ramkalk.cli import main
 from templates.archive import Archive
-from templates.consolidation import NOT_A_WORKBOOK, files_in, is_open_document, not_read_in
+from templates.consolidation import NOT_A_WORKBOOK, OPEN_DOCUMENT, files_in, is_open_document, not_read_in
 
+ROOT = Path(__file__).resolve().parent.parent
 ODS_MESSAGE = ("filen är sparad i OpenDocument-format (.ods), inte som Excel-arbetsbok; öppna den i Excel eller "
                "LibreOffice, spara den som Excel-arbetsbok (.xlsx) och skicka den igen")
 OLD_XLS = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(600)
+OLD_XLS_MESSAGE = "filen är i det gamla Excel-formatet (.xls); spara den som Excel-arbetsbok (.xlsx) och skicka den igen"
 
 
 def ods_bytes(mimetype: str = "application/vnd.oasis.opendocument.spreadsheet") -> bytes:
@@ -105,7 +107,13 @@ def test_every_file_of_a_folder_that_is_not_a_workbook_is_named_in_kontroll(tmp_
     checks = {row["Fil"]: row for row in kontroll(tmp_path / "s.xlsx")}  # (files by name, as in the archive)
     for path in (ods, renamed):
         assert (checks[path.name]["Allvarlighet"], checks[path.name]["Meddelande"]) == ("fel", ODS_MESSAGE)
-    assert checks[old.name]["Meddelande"] == ("filen är i det gamla Excel-formatet (.xls); spara den som "
-                                              "Excel-arbetsbok (.xlsx) och skicka den igen")
+    assert checks[old.name]["Meddelande"] == OLD_XLS_MESSAGE
     for path in (pdf, notes):
         assert (checks[path.name]["Allvarlighet"], checks[path.name]["Meddelande"]) == ("varning", NOT_A_WORKBOOK)
+
+
+def test_the_messages_are_those_of_the_users_guide():
+    guide = (ROOT / "docs" / "konsolidering.md").read_text(encoding="utf-8")
+    assert OPEN_DOCUMENT == ODS_MESSAGE
+    for message in (OPEN_DOCUMENT, NOT_A_WORKBOOK, OLD_XLS_MESSAGE):
+        assert f"`{message}`" in guide
