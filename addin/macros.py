@@ -211,9 +211,10 @@ def consolidate(book: xw.Book, folder: Path, out: Path, version: str = DEFAULT_V
     """The returned templates in `folder` read into the archive beside the workbook, and the
     summary written to `out`, as `ramkalk konsolidera` does; what was done, as a sentence."""
     from ramkalk.cli import fewer_collections, refused_output
-    from templates.archive import ArchiveBusy, ArchiveError, default_path
+    from ramkalk.problems import Source, warning
+    from templates.archive import ArchiveBusy, ArchiveError, ArchiveWriteFailed, default_path
     from templates.consolidate_command import consolidate_files, counts_text
-    from templates.consolidation import files_in, missing, not_read_in
+    from templates.consolidation import NOT_A_WORKBOOK, files_in, missing, not_read_in
 
     calculation, _ = _calculated(book, version)
     workbook = Path(book.fullname)
@@ -225,9 +226,10 @@ def consolidate(book: xw.Book, folder: Path, out: Path, version: str = DEFAULT_V
         return f"{refused}. Inget lästes in."
     try:
         with fewer_collections():  # as `ramkalk konsolidera` runs (ramkalk.cli.main)
-            results, summary = consolidate_files(calculation, version, workbook, files_in([folder], (workbook, out)),
-                                                 out, default_path(workbook))
-    except ArchiveBusy as exc:  # (a run that stopped halfway: what it stored stays)
+            results, summary = consolidate_files(
+                calculation, version, workbook, files_in([folder], (workbook, out)), out, default_path(workbook),
+                not_read=[warning(Source(str(p)), NOT_A_WORKBOOK) for p in not_read_in([folder])])
+    except (ArchiveBusy, ArchiveWriteFailed) as exc:  # (a run that stopped halfway: what it stored stays)
         return f"{exc}."
     except ArchiveError as exc:
         return f"{exc}. Inget lästes in."
