@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ODS_MESSAGE = ("filen är sparad i OpenDocument-format (.ods), inte som Excel-arbetsbok; öppna den i Excel eller "
                "LibreOffice, spara den som Excel-arbetsbok (.xlsx) och skicka den igen")
 OLD_XLS = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(600)
-OLD_XLS_MESSAGE = "filen är i det gamla Excel-formatet (.xls); spara den som Excel-arbetsbok (.xlsx) och skicka den igen"
+OLD_XLS_MESSAGE = ("filen är i det gamla Excel-formatet (.xls); spara den som Excel-arbetsbok (.xlsx) och skicka den "
+                   "igen")
 
 
 def ods_bytes(mimetype: str = "application/vnd.oasis.opendocument.spreadsheet") -> bytes:
