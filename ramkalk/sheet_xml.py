@@ -35,6 +35,11 @@ _FORMULA_START = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
 # attributes, the formula's text and the value's (None if there is no value, or it is empty).
 _PLAIN_FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"([^>]*)>\s*<f(?:\s[^>]*)?(?:/>|>([^<]*)</f>)\s*'
                                  rb'(?:<v(?:\s[^>]*)?(?:/>|>([^<]*)</v>))?\s*</c>')
+# Every such cell at once (findall), with its coordinate; and the start of any unprefixed formula, to
+# tell whether every formula cell of a sheet is a plain one.
+_PLAIN_FORMULA_CELLS = re.compile(rb'<c r="(([A-Z]{1,3})([0-9]+))"([^>]*)>\s*<f(?:\s[^>]*)?(?:/>|>([^<]*)</f>)\s*'
+                                  rb'(<v(?:\s[^>]*)?(?:/>|>([^<]*)</v>))?\s*</c>')
+_PLAIN_FORMULA_START = re.compile(rb"<f[\s>/]")
 _ROW_TAG = re.compile(rb"</?(?:[\w.-]+:)?row[\s>/]")
 _LOOK_BACK = 8  # tags looked back from a formula for its cell (see _cell_start)
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f(?:\s[^>]*)?(?:/>|>([^<]*)</(?:[\w.-]+:)?f>)")
@@ -48,13 +53,20 @@ Place = tuple[int, int]
 
 @dataclass(frozen=True)
 class SheetFacts:
-    """What a sheet holds besides values: its faulty cells by place, and its merged ranges ("A1:C1")."""
+    """What a sheet holds besides values: its faulty cells by place, and its merged ranges ("A1:C1").
+    Shared: callers must not change `faults`.
+
+    formulas: the coordinates (b"B6") of the cells whose first child is a formula, when the scan
+    for faults found them all on the way (a sheet written as Excel, LibreOffice and openpyxl
+    write one), else None (then a reader that needs them finds them otherwise)."""
 
     faults: dict[Place, CellFault]
     merged: tuple[str, ...]
+    formulas: tuple[bytes, ...] | None = None
 
 
 NO_FACTS = SheetFacts({}, ())
+_NOTHING = SheetFacts({}, (), ())
 
 
 @lru_cache(maxsize=4096)
@@ -66,24 +78,67 @@ def column_number(letters: bytes) -> int:
     return number
 
 
-def sheet_facts(xml: bytes) -> SheetFacts:
-    """The faulty cells and merged ranges of one sheet's XML."""
-    merged = tuple(m.decode("ascii") for m in _MERGED.findall(xml)) if b"mergeCell" in xml else ()
+def sheet_facts(xml: bytes, merged: bool = True) -> SheetFacts:
+    """The faulty cells and merged ranges of one sheet's XML (merged: False if not needed: then ())."""
+    merged_ranges = (tuple(m.decode("ascii") for m in _MERGED.findall(xml)) if merged and b"mergeCell" in xml
+                     else ())
     # Excel, LibreOffice and openpyxl write SpreadsheetML in the default namespace (<f>); a writer
     # that prefixes it (<x:worksheet>, <x:f>) says so in the root tag, and its sheets are scanned whole.
-    prefixed = _PREFIXED_ROOT.search(xml, 0, 2048) is not None
-    if not prefixed and b't="e"' not in xml and b"<f" not in xml:
-        return SheetFacts({}, merged) if merged else NO_FACTS
-    return SheetFacts(dict(_faults(xml)), merged)
+    if xml.find(b":worksheet", 0, 2048) == -1 or _PREFIXED_ROOT.search(xml, 0, 2048) is None:
+        errors = b't="e"' in xml
+        formula_count = len(_PLAIN_FORMULA_START.findall(xml))
+        if not errors and not formula_count:
+            return SheetFacts({}, merged_ranges, ()) if merged_ranges else _NOTHING
+        plain = _PLAIN_FORMULA_CELLS.findall(xml) if formula_count else []
+        if len(plain) == formula_count:  # every formula cell is a plain one
+            faults = dict(_plain_faults(plain))
+            if errors:
+                faults.update(_faults(xml, formulas=False))
+            return SheetFacts(faults, merged_ranges, tuple([cell[0] for cell in plain]))
+    return SheetFacts(dict(_faults(xml)), merged_ranges)
 
 
-def _faults(xml: bytes) -> Iterator[tuple[Place, CellFault]]:
+def _plain_faults(cells: list[tuple[bytes, ...]]) -> Iterator[tuple[Place, CellFault]]:
+    """The faults of plain formula cells (`_PLAIN_FORMULA_CELLS`), as `_fault` finds them."""
+    places, formulas = _PLACES, _FORMULA_FAULTS
+    for coordinate, letters, row, attributes, text, value_element, value in cells:
+        if b't="' in attributes:
+            kind = _TYPE.search(attributes)
+            cell_type = kind.group(1) if kind else b"n"
+            if cell_type == b"e":
+                error = html.unescape((value or b"#N/A").decode("utf-8", "replace")).strip() or "#N/A"
+                yield (int(row), column_number(letters)), CellFault(error=error)
+                continue
+            if value or (value_element and cell_type == b"str"):
+                continue  # a saved value (an empty text is a formula's saved result "")
+        elif value:
+            continue  # a saved value (the commonest case)
+        # A formula without a saved value: every formula of a file saved by a program that does not
+        # calculate, so the same formulas at the same places recur in every such return of a round.
+        place = places.get(coordinate)
+        if place is None:
+            place = places[coordinate] = (int(row), column_number(letters))
+        fault = formulas.get(text)
+        if fault is None:
+            if len(formulas) > _KEPT:
+                formulas.clear()
+            formula = text.decode("utf-8", "replace") if text else ""
+            fault = formulas[text] = CellFault(formula=html.unescape(formula) if "&" in formula else formula)
+        yield place, fault
+
+
+_PLACES: dict[bytes, Place] = {}  # (bounded: coordinates of cells within a sheet's formulas)
+_FORMULA_FAULTS: dict[bytes | None, CellFault] = {}
+_KEPT = 100_000
+
+
+def _faults(xml: bytes, formulas: bool = True) -> Iterator[tuple[Place, CellFault]]:
     """Only the cells that can be faulty are looked at: those with a formula (whose first child,
     ECMA-376 18.3.1.4, is the formula: the tag before it is the cell's start tag) and those of
     type error. Most cells of a sheet with formulas hold plain values; visiting each of them was
     most of the time of reading a returned template."""
     found = []
-    for formula in _FORMULA_START.finditer(xml):
+    for formula in _FORMULA_START.finditer(xml) if formulas else ():
         cell = _PLAIN_FORMULA_CELL.match(xml, xml.rfind(b"<", 0, formula.start()))
         if cell is None:  # (another writer's way of writing a cell: looked at in full below)
             found.append(_cell_start(xml, formula.start()))

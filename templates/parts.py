@@ -122,15 +122,13 @@ class InputColumn(Column):
         """The typed value of a non-empty cell; raises `Invalid` with a Swedish message, the same
         `convert` gives the planning workbook's cells, or one naming the bound the value breaks."""
         value = convert(raw, self)
-        if self.whole and value != value.to_integral_value() or self._outside(value):
+        minimum, maximum = self.minimum, self.maximum
+        if ((minimum is not None and value < minimum) or (maximum is not None and value > maximum)
+                or (self.whole and value != value.to_integral_value())):
             raise Invalid(self.bounds_message(raw))
         if self.max_length is not None and len(value) > self.max_length:
             raise Invalid(f"väntade {self.what} på högst {self.max_length} tecken, fick {len(value)} tecken")
         return value
-
-    def _outside(self, value: object) -> bool:
-        return ((self.minimum is not None and value < self.minimum)
-                or (self.maximum is not None and value > self.maximum))
 
     def bounds_message(self, raw: object) -> str:
         """What a number outside the bounds (or not whole) is told."""

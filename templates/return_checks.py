@@ -209,29 +209,32 @@ def formula_errors(book: GridBook, name: str, found_layout: Layout, problems: li
     first sum below it that shows one."""
     named = {(p.source.sheet, p.source.cell) for p in problems
              if p.severity is Severity.ERROR and p.source is not None and p.source.cell is not None}
+    named_rows = {(sheet, int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") or 0)) for sheet, cell in named}
     count = found_layout.year_count
     for sheet in found_layout.sheets:
         if not sheet.tables:
             continue
         ws = book[sheet.name]
+        if not getattr(ws, "shows_errors", True):
+            continue  # (no cell of the sheet is an error value)
         for table in sheet.tables:
-            placed = table.placed(count)
             columns = _formula_columns(table, count)
             seen = False  # whether a cell of the table's rows is named
             for row in table_values(ws, table, count) if columns or table.totals else ():
-                failed = {index for index, place in enumerate(placed) if (sheet.name, f"{place.letter}{row.row}") in named}
-                seen = seen or bool(failed)
+                if (sheet.name, row.row) in named_rows:
+                    seen = True
                 for index, letter in columns:
                     value = row.values[index]
                     if value.__class__ is not CellFault or value.error is None or index not in row.formulas:
                         continue
                     seen = True
+                    placed = table.placed(count)
                     inputs = _formula_inputs(table, count, index)
-                    if failed.isdisjoint(inputs):
+                    if all((sheet.name, f"{placed[i].letter}{row.row}") not in named for i in inputs):
                         yield error(Source(name, sheet.name, f"{letter}{row.row}"),
                                     _formula_error(value.error, [(f"{placed[i].letter}{row.row}", row.values[i])
                                                                  for i in inputs]))
-            if not seen:
+            if not seen and table.totals:
                 yield from _total_error(ws, table, count, name)
 
 

@@ -184,6 +184,7 @@ class GridSheet:
     def __init__(self, title: str, rows: list[list[object]], formulas: Formulas) -> None:
         self.title, self.rows, self.formulas = title, rows, formulas
         self.max_row = len(rows)
+        self.shows_errors = True  # whether a cell may show an error value (False: none does, from the XML)
         self.table_ends: dict[object, int] = {}
         self.tables_read: dict[object, list[ValueRow]] = {}
 
@@ -232,9 +233,13 @@ class GridBook:
             xml = self.sheets.get(name)
             formulas: Formulas = {}
             if xml is not None:
-                formulas = _formula_rows(tuple(_formula_coordinates(xml)))
-                _put_faults(rows, sheet_facts(xml).faults)
-            self._sheets[name] = GridSheet(name, rows, formulas)
+                facts = sheet_facts(xml, merged=False)  # (the formula cells too, unless written unusually)
+                coordinates = facts.formulas if facts.formulas is not None else _formula_coordinates(xml)
+                formulas = _formula_rows(tuple(coordinates))
+                if facts.faults:
+                    _put_faults(rows, facts.faults)
+            sheet = self._sheets[name] = GridSheet(name, rows, formulas)
+            sheet.shows_errors = xml is None or b't="e"' in xml
         return self._sheets[name]
 
 
@@ -242,12 +247,15 @@ def _put_faults(rows: list[list[object]], faults: dict[tuple[int, int], CellFaul
     """Each faulty cell's `CellFault` in its place among calamine's values (which give such a cell as
     empty, or leave it out at the end of a row or sheet)."""
     for (row, column), fault in faults.items():
-        while len(rows) < row:
-            rows.append([])
-        values = rows[row - 1]
-        if len(values) < column:
-            values.extend([""] * (column - len(values)))
-        values[column - 1] = fault
+        try:
+            rows[row - 1][column - 1] = fault  # (row, column from 1: never a negative index)
+        except IndexError:
+            while len(rows) < row:
+                rows.append([])
+            values = rows[row - 1]
+            if len(values) < column:
+                values.extend([""] * (column - len(values)))
+            values[column - 1] = fault
 
 
 class UnreadableSheet(Exception):
