@@ -77,7 +77,8 @@ def test_an_error_value_in_an_input_cell(tmp_path):
 def test_a_number_typed_as_text(tmp_path, sheet, cell, text, looks):
     path = with_cell(tmp_path / "VÄN.xlsx", sheet, cell, text)
     assert problems(path) == [f'{path}:{sheet}!{cell}: väntade ett tal (belopp i tkr), fick texten "{text}", som ser '
-                              f"ut som talet {looks} men är text, som Excel inte räknar med; skriv in det som ett tal"]
+                              f"ut som talet {looks} men är text, som Excel inte räknar med; skriv in det som ett "
+                              "tal"]
 
 
 def test_a_number_as_text_that_makes_the_net_fail_is_one_message_at_the_input(tmp_path):
@@ -116,21 +117,22 @@ def test_a_net_showing_an_error_names_the_input_that_is_not_a_number(tmp_path):
         "D14": '<c r="@" t="e"><f>B14-C14</f><v>#VALUE!</v></c>',
         "D16": '<c r="@" t="e"><f>ROUND(D14-D15,3)</f><v>#VALUE!</v></c>'})
     assert problems(path) == [f'{path}:Budget!D6: cellen visar felvärdet #VALUE!: formeln kan inte räkna eftersom '
-                              'C6 (" ") inte är ett tal; töm cellen eller skriv ett tal, räkna om och spara underlaget '
-                              "igen"]
+                              'C6 (" ") inte är ett tal; töm cellen eller skriv ett tal, räkna om och spara '
+                              "underlaget igen"]
 
 
 def test_a_net_showing_an_error_without_a_visible_cause(tmp_path):
     path = with_xml(tmp_path / "VÄN.xlsx", BUDGET, {"D6": '<c r="@" t="e"><f>B6-C6</f><v>#VALUE!</v></c>'})
-    assert problems(path) == [f"{path}:Budget!D6: cellen visar felvärdet #VALUE!: formeln kan inte räkna; kontrollera "
-                              "att cellerna den räknar med är tal eller tomma, räkna om och spara underlaget igen"]
+    assert problems(path) == [f"{path}:Budget!D6: cellen visar felvärdet #VALUE!: formeln kan inte räkna; "
+                              "kontrollera att cellerna den räknar med är tal eller tomma, räkna om och spara "
+                              "underlaget igen"]
 
 
 def test_a_sum_showing_an_error(tmp_path):
     path = with_xml(tmp_path / "VÄN.xlsx", REQUESTS, {"C11": '<c r="@" t="e"><f>SUM(C4:C10)</f><v>#REF!</v></c>'})
     assert problems(path) == [f"{path}:Äskanden!C11: summan visar felvärdet #REF!: formeln kan inte räkna; "
-                              "kontrollera att cellerna den räknar med i tabellen ovanför är tal eller tomma och att "
-                              "inga rader har tagits bort, räkna om och spara underlaget igen"]
+                              "kontrollera att cellerna den räknar med i tabellen ovanför är tal eller tomma och "
+                              "att inga rader har tagits bort, räkna om och spara underlaget igen"]
 
 
 @pytest.mark.parametrize(("value", "found"), [("=1+1", "en formel eller ingenting"), ("abc", '"abc"'),
