@@ -65,7 +65,7 @@ def frames_table(data: PlanningData, frames: Sequence[Frame]) -> str:
     by_key = {(f.committee, f.year): f.total for f in frames}
     shown = {year: round_parts([by_key[(c.code, year)] for c in data.committees]) for year in years}
     labels, width = _labels(data)
-    plan = {1: "", 2: f" med planår {years[-1]}"}.get(len(years), f" med planår {years[1]}–{years[-1]}")
+    plan = "" if len(years) == 1 else f" med planår {years[-1]}" if len(years) == 2 else f" med planår {years[1]}–{years[-1]}"
     version = f", version {data.version}" if data.version else ""
     lines = [
         f"{data.settings.municipality}: ramar per nämnd (tkr), budgetår {years[0]}{plan}{version}",
