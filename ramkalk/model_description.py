@@ -276,8 +276,12 @@ def _balance(calculation: Calculation, shown: Shown) -> str:
                                        for b, r in zip(balances, shown_balancing)]])
     rows.append(("sum", ["Σ ramar", *[_frames_sum(calculation, shown, b.year, f"balans-ramar/{b.year}")
                                       for b in balances]]))
-    rows.append(("sum", ["Differens: Σ ramar − utrymme", *[amount(f"differens/{b.year}", b.gap, f - r) for b, f, r
-                                                           in zip(balances, shown_frames_, shown_room)]]))
+    shown_gap = [round_total(b.gap) for b in balances]
+    rounding = [f - r - g for f, r, g in zip(shown_frames_, shown_room, shown_gap)]
+    if any(rounding):  # each frame and the room rounded on their own: the shown rows may miss the gap by a tkr
+        rows.append(["Avrundning", *[amount(f"avrundning/{b.year}", ZERO, d) for b, d in zip(balances, rounding)]])
+    rows.append(("sum", ["Differens: Σ ramar − utrymme", *[amount(f"differens/{b.year}", b.gap, g)
+                                                           for b, g in zip(balances, shown_gap)]]))
     body = paragraph("Utrymmet är intäkterna minus resultatmålet och de centrala posterna. En positiv differens "
                      "betyder att ramarna är större än utrymmet.")
     return section("balans", "Balans mot intäkterna", body + table(["Post", *[str(b.year) for b in balances]], rows),

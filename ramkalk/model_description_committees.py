@@ -3,10 +3,10 @@ year's frame to the budget year's, its frame changes per year (tkr), the budget 
 explanation line by line (kr) and, on the price-tag model, the comparison with the
 traditional model.
 
-Rounding to tkr (`ramkalk.display.round_parts`): each year's frames are rounded together,
-so that they add up to their rounded sum, and each frame then reads the same everywhere in
-the document (`shown_frames`); the rows between two shown frames are rounded to add up to
-their difference.
+Rounding to tkr: each frame is rounded on its own (`ramkalk.display.round_total`), so it
+reads the same tkr here as in every other output (`shown_frames`), and a sum of frames is the
+sum of the frames shown; the rows between two shown frames are rounded to add up to their
+difference (`ramkalk.display.round_parts`).
 """
 
 from __future__ import annotations
@@ -34,15 +34,15 @@ Shown = dict[tuple[str, int], int]
 
 
 def shown_frames(calculation: Calculation) -> Shown:
-    """(committee, year) -> the frame in tkr as the document shows it, for the year before
-    the budget year (adopted) and every computed year; each year's add up to their sum."""
+    """(committee, year) -> the frame in tkr as every output shows it (rounded on its own), for
+    the year before the budget year (adopted) and every computed year."""
     data = calculation.data
     codes = [c.code for c in data.committees]
     first = data.settings.years[0]
     by_year = {first - 1: [round_krona(calculation.lookups.adopted_frame(code, first - 1).frame) for code in codes]}
     by_year.update({year: [calculation.frame(code, year).total for code in codes] for year in data.settings.years})
     return {(code, year): shown for year, amounts in by_year.items()
-            for code, shown in zip(codes, round_parts(amounts))}
+            for code, shown in zip(codes, map(round_total, amounts))}
 
 
 def committee_sections(calculation: Calculation, shown: Shown) -> list[tuple[str, str, str]]:

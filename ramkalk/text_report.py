@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from ramkalk.calculation import Calculation
-from ramkalk.display import format_amount, round_parts, round_total
+from ramkalk.display import format_amount, round_total
 from ramkalk.model import FrameModel, PlanningData
 from ramkalk.results import Frame
 from ramkalk.revenue_tags import revenue_tag_rows
@@ -60,10 +60,11 @@ def _labels(data: PlanningData) -> tuple[list[str], int]:
 
 
 def frames_table(data: PlanningData, frames: Sequence[Frame]) -> str:
-    """Every committee's frame per year in tkr; each year's total is the sum of the shown rows."""
+    """Every committee's frame per year in tkr, each rounded on its own (the same tkr as in every
+    other output); each year's total is the sum of the shown rows."""
     years = data.settings.years
     by_key = {(f.committee, f.year): f.total for f in frames}
-    shown = {year: round_parts([by_key[(c.code, year)] for c in data.committees]) for year in years}
+    shown = {year: [round_total(by_key[(c.code, year)]) for c in data.committees] for year in years}
     labels, width = _labels(data)
     plan = "" if len(years) == 1 else f" med planår {years[-1]}" if len(years) == 2 else f" med planår {years[1]}–{years[-1]}"
     version = f", version {data.version}" if data.version else ""
@@ -100,7 +101,7 @@ def sensitivity_tables(data: PlanningData, found: Sensitivity) -> str:
     lines = [f"{data.settings.municipality}: känslighet (förändring av ramen i tkr, utan balanseringskrav)"]
     for scenario in dict.fromkeys(e.scenario for e in found.effects):
         changes = {(e.committee, e.year): e.change for e in found.effects if e.scenario == scenario}
-        shown = {year: round_parts([changes[(c.code, year)] for c in data.committees]) for year in years}
+        shown = {year: [round_total(changes[(c.code, year)]) for c in data.committees] for year in years}
         lines += ["", scenario, "Nämnd".ljust(width) + _cells([str(y) for y in years])]
         for row, (label, committee) in enumerate(zip(labels, data.committees)):
             if any(changes[(committee.code, y)] for y in years):
@@ -136,12 +137,17 @@ def balance_table(calculation: Calculation) -> str:
     width = 36
     rows = []
     for b in balances:
-        room, frames, requirement = round_total(b.room.total), round_total(b.frames), round_total(b.balancing)
-        rows.append((room, frames - requirement, requirement, frames, frames - room))
+        # Σ ramar is the sum of the frames as shown (each rounded on its own, as in frames_table); the
+        # difference is the exact gap rounded, and a rounding row closes Σ ramar − utrymme if needed.
+        frames = sum(round_total(f.total) for f in calculation.frames_of_year(b.year))
+        room, requirement, gap = round_total(b.room.total), round_total(b.balancing), round_total(b.gap)
+        rows.append((room, frames - requirement, requirement, frames, frames - room - gap, gap))
     labels = ("Utrymme för nämndernas ramar", "Σ ramar före balanseringskrav", "Balanseringskrav", "Σ ramar",
-              "Differens: Σ ramar − utrymme")
+              "Avrundning", "Differens: Σ ramar − utrymme")
     lines = ["", "Balans mot intäkterna (tkr)", "", "".ljust(width) + _cells([str(b.year) for b in balances])]
     for index, label in enumerate(labels):
+        if label == "Avrundning" and not any(row[index] for row in rows):
+            continue
         lines.append(label.ljust(width) + _cells([row[index] for row in rows]))
     return "\n".join(lines)
 

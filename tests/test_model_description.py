@@ -207,7 +207,8 @@ def _decision_values(calculation, found: dict) -> None:
 def _balance_values(calculation, found: dict) -> None:
     for b in calculation.balances:
         found.update({f"utrymme/{b.year}": b.room.total, f"före/{b.year}": b.frames - b.balancing,
-                      f"balansering/{b.year}": b.balancing, f"differens/{b.year}": b.gap})
+                      f"balansering/{b.year}": b.balancing, f"differens/{b.year}": b.gap,
+                      f"avrundning/{b.year}": Decimal(0)})
         found.update({f"utrymmespost/{b.year}/{line.label}": line.amount for line in b.room.lines})
 
 
@@ -275,6 +276,10 @@ def test_shown_amounts_add_up(made):
     for balance in calculation.balances:
         if balance.gap == 0:
             assert one[f"differens/{balance.year}"] == 0
+        # every frame and the room rounded on their own: an explicit rounding row closes the sum
+        frames_shown = sum(one[f"ram/{code}/{balance.year}"] for code in codes)
+        rounding = one.get(f"avrundning/{balance.year}", 0)
+        assert frames_shown - one[f"utrymme/{balance.year}"] == one[f"differens/{balance.year}"] + rounding
 
 
 def test_every_numeric_cell_carries_its_number(made):
