@@ -57,11 +57,12 @@ def measure(name: str, data: PlanningData, folder: Path) -> None:
     print(f"  kontroll + beräkning + rimlighet / inl.    {plausible / read:6.1%}   (ramkalk kontrollera)")
 
 
-def main() -> None:
+def run(measure_one: Callable[[str, PlanningData, Path], None]) -> None:
+    """`measure_one` on Exempelstad and on the synthetic municipality of 60 committees."""
     with tempfile.TemporaryDirectory() as folder:
-        measure("Exempelstad", exempelstad(), Path(folder))
-        measure("Syntetstad (60 nämnder)", synthetic(60), Path(folder))
+        measure_one("Exempelstad", exempelstad(), Path(folder))
+        measure_one("Syntetstad (60 nämnder)", synthetic(60), Path(folder))
 
 
 if __name__ == "__main__":
-    main()
+    run(measure)

@@ -13,30 +13,18 @@ than before them; compare the ratio printed here with the one of the commit befo
 
 from __future__ import annotations
 
-import tempfile
-import time
 from pathlib import Path
-from typing import Callable
 
+import bench_calculation  # (this folder: the runs and best_of shared with the calculation benchmark)
 import python_calamine
+from bench_calculation import best_of
 
-from ramkalk.example import exempelstad, synthetic
 from ramkalk.model import PlanningData
 from ramkalk.reader import read_workbook
 from ramkalk.workbook_format import SETTINGS_SHEET, TABLES
 from ramkalk.workbook_writer import write_workbook
 
-REPEATS = 15
 SHEETS = {SETTINGS_SHEET, *(table.sheet for table in TABLES)}
-
-
-def best_of(action: Callable[[], object], repeats: int = REPEATS) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def bare_read(path: Path) -> list:
@@ -54,11 +42,5 @@ def measure(name: str, data: PlanningData, folder: Path) -> None:
     print(f"  inläsning med kontroller / bar calamine-läsning   {full / bare:5.2f}×")
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        measure("Exempelstad", exempelstad(), Path(folder))
-        measure("Syntetstad (60 nämnder)", synthetic(60), Path(folder))
-
-
 if __name__ == "__main__":
-    main()
+    bench_calculation.run(measure)

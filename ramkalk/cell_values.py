@@ -11,7 +11,6 @@ Messages follow the pattern `väntade <what>, fick <found>`.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from decimal import Decimal, InvalidOperation
