@@ -15,13 +15,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Callable
 
 from addin.models import MODELS, CellError
-from addin.xl import arg, func
+from addin.xl import TABLES, arg, func
 
 if TYPE_CHECKING:  # the core is imported by the first call, not by Excel loading the functions
     from ramkalk.balance import Balance
     from ramkalk.calculation import Calculation
     from ramkalk.model import FrameModel
-    from ramkalk.results import Frame
+    from ramkalk.problems import Source
+    from ramkalk.results import Frame, Input, Line
 
 MODEL = "Cellen med =RAMMODELL(...), t.ex. Modell"
 VERSION = "Version eller scenario, t.ex. Juni eller November (tomt: arbetsbokens senaste version)"
@@ -72,11 +73,29 @@ def _model_type(value: object) -> FrameModel | None:
     return found
 
 
+def _is_range(value: object) -> bool:
+    """Whether `value` is a range itself (classic xlwings: an `xw.Range`), not its values."""
+    return hasattr(value, "options") and hasattr(value, "address") and hasattr(value, "sheet")
+
+
 def _table_argument(value: object) -> object:
-    """A range as rows (xlwings gives a 2D list); a text (also in a one-cell range) names the next range."""
+    """A range as rows (xlwings gives a 2D list), or as rows `Placed` where they are (a range itself: its
+    values read as with `@arg(ndim=2, err_to_str=True)`, an error cell as its text); a text (also in a
+    one-cell range) names the next range."""
+    origin = None
+    if _is_range(value):
+        from ramkalk.ranges import Origin
+
+        origin = Origin.of(value.sheet.name, value.address)
+        value = value.options(ndim=2, err_to_str=True).value
     if isinstance(value, list) and len(value) == 1 and len(value[0]) == 1 and isinstance(value[0][0], str):
         return value[0][0]
-    return value if isinstance(value, (list, str)) else [[value]]
+    rows = value if isinstance(value, (list, str)) else [[value]]
+    if origin is None or isinstance(rows, str):
+        return rows
+    from ramkalk.ranges import Placed
+
+    return Placed(rows, origin)
 
 
 @functools.lru_cache(maxsize=64)
@@ -149,7 +168,7 @@ def _kr(amount: Decimal) -> float:
 
 @func
 @arg("tabeller", ndim=2, err_to_str=True,  # an error cell (#N/A) as its text: a fault, never a blank
-     doc="Parametertabellerna som områden, rubrikraden först, i valfri ordning")
+     doc="Parametertabellerna som områden, rubrikraden först, i valfri ordning", **TABLES)
 @_cell_text
 def RAMMODELL(*tabeller):
     """Läser planeringsarbetsbokens tabeller (områden som känns igen på sina rubriker), kontrollerar och
@@ -184,13 +203,26 @@ def RAM(modell, namnd, ar, version=None, modelltyp=None, komponent=None):
 def RAMFORKLARING(modell, namnd, ar, version=None, modelltyp=None):
     """Förklaringen av en ram som tabell: komponent, rad, belopp (kr), regel och indata; sista raden är
     ramen, summan av beloppen. Fyller flera celler (Excel 365; annars som matrisformel)."""
-    from ramkalk.explanation import inputs_text
-
     frame = _frame(modell, namnd, ar, version, modelltyp)
+    where = MODELS.places(modell)
     rows = [["Komponent", "Rad", "Belopp", "Regel", "Indata"]]
-    rows += [[line.component, line.label, _kr(line.amount), line.rule, inputs_text(line)] for line in frame.lines]
+    rows += [[line.component, line.label, _kr(line.amount), line.rule, _inputs_text(line, where)]
+             for line in frame.lines]
     rows.append([TOTAL, f"Ram {frame.year}", _kr(frame.total), "summan av raderna ovan", ""])
     return rows
+
+
+def _input_text(item: Input, where: Callable[[Source | None], str]) -> str:
+    """"löneökning 2027 = 3,4 % (Blad3!C12; SKR cirkulär 26:12)", as `ramkalk.explanation.input_text`
+    writes it, with the place as the model's messages name it (`ramkalk.ranges.Places`)."""
+    from ramkalk.explanation import value_text
+
+    places = [p for p in (where(item.source), item.reference) if p]
+    return f"{item.name} = {value_text(item)}" + (f" ({'; '.join(places)})" if places else "")
+
+
+def _inputs_text(line: Line, where: Callable[[Source | None], str]) -> str:
+    return "; ".join(_input_text(i, where) for i in line.inputs)
 
 
 @func

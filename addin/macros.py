@@ -28,7 +28,7 @@ import xlwings as xw
 from addin.models import MODELS, PREFIX, CellError
 from addin.xl import classic_arg as arg, classic_script as script
 from ramkalk.cell_values import text_key
-from ramkalk.ranges import recognise
+from ramkalk.ranges import Origin, Placed, recognise
 from ramkalk.workbook_format import FRAMES, SETTINGS_SHEET, TABLES
 
 if TYPE_CHECKING:  # what only a script that runs needs is imported when it runs (openpyxl, the CLI, files)
@@ -66,7 +66,8 @@ def _grid(value: object) -> list[list[object]]:
 
 
 def book_tables(book: xw.Book) -> list[object]:
-    """The parameter tables of the open workbook as the model function's arguments."""
+    """The parameter tables of the open workbook as the model function's arguments, each placed where
+    it is (its sheet, the used range's corner), so that a message names the sheet's own cell."""
     arguments: list[object] = []
     for sheet in book.sheets:
         if sheet.name.startswith(RESULT_PREFIX):
@@ -74,10 +75,11 @@ def book_tables(book: xw.Book) -> list[object]:
         used = sheet.used_range
         # err_to_str: an error cell (#N/A) as its text, which ramkalk names; never a blank
         rows = _without_totals_rows(sheet, used.row, _grid(used.options(err_to_str=True).value))
+        placed = Placed(rows, Origin.of(sheet.name, used.address))
         if text_key(sheet.name) in _TABLE_SHEETS:
-            arguments += [sheet.name, rows]
+            arguments += [sheet.name, placed]
         elif recognise(rows)[0] is not None:
-            arguments.append(rows)
+            arguments.append(placed)
     return arguments
 
 

@@ -11,7 +11,8 @@ input changes, and every =RAM(Modell; ...) that depends on it is recalculated by
 return the `Calculation` of that version (computed once per model and version). A hash
 that is not in memory (Python was restarted since the model cell was last calculated)
 is never guessed at: the cell says what to press. Problems become `CellError`s whose
-text is shown in the cell.
+text is shown in the cell, at the place `ramkalk.ranges.Places` names: the user's own cell
+(`Blad3!D12`) for a range handed over with its place, else the table, row and column.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from ramkalk import __version__
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # the core is imported by the first model cell, not by Excel 
     from ramkalk.calculation import Calculation
     from ramkalk.model import PlanningData
     from ramkalk.problems import Problem, Source
-    from ramkalk.ranges import Named
+    from ramkalk.ranges import Named, Places
 
 KEPT = 16
 """How many models (distinct inputs) are kept in memory; the oldest is forgotten first."""
@@ -45,8 +46,9 @@ class CellError(Exception):
 class _Model:
     """One model in memory: the data as read (every version) and its calculations by version."""
 
-    def __init__(self, data: PlanningData, problems: tuple[Problem, ...], incomplete: frozenset[str]) -> None:
-        self.data, self.problems, self.incomplete = data, problems, incomplete
+    def __init__(self, data: PlanningData, problems: tuple[Problem, ...], incomplete: frozenset[str],
+                 places: Places) -> None:
+        self.data, self.problems, self.incomplete, self.places = data, problems, incomplete, places
         self.calculations: dict[str | None, tuple[Calculation | CellError, tuple[Problem, ...]]] = {}
         self.lock = threading.Lock()
 
@@ -79,38 +81,41 @@ def _compute(model: _Model, version: str | None) -> tuple[Calculation | CellErro
     checked = pipeline.check_data(model.data, version, model.incomplete)
     problems = model.problems + checked.problems
     if not pipeline.Checked(checked.data, problems).ok:
-        return CellError(problem_text(problems)), problems
+        return CellError(problem_text(problems, model.places)), problems
     calculation = pipeline.calculate_all(checked)
     calculation.frames  # noqa: B018 - computed now, so that every =RAM after this is a look-up
     return calculation, problems
 
 
 def place(source: Source | None) -> str:
-    """Where a problem is, as a cell shows it: "Nämnder!C4", "Nämnder", "område 3"."""
+    """Where a problem is, as a cell shows it: "Blad3!D12", "Nämnder", "område 3"."""
     if source is None or source.sheet is None:
         return ""
     return f"{source.sheet}!{source.cell}" if source.cell else source.sheet
 
 
-def problem_text(problems: Sequence[Problem]) -> str:
-    """The first error as a cell text, and how many more there are."""
+def problem_text(problems: Sequence[Problem], where: Callable[[Source | None], str] = place) -> str:
+    """The first error as a cell text (its place as `where` names it), and how many more there are."""
     from ramkalk.problems import Severity
 
     errors = [p for p in problems if p.severity is Severity.ERROR]
     first = errors[0]
-    where = place(first.source)
+    where = where(first.source)
     more = f" (och {len(errors) - 1} fel till)" if len(errors) > 1 else ""
     return f"Fel i modellen: {where + ': ' if where else ''}{first.message}{more}"
 
 
 def content_hash(ranges: Sequence[Named]) -> str:
-    """12 hex digits of SHA-256 over every value of every range, with its type and place,
-    and ramkalk's version: equal only for equal inputs, stable across sessions."""
+    """12 hex digits of SHA-256 over every value of every range, with its type and place
+    (and the range's place in the workbook, when known: the messages name it), and ramkalk's
+    version: equal only for equal inputs, stable across sessions."""
     import hashlib  # (its OpenSSL takes as long to load as half of ramkalk's core)
 
     digest = hashlib.sha256(f"ramkalk {__version__}".encode())
-    for name, rows in ranges:
+    for name, rows, origin in ranges:
         digest.update(f"\x1e{name!r}\x1d{len(rows)}".encode())
+        if origin is not None:
+            digest.update(f"\x1d{tuple(origin)!r}".encode())
         for row in rows:
             digest.update(("\x1f" + "\x1c".join(f"{type(v).__name__}:{v!r}" for v in row)).encode())
     return digest.hexdigest()[:12]
@@ -143,8 +148,8 @@ class Models:
         if model is None:
             reading = read_ranges(ranges)
             if reading.data is None:
-                return problem_text(reading.problems)
-            model = _Model(reading.data, reading.problems, reading.incomplete_sheets)
+                return problem_text(reading.problems, reading.places)
+            model = _Model(reading.data, reading.problems, reading.incomplete_sheets, reading.places)
             with self._lock:
                 self._models[key] = model
                 while len(self._models) > KEPT:
@@ -160,6 +165,10 @@ class Models:
 
     def calculation(self, reference: object, version: str | None = None) -> Calculation:
         """The calculation of the model the reference names, as of `version`; CellError if none."""
+        return self._model(reference).calculation(version)
+
+    def _model(self, reference: object) -> _Model:
+        """The model the reference (the model cell's text) names; CellError if none."""
         found = _REFERENCE.match(reference) if isinstance(reference, str) else None
         if found is None:
             if isinstance(reference, str) and reference.startswith("Fel i modellen"):
@@ -171,13 +180,16 @@ class Models:
         if model is None:
             raise CellError(f"Modellen {found.group(1)} finns inte i minnet (Excel eller Python har startats om);"
                             f" tryck {RECALCULATE_ALL} för att räkna om allt")
-        return model.calculation(version)
+        return model
+
+    def places(self, reference: str) -> Places:
+        """How the places of the model `reference` names are shown (`ramkalk.ranges.Places`)."""
+        return self._model(reference).places
 
     def problems(self, reference: str, version: str | None = None) -> tuple[Problem, ...]:
         """Every problem (warnings too) found in the model `reference` names, as of `version`."""
-        self.calculation(reference, version)
-        with self._lock:
-            model = self._models[_REFERENCE.match(reference).group(1)]
+        model = self._model(reference)
+        model.calculation(version)
         return model.computed(version)[1]
 
 

@@ -7,6 +7,10 @@ CLI's machine and the benchmark: the same no-ops are defined here.
 
 `RUNTIME` says which: "classic", "lite", "server" or "none". Only the BSD part of xlwings
 is used (never `xlwings.pro`; Lite's runtime brings its own xlwings).
+
+`TABLES` are the conversion options of the model function's ranges: in classic xlwings each
+range comes as the range itself (`range_or_values`), so that its sheet and address name the
+user's cells; Lite and a server hand a function only the values.
 """
 
 from __future__ import annotations
@@ -40,6 +44,32 @@ if RUNTIME != "none":
 else:
     func = script = _marking
     arg = ret = _configuring
+
+
+
+def range_or_values() -> type:
+    """An xlwings converter (`@arg(..., convert=...)`) that keeps a range as the `xw.Range` and reads
+    anything else, a text typed into the formula, as values, as without a converter: xlwings' own
+    "range" converter makes a typed text None (`RangeAccessor` copies the missing range)."""
+    from xlwings.conversion import Accessor, Pipeline, ValueAccessor
+
+    class RangeOrValues(Accessor):
+        @classmethod
+        def reader(cls, options: dict) -> Pipeline:
+            values = ValueAccessor.reader(options)
+
+            def read(ctx) -> None:
+                if ctx.range is None:
+                    values(ctx)
+                else:
+                    ctx.value = ctx.range
+
+            return Pipeline().append_stage(read)
+
+    return RangeOrValues
+
+
+TABLES: dict[str, Any] = {"convert": range_or_values()} if RUNTIME == "classic" else {}
 
 # The macros of classic xlwings (`addin.macros`: VBA-callable, the book as `ActiveWorkbook`).
 # xlwings Lite registers the scripts of `addin.lite` instead, whose only parameter is the book.

@@ -6,8 +6,9 @@ the range reader (`ramkalk.ranges`, a range handed to a worksheet function) both
 rows into records here: columns found by their header in the first row (case and
 surrounding spaces ignored; a header given twice or nearly right is an error, an unknown one a
 warning), every cell converted by the format
-(`ramkalk.workbook_format`), each bad cell a `Problem`. Cells are named as if the first
-row were row 1 and the first column A: a sheet's own address for a table that starts in A1.
+(`ramkalk.workbook_format`), each bad cell a `Problem`. Cells are named from where the
+table is (`Located`): a sheet's own address; a range whose place is not known counts its
+rows as a table's (the first row of data is row 1; `ramkalk.ranges` names them in words).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import difflib
 import re
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from ramkalk import model
 from ramkalk.cell_values import Invalid, convert, is_empty, text_key
@@ -24,8 +25,33 @@ from ramkalk.problems import Problem, RowOrigin, Source, error, warning
 from ramkalk.workbook_format import SETTINGS, SETTINGS_KEY_HEADER, SETTINGS_VALUE_HEADER, TABLES, Column, Kind, Table
 
 Rows = list[list[object]]
-Located = tuple[str, Rows]
-"""A table's sheet name (as found) and its rows, the header first."""
+
+
+class Located(NamedTuple):
+    """A table's rows, the header first, and where they are: the sheet its sources name, and the
+    sheet row and column of the header's first cell. A sheet read from A1 is at (1, 1), as is
+    a plain `(sheet, rows)`. At row 0 the place is not known (a range in xlwings Lite): the
+    rows are counted as a table's, its first row of data row 1, and a header cell is named by
+    its column's number in the table."""
+
+    sheet: str
+    rows: Rows
+    top: int = 1
+    left: int = 1
+
+    def cell(self, column: int, row: int = 0) -> str:
+        """The address of the cell `row` rows below the header (0: the header) in the table's
+        `column` (0-based): "D12"."""
+        return f"{get_column_letter(self.left + column)}{self.top + row}"
+
+    def header_cell(self, column: int) -> str:
+        """A header cell as a message names it: "D10", or "kolumn 4" where the place is not known."""
+        return self.cell(column) if self.top else f"kolumn {column + 1}"
+
+    @property
+    def header_row(self) -> str | None:
+        """The header row as a message names it, "rad 10"; None where the place is not known."""
+        return f"rad {self.top}" if self.top else None
 
 
 def get_column_letter(index: int) -> str:
@@ -47,10 +73,11 @@ def headers(rows: Rows) -> set[str]:
     return {text_key(v) for v in (rows[0] if rows else []) if not is_empty(v)}
 
 
-def _columns(table: Table, sheet: str, rows: Rows, file: str, problems: list[Problem]) -> dict[str, int] | None:
+def _columns(table: Table, located: Located, file: str, problems: list[Problem]) -> dict[str, int] | None:
     """Field -> column index, from the header in row 1; None if a column cannot be found for
     sure: a required header missing, a header given twice, or a near-miss of a header (which
     would otherwise leave the column's values unread). An unknown header is a warning."""
+    sheet, rows = located.sheet, located.rows
     header = rows[0] if rows else []
     cells = [(i, value) for i, value in enumerate(header) if not is_empty(value)]
     at: dict[str, list[int]] = {}
@@ -62,8 +89,8 @@ def _columns(table: Table, sheet: str, rows: Rows, file: str, problems: list[Pro
     for column in table.columns:
         found = at.get(text_key(column.header), [])
         if len(found) > 1:
-            places = " och ".join(f"{get_column_letter(i + 1)}1" for i in found)
-            problems.append(error(Source(file, sheet, f"{get_column_letter(found[0] + 1)}1"), (
+            places = " och ".join(located.header_cell(i) for i in found)
+            problems.append(error(Source(file, sheet, located.cell(found[0])), (
                 f'kolumnen "{column.header}" finns flera gånger i rubrikraden ({places}); ramkalk kan inte veta '
                 "vilken som gäller. Ta bort eller byt namn på den ena")))
             ok = False
@@ -71,18 +98,18 @@ def _columns(table: Table, sheet: str, rows: Rows, file: str, problems: list[Pro
             columns[column.field] = found[0]
         elif (near := [i for i, text in unknown.items() if near_miss(text, (column.header,))]):
             for i in near:
-                problems.append(error(Source(file, sheet, f"{get_column_letter(i + 1)}1"), (
+                problems.append(error(Source(file, sheet, located.cell(i)), (
                     f'rubriken "{unknown.pop(i)}" liknar kolumnen "{column.header}" men är inte samma, så kolumnen '
                     f'läses inte; menade du "{column.header}"? Skriv rubriken exakt så')))
             ok = False
         elif column.required:
             present = ", ".join(str(v).strip() for _, v in cells) or "inga rubriker"
-            problems.append(error(Source(file, sheet),
-                                  f'kolumnen "{column.header}" saknas i rubrikraden (rad 1 har: {present})'))
+            problems.append(error(Source(file, sheet), f'kolumnen "{column.header}" saknas i rubrikraden'
+                                                       f" ({located.header_row or 'den'} har: {present})"))
             ok = False
     for i, text in unknown.items():
         names = ", ".join(c.header for c in table.columns)
-        problems.append(warning(Source(file, sheet, f"{get_column_letter(i + 1)}1"), (
+        problems.append(warning(Source(file, sheet, located.cell(i)), (
             f'kolumnen "{text}" är okänd och läses inte (bladets kolumner: {names}); ta bort den om den inte behövs')))
     return columns if ok else None
 
@@ -114,17 +141,18 @@ def read_table(table: Table, located: Located | None, file: str, factor: Decimal
     """The records of one table; a row with a bad cell is left out and its problems reported."""
     if located is None:
         return []
-    sheet, rows = located
-    columns = _columns(table, sheet, rows, file, problems)
+    located = Located(*located)
+    sheet, rows, top = located.sheet, located.rows, located.top
+    columns = _columns(table, located, file, problems)
     if columns is None:
         return []
-    letters = MappingProxyType({f: get_column_letter(i + 1) for f, i in columns.items()})
+    letters = MappingProxyType({f: get_column_letter(located.left + i) for f, i in columns.items()})
     build = table.record
     # (column, its index in a row) of the columns found, and the declared columns not in the sheet
     found = [(column, columns[column.field]) for column in table.columns if column.field in columns]
     absent = [column for column in table.columns if column.field not in columns]
     records = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows[1:], start=top + 1):
         width = len(row)
         cells = [row[i] if i < width else None for _, i in found]
         if all(v is None or v == "" or (v.__class__ is str and not v.strip()) for v in cells):
@@ -165,24 +193,26 @@ def read_settings(located: Located | None, file: str, problems: list[Problem]) -
     """The key/value table of `Inställningar`; None if a required setting is missing or bad."""
     if located is None:
         return None
-    sheet, rows = located
+    located = Located(*located)
+    sheet, rows = located.sheet, located.rows
     header = [text_key(v) for v in (rows[0] if rows else [])]
     try:
         key_col = header.index(text_key(SETTINGS_KEY_HEADER))
         value_col = header.index(text_key(SETTINGS_VALUE_HEADER))
     except ValueError:
         problems.append(error(Source(file, sheet),
-                              f'rubrikraden (rad 1) ska ha kolumnerna "{SETTINGS_KEY_HEADER}" och "{SETTINGS_VALUE_HEADER}"'))
+                              f'rubrikraden{f" ({located.header_row})" if located.header_row else ""} ska ha'
+                              f' kolumnerna "{SETTINGS_KEY_HEADER}" och "{SETTINGS_VALUE_HEADER}"'))
         return None
     by_key = {text_key(c.header): c for c in SETTINGS}
     values: dict[str, object] = {}
     sources: dict[str, Source] = {}
     ok = True
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows[1:], start=1):
         key = row[key_col] if key_col < len(row) else None
         if is_empty(key):
             continue
-        key_source = Source(file, sheet, f"{get_column_letter(key_col + 1)}{number}")
+        key_source = Source(file, sheet, located.cell(key_col, number))
         try:
             key = convert(key, SETTING_NAME)
         except Invalid as exc:  # an error value or an uncomputed formula where the setting's name belongs
@@ -204,7 +234,7 @@ def read_settings(located: Located | None, file: str, problems: list[Problem]) -
             problems.append(error(key_source, f'inställningen "{column.header}" finns två gånger'))
             ok = False
             continue
-        source = Source(file, sheet, f"{get_column_letter(value_col + 1)}{number}")
+        source = Source(file, sheet, located.cell(value_col, number))
         raw = row[value_col] if value_col < len(row) else None
         try:
             values[column.field] = value(raw, column, Decimal(1))

@@ -14,7 +14,7 @@ import importlib.util
 import inspect
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import Annotated, Callable, get_args, get_origin, get_type_hints
 
 import numpy as np
@@ -81,6 +81,23 @@ def table_ranges(path: Path) -> list[list[list[object]]]:
     """Every sheet of a planning workbook but the add-in's, as the model function gets them."""
     book = openpyxl.load_workbook(path)
     return [sheet_grid(ws) for ws in book.worksheets if ws.title != "Beräkning"]
+
+
+class FakeRange:
+    """A range as classic xlwings hands it to the model function (`addin.xl.TABLES`: an `xw.Range`):
+    its sheet's name, its address, and its values read with `options(ndim=2, err_to_str=True)`."""
+
+    def __init__(self, sheet: str, address: str, rows: list[list[object]]) -> None:
+        self.sheet = SimpleNamespace(name=sheet, book=SimpleNamespace(app=SimpleNamespace(engine=None)))
+        self.address, self._rows = address, rows
+
+    def options(self, **options) -> "FakeRange":
+        assert options == {"ndim": 2, "err_to_str": True}
+        return self
+
+    @property
+    def value(self) -> list[list[object]]:
+        return [list(row) for row in self._rows]
 
 
 _DECORATOR_PARTS = ("func_sig", "get_category", "get_async_mode", "check_bool", "extract_type_and_annotations",

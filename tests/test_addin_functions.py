@@ -7,13 +7,15 @@ for everything that can go wrong.
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from addin.functions import RAM, RAMBALANS, RAMFORKLARING, RAMLISTA, RAMMODELL
 from addin.models import MODELS, PREFIX
-from addin_support import berakna_json, example_workbook, table_ranges
+from addin_support import FakeRange, berakna_json, example_workbook, table_ranges
 from ramkalk import pipeline, versions
 from ramkalk.model import FrameModel
 
@@ -184,13 +186,74 @@ def test_a_table_with_extra_columns_and_rows_elsewhere_reads_the_same(ranges, mo
     assert RAM(result, "GSN", 2027.0) == RAM(model, "GSN", 2027.0)
 
 
-def test_problems_in_the_tables_are_named_by_table_and_cell(ranges):
+def test_problems_in_values_alone_are_named_by_table_row_and_column(ranges):
+    """xlwings Lite (and a formula engine) hands over values only: a cell is named in words."""
     MODELS.clear()
     bad = copy.deepcopy(ranges)
     bad[1][3][2] = "ca 60 %"
-    assert RAMMODELL(*bad).startswith('Fel i modellen: Nämnder!C4: väntade ett tal (personalkostnadsandel), fick "ca 60 %"')
+    assert RAMMODELL(*bad).startswith("Fel i modellen: tabellen Nämnder, rad 3 (GSN), kolumnen Personalkostnadsandel:"
+                                      ' väntade ett tal (personalkostnadsandel), fick "ca 60 %"')
     assert RAMMODELL(*bad[1:]).startswith("Fel i modellen: Inställningar: tabellen Inställningar saknas")
     assert RAMMODELL(*ranges, [["Vad", "Är"], [1.0, 2.0]]).startswith(
-        f"Fel i modellen: område {len(ranges) + 1}: känns inte igen som någon tabell: rad 1 har Vad, Är")
+        f"Fel i modellen: område {len(ranges) + 1}: känns inte igen som någon tabell: första raden har Vad, Är")
     assert "har redan getts" in RAMMODELL(*ranges, ranges[1])
     assert RAM(RAMMODELL(*bad), "GSN", 2027.0).startswith("Modellcellen visar ett fel")
+
+
+def _on_blad3(ranges) -> list[FakeRange]:
+    """Every table on the user's sheet Blad3, one under the other from B10, as classic xlwings hands
+    them over: ranges whose sheet and address are known."""
+    placed, top = [], 10
+    for rows in ranges:
+        placed.append(FakeRange("Blad3", f"$B${top}:$Z${top + len(rows) - 1}", rows))
+        top += len(rows) + 1
+    return placed
+
+
+def test_problems_in_ranges_are_named_at_the_users_own_cells(ranges):
+    """Classic xlwings hands over the ranges themselves: a cell is the user's sheet and cell."""
+    MODELS.clear()
+    bad = copy.deepcopy(ranges)
+    bad[1][3][2] = "ca 60 %"  # Nämnder starts at B(10 + len(settings) + 1): the header row, then KS, FSN, GSN
+    top = 10 + len(ranges[0]) + 1
+    text = RAMMODELL(*_on_blad3(bad))
+    assert text.startswith(f'Fel i modellen: Blad3!D{top + 3}: väntade ett tal (personalkostnadsandel), fick "ca 60 %"')
+    model = RAMMODELL(*_on_blad3(ranges))
+    assert model.startswith(PREFIX) and model.split(" · ")[1:] == RAMMODELL(*copy.deepcopy(ranges)).split(" · ")[1:]
+    assert model != RAMMODELL(*copy.deepcopy(ranges)), "the place is part of the model: its messages name it"
+    assert RAM(model, "GSN", 2027.0) == RAM(RAMMODELL(*copy.deepcopy(ranges)), "GSN", 2027.0)
+    named = RAMMODELL(FakeRange("Blad3", "$A$1", [["Inställningar"]]), *_on_blad3(ranges))
+    assert named.split(" · ")[1:] == model.split(" · ")[1:], "a one-cell range with a text names the next range"
+    unknown = RAMMODELL(*_on_blad3(ranges), FakeRange("Blad4", "$C$5:$D$6", [["Vad", "Är"], [1.0, 2.0]]))
+    assert unknown.startswith(f"Fel i modellen: område {len(ranges) + 1} (Blad4!C5): känns inte igen")
+
+
+def test_the_explanations_inputs_are_named_as_the_messages_name_them(ranges):
+    MODELS.clear()
+    index_top = 10 + sum(len(rows) + 1 for rows in ranges[:2])  # Index comes third
+    placed = RAMFORKLARING(RAMMODELL(*_on_blad3(ranges)), "GSN", 2027.0)
+    alone = RAMFORKLARING(RAMMODELL(*copy.deepcopy(ranges)), "GSN", 2027.0)
+    indexation = next(i for i, row in enumerate(alone) if row[0] == "uppräkning")
+    row = int(re.search(r"tabellen Index, rad (\d+) \(2027\), kolumnen Löneökning", alone[indexation][4]).group(1))
+    assert f"löneökning 2027 = 3,3 % (Blad3!C{index_top + row}; SKR" in placed[indexation][4]
+    assert [row[:4] for row in placed] == [row[:4] for row in alone]
+    assert "Index!" not in placed[indexation][4] + alone[indexation][4], "never our sheet names for the user's cells"
+
+
+def test_classic_xlwings_hands_over_a_range_as_the_range_and_a_typed_text_as_values(monkeypatch):
+    """`addin.xl.range_or_values` through xlwings' own conversion (as `udfs.call_udf` converts an
+    argument): a range stays the range, a text typed into the formula reads as without a converter,
+    where xlwings' "range" converter would give None."""
+    import xlwings
+    from xlwings import conversion
+
+    from addin.xl import range_or_values
+
+    # Excel's engine (Windows only) cleans a typed value; off Windows a stand-in that keeps it
+    excel = SimpleNamespace(impl=SimpleNamespace(clean_value_data=lambda value, *options: value))
+    monkeypatch.setattr(xlwings, "engines", {"excel": excel})
+    options = {"convert": range_or_values(), "ndim": 2, "err_to_str": True}
+    found = FakeRange("Blad3", "$B$10:$C$11", [["Nyckel", "Värde"], ["Kommun", "X"]])
+    assert conversion.read(found, None, options) is found
+    assert conversion.read(None, "Beslut", options) == [["Beslut"]]
+    assert conversion.read(None, "Beslut", {**options, "convert": "range"}) is None

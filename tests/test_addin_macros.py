@@ -62,10 +62,11 @@ class FakeSheet:
     def __init__(self, name: str, grid: list[list[object]], totals_rows: tuple[int | None, ...] = ()) -> None:
         self.name, self.grid, self.formats, self.autofitted = name, grid, {}, False
         self.tables = [FakeTable(self, row) for row in totals_rows]
+        self.corner = "A1"  # the used range's top-left cell
 
     @property
     def used_range(self) -> FakeRange:
-        return FakeRange(self, "A1")
+        return FakeRange(self, self.corner)
 
     def __getitem__(self, address: str) -> FakeRange:
         return FakeRange(self, address)
@@ -152,6 +153,17 @@ def test_a_problem_is_shown_and_nothing_is_written(workbook):
     assert book.app.alerts == ['Fel i modellen: Nämnder!C4: väntade ett tal (personalkostnadsandel), fick "ca 60 %".'
                                " Inga resultatblad skrevs."]
     assert len(book.sheets) == count
+
+
+def test_a_problem_names_the_sheets_own_cell(workbook):
+    """A table on a sheet of the user's own name, its used range starting at B10: the sheet's cell."""
+    book = FakeBook(workbook)
+    nämnder = next(s for s in book.sheets if s.name == "Nämnder")
+    nämnder.name, nämnder.corner = "Blad3", "B10"
+    nämnder.grid[3][2] = "ca 60 %"
+    macros.ramkalk_resultat(book)
+    assert book.app.alerts == ['Fel i modellen: Blad3!D13: väntade ett tal (personalkostnadsandel), fick "ca 60 %".'
+                               " Inga resultatblad skrevs."]
 
 
 def test_the_templates_are_written_beside_the_workbook_as_by_underlag(workbook, tmp_path):
