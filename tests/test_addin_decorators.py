@@ -8,11 +8,17 @@ which raise for such a name, and their metadata (`__xlfunc__`) is checked.
 
 from __future__ import annotations
 
+import copy
 import inspect
+from types import SimpleNamespace
 
 import pytest
+import xlwings
+from xlwings import conversion
 
-from addin_support import load_decorated, udfs
+import addin.xl
+from addin.models import MODELS
+from addin_support import FakeRange, example_workbook, load_decorated, table_ranges, udfs
 
 EXPECTED = {"RAMMODELL", "RAM", "RAMFORKLARING", "RAMLISTA", "RAMBALANS"}
 
@@ -65,3 +71,33 @@ def test_the_macros_receive_the_workbook(monkeypatch):
     for name, script in scripts.items():
         (book,) = script.__xlfunc__["args"]
         assert book["name"] == "book" and book["vba"] == "ActiveWorkbook", name
+
+
+def test_classic_xlwings_gives_the_model_function_its_ranges_and_they_name_the_users_cells(monkeypatch, tmp_path):
+    """As classic xlwings calls RAMMODELL (`udfs.call_udf`: each argument through `conversion.read` with
+    the vararg's options, a range as the range, a typed value without one): ranges on the user's sheet
+    and a text typed into the formula. Only Excel's COM transfer is stood in for (`FakeRange`)."""
+    monkeypatch.setattr(addin.xl, "TABLES", {"convert": addin.xl.range_or_values()})  # as on Windows
+    # Excel's engine (Windows only) cleans a typed value; off Windows a stand-in that keeps it
+    excel = SimpleNamespace(impl=SimpleNamespace(clean_value_data=lambda value, *options: value))
+    monkeypatch.setattr(xlwings, "engines", {"excel": excel})
+    model_function = udfs(load_decorated("functions", monkeypatch))["RAMMODELL"]
+    options = model_function.__xlfunc__["args"][0]["options"]
+    assert options == {"ndim": 2, "err_to_str": True, "convert": addin.xl.TABLES["convert"]}
+
+    ranges = table_ranges(example_workbook(tmp_path))
+    bad = copy.deepcopy(ranges)
+    bad[1][3][2] = "ca 60 %"
+    top, arguments = 10, []
+    for rows in bad:
+        arguments.append(FakeRange("Blad3", f"$B${top}:$Z${top + len(rows) - 1}", rows))
+        top += len(rows) + 1
+    nämnder_top = 10 + len(ranges[0]) + 1
+    MODELS.clear()
+
+    def call(*excel_arguments):
+        return model_function(*(conversion.read(a, None, options) if isinstance(a, FakeRange)
+                                else conversion.read(None, a, options) for a in excel_arguments))
+
+    assert call(*arguments).startswith(f"Fel i modellen: Blad3!D{nämnder_top + 3}: väntade ett tal")
+    assert call("Inställningar", *arguments).startswith(f"Fel i modellen: Blad3!D{nämnder_top + 3}:")
