@@ -161,14 +161,24 @@ FORBIDDEN_IN_FUNCTIONS = {"python_calamine", "matplotlib", "pandas", "numpy", "o
 """Top-level modules the worksheet functions never load: file readers, charts, the consolidation."""
 
 
+LITE_BAD_CELL = ("Nämnder", 3, 2, "ca 60 %")
+"""The bad cell of `lite_request`: GSN's Personalkostnadsandel (the third row of data) as a text."""
+
+
 def lite_request(path: Path, entry: str) -> str:
     """The request of `tests/pyodide/lite_runner.py`: the workbook's ranges as the model function
-    gets them (a date as {"datetime": ...}), every (committee, year) of `beräkna --json`, the entry."""
+    gets them (a date as {"datetime": ...}), every (committee, year) of `beräkna --json`, the entry,
+    and `LITE_BAD_CELL` (its range by number)."""
     def cell(value: object) -> object:
         return {"datetime": value.isoformat()} if isinstance(value, dt.datetime) else value
 
+    from ramkalk.ranges import recognise
+
     ranges = [[[cell(v) for v in row] for row in rows] for rows in table_ranges(path)]
-    return json.dumps({"ranges": ranges, "frames": sorted(berakna_json(path)), "entry": entry}, ensure_ascii=False)
+    table, *bad = LITE_BAD_CELL
+    at = next(i for i, rows in enumerate(ranges) if recognise(rows)[0] == table)
+    return json.dumps({"ranges": ranges, "frames": sorted(berakna_json(path)), "entry": entry,
+                       "bad_cell": [at, *bad]}, ensure_ascii=False)
 
 
 def with_resolved_tables(path: Path, out: Path) -> Path:

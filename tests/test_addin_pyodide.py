@@ -72,6 +72,12 @@ def test_every_frame_equals_cpythons_berakna_json(answer, workbook):
     assert len(got) == len(expected) == 44 and got == expected
 
 
+def test_a_problem_is_named_by_table_row_and_column(answer):
+    """Lite hands a function the values only: the message names the cell in words, never an address."""
+    assert answer["problem"].startswith("Fel i modellen: tabellen Nämnder, rad 3 (GSN), kolumnen Personalkostnadsandel:"
+                                        ' väntade ett tal (personalkostnadsandel), fick "ca 60 %"')
+
+
 def test_the_lite_entry_registers_the_functions_and_loads_only_the_standard_library(answer):
     """With its scripts: their module (addin.lite, addin.macros) imports no file reader, openpyxl or the
     consolidation (python-calamine has no Pyodide wheel) until a script runs."""

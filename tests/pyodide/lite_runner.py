@@ -2,10 +2,12 @@
 fresh interpreter, `tests/test_addin_imports.py`) and in Pyodide under Node
 (`tests/pyodide/run.mjs`, `tests/test_addin_pyodide.py`).
 
-Request (JSON): {"ranges": [rows, ...], "frames": [[committee, year], ...], "entry": module}
-with a cell as JSON gives it ({"datetime": "..."} for a date). It imports `entry` (the
-Lite entry `main`, or `addin.functions`), calls =RAMMODELL on the ranges as Excel hands
-them over and =RAM for each frame, and answers (JSON) with the model cell, the frames,
+Request (JSON): {"ranges": [rows, ...], "frames": [[committee, year], ...], "entry": module,
+"bad_cell": [range, row, column, value] (optional)} with a cell as JSON gives it
+({"datetime": "..."} for a date). It imports `entry` (the Lite entry `main`, or
+`addin.functions`), calls =RAMMODELL on the ranges as Excel hands them over and =RAM for
+each frame, and answers (JSON) with the model cell, the frames, the model cell of the ranges
+with the bad cell (the message a user sees, "problem"),
 the seconds the import and the calls took, the worksheet functions the entry registers
 and every top-level module loaded before and after the calls. Standard library only.
 """
@@ -43,7 +45,14 @@ def run(request_text: str) -> str:
     model = entry.RAMMODELL(*ranges)
     frames = [[code, year, entry.RAM(model, code, float(year))] for code, year in request["frames"]]
     called = time.perf_counter() - started
-    return json.dumps({"model": model, "frames": frames, "import_seconds": imported, "call_seconds": called,
+    problem = None
+    if request.get("bad_cell"):
+        table, row, column, value = request["bad_cell"]
+        bad = [[list(r) for r in rows] for rows in ranges]
+        bad[table][row][column] = value
+        problem = entry.RAMMODELL(*bad)
+    return json.dumps({"model": model, "frames": frames, "problem": problem, "import_seconds": imported,
+                       "call_seconds": called,
                        "functions": functions, "scripts": scripts, "modules_after_import": loaded,
                        "modules_after_calls": _modules(), "python": sys.version.split()[0],
                        "platform": sys.platform}, ensure_ascii=False)
