@@ -21,8 +21,7 @@ if TYPE_CHECKING:  # the core is imported by the first call, not by Excel loadin
     from ramkalk.balance import Balance
     from ramkalk.calculation import Calculation
     from ramkalk.model import FrameModel
-    from ramkalk.problems import Source
-    from ramkalk.results import Frame, Input, Line
+    from ramkalk.results import Frame
 
 MODEL = "Cellen med =RAMMODELL(...), t.ex. Modell"
 VERSION = "Version eller scenario, t.ex. Juni eller November (tomt: arbetsbokens senaste version)"
@@ -203,26 +202,15 @@ def RAM(modell, namnd, ar, version=None, modelltyp=None, komponent=None):
 def RAMFORKLARING(modell, namnd, ar, version=None, modelltyp=None):
     """Förklaringen av en ram som tabell: komponent, rad, belopp (kr), regel och indata; sista raden är
     ramen, summan av beloppen. Fyller flera celler (Excel 365; annars som matrisformel)."""
+    from ramkalk.explanation import inputs_text  # (the core loads with the first model cell)
+
     frame = _frame(modell, namnd, ar, version, modelltyp)
     where = MODELS.places(modell)
     rows = [["Komponent", "Rad", "Belopp", "Regel", "Indata"]]
-    rows += [[line.component, line.label, _kr(line.amount), line.rule, _inputs_text(line, where)]
+    rows += [[line.component, line.label, _kr(line.amount), line.rule, inputs_text(line, where)]
              for line in frame.lines]
     rows.append([TOTAL, f"Ram {frame.year}", _kr(frame.total), "summan av raderna ovan", ""])
     return rows
-
-
-def _input_text(item: Input, where: Callable[[Source | None], str]) -> str:
-    """"löneökning 2027 = 3,4 % (Blad3!C12; SKR cirkulär 26:12)", as `ramkalk.explanation.input_text`
-    writes it, with the place as the model's messages name it (`ramkalk.ranges.Places`)."""
-    from ramkalk.explanation import value_text
-
-    places = [p for p in (where(item.source), item.reference) if p]
-    return f"{item.name} = {value_text(item)}" + (f" ({'; '.join(places)})" if places else "")
-
-
-def _inputs_text(line: Line, where: Callable[[Source | None], str]) -> str:
-    return "; ".join(_input_text(i, where) for i in line.inputs)
 
 
 @func

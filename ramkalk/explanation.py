@@ -7,9 +7,10 @@ the same thing in the same words.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from ramkalk.money import ZERO
+from ramkalk.problems import Source
 from ramkalk.results import BASE, DECISIONS, PRICE_TAG_PREFIX, TECHNICAL_BASE, VOLUME, Frame, Input, Line
 
 SUMS_OF_DETAILS = (VOLUME, DECISIONS)
@@ -33,19 +34,22 @@ def value_text(item: Input) -> str:
     return _number(value, 4)
 
 
-def input_text(item: Input) -> str:
-    """"löneökning 2027 = 3,4 % (Index!B5; SKR cirkulär 26:12)"."""
-    places = []
-    if item.source is not None and item.source.sheet is not None:
-        places.append(f"{item.source.sheet}!{item.source.cell}" if item.source.cell else item.source.sheet)
-    if item.reference:
-        places.append(item.reference)
-    where = f" ({'; '.join(places)})" if places else ""
-    return f"{item.name} = {value_text(item)}{where}"
+def cell_place(source: Source | None) -> str:
+    """Where an input was read, as a message names it: "Index!B5", a sheet, or "" if unknown."""
+    if source is None or source.sheet is None:
+        return ""
+    return f"{source.sheet}!{source.cell}" if source.cell else source.sheet
 
 
-def inputs_text(line: Line) -> str:
-    return "; ".join(input_text(i) for i in line.inputs)
+def input_text(item: Input, where: Callable[[Source | None], str] = cell_place) -> str:
+    """"löneökning 2027 = 3,4 % (Index!B5; SKR cirkulär 26:12)"; `where` names the place (the add-in
+    names a range's cells its own way, `ramkalk.ranges.Places`)."""
+    places = [place for place in (where(item.source), item.reference) if place]
+    return f"{item.name} = {value_text(item)}" + (f" ({'; '.join(places)})" if places else "")
+
+
+def inputs_text(line: Line, where: Callable[[Source | None], str] = cell_place) -> str:
+    return "; ".join(input_text(i, where) for i in line.inputs)
 
 
 BASES = (BASE, TECHNICAL_BASE)

@@ -24,7 +24,7 @@ from openpyxl.utils.cell import range_boundaries
 from ramkalk import model
 from ramkalk.cell_values import text_key
 from ramkalk.problems import Problem, Source, error
-from ramkalk.sheet_xml import NO_FACTS, SheetFacts, sheet_facts, sheet_parts
+from ramkalk.sheet_xml import NO_FACTS, SheetFacts, put_faults, sheet_facts, sheet_parts
 from ramkalk.table_rows import Rows, read_tables
 from ramkalk.workbook_format import SETTINGS_SHEET, TABLES
 
@@ -183,9 +183,7 @@ class _SheetFinder:
         for row in facts.totals:
             if row <= len(rows):
                 rows[row - 1] = [""] * len(rows[row - 1])
-        for (row, column), fault in facts.sheet.faults.items():
-            if row not in facts.totals:
-                _put(rows, row, column, fault)
+        put_faults(rows, facts.sheet.faults, facts.totals)
         for merged in facts.sheet.merged:
             self.problems.append(error(Source(self.file, actual, merged), (
                 f"cellerna {merged} är sammanfogade; i en tabell står värdet då bara i den första cellen och de andra "
@@ -193,12 +191,3 @@ class _SheetFinder:
                 "cell")))
         return actual, rows
 
-
-def _put(rows: Rows, row: int, column: int, value: object) -> None:
-    """Set the cell (row, column), both from 1, growing the rows as needed."""
-    while len(rows) < row:
-        rows.append([])
-    cells = rows[row - 1]
-    if len(cells) < column:
-        cells.extend([""] * (column - len(cells)))
-    cells[column - 1] = value

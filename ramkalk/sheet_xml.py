@@ -229,3 +229,22 @@ def _sheet_parts(workbook_xml: bytes, relations_xml: bytes) -> tuple[tuple[str, 
             target = targets.get(sheet.get(RELATIONSHIPS), "")
             found.append((sheet.get("name", ""), target.lstrip("/") if target.startswith("/") else f"xl/{target}"))
     return tuple(found)
+
+
+def put_faults(rows: list[list[object]], faults: dict[Place, CellFault],
+               skip_rows: frozenset[int] = frozenset()) -> None:
+    """Each faulty cell's `CellFault` in its place among calamine's values (which give such a cell
+    as empty, or leave it out at the end of a row or sheet), growing the rows as needed; rows
+    in `skip_rows` (an Excel table's totals row: no data) are left as they are."""
+    for (row, column), fault in faults.items():
+        if row in skip_rows:
+            continue
+        try:
+            rows[row - 1][column - 1] = fault  # (row, column from 1: never a negative index)
+        except IndexError:
+            while len(rows) < row:
+                rows.append([])
+            values = rows[row - 1]
+            if len(values) < column:
+                values.extend([""] * (column - len(values)))
+            values[column - 1] = fault

@@ -52,7 +52,7 @@ from openpyxl.utils.exceptions import CellCoordinatesException
 
 from ramkalk.cell_values import CellFault
 from ramkalk.problems import Problem, Source, error, warning
-from ramkalk.sheet_xml import sheet_facts, sheet_parts
+from ramkalk.sheet_xml import put_faults, sheet_facts, sheet_parts
 from templates.layout import IDENTITY
 from templates.reading import ValueRow
 
@@ -237,25 +237,11 @@ class GridBook:
                 coordinates = facts.formulas if facts.formulas is not None else _formula_coordinates(xml)
                 formulas = _formula_rows(tuple(coordinates))
                 if facts.faults:
-                    _put_faults(rows, facts.faults)
+                    put_faults(rows, facts.faults)
             sheet = self._sheets[name] = GridSheet(name, rows, formulas)
             sheet.shows_errors = xml is None or b't="e"' in xml
         return self._sheets[name]
 
-
-def _put_faults(rows: list[list[object]], faults: dict[tuple[int, int], CellFault]) -> None:
-    """Each faulty cell's `CellFault` in its place among calamine's values (which give such a cell as
-    empty, or leave it out at the end of a row or sheet)."""
-    for (row, column), fault in faults.items():
-        try:
-            rows[row - 1][column - 1] = fault  # (row, column from 1: never a negative index)
-        except IndexError:
-            while len(rows) < row:
-                rows.append([])
-            values = rows[row - 1]
-            if len(values) < column:
-                values.extend([""] * (column - len(values)))
-            values[column - 1] = fault
 
 
 class UnreadableSheet(Exception):
