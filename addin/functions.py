@@ -1,7 +1,7 @@
 """The worksheet functions: =RAMMODELL, =RAM, =RAMFORKLARING, =RAMLISTA, =RAMBALANS.
 
 Thin: each reshapes Excel's arguments, asks ramkalk (through the model in memory,
-`addin.models`) and turns a problem into a Swedish cell text. No rule lives here.
+`ramkalk.addin.models`) and turns a problem into a Swedish cell text. No rule lives here.
 Amounts are floats of whole kronor, exactly the numbers of `ramkalk beräkna --json`.
 Names are ASCII (classic xlwings writes them into VBA); the first argument of every
 function but RAMMODELL is the model cell, as in TM1's DBRW or Smart View's HsGetValue.
@@ -14,14 +14,14 @@ import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING, Callable
 
-from addin.models import MODELS, CellError
-from addin.xl import TABLES, arg, func
+from ramkalk.addin.models import MODELS, CellError
+from ramkalk.addin.xl import TABLES, arg, func
 
 if TYPE_CHECKING:  # the core is imported by the first call, not by Excel loading the functions
-    from ramkalk.balance import Balance
-    from ramkalk.calculation import Calculation
-    from ramkalk.model import FrameModel
-    from ramkalk.results import Frame
+    from ramkalk.rules.balance import Balance
+    from ramkalk.calculation.frames import Calculation
+    from ramkalk.schema.inputs import FrameModel
+    from ramkalk.core.frame import Frame
 
 MODEL = "Cellen med =RAMMODELL(...), t.ex. Modell"
 VERSION = "Version eller scenario, t.ex. Juni eller November (tomt: arbetsbokens senaste version)"
@@ -61,7 +61,7 @@ def _version(value: object) -> str | None:
 
 
 def _model_type(value: object) -> FrameModel | None:
-    from ramkalk.model import FrameModel
+    from ramkalk.schema.inputs import FrameModel
 
     if _blank(value):
         return None
@@ -83,7 +83,7 @@ def _table_argument(value: object) -> object:
     one-cell range) names the next range."""
     origin = None
     if _is_range(value):
-        from ramkalk.ranges import Origin
+        from ramkalk.workbook.ranges import Origin
 
         origin = Origin.of(value.sheet.name, value.address)
         value = value.options(ndim=2, err_to_str=True).value
@@ -92,7 +92,7 @@ def _table_argument(value: object) -> object:
     rows = value if isinstance(value, (list, str)) else [[value]]
     if origin is None or isinstance(rows, str):
         return rows
-    from ramkalk.ranges import Placed
+    from ramkalk.workbook.ranges import Placed
 
     return Placed(rows, origin)
 
@@ -100,7 +100,7 @@ def _table_argument(value: object) -> object:
 @functools.lru_cache(maxsize=64)
 def _frames(calculation: Calculation, model: FrameModel | None) -> dict[tuple[str, int], Frame]:
     """The frames of one model by (committee code without case, year): each cell a look-up."""
-    from ramkalk.model import FrameModel
+    from ramkalk.schema.inputs import FrameModel
 
     frames = {None: calculation.frames, FrameModel.TRADITIONAL: calculation.traditional,
               FrameModel.PRICE_TAG: calculation.price_tag}[model]
@@ -116,7 +116,7 @@ def _frame(modell: object, namnd: object, ar: object, version: object, modelltyp
     code, year = _text(namnd), _text(ar)
     frame = _frames(calculation, model).get((code.casefold(), int(year) if year.isdigit() else 0))
     if frame is None:
-        from ramkalk.frame_text import find_frame
+        from ramkalk.report.frame_text import find_frame
 
         frame, message = find_frame(calculation, code, year, model)
         if frame is None:
@@ -129,7 +129,7 @@ def _year(calculation: Calculation, ar: object) -> int:
     text = _text(ar)
     if text.isdigit() and int(text) in calculation.data.settings.years:
         return int(text)
-    from ramkalk.frame_text import find_frame
+    from ramkalk.report.frame_text import find_frame
 
     _, message = find_frame(calculation, calculation.data.committees[0].code, text)
     raise CellError(message)
@@ -138,14 +138,14 @@ def _year(calculation: Calculation, ar: object) -> int:
 @functools.lru_cache(maxsize=64)
 def _known_components(calculation: Calculation, model: FrameModel | None) -> frozenset[str]:
     """Every component key of the frames of one model, and the traditional ones."""
-    from ramkalk.results import BALANCING, COMPONENTS, SUPPLEMENTS
+    from ramkalk.core.frame import BALANCING, COMPONENTS, SUPPLEMENTS
 
     keys = {key.casefold() for frame in _frames(calculation, model).values() for key, _ in frame.amounts}
     return frozenset(keys | set(COMPONENTS) | set(SUPPLEMENTS) | {BALANCING})
 
 
 def _component(frame: Frame, calculation: Calculation, model: FrameModel | None, name: object) -> Decimal:
-    from ramkalk.cell_values import text_key
+    from ramkalk.schema.cells import text_key
 
     key = text_key(_text(name))
     if key == TOTAL:
@@ -202,7 +202,7 @@ def RAM(modell, namnd, ar, version=None, modelltyp=None, komponent=None):
 def RAMFORKLARING(modell, namnd, ar, version=None, modelltyp=None):
     """Förklaringen av en ram som tabell: komponent, rad, belopp (kr), regel och indata; sista raden är
     ramen, summan av beloppen. Fyller flera celler (Excel 365; annars som matrisformel)."""
-    from ramkalk.explanation import inputs_text  # (the core loads with the first model cell)
+    from ramkalk.core.explanation import inputs_text  # (the core loads with the first model cell)
 
     frame = _frame(modell, namnd, ar, version, modelltyp)
     where = MODELS.places(modell)

@@ -1,6 +1,6 @@
 """The scripts of xlwings Lite (the editor's Run button, F5, or a sheet button): each takes the
 workbook it runs in, as Lite's documentation writes them (`def name(book: xw.Book)`), and
-does what the classic macro of the same name does (`addin.macros`). In Lite Python runs in
+does what the classic macro of the same name does (`ramkalk.addin.macros`). In Lite Python runs in
 Pyodide in the browser runtime of Excel, with no folder on the computer, so the scripts
 that write files beside the workbook say that they need classic xlwings or the CLI.
 
@@ -11,8 +11,8 @@ library; openpyxl from requirements.txt when a script writes result sheets).
 import xlwings as xw
 from xlwings import script
 
-from addin import macros
-from addin.models import CellError
+from ramkalk.addin import macros
+from ramkalk.addin.models import CellError
 
 NEEDS_FILES = ("{what} skriver filer i en mapp bredvid arbetsboken, och xlwings Lite kör Python i Excel utan"
                " tillgång till datorns mappar. Använd klassiska xlwings (makrot {name}) eller kommandot `{command}`"

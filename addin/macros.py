@@ -3,15 +3,15 @@
 Thin like the worksheet functions: the tables are read from the open workbook through
 Excel (every sheet whose first used row is a table's header row; a sheet named like a
 table is read as that table), checked and computed by the same model as =RAMMODELL
-(`addin.models`), and what is written comes from the same functions as the CLI:
+(`ramkalk.addin.models`), and what is written comes from the same functions as the CLI:
 `ramkalk beräkna --ut` (`build_result_workbook`) and `ramkalk underlag`
-(`templates.command`). Results go on sheets named "Resultat …", written through Excel,
+(`ramkalk.cli.generate`). Results go on sheets named "Resultat …", written through Excel,
 so nothing else in the workbook changes; a second run replaces them. A problem is
 shown in a message box, never as a traceback.
 
 `ramkalk_konsolidera` reads the returned templates in the folder Inkommet_<budgetår> beside
 the workbook into the archive beside it and writes Sammanställning_<budgetår>.xlsx there, as
-`ramkalk konsolidera` does (`templates.consolidation`).
+`ramkalk konsolidera` does (`ramkalk.templates.consolidation`).
 
 Classic xlwings passes the active workbook (`vba="ActiveWorkbook"`), xlwings Lite the
 workbook the script runs in.
@@ -25,20 +25,20 @@ from typing import TYPE_CHECKING, Iterator
 
 import xlwings as xw
 
-from addin.models import MODELS, PREFIX, CellError
-from addin.xl import classic_arg as arg, classic_script as script
-from ramkalk.cell_values import text_key
-from ramkalk.ranges import Origin, Placed, recognise
-from ramkalk.workbook_format import FRAMES, SETTINGS_SHEET, TABLES
+from ramkalk.addin.models import MODELS, PREFIX, CellError
+from ramkalk.addin.xl import classic_arg as arg, classic_script as script
+from ramkalk.schema.cells import text_key
+from ramkalk.workbook.ranges import Origin, Placed, recognise
+from ramkalk.schema.tables import FRAMES, SETTINGS_SHEET, TABLES
 
 if TYPE_CHECKING:  # what only a script that runs needs is imported when it runs (openpyxl, the CLI, files)
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from ramkalk.calculation import Calculation
-    from ramkalk.problems import Problem
+    from ramkalk.calculation.frames import Calculation
+    from ramkalk.core.problems import Problem
 
 DEFAULT_VERSION = "Juni"
-"""The version of the planning templates, `templates.generator.DEFAULT_VERSION` (not imported:
+"""The version of the planning templates, `ramkalk.templates.generator.DEFAULT_VERSION` (not imported:
 the templates need python-calamine, which Pyodide lacks)."""
 RESULT_PREFIX = "Resultat "
 TITLE = "ramkalk"
@@ -85,7 +85,7 @@ def book_tables(book: xw.Book) -> list[object]:
 
 def _without_totals_rows(sheet: xw.Sheet, top: int, rows: list[list[object]]) -> list[list[object]]:
     """`rows` (from row `top` of `sheet`) with each Excel table's totals row empty: it is no row of
-    data, as `ramkalk.reader` reads it from the file (empty rows are skipped)."""
+    data, as `ramkalk.workbook.reader` reads it from the file (empty rows are skipped)."""
     for table in sheet.tables:
         totals = table.totals_row_range
         if totals is not None and 0 <= totals.row - top < len(rows):
@@ -140,7 +140,7 @@ def _result_sheet(book: xw.Book, name: str):
 
 def write_results(book: xw.Book, calculation: Calculation, problems: tuple[Problem, ...]) -> list[str]:
     """The sheets of `ramkalk beräkna --ut` as sheets "Resultat …" of `book`; their names."""
-    from ramkalk.result_workbook import build_result_workbook
+    from ramkalk.report.result_workbook import build_result_workbook
 
     written = []
     for ws in build_result_workbook(calculation, problems).worksheets:
@@ -172,10 +172,10 @@ def ramkalk_resultat(book: xw.Book | None = None):
 def write_templates(book: xw.Book, folder: Path, version: str = DEFAULT_VERSION) -> str:
     """One planning template per committee and their listing in `folder`, as `ramkalk underlag`
     writes them; what was done, as a sentence."""
-    from ramkalk.cli import write_atomically
-    from templates import command as template_command
-    from templates.command import listing_name, listing_text
-    from templates.generator import Options, file_name
+    from ramkalk.cli.common import write_atomically
+    from ramkalk.cli import generate as template_command
+    from ramkalk.cli.generate import listing_name, listing_text
+    from ramkalk.templates.generator import Options, file_name
 
     calculation, _ = _calculated(book, version)
     year = calculation.data.settings.budget_year
@@ -204,7 +204,7 @@ def ramkalk_underlag(book: xw.Book | None = None):
     except CellError as exc:
         _alert(book, f"{exc}. Inga planeringsunderlag skrevs.")
     except OSError as exc:  # a file that could not be written (as `ramkalk` says it)
-        from ramkalk.cli import file_error
+        from ramkalk.cli.common import file_error
 
         _alert(book, f"{file_error(exc)}.")
 
@@ -212,11 +212,11 @@ def ramkalk_underlag(book: xw.Book | None = None):
 def consolidate(book: xw.Book, folder: Path, out: Path, version: str = DEFAULT_VERSION) -> str:
     """The returned templates in `folder` read into the archive beside the workbook, and the
     summary written to `out`, as `ramkalk konsolidera` does; what was done, as a sentence."""
-    from ramkalk.cli import fewer_collections, refused_output
-    from ramkalk.problems import Source, warning
-    from templates.archive import ArchiveBusy, ArchiveError, ArchiveWriteFailed, default_path
-    from templates.consolidate_command import consolidate_files, counts_text
-    from templates.consolidation import NOT_A_WORKBOOK, files_in, missing, not_read_in
+    from ramkalk.cli.common import fewer_collections, refused_output
+    from ramkalk.core.problems import Source, warning
+    from ramkalk.templates.archive import ArchiveBusy, ArchiveError, ArchiveWriteFailed, default_path
+    from ramkalk.cli.consolidate import consolidate_files, counts_text
+    from ramkalk.templates.consolidation import NOT_A_WORKBOOK, files_in, missing, not_read_in
 
     calculation, _ = _calculated(book, version)
     workbook = Path(book.fullname)
@@ -258,7 +258,7 @@ def ramkalk_konsolidera(book: xw.Book | None = None):
     except CellError as exc:
         _alert(book, f"{exc}. Inget lästes in.")
     except OSError as exc:  # e.g. last run's summary open in Excel: the archive has what was read
-        from ramkalk.cli import file_error
+        from ramkalk.cli.common import file_error
 
         _alert(book, f"{file_error(exc)}.")
 
@@ -268,7 +268,7 @@ def write_adopted_frames(book: xw.Book, version: str | None = None) -> str:
     `ramkalk fastställ` writes them for pasting: appended under the rows there. A year is adopted
     once: rows of the year already there are left as they are, and if they differ, nothing is
     written and the committees whose frames differ are named. What was done, as a sentence."""
-    from ramkalk.adoption import adopted_frames, frames_workbook
+    from ramkalk.workbook.adoption import adopted_frames, frames_workbook
 
     calculation, _ = _calculated(book, version)
     data, frames = calculation.data, adopted_frames(calculation)

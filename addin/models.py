@@ -2,7 +2,7 @@
 
 `register(arguments)` is what the model cell (=RAMMODELL(...)) does: it hashes every value
 of every range it is given (and ramkalk's version), reads the ranges by their headers
-(`ramkalk.ranges`), checks them (`ramkalk.pipeline.check_data`) and computes them, and
+(`ramkalk.workbook.ranges`), checks them (`ramkalk.workbook.pipeline.check_data`) and computes them, and
 keeps the result in this process under the hash. The cell shows a text that starts with
 the hash ("Modell 1a2b3c4d5e6f · Exempelstad 2027 · 0 fel"), so it changes whenever any
 input changes, and every =RAM(Modell; ...) that depends on it is recalculated by Excel.
@@ -11,7 +11,7 @@ input changes, and every =RAM(Modell; ...) that depends on it is recalculated by
 return the `Calculation` of that version (computed once per model and version). A hash
 that is not in memory (Python was restarted since the model cell was last calculated)
 is never guessed at: the cell says what to press. Problems become `CellError`s whose
-text is shown in the cell, at the place `ramkalk.ranges.Places` names: the user's own cell
+text is shown in the cell, at the place `ramkalk.workbook.ranges.Places` names: the user's own cell
 (`Blad3!D12`) for a range handed over with its place, else the table, row and column.
 """
 
@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from ramkalk import __version__
 
 if TYPE_CHECKING:  # the core is imported by the first model cell, not by Excel loading the functions
-    from ramkalk.calculation import Calculation
-    from ramkalk.model import PlanningData
-    from ramkalk.problems import Problem, Source
-    from ramkalk.ranges import Named, Places
+    from ramkalk.calculation.frames import Calculation
+    from ramkalk.schema.inputs import PlanningData
+    from ramkalk.core.problems import Problem, Source
+    from ramkalk.workbook.ranges import Named, Places
 
 KEPT = 16
 """How many models (distinct inputs) are kept in memory; the oldest is forgotten first."""
@@ -61,7 +61,7 @@ class _Model:
 
     def computed(self, version: str | None) -> tuple[Calculation | CellError, tuple[Problem, ...]]:
         """The calculation (or the error) as of `version`, and every problem found on the way."""
-        from ramkalk.cell_values import text_key
+        from ramkalk.schema.cells import text_key
 
         key = None if version is None else text_key(version)
         with self.lock:
@@ -71,7 +71,8 @@ class _Model:
 
 
 def _compute(model: _Model, version: str | None) -> tuple[Calculation | CellError, tuple[Problem, ...]]:
-    from ramkalk import pipeline, versions
+    from ramkalk.workbook import pipeline
+    from ramkalk.schema import versions
 
     try:
         if version is not None:
@@ -96,7 +97,7 @@ def place(source: Source | None) -> str:
 
 def problem_text(problems: Sequence[Problem], where: Callable[[Source | None], str] = place) -> str:
     """The first error as a cell text (its place as `where` names it), and how many more there are."""
-    from ramkalk.problems import Severity
+    from ramkalk.core.problems import Severity
 
     errors = [p for p in problems if p.severity is Severity.ERROR]
     first = errors[0]
@@ -135,9 +136,9 @@ class Models:
 
     def register(self, arguments: Sequence[object]) -> str:
         """Read, check and compute the ranges; the model cell's text."""
-        from ramkalk.display import counted
-        from ramkalk.problems import Severity
-        from ramkalk.ranges import named_ranges, read_ranges
+        from ramkalk.core.display import counted
+        from ramkalk.core.problems import Severity
+        from ramkalk.workbook.ranges import named_ranges, read_ranges
 
         ranges = named_ranges(arguments)
         key = content_hash(ranges)
@@ -183,7 +184,7 @@ class Models:
         return model
 
     def places(self, reference: str) -> Places:
-        """How the places of the model `reference` names are shown (`ramkalk.ranges.Places`)."""
+        """How the places of the model `reference` names are shown (`ramkalk.workbook.ranges.Places`)."""
         return self._model(reference).places
 
     def problems(self, reference: str, version: str | None = None) -> tuple[Problem, ...]:

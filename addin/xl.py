@@ -71,6 +71,6 @@ def range_or_values() -> type:
 
 TABLES: dict[str, Any] = {"convert": range_or_values()} if RUNTIME == "classic" else {}
 
-# The macros of classic xlwings (`addin.macros`: VBA-callable, the book as `ActiveWorkbook`).
-# xlwings Lite registers the scripts of `addin.lite` instead, whose only parameter is the book.
+# The macros of classic xlwings (`ramkalk.addin.macros`: VBA-callable, the book as `ActiveWorkbook`).
+# xlwings Lite registers the scripts of `ramkalk.addin.lite` instead, whose only parameter is the book.
 classic_script, classic_arg = (script, arg) if RUNTIME in ("classic", "server", "none") else (_marking, _configuring)

@@ -23,13 +23,13 @@ from pathlib import Path
 
 import openpyxl
 
-from addin.functions import RAM, RAMMODELL
+from ramkalk.addin.functions import RAM, RAMMODELL
 from bench_calculation import best_of
-from addin.models import MODELS
-from ramkalk import pipeline
-from ramkalk.example import synthetic
-from ramkalk.results import COMPONENTS
-from ramkalk.workbook_writer import CALCULATION_SHEET, write_workbook
+from ramkalk.addin.models import MODELS
+from ramkalk.workbook import pipeline
+from ramkalk.example.municipality import synthetic
+from ramkalk.core.frame import COMPONENTS
+from ramkalk.workbook.writer import CALCULATION_SHEET, write_workbook
 
 COMPONENT_ARGUMENTS = (None, *COMPONENTS, "engångs", "balansering")  # the frame and 7 components: 8 per frame
 
@@ -80,8 +80,8 @@ def main() -> None:
         copying = best_of(lambda: copy.deepcopy(ranges))
     print(f"Syntetstad: {len(data.committees)} nämnder, {len(cells)} =RAM-celler och modellcellen")
     print(f"  omräkning i Excel / ramkalk beräkna    {(full - copying) / berakna:5.2f}   (mål < 2)")
-    bare, functions = fresh_interpreter("pass"), fresh_interpreter("import addin.functions")
-    print(f"  import addin.functions / python -c pass {functions / bare:5.2f}   (mål ≤ 3;"
+    bare, functions = fresh_interpreter("pass"), fresh_interpreter("import ramkalk.addin.functions")
+    print(f"  import ramkalk.addin.functions / python -c pass {functions / bare:5.2f}   (mål ≤ 3;"
           f" {functions * 1000:.0f} ms mot {bare * 1000:.0f} ms)")
 
 

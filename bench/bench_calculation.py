@@ -13,13 +13,13 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from ramkalk import plausibility
-from ramkalk.calculation import Calculation
-from ramkalk.example import exempelstad, synthetic
-from ramkalk.model import PlanningData
-from ramkalk.reader import read_workbook
-from ramkalk.validation import validate
-from ramkalk.workbook_writer import write_workbook
+from ramkalk.calculation import plausibility
+from ramkalk.calculation.frames import Calculation
+from ramkalk.example.municipality import exempelstad, synthetic
+from ramkalk.schema.inputs import PlanningData
+from ramkalk.workbook.reader import read_workbook
+from ramkalk.calculation.validation import validate
+from ramkalk.workbook.writer import write_workbook
 
 REPEATS = 15
 

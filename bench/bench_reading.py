@@ -1,7 +1,7 @@
 """Benchmark: reading a planning workbook against a bare python-calamine read of it.
 
-`ramkalk.reader.read_workbook` does more than calamine: it scans the sheet XML for error
-values, formulas without a saved value and merged cells (`ramkalk.sheet_xml`), checks the
+`ramkalk.workbook.reader.read_workbook` does more than calamine: it scans the sheet XML for error
+values, formulas without a saved value and merged cells (`ramkalk.workbook.sheet_xml`), checks the
 headers and converts every cell. This prints, for Exempelstad and the synthetic
 municipality, the time of a full read as a ratio to calamine opening the file and reading
 the same sheets as Python values (best of several runs, one process; never an absolute
@@ -19,10 +19,10 @@ import bench_calculation  # (this folder: the runs and best_of shared with the c
 import python_calamine
 from bench_calculation import best_of
 
-from ramkalk.model import PlanningData
-from ramkalk.reader import read_workbook
-from ramkalk.workbook_format import SETTINGS_SHEET, TABLES
-from ramkalk.workbook_writer import write_workbook
+from ramkalk.schema.inputs import PlanningData
+from ramkalk.workbook.reader import read_workbook
+from ramkalk.schema.tables import SETTINGS_SHEET, TABLES
+from ramkalk.workbook.writer import write_workbook
 
 SHEETS = {SETTINGS_SHEET, *(table.sheet for table in TABLES)}
 

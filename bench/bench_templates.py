@@ -20,11 +20,11 @@ from typing import Callable
 
 from openpyxl import Workbook
 
-from ramkalk import pipeline
-from ramkalk.example import focus_areas, synthetic
-from ramkalk.model import Activity, PlanningData
-from templates.content import content
-from templates.generator import Options, build_template, file_name
+from ramkalk.workbook import pipeline
+from ramkalk.example.municipality import focus_areas, synthetic
+from ramkalk.schema.inputs import Activity, PlanningData
+from ramkalk.templates.content import content
+from ramkalk.templates.generator import Options, build_template, file_name
 
 REPEATS = 5
 ACTIVITIES = ("Administration", "Kärnverksamhet", "Stödverksamhet", "Lokaler", "Projekt")

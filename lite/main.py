@@ -2,8 +2,8 @@
 # (och lite/requirements.txt på fliken requirements.txt). Se docs/tillagg.md.
 #
 # Kalkylbladsfunktionerna: =RAMMODELL, =RAM, =RAMFORKLARING, =RAMLISTA, =RAMBALANS.
-from addin.functions import RAM, RAMBALANS, RAMFORKLARING, RAMLISTA, RAMMODELL  # noqa: F401
+from ramkalk.addin.functions import RAM, RAMBALANS, RAMFORKLARING, RAMLISTA, RAMMODELL  # noqa: F401
 
 # Skripten (knappen Run eller F5 i redigeraren): resultatbladen och de fastställda ramarna skrivs
 # i arbetsboken; planeringsunderlag och konsolidering behöver filer och säger hur de körs i stället.
-from addin.lite import ramkalk_konsolidera, ramkalk_ramar, ramkalk_resultat, ramkalk_underlag  # noqa: F401
+from ramkalk.addin.lite import ramkalk_konsolidera, ramkalk_ramar, ramkalk_resultat, ramkalk_underlag  # noqa: F401

@@ -1,6 +1,6 @@
 """The planning templates (planeringsunderlag): one workbook per committee, one layout.
 
-Developer note. `ramkalk underlag` (templates.command) writes one template per committee:
+Developer note. `ramkalk underlag` (ramkalk.cli.generate) writes one template per committee:
 
     parts.py        the vocabulary of a layout: Field (meaning, kind, role: label, prefilled,
                     input or formula; validation), Block, Table (and End: how a reader finds
@@ -8,7 +8,7 @@ Developer note. `ramkalk underlag` (templates.command) writes one template per c
     layout.py       the planning template's layout as data, LAYOUT_VERSION
     content.py      what a template shows, from the core, in tkr rounded to add up (pure)
     generator.py    Options and build_template: the workbook from a committee's Content
-    frame_sheet.py  the sheet Ram with its waterfall table and chart (ramkalk.xlsx_charts)
+    frame_sheet.py  the sheet Ram with its waterfall table and chart (ramkalk.report.xlsx_charts)
     input_sheets.py Budget, Äskanden, Åtgärder, Volymer
     writing.py      writing rows, headers, sums and validations where the layout puts them
     style.py        looks (named cell styles), validation rules, protection, print set-up
@@ -23,7 +23,7 @@ Consolidating returned templates (`ramkalk konsolidera`, `ramkalk arkiv`):
     return_records.py    a return as records (identity, budget lines, requests, measures, volumes), Status
     returns.py           read_return: the stages from identity to sums, every problem collected
     return_checks.py     identity, structure, locked parts (checksum with the changed cell, formulas), frames
-    return_rows.py       the filled-in rows, cell by cell (ramkalk.cell_values messages)
+    return_rows.py       the filled-in rows, cell by cell (ramkalk.schema.cells messages)
     archive.py           the SQLite archive: files byte for byte, rows, problems; schema version, migrations
     consolidation.py     receive files into the archive; the summary from the archive alone
     summary_workbook.py  the consolidated workbook (Översikt, Äskanden, Balans, Kontroll, …)

@@ -32,8 +32,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ramkalk.problems import Problem, Severity, Source
-from templates.return_records import (
+from ramkalk.core.problems import Problem, Severity, Source
+from ramkalk.templates.return_records import (
     ZERO,
     BudgetLine,
     Identity,

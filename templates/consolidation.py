@@ -1,6 +1,6 @@
 """Consolidating returned templates: read each file, archive it, and summarise the archive.
 
-A short list of stages (`templates.consolidate_command.consolidate_files` runs them):
+A short list of stages (`ramkalk.cli.consolidate.consolidate_files` runs them):
 
     expand folders (`files_in`) → open and read every new file (`receive`, through `returns`)
     → refuse two new returns from one committee → store each file in its own transaction
@@ -21,14 +21,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple, Sequence
 
-from ramkalk.calculation import Calculation
-from ramkalk.display import round_total
-from ramkalk.problems import Problem, Source, error, file_error_reason, warning
-from templates import return_checks
-from templates.archive import Archive, StoredFile
-from templates.return_records import Expected, Return, Status
-from templates.returned_file import MB, Limits, open_read, read_file
-from templates.returns import read_return
+from ramkalk.calculation.frames import Calculation
+from ramkalk.core.display import round_total
+from ramkalk.core.problems import Problem, Source, error, file_error_reason, warning
+from ramkalk.templates import return_checks
+from ramkalk.templates.archive import Archive, StoredFile
+from ramkalk.templates.return_records import Expected, Return, Status
+from ramkalk.templates.returned_file import MB, Limits, open_read, read_file
+from ramkalk.templates.returns import read_return
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls")
 # A return saved as OpenDocument is read like a workbook (so that it is archived and shown in the

@@ -1,7 +1,7 @@
 """What one committee's template shows, computed from the core: pure, no spreadsheet.
 
 Amounts are shown in tkr and rounded with the largest-remainder method
-(`ramkalk.display.round_parts`) so that what is shown adds up to the shown frame:
+(`ramkalk.core.display.round_parts`) so that what is shown adds up to the shown frame:
 
 - each year's frame is the core's frame rounded to tkr;
 - the explanation of a year: its change rows add up to the shown frame (in the price-tag
@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
-from ramkalk.calculation import Calculation
-from ramkalk.display import round_parts, round_total
-from ramkalk.explanation import BASES, ONE_OFF_REMOVAL, StatementRow, change_lines, statement
-from ramkalk.model import Committee, FrameModel
-from ramkalk.money import round_krona
-from ramkalk.results import BALANCING, SUPPLEMENTS, VOLUME, Frame
-from ramkalk.waterfall import ONE_OFF, waterfall
-from ramkalk.waterfall import Step as WaterfallStep
+from ramkalk.calculation.frames import Calculation
+from ramkalk.core.display import round_parts, round_total
+from ramkalk.core.explanation import BASES, ONE_OFF_REMOVAL, StatementRow, change_lines, statement
+from ramkalk.schema.inputs import Committee, FrameModel
+from ramkalk.core.money import round_krona
+from ramkalk.core.frame import BALANCING, SUPPLEMENTS, VOLUME, Frame
+from ramkalk.report.waterfall import ONE_OFF, waterfall
+from ramkalk.report.waterfall import Step as WaterfallStep
 
 VOLUME_DECIMALS = Decimal("0.01")
 OTHER = "övrigt"
@@ -121,7 +121,7 @@ def _shown_rows(rows: Sequence[StatementRow], years: Sequence[int], totals: Sequ
 
 def _steps(calculation: Calculation, frame: Frame, changes: tuple[Row, ...], shown_previous: int,
            shown_new: int) -> tuple[Step, ...]:
-    """The chart's steps for the budget year (`ramkalk.waterfall`), shown in tkr.
+    """The chart's steps for the budget year (`ramkalk.report.waterfall`), shown in tkr.
 
     Each change is the sum of the shown explanation rows of its component, so the chart and
     the explanation agree; the volume step is what is left (in the price-tag model: the

@@ -1,7 +1,7 @@
 """The sheet `Ram`: the preliminary frame per year, how the budget year's frame was built
 (a table and a waterfall chart drawn from it) and every year's changes, in tkr.
 
-Prefilled amounts come from `templates.content` (rounded so that they add up); sums, the
+Prefilled amounts come from `ramkalk.templates.content` (rounded so that they add up); sums, the
 new frame and the chaining of plan years are formulas, so the sheet recomputes like the
 result workbook's Förklaring and can be checked against the core in a spreadsheet engine.
 """
@@ -12,11 +12,11 @@ from typing import Sequence
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ramkalk.model import FrameModel
-from ramkalk.waterfall import axis_minimum
-from ramkalk.xlsx_charts import WaterfallRanges, add_waterfall_chart
-from templates.content import Content, FrameContent, Row, Step
-from templates.layout import (
+from ramkalk.schema.inputs import FrameModel
+from ramkalk.report.waterfall import axis_minimum
+from ramkalk.report.xlsx_charts import WaterfallRanges, add_waterfall_chart
+from ramkalk.templates.content import Content, FrameContent, Row, Step
+from ramkalk.templates.layout import (
     CHART_ANCHOR,
     CHART_ROWS,
     EXPLANATION,
@@ -25,9 +25,9 @@ from templates.layout import (
     NEW_FRAME_LABEL,
     WATERFALL,
 )
-from templates.parts import SheetLayout
-from templates.style import style_cell
-from templates.writing import (
+from ramkalk.templates.parts import SheetLayout
+from ramkalk.templates.style import style_cell
+from ramkalk.templates.writing import (
     Formula,
     header_row,
     heading,
@@ -76,7 +76,7 @@ def _waterfall_rows(steps: Sequence[Step]) -> list[dict]:
 
 
 def _chart(ws: Worksheet, frame: FrameContent, year: int) -> None:
-    """The waterfall chart of the table `uppbyggnad` (`ramkalk.xlsx_charts`)."""
+    """The waterfall chart of the table `uppbyggnad` (`ramkalk.report.xlsx_charts`)."""
     first, last = WATERFALL.first_row, WATERFALL.header_row + len(frame.steps)
     letters = {p.field.key: p.letter for p in WATERFALL.placed(1)}
     ranges = WaterfallRanges(*(f"{letters[key]}{first}:{letters[key]}{last}" for key in CHART_COLUMNS))

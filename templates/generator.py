@@ -1,7 +1,7 @@
 """One committee's planning template (planeringsunderlag) as an openpyxl workbook.
 
-`build_template(content, options)` writes every sheet of the layout (`templates.layout`)
-from the committee's `Content` (`templates.content`), protects them, and records the
+`build_template(content, options)` writes every sheet of the layout (`ramkalk.templates.layout`)
+from the committee's `Content` (`ramkalk.templates.content`), protects them, and records the
 template's identity and checksum on the hidden sheet Identitet.
 """
 
@@ -15,11 +15,11 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ramkalk import __version__
-from templates import identity
-from templates.content import Content
-from templates.frame_sheet import write_frame_sheet
-from templates.input_sheets import write_budget, write_measures, write_requests, write_volumes
-from templates.layout import (
+from ramkalk.templates import identity
+from ramkalk.templates.content import Content
+from ramkalk.templates.frame_sheet import write_frame_sheet
+from ramkalk.templates.input_sheets import write_budget, write_measures, write_requests, write_volumes
+from ramkalk.templates.layout import (
     BUDGET,
     FRAME,
     FRAME_SUMMARY,
@@ -37,9 +37,9 @@ from templates.layout import (
     layout,
     list_choices,
 )
-from templates.parts import Layout, SheetLayout
-from templates.style import FACT, FACT_DATE, LEGEND, apply_look, print_setup, protect, protect_workbook
-from templates.writing import Formula, header_row, heading, put, set_widths, title, write_header, write_rows
+from ramkalk.templates.parts import Layout, SheetLayout
+from ramkalk.templates.style import FACT, FACT_DATE, LEGEND, apply_look, print_setup, protect, protect_workbook
+from ramkalk.templates.writing import Formula, header_row, heading, put, set_widths, title, write_header, write_rows
 
 DEFAULT_VERSION = "Juni"
 DEFAULT_CONTACT = "Ekonomistyrningen"

@@ -19,11 +19,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from templates.layout import IDENTITY, IDENTITY_BLOCK, layout
-from templates.parts import Block, Layout, Role, SheetLayout, Table
-from templates.reading import block_cells, table_values
-from templates.style import FACT_DATE, apply_look
-from templates.writing import header_row, put
+from ramkalk.templates.layout import IDENTITY, IDENTITY_BLOCK, layout
+from ramkalk.templates.parts import Block, Layout, Role, SheetLayout, Table
+from ramkalk.templates.reading import block_cells, table_values
+from ramkalk.templates.style import FACT_DATE, apply_look
+from ramkalk.templates.writing import header_row, put
 
 
 def canonical(value: object) -> str:

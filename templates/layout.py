@@ -1,7 +1,7 @@
 """The planning template's layout as data: which sheet, which cells, what they mean.
 
 One definition, read by the generator (which writes a template from it), by
-`templates.reading` (which reads a template back, also after a committee inserted
+`ramkalk.templates.reading` (which reads a template back, also after a committee inserted
 rows) and so by the checksum and the later consolidation. A template has the same
 content at the same cell address for every committee of a municipality; only the
 variable-length tables (the frame's explanation, the budget, requests, measures and
@@ -15,10 +15,10 @@ types and what ramkalk prefills are in one unit, so formulas never mix kr and tk
 has focus areas to choose from (else the focus area is free text). Bump LAYOUT_VERSION
 on any change a reader of returned templates must know about.
 
-Every input field declares its cell's schema once (`templates.parts.InputColumn`: kind,
+Every input field declares its cell's schema once (`ramkalk.templates.parts.InputColumn`: kind,
 Swedish "what", choices and bounds, the choices of types and durations from
-`ramkalk.model`'s enums): the generator writes the Excel data validation derived from it
-and `templates.return_rows` reads returned values through it. Adding an input column is
+`ramkalk.schema.inputs`'s enums): the generator writes the Excel data validation derived from it
+and `ramkalk.templates.return_rows` reads returned values through it. Adding an input column is
 one `_input(...)` here.
 """
 
@@ -28,9 +28,9 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 
-from ramkalk.model import DecisionType, Duration
-from ramkalk.workbook_format import Kind as CellKind
-from templates.parts import DEFAULT_WIDTH, Block, End, Field, InputColumn, Kind, Layout, Role, SheetLayout, Table
+from ramkalk.schema.inputs import DecisionType, Duration
+from ramkalk.schema.tables import Kind as CellKind
+from ramkalk.templates.parts import DEFAULT_WIDTH, Block, End, Field, InputColumn, Kind, Layout, Role, SheetLayout, Table
 
 LAYOUT_VERSION = "2"
 
@@ -232,7 +232,7 @@ IDENTITY_BLOCK = _facts("identitet", 2, (
     TEMPLATE_ID,
     ("generator_version", "Generatorversion", "ramkalk's version", Kind.TEXT),
     ("layout_version", "Layoutversion", "LAYOUT_VERSION", Kind.TEXT),
-    ("checksum", "Kontrollsumma", "SHA-256 of the prefilled values (templates.identity)", Kind.TEXT),
+    ("checksum", "Kontrollsumma", "SHA-256 of the prefilled values (ramkalk.templates.identity)", Kind.TEXT),
     CREATED,
 ))
 

@@ -1,14 +1,14 @@
 """The vocabulary of a template layout: fields, fixed blocks, tables and sheets.
 
-`templates.layout` uses it to define the planning template; the generator writes what a
-layout describes and `templates.reading` reads it back. A field has a role (who writes the
+`ramkalk.templates.layout` uses it to define the planning template; the generator writes what a
+layout describes and `ramkalk.templates.reading` reads it back. A field has a role (who writes the
 cell) and a kind (what the value is); a block is a few cells at fixed addresses; a table
 has a header row, columns (some repeated for every year) and a rule for where it ends.
 
 An input field carries its cell's schema once, an `InputColumn`: how a returned value is
-read (a `ramkalk.workbook_format.Column`: kind, Swedish "what", choices) and its bounds.
+read (a `ramkalk.schema.tables.Column`: kind, Swedish "what", choices) and its bounds.
 The Excel data validation the generator writes is derived from it (`InputColumn.validation`)
-and `templates.return_rows` reads returns through it (`InputColumn.read`), so what Excel
+and `ramkalk.templates.return_rows` reads returns through it (`InputColumn.read`), so what Excel
 refuses when a committee types and what the consolidation refuses are the same rule.
 """
 
@@ -22,9 +22,9 @@ from typing import Iterator, NamedTuple
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from ramkalk.cell_values import Invalid, convert, shown
-from ramkalk.workbook_format import Column
-from ramkalk.workbook_format import Kind as CellKind
+from ramkalk.schema.cells import Invalid, convert, shown
+from ramkalk.schema.tables import Column
+from ramkalk.schema.tables import Kind as CellKind
 
 DEFAULT_WIDTH = 14  # the width of most columns (characters)
 
@@ -82,7 +82,7 @@ NUMERIC = frozenset({CellKind.AMOUNT, CellKind.PRICE, CellKind.COUNT})
 @dataclass(frozen=True)
 class InputColumn(Column):
     """The schema of an input cell, declared once: a `Column` (kind, what, choices: how
-    `ramkalk.cell_values.convert` reads it, with its messages) and the bounds of its value.
+    `ramkalk.schema.cells.convert` reads it, with its messages) and the bounds of its value.
 
     minimum, maximum: the bounds of a number (None: unbounded that way); whole: a whole number.
     max_length: the longest text. list_name: the list on the sheet `Listor` the value is chosen

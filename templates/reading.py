@@ -1,10 +1,10 @@
 """Reading a template back through its layout: fixed blocks by address, tables to their end.
 
-Used by the checksum (`templates.identity`), the tests and the consolidation of returned
+Used by the checksum (`ramkalk.templates.identity`), the tests and the consolidation of returned
 templates. A table is found from its header row down to its end (`layout.End`), so rows a
 committee inserted inside a table are read like the others. Works on openpyxl worksheets,
 loaded with formulas (the default): a formula cell has `data_type == "f"`, and on the
-read-only sheets of returned templates (`templates.returned_file.GridSheet`).
+read-only sheets of returned templates (`ramkalk.templates.returned_file.GridSheet`).
 
 A table can be read as cells (`table_rows`: openpyxl's `Cell`s, for the generator and the
 tests) or as values (`table_values`: per row a list of values and the set of columns that
@@ -22,7 +22,7 @@ from typing import AbstractSet, Callable, Collection, NamedTuple, Sequence
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
-from templates.parts import Block, Table
+from ramkalk.templates.parts import Block, Table
 
 Key = tuple[str, "int | None"]  # (field key, year index or None)
 

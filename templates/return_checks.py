@@ -21,17 +21,17 @@ from decimal import Decimal
 from functools import cache
 from typing import Iterator
 
-from ramkalk.cell_values import CellFault, shown
-from ramkalk.display import format_amount
-from ramkalk.problems import Problem, Severity, Source, error, warning
-from templates import identity
-from templates.content import content
-from templates.generator import Options, build_template
-from templates.layout import BUDGET, FRAME, FRAME_SUMMARY, IDENTITY, IDENTITY_BLOCK, LAYOUT_VERSION
-from templates.parts import NUMERIC, Layout, Role, Table
-from templates.reading import ValueRow, last_row, table_values, total_rows
-from templates.return_records import Expected, Identity, ReturnContent
-from templates.returned_file import GridBook
+from ramkalk.schema.cells import CellFault, shown
+from ramkalk.core.display import format_amount
+from ramkalk.core.problems import Problem, Severity, Source, error, warning
+from ramkalk.templates import identity
+from ramkalk.templates.content import content
+from ramkalk.templates.generator import Options, build_template
+from ramkalk.templates.layout import BUDGET, FRAME, FRAME_SUMMARY, IDENTITY, IDENTITY_BLOCK, LAYOUT_VERSION
+from ramkalk.templates.parts import NUMERIC, Layout, Role, Table
+from ramkalk.templates.reading import ValueRow, last_row, table_values, total_rows
+from ramkalk.templates.return_records import Expected, Identity, ReturnContent
+from ramkalk.templates.returned_file import GridBook
 
 NOT_OURS = "filen är inte ett planeringsunderlag från ramkalk: "
 

@@ -1,8 +1,8 @@
 """A returned planning template as records: what it says, its problems and its status.
 
 Amounts are tkr as the committee typed them (`Decimal`), per year with the budget year
-first; every sum is recomputed from them. Read by `templates.returns`, stored by
-`templates.archive`, summarised by `templates.consolidation`.
+first; every sum is recomputed from them. Read by `ramkalk.templates.returns`, stored by
+`ramkalk.templates.archive`, summarised by `ramkalk.templates.consolidation`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Mapping
 
-from ramkalk.calculation import Calculation
-from ramkalk.problems import Problem, Severity, has_errors
-from templates.layout import layout
-from templates.parts import Layout
+from ramkalk.calculation.frames import Calculation
+from ramkalk.core.problems import Problem, Severity, has_errors
+from ramkalk.templates.layout import layout
+from ramkalk.templates.parts import Layout
 
 ZERO = Decimal(0)
 

@@ -1,8 +1,8 @@
 """The rows a committee filled in, read through the layout: budget, requests, measures, volumes.
 
-Each table is read from the row below its header to its end (`templates.reading`), so rows
+Each table is read from the row below its header to its end (`ramkalk.templates.reading`), so rows
 the committee inserted are read like the others. Every input cell is read through its field's
-declared schema (`templates.parts.InputColumn.read`: `ramkalk.cell_values.convert` and the
+declared schema (`ramkalk.templates.parts.InputColumn.read`: `ramkalk.schema.cells.convert` and the
 bounds the template's data validation has; messages `väntade …, fick …`); a bad or missing
 value is a problem at its cell, and the next cell is still read. Amounts are tkr (`Decimal`);
 an empty amount of a row that is there counts as 0.
@@ -20,14 +20,14 @@ from decimal import Decimal
 from functools import cache
 from typing import Iterable
 
-from ramkalk.cell_values import CellFault, Invalid, is_empty, shown
-from ramkalk.money import to_decimal
-from ramkalk.problems import Problem, Source, error, warning
-from templates.layout import BUDGET, FRAME, FRAME_SUMMARY, MEASURES, REQUESTS, VOLUMES
-from templates.parts import InputColumn, Role, Table
-from templates.reading import Key, ValueRow, column_indexes, table_values
-from templates.return_records import BudgetLine, Expected, Identity, Measure, Request, ReturnContent, VolumeEstimate
-from templates.returned_file import GridBook
+from ramkalk.schema.cells import CellFault, Invalid, is_empty, shown
+from ramkalk.core.money import to_decimal
+from ramkalk.core.problems import Problem, Source, error, warning
+from ramkalk.templates.layout import BUDGET, FRAME, FRAME_SUMMARY, MEASURES, REQUESTS, VOLUMES
+from ramkalk.templates.parts import InputColumn, Role, Table
+from ramkalk.templates.reading import Key, ValueRow, column_indexes, table_values
+from ramkalk.templates.return_records import BudgetLine, Expected, Identity, Measure, Request, ReturnContent, VolumeEstimate
+from ramkalk.templates.returned_file import GridBook
 
 ZERO = Decimal(0)
 FOCUS_LIST = "fokusområde"  # the list whose choices are the planning workbook's focus areas
@@ -36,7 +36,7 @@ FOCUS_LIST = "fokusområde"  # the list whose choices are the planning workbook'
 class Cells:
     """Reads the cells of one file as typed values, collecting a problem for each that cannot be read.
 
-    A table's rows are values (`templates.reading.ValueRow`); `start` names the table being read,
+    A table's rows are values (`ramkalk.templates.reading.ValueRow`); `start` names the table being read,
     whose fields are then named by key (and year index: `amounts`) and read through their
     declared schema (`InputColumn`)."""
 

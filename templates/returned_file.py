@@ -22,12 +22,12 @@ so that a file already archived (known by its SHA-256) is never opened again:
    stored zip: `_stored_zip`), each sheet when first used (cached values of formulas are
    read but never trusted), and the sheet XML says which cells hold formulas and which are
    faulty: an error value (#N/A) or a formula without a saved value is a `CellFault` in the
-   cell's place (`ramkalk.sheet_xml`), never an empty cell.
+   cell's place (`ramkalk.workbook.sheet_xml`), never an empty cell.
 
 The result is a `GridBook`: a read-only view with the few parts of openpyxl's interface that
-`templates.reading` and `templates.identity` use, so returns are read through the same
+`ramkalk.templates.reading` and `ramkalk.templates.identity` use, so returns are read through the same
 layout and checksum code as the generator's (one source of truth), at calamine's speed. A
-sheet calamine cannot read raises `UnreadableSheet` when first used (`templates.returns`
+sheet calamine cannot read raises `UnreadableSheet` when first used (`ramkalk.templates.returns`
 makes it a problem).
 """
 
@@ -50,11 +50,11 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.utils.exceptions import CellCoordinatesException
 
-from ramkalk.cell_values import CellFault
-from ramkalk.problems import Problem, Source, error, warning
-from ramkalk.sheet_xml import put_faults, sheet_facts, sheet_parts
-from templates.layout import IDENTITY
-from templates.reading import ValueRow
+from ramkalk.schema.cells import CellFault
+from ramkalk.core.problems import Problem, Source, error, warning
+from ramkalk.workbook.sheet_xml import put_faults, sheet_facts, sheet_parts
+from ramkalk.templates.layout import IDENTITY
+from ramkalk.templates.reading import ValueRow
 
 MB = 1024 * 1024
 CFB = bytes.fromhex("D0CF11E0A1B11AE1")  # OLE compound file: old .xls, or an encrypted .xlsx
@@ -99,7 +99,7 @@ class Limits:
 
 
 class GridCell:
-    """One cell as `templates.reading` sees it: value (None if empty; a `CellFault` for an error
+    """One cell as `ramkalk.templates.reading` sees it: value (None if empty; a `CellFault` for an error
     value or a formula without a saved value), data_type ("f" for a formula, whose value is then
     the cached value, never trusted; "e" for an error value), and its coordinate."""
 
@@ -177,8 +177,8 @@ class GridSheet:
 
     Two ways to read it: `cell` (and `sheet["B12"]`) makes a `GridCell` as openpyxl would give
     a cell, for the few cells read by address; `row_values` gives a row of a table as values
-    (`templates.reading.ValueRow`), with no object per cell. `table_ends` and `tables_read` keep
-    each table's last row and values once found (`templates.reading`), since the sheet never
+    (`ramkalk.templates.reading.ValueRow`), with no object per cell. `table_ends` and `tables_read` keep
+    each table's last row and values once found (`ramkalk.templates.reading`), since the sheet never
     changes."""
 
     def __init__(self, title: str, rows: list[list[object]], formulas: Formulas) -> None:
@@ -205,7 +205,7 @@ class GridSheet:
 
     def row_values(self, row: int, width: int) -> ValueRow:
         """Columns A to the `width`th of a row as values (None if empty) and the indexes of its
-        formula cells (`templates.reading.ValueRow`)."""
+        formula cells (`ramkalk.templates.reading.ValueRow`)."""
         values = self.rows[row - 1][:width] if 0 < row <= self.max_row else []
         if "" in values:  # most rows have no empty cell: only then is the row copied again
             values = [None if value == "" else value for value in values]
@@ -247,7 +247,7 @@ class GridBook:
 class UnreadableSheet(Exception):
     """A sheet of a returned file that calamine cannot read (its XML is broken): the sheet's name
     and calamine's reason. Read on first use, so this comes from reading the return
-    (`templates.returns` makes it a problem at the sheet)."""
+    (`ramkalk.templates.returns` makes it a problem at the sheet)."""
 
     def __init__(self, sheet: str, reason: str) -> None:
         super().__init__(sheet, reason)
@@ -470,7 +470,7 @@ def _inspect(entries: list[zipfile.ZipInfo], limits: Limits) -> str | None:
 
 
 def _sheet_xml(parts: dict[str, Part]) -> dict[str, bytes]:
-    """Sheet name -> its XML, by xl/workbook.xml and its relationships (`ramkalk.sheet_xml.sheet_parts`)."""
+    """Sheet name -> its XML, by xl/workbook.xml and its relationships (`ramkalk.workbook.sheet_xml.sheet_parts`)."""
     if "xl/workbook.xml" not in parts or "xl/_rels/workbook.xml.rels" not in parts:
         return {}
     found = sheet_parts(parts["xl/workbook.xml"].content, parts["xl/_rels/workbook.xml.rels"].content)

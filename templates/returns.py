@@ -1,7 +1,7 @@
 """Reading a returned planning template: what it says and every problem with it.
 
 `read_return(opened, expected)` runs short stages over a file opened by
-`templates.returned_file` and collects every problem (none hides the next):
+`ramkalk.templates.returned_file` and collects every problem (none hides the next):
 
     identify (hidden sheet Identitet) → match the planning workbook (committee, year, version)
     → structure (sheets, table ends) → locked parts (checksum, formulas; `return_checks`)
@@ -16,11 +16,12 @@ error, after the problems found before it.
 
 from __future__ import annotations
 
-from ramkalk.problems import Severity, Source, error, has_errors
-from templates import return_checks, return_rows
-from templates.layout import BUDGET, FRAME
-from templates.return_records import Expected, Return
-from templates.returned_file import Opened, UnreadableSheet
+from ramkalk.core.problems import Severity, Source, error, has_errors
+from ramkalk.templates import return_checks
+from ramkalk.templates import return_rows
+from ramkalk.templates.layout import BUDGET, FRAME
+from ramkalk.templates.return_records import Expected, Return
+from ramkalk.templates.returned_file import Opened, UnreadableSheet
 
 
 def read_return(opened: Opened, expected: Expected) -> Return:

@@ -18,9 +18,9 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ramkalk.xlsx_style import BOLD, HEADER_FILL, KR, TITLE, TOP_LINE
-from templates.layout import LIST_COLUMNS
-from templates.parts import Field, Kind, Role, SheetLayout, Validation
+from ramkalk.report.xlsx_style import BOLD, HEADER_FILL, KR, TITLE, TOP_LINE
+from ramkalk.templates.layout import LIST_COLUMNS
+from ramkalk.templates.parts import Field, Kind, Role, SheetLayout, Validation
 
 NUMBER_FORMATS = {
     Kind.TEXT: "General",

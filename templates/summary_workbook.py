@@ -13,7 +13,7 @@ Amounts are tkr. Frames and the room come from the core, rounded to tkr as the t
 them; the budget and requests are the committees' own tkr. Sums, differences and the balance
 are formulas, so the workbook recalculates (verified in LibreOffice by the tests). Text a
 committee typed is always written as text, never as a formula. The workbook is written with
-`ramkalk.xlsx_package`, not openpyxl: for hundreds of returns openpyxl took most of the time.
+`ramkalk.report.xlsx_package`, not openpyxl: for hundreds of returns openpyxl took most of the time.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from typing import Sequence
 
 from openpyxl.utils import get_column_letter
 
-from ramkalk.display import round_total
-from ramkalk.workbook_format import DECISION_TYPES
-from ramkalk.xlsx_package import Formula, Sheet, Workbook
-from ramkalk.xlsx_style import KR
-from templates.consolidation import Summary
-from templates.return_records import Request
+from ramkalk.core.display import round_total
+from ramkalk.schema.tables import DECISION_TYPES
+from ramkalk.report.xlsx_package import Formula, Sheet, Workbook
+from ramkalk.report.xlsx_style import KR
+from ramkalk.templates.consolidation import Summary
+from ramkalk.templates.return_records import Request
 
 OVERVIEW, REQUESTS, BY_AREA, BUDGET, BALANCE, CHECKS = (
     "Översikt", "Äskanden", "Äskanden per område", "Budget per verksamhet", "Balans", "Kontroll")

@@ -1,7 +1,7 @@
 """Writing a template's parts where the layout puts them: titles, headers, rows, validation.
 
 A row is given as a mapping (field key, year index) -> value. A `Formula` is written as a
-formula; any other string is written as text, never as a formula (see `ramkalk.xlsx_cells`),
+formula; any other string is written as text, never as a formula (see `ramkalk.report.xlsx_cells`),
 so a committee's or a decision's name starting with "=" stays text.
 """
 
@@ -14,11 +14,11 @@ from typing import Mapping, Sequence
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ramkalk.xlsx_cells import number, text
-from ramkalk.xlsx_package import Formula
-from templates.parts import DEFAULT_WIDTH, Field, Role, SheetLayout, Table, Validation
-from templates.reading import Key
-from templates.style import HEADER, LEAD, NOTE_LOOK, SUM, TITLE_LOOK, apply_look, data_validation, looks_of
+from ramkalk.report.xlsx_cells import number, text
+from ramkalk.report.xlsx_package import Formula
+from ramkalk.templates.parts import DEFAULT_WIDTH, Field, Role, SheetLayout, Table, Validation
+from ramkalk.templates.reading import Key
+from ramkalk.templates.style import HEADER, LEAD, NOTE_LOOK, SUM, TITLE_LOOK, apply_look, data_validation, looks_of
 
 
 def put(ws: Worksheet, row: int, column: int, value: object):

@@ -84,7 +84,7 @@ def table_ranges(path: Path) -> list[list[list[object]]]:
 
 
 class FakeRange:
-    """A range as classic xlwings hands it to the model function (`addin.xl.TABLES`: an `xw.Range`):
+    """A range as classic xlwings hands it to the model function (`ramkalk.addin.xl.TABLES`: an `xw.Range`):
     its sheet's name, its address, and its values read with `options(ndim=2, err_to_str=True)`."""
 
     def __init__(self, sheet: str, address: str, rows: list[list[object]]) -> None:
@@ -120,14 +120,14 @@ def classic_decorators() -> dict[str, Callable]:
 
 def load_decorated(module: str, monkeypatch) -> ModuleType:
     """A fresh copy of `addin.<module>` imported with classic xlwings' decorators (the add-in takes
-    them from `addin.xl`, which off Windows holds no-ops instead of importing xlwings)."""
-    import addin.xl
+    them from `ramkalk.addin.xl`, which off Windows holds no-ops instead of importing xlwings)."""
+    import ramkalk.addin.xl
 
     for name, decorator in classic_decorators().items():
         monkeypatch.setattr(xlwings, name, decorator)
         for shim in (name, f"classic_{name}"):
-            if hasattr(addin.xl, shim):
-                monkeypatch.setattr(addin.xl, shim, decorator)
+            if hasattr(ramkalk.addin.xl, shim):
+                monkeypatch.setattr(ramkalk.addin.xl, shim, decorator)
     spec = importlib.util.spec_from_file_location(f"_decorated_{module}", ADDIN / f"{module}.py")
     found = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, spec.name, found)
@@ -172,7 +172,7 @@ def lite_request(path: Path, entry: str) -> str:
     def cell(value: object) -> object:
         return {"datetime": value.isoformat()} if isinstance(value, dt.datetime) else value
 
-    from ramkalk.ranges import recognise
+    from ramkalk.workbook.ranges import recognise
 
     ranges = [[[cell(v) for v in row] for row in rows] for rows in table_ranges(path)]
     table, *bad = LITE_BAD_CELL

@@ -15,9 +15,9 @@ from typing import Callable
 import msoffcrypto.format.ooxml
 import openpyxl
 
-from ramkalk.model import Committee
+from ramkalk.schema.inputs import Committee
 from spreadsheet_engine import ensure_libreoffice
-from templates.generator import Options, build_template
+from ramkalk.templates.generator import Options, build_template
 from templates_support import OPTIONS, committee_content
 
 BILLION_LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from ramkalk.model import (
+from ramkalk.schema.inputs import (
     AdoptedFrame,
     Committee,
     CostShare,

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import openpyxl
 
-from ramkalk.example import exempelstad
-from ramkalk.workbook_writer import write_workbook
-from templates.consolidation import expected_of
-from templates.layout import BUDGET, BUDGET_TABLE, FRAME, FRAME_SUMMARY, MEASURES, MEASURES_TABLE, REQUESTS, VOLUMES
-from templates.layout import VOLUMES_TABLE, layout
-from templates.return_records import Expected
+from ramkalk.example.municipality import exempelstad
+from ramkalk.workbook.writer import write_workbook
+from ramkalk.templates.consolidation import expected_of
+from ramkalk.templates.layout import BUDGET, BUDGET_TABLE, FRAME, FRAME_SUMMARY, MEASURES, MEASURES_TABLE, REQUESTS, VOLUMES
+from ramkalk.templates.layout import VOLUMES_TABLE, layout
+from ramkalk.templates.return_records import Expected
 from templates_support import SOURCE, exempelstad_calculation, write_all
 
 YEARS = 4

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ramkalk import pipeline
-from ramkalk.calculation import Calculation
+from ramkalk.workbook import pipeline
+from ramkalk.calculation.frames import Calculation
 from ramkalk.cli import main
 
 

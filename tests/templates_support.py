@@ -8,13 +8,13 @@ from pathlib import Path
 
 import openpyxl
 
-from ramkalk import pipeline
-from ramkalk.calculation import Calculation
-from ramkalk.example import exempelstad
-from templates.content import Content, content
-from templates.generator import Options, build_template, file_name
-from templates.layout import layout
-from templates.parts import Layout
+from ramkalk.workbook import pipeline
+from ramkalk.calculation.frames import Calculation
+from ramkalk.example.municipality import exempelstad
+from ramkalk.templates.content import Content, content
+from ramkalk.templates.generator import Options, build_template, file_name
+from ramkalk.templates.layout import layout
+from ramkalk.templates.parts import Layout
 
 CREATED = date(2026, 6, 16)
 OPTIONS = Options(created=CREATED)

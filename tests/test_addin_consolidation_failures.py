@@ -10,10 +10,10 @@ from pathlib import Path
 
 import openpyxl
 
-from addin import macros
-from templates import archive as archive_module
-from templates.archive import Archive, default_path
-from templates.consolidation import NOT_A_WORKBOOK
+from ramkalk.addin import macros
+from ramkalk.templates import archive as archive_module
+from ramkalk.templates.archive import Archive, default_path
+from ramkalk.templates.consolidation import NOT_A_WORKBOOK
 from test_addin_macros import FakeBook, workbook  # noqa: F401 - the fixture
 
 

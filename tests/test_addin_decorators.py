@@ -16,8 +16,8 @@ import pytest
 import xlwings
 from xlwings import conversion
 
-import addin.xl
-from addin.models import MODELS
+import ramkalk.addin.xl
+from ramkalk.addin.models import MODELS
 from addin_support import FakeRange, example_workbook, load_decorated, table_ranges, udfs
 
 EXPECTED = {"RAMMODELL", "RAM", "RAMFORKLARING", "RAMLISTA", "RAMBALANS"}
@@ -77,13 +77,13 @@ def test_classic_xlwings_gives_the_model_function_its_ranges_and_they_name_the_u
     """As classic xlwings calls RAMMODELL (`udfs.call_udf`: each argument through `conversion.read` with
     the vararg's options, a range as the range, a typed value without one): ranges on the user's sheet
     and a text typed into the formula. Only Excel's COM transfer is stood in for (`FakeRange`)."""
-    monkeypatch.setattr(addin.xl, "TABLES", {"convert": addin.xl.range_or_values()})  # as on Windows
+    monkeypatch.setattr(ramkalk.addin.xl, "TABLES", {"convert": ramkalk.addin.xl.range_or_values()})  # as on Windows
     # Excel's engine (Windows only) cleans a typed value; off Windows a stand-in that keeps it
     excel = SimpleNamespace(impl=SimpleNamespace(clean_value_data=lambda value, *options: value))
     monkeypatch.setattr(xlwings, "engines", {"excel": excel})
     model_function = udfs(load_decorated("functions", monkeypatch))["RAMMODELL"]
     options = model_function.__xlfunc__["args"][0]["options"]
-    assert options == {"ndim": 2, "err_to_str": True, "convert": addin.xl.TABLES["convert"]}
+    assert options == {"ndim": 2, "err_to_str": True, "convert": ramkalk.addin.xl.TABLES["convert"]}
 
     ranges = table_ranges(example_workbook(tmp_path))
     bad = copy.deepcopy(ranges)

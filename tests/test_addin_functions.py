@@ -13,11 +13,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from addin.functions import RAM, RAMBALANS, RAMFORKLARING, RAMLISTA, RAMMODELL
-from addin.models import MODELS, PREFIX
+from ramkalk.addin.functions import RAM, RAMBALANS, RAMFORKLARING, RAMLISTA, RAMMODELL
+from ramkalk.addin.models import MODELS, PREFIX
 from addin_support import FakeRange, berakna_json, example_workbook, table_ranges
-from ramkalk import pipeline, versions
-from ramkalk.model import FrameModel
+from ramkalk.workbook import pipeline
+from ramkalk.schema import versions
+from ramkalk.schema.inputs import FrameModel
 
 
 @pytest.fixture(scope="module")
@@ -241,13 +242,13 @@ def test_the_explanations_inputs_are_named_as_the_messages_name_them(ranges):
 
 
 def test_classic_xlwings_hands_over_a_range_as_the_range_and_a_typed_text_as_values(monkeypatch):
-    """`addin.xl.range_or_values` through xlwings' own conversion (as `udfs.call_udf` converts an
+    """`ramkalk.addin.xl.range_or_values` through xlwings' own conversion (as `udfs.call_udf` converts an
     argument): a range stays the range, a text typed into the formula reads as without a converter,
     where xlwings' "range" converter would give None."""
     import xlwings
     from xlwings import conversion
 
-    from addin.xl import range_or_values
+    from ramkalk.addin.xl import range_or_values
 
     # Excel's engine (Windows only) cleans a typed value; off Windows a stand-in that keeps it
     excel = SimpleNamespace(impl=SimpleNamespace(clean_value_data=lambda value, *options: value))

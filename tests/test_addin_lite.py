@@ -1,4 +1,4 @@
-"""The scripts of xlwings Lite (`addin.lite`, loaded by `lite/main.py`) and the script that writes
+"""The scripts of xlwings Lite (`ramkalk.addin.lite`, loaded by `lite/main.py`) and the script that writes
 the adopted frames to Ramar, run against the fake open workbook of test_addin_macros."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import xlwings as xw
 
-from addin import lite, macros
-from addin.models import MODELS
-from ramkalk import pipeline
-from ramkalk.adoption import adopted_frames
+from ramkalk.addin import lite, macros
+from ramkalk.addin.models import MODELS
+from ramkalk.workbook import pipeline
+from ramkalk.workbook.adoption import adopted_frames
 from test_addin_macros import FakeBook, workbook  # noqa: F401 - the fixture
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_the_lite_entry_and_requirements_name_what_lite_needs():
     main = (ROOT / "lite" / "main.py").read_text(encoding="utf-8")
-    assert "from addin.functions import RAM, RAMBALANS, RAMFORKLARING, RAMLISTA, RAMMODELL" in main
-    assert "from addin.lite import ramkalk_konsolidera, ramkalk_ramar, ramkalk_resultat, ramkalk_underlag" in main
+    assert "from ramkalk.addin.functions import RAM, RAMBALANS, RAMFORKLARING, RAMLISTA, RAMMODELL" in main
+    assert "from ramkalk.addin.lite import ramkalk_konsolidera, ramkalk_ramar, ramkalk_resultat, ramkalk_underlag" in main
     requirements = [line for line in (ROOT / "lite" / "requirements.txt").read_text(encoding="utf-8").splitlines()
                     if line and not line.startswith("#")]
     assert requirements[:2] == ["xlwings", "openpyxl"] and requirements[2].endswith("-py3-none-any.whl")
@@ -75,7 +75,7 @@ def test_the_adopted_frames_are_appended_to_ramar_once(workbook):  # noqa: F811
 
 
 def test_the_macros_template_version_is_the_generators():
-    from templates.generator import DEFAULT_VERSION
+    from ramkalk.templates.generator import DEFAULT_VERSION
 
     assert macros.DEFAULT_VERSION == DEFAULT_VERSION
 

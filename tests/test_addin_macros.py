@@ -12,14 +12,15 @@ import pytest
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 
-from addin import macros
-from addin.models import MODELS
+from ramkalk.addin import macros
+from ramkalk.addin.models import MODELS
 from addin_support import sheet_grid
-from ramkalk import pipeline
-from ramkalk.cli import COLLECT_AFTER, main
-from ramkalk.result_workbook import build_result_workbook
-from templates import consolidate_command
-from templates.archive import Archive, default_path
+from ramkalk.workbook import pipeline
+from ramkalk.cli import main
+from ramkalk.cli.common import COLLECT_AFTER
+from ramkalk.report.result_workbook import build_result_workbook
+from ramkalk.cli import consolidate as consolidate_command
+from ramkalk.templates.archive import Archive, default_path
 
 
 class FakeRange:

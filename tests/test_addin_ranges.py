@@ -1,4 +1,4 @@
-"""Reading the planning tables from ranges (`ramkalk.ranges`): every table of the format is
+"""Reading the planning tables from ranges (`ramkalk.workbook.ranges`): every table of the format is
 recognised by its headers, and a range reads to the same records as the sheet it came from; a
 cell is named as the user's sheet names it where the range's place is known, else by table, row
 and column in words."""
@@ -12,10 +12,10 @@ import pytest
 import openpyxl
 
 from addin_support import example_workbook, sheet_grid, table_ranges
-from ramkalk.reader import read_workbook
-from ramkalk.ranges import FILE, Origin, Placed, Places, named_ranges, read_ranges, recognise
-from ramkalk.problems import Source
-from ramkalk.workbook_format import SETTINGS_KEY_HEADER, SETTINGS_SHEET, SETTINGS_VALUE_HEADER, TABLES
+from ramkalk.workbook.reader import read_workbook
+from ramkalk.workbook.ranges import FILE, Origin, Placed, Places, named_ranges, read_ranges, recognise
+from ramkalk.core.problems import Source
+from ramkalk.schema.tables import SETTINGS_KEY_HEADER, SETTINGS_SHEET, SETTINGS_VALUE_HEADER, TABLES
 
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.sheet)
@@ -131,8 +131,8 @@ def test_a_place_of_another_source_is_shown_as_it_is():
 def test_whole_columns_read_as_the_cells_in_use(tmp_path):
     """A whole column (Nämnder!A:Z) or a table with room to grow: trailing empty rows and columns
     (None, or blanks) are left out, so the model and its reference are those of the used cells."""
-    from addin.models import content_hash
-    from ramkalk.ranges import named_ranges
+    from ramkalk.addin.models import content_hash
+    from ramkalk.workbook.ranges import named_ranges
 
     ranges = table_ranges(example_workbook(tmp_path))
     padded = [[[*row, None, " "] for row in rows] + [[None] * (len(rows[0]) + 2)] * 50 for rows in ranges]

@@ -18,11 +18,11 @@ import pytest
 
 formulas = pytest.importorskip("formulas")
 
-from addin.models import MODELS, PREFIX  # noqa: E402
+from ramkalk.addin.models import MODELS, PREFIX  # noqa: E402
 from addin_support import as_formulas_function, berakna_json, example_workbook, load_decorated, udfs, with_resolved_tables  # noqa: E402,E501
-from ramkalk import pipeline  # noqa: E402
-from ramkalk.model import FrameModel  # noqa: E402
-from ramkalk.workbook_writer import CALCULATION_SHEET, FRAMES_HEADER_ROW, MODEL_NAME  # noqa: E402
+from ramkalk.workbook import pipeline  # noqa: E402
+from ramkalk.schema.inputs import FrameModel  # noqa: E402
+from ramkalk.workbook.writer import CALCULATION_SHEET, FRAMES_HEADER_ROW, MODEL_NAME  # noqa: E402
 
 
 def beräkna(path: Path) -> dict[tuple[str, int], float]:

@@ -14,9 +14,9 @@ import pytest
 
 from consolidation_support import copy, expected, filled, planning_workbook
 from ramkalk.cli import main
-from templates import archive as archive_module
-from templates.archive import MIGRATIONS, ROW_TABLES, SCHEMA_VERSION, Archive, ArchiveError
-from templates.consolidation import receive
+from ramkalk.templates import archive as archive_module
+from ramkalk.templates.archive import MIGRATIONS, ROW_TABLES, SCHEMA_VERSION, Archive, ArchiveError
+from ramkalk.templates.consolidation import receive
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # are written and before its transaction commits.
 DYING_RUN = textwrap.dedent("""
     import os, sys
-    from templates import archive
+    from ramkalk.templates import archive
     original, calls = archive.Archive._insert_rows, []
 
     def dying(self, file_id, found):

@@ -18,9 +18,9 @@ import pytest
 
 from consolidation_support import copy, expected, filled, planning_workbook
 from ramkalk.cli import main
-from templates import archive as archive_module
-from templates.archive import APPLICATION_ID, Archive, ArchiveError
-from templates.consolidation import receive
+from ramkalk.templates import archive as archive_module
+from ramkalk.templates.archive import APPLICATION_ID, Archive, ArchiveError
+from ramkalk.templates.consolidation import receive
 
 ROOT = Path(__file__).resolve().parent.parent
 RESTORE = ("Återställ arkivet från en säkerhetskopia, eller ange ett nytt arkiv med --arkiv NY_FIL (de underlag som "

@@ -13,13 +13,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ramkalk import pipeline
-from ramkalk.cli import COLLECT_AFTER, fewer_collections, file_error, main, problems_summary
-from ramkalk.display import round_total
-from ramkalk.example import exempelstad
-from ramkalk.model import FrameModel
-from ramkalk.problems import Problem, Source, error, warning
-from ramkalk.workbook_writer import write_workbook
+from ramkalk.workbook import pipeline
+from ramkalk.cli import main
+from ramkalk.cli.common import COLLECT_AFTER, fewer_collections, file_error, problems_summary
+from ramkalk.core.display import round_total
+from ramkalk.example.municipality import exempelstad
+from ramkalk.schema.inputs import FrameModel
+from ramkalk.core.problems import Problem, Source, error, warning
+from ramkalk.workbook.writer import write_workbook
 
 
 @pytest.fixture
@@ -182,7 +183,7 @@ def test_swedish_help_and_usage_errors():
 
 def test_tkr_workbook_gives_the_same_frames(tmp_path):
     import dataclasses
-    from ramkalk.model import Unit
+    from ramkalk.schema.inputs import Unit
 
     data = exempelstad()
     in_tkr = dataclasses.replace(data, settings=dataclasses.replace(data.settings, unit=Unit.TKR))
@@ -209,7 +210,7 @@ def test_kanslighet(workbook, capsys):
 def test_a_command_collects_garbage_less_often_and_restores_the_setting(tmp_path, monkeypatch):
     before = gc.get_threshold()
     seen = []
-    monkeypatch.setattr("ramkalk.cli.cmd_exempel", lambda args: seen.append(gc.get_threshold()) or 0)
+    monkeypatch.setattr("ramkalk.cli.frames.cmd_exempel", lambda args: seen.append(gc.get_threshold()) or 0)
     assert main(["exempel", str(tmp_path / "x.xlsx")]) == 0
     assert seen == [(COLLECT_AFTER, *before[1:])] and COLLECT_AFTER > before[0]
     assert gc.get_threshold() == before
@@ -282,7 +283,7 @@ def test_a_result_that_cannot_be_written_ends_with_a_message_not_a_traceback(wor
     def locked(calculation, path, problems):  # as os.replace fails on Windows when Excel has the file open
         raise PermissionError(13, "Permission denied", str(path), None, str(out))
 
-    monkeypatch.setattr("ramkalk.cli.write_result_workbook", locked)
+    monkeypatch.setattr("ramkalk.report.result_workbook.write_result_workbook", locked)
     assert main(["beräkna", str(workbook), "--ut", str(out)]) == 1
     assert capsys.readouterr().err.splitlines()[-1].startswith(f"{out}: åtkomst nekad: filen är öppen i ett annat")
     assert not out.exists() and list(tmp_path.glob("*.xlsx")) == [workbook]

@@ -22,11 +22,11 @@ from consolidation_support import (
     templates,
 )
 from ramkalk.cli import main
-from templates.archive import Archive
-from templates import consolidation
-from templates.consolidation import files_in, missing, not_read_in, receive, summarise
-from templates.return_records import Status
-from templates.summary_workbook import write_summary
+from ramkalk.templates.archive import Archive
+from ramkalk.templates import consolidation
+from ramkalk.templates.consolidation import files_in, missing, not_read_in, receive, summarise
+from ramkalk.templates.return_records import Status
+from ramkalk.templates.summary_workbook import write_summary
 
 
 @pytest.fixture

@@ -23,13 +23,13 @@ from bad_returns import (
     zip_bomb,
 )
 from consolidation_support import copy, expected, fill_return, filled, templates
-from ramkalk.model import Committee
-from ramkalk.problems import Severity
+from ramkalk.schema.inputs import Committee
+from ramkalk.core.problems import Severity
 from spreadsheet_filling import InsertRow, Type, fill
-from templates.archive import Archive
-from templates.consolidation import receive
-from templates.generator import Options
-from templates.return_records import Status
+from ramkalk.templates.archive import Archive
+from ramkalk.templates.consolidation import receive
+from ramkalk.templates.generator import Options
+from ramkalk.templates.return_records import Status
 from templates_support import CREATED
 
 COMMITTEES = "KS, FSN, GSN, GYN, VÄN, SON, IFO, KFN, SBN, TN, MSN"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from consolidation_support import expected, filled, requested
-from ramkalk.display import round_total
+from ramkalk.core.display import round_total
 from spreadsheet_engine import computed_values
-from templates.archive import Archive
-from templates.consolidation import receive, summarise
-from templates.summary_workbook import write_summary
+from ramkalk.templates.archive import Archive
+from ramkalk.templates.consolidation import receive, summarise
+from ramkalk.templates.summary_workbook import write_summary
 from templates_support import exempelstad_calculation
 
 

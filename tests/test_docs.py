@@ -1,6 +1,6 @@
 """docs/arbetsbok.md stays true to the workbook format and to ramkalk's real messages.
 
-- Every sheet, column header, setting and choice of `ramkalk.workbook_format` is named in
+- Every sheet, column header, setting and choice of `ramkalk.schema.tables` is named in
   the doc (each column in its own sheet's section), with "Ja"/"Nej" for required as the code
   has it and "(frivilligt)" on exactly the optional sheets.
 - Every example message in a fenced block of the doc (a line starting with
@@ -27,13 +27,15 @@ import openpyxl
 import pytest
 
 from conftest import by_cost_type, population, worked_example
-from ramkalk import pipeline, surplus, validation
-from ramkalk.adoption import adopted_frames
-from ramkalk.calculation import calculate
-from ramkalk.cell_values import AGE_RANGE, RATE_RANGE, WEIGHT_RANGE, YEAR_RANGE
+from ramkalk.workbook import pipeline
+from ramkalk.rules import surplus
+from ramkalk.calculation import validation
+from ramkalk.workbook.adoption import adopted_frames
+from ramkalk.calculation.frames import calculate
+from ramkalk.schema.cells import AGE_RANGE, RATE_RANGE, WEIGHT_RANGE, YEAR_RANGE
 from ramkalk.cli import main
-from ramkalk.example import exempelstad
-from ramkalk.model import (
+from ramkalk.example.municipality import exempelstad
+from ramkalk.schema.inputs import (
     AdoptedFrame,
     BalancingRule,
     CentralItem,
@@ -45,17 +47,17 @@ from ramkalk.model import (
     Settings,
     VolumeGroup,
 )
-from ramkalk.reader import read_workbook
-from ramkalk.result_workbook import build_result_workbook
-from ramkalk.display import format_share
-from ramkalk.indexation import other_costs_rate
-from ramkalk.money import round_krona
-from ramkalk.results import BALANCING, EX_POST, INDEXATION, INTERNAL_SERVICES, RESULT, VOLUME
-from ramkalk.revenue_tags import revenue_tag_rows
-from ramkalk.sensitivity import scenarios, sensitivity
-from ramkalk.text_report import frame_json
-from ramkalk.version_diff import compare
-from ramkalk.workbook_format import (
+from ramkalk.workbook.reader import read_workbook
+from ramkalk.report.result_workbook import build_result_workbook
+from ramkalk.core.display import format_share
+from ramkalk.rules.indexation import other_costs_rate
+from ramkalk.core.money import round_krona
+from ramkalk.core.frame import BALANCING, EX_POST, INDEXATION, INTERNAL_SERVICES, RESULT, VOLUME
+from ramkalk.rules.revenue_tags import revenue_tag_rows
+from ramkalk.calculation.sensitivity import scenarios, sensitivity
+from ramkalk.report.text_report import frame_json
+from ramkalk.calculation.version_diff import compare
+from ramkalk.schema.tables import (
     DECISION_TYPES,
     DURATIONS,
     POPULATION_KINDS,
@@ -66,7 +68,7 @@ from ramkalk.workbook_format import (
     TABLES,
     Kind,
 )
-from ramkalk.workbook_writer import write_workbook
+from ramkalk.workbook.writer import write_workbook
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 ARBETSBOK = DOCS / "arbetsbok.md"

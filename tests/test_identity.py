@@ -1,4 +1,4 @@
-"""The checksum's canonical text of a value (`templates.identity.canonical`)."""
+"""The checksum's canonical text of a value (`ramkalk.templates.identity.canonical`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from templates.identity import canonical
+from ramkalk.templates.identity import canonical
 
 
 def first_definition(number: float) -> str:

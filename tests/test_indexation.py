@@ -7,13 +7,13 @@ import dataclasses
 import pytest
 
 from conftest import D, SHARES, by_cost_type, worked_example
-from ramkalk.calculation import Calculation
-from ramkalk.example import exempelstad, synthetic
-from ramkalk.indexation import composite_index, index_parts, is_detailed
-from ramkalk.lookups import Lookups
-from ramkalk.model import Participation
-from ramkalk.results import INDEXATION, VOLUME
-from ramkalk.validation import validate
+from ramkalk.calculation.frames import Calculation
+from ramkalk.example.municipality import exempelstad, synthetic
+from ramkalk.rules.indexation import composite_index, index_parts, is_detailed
+from ramkalk.rules.lookups import Lookups
+from ramkalk.schema.inputs import Participation
+from ramkalk.core.frame import INDEXATION, VOLUME
+from ramkalk.calculation.validation import validate
 
 def indexation(calculation: Calculation, year: int):
     return next(line for line in calculation.frame("VÄN", year).lines if line.component == INDEXATION)

@@ -23,15 +23,15 @@ import pytest
 
 from browser import screenshot
 from exempelstad_runs import run_on_exempelstad
-from ramkalk import pipeline
+from ramkalk.workbook import pipeline
 from ramkalk.cli import main
-from ramkalk.example import exempelstad
-from ramkalk.explanation import statement
-from ramkalk.indexation import index_parts
-from ramkalk.model import FrameModel
-from ramkalk.model_description import model_description
-from ramkalk.money import ZERO, round_krona
-from ramkalk.results import BALANCING, DECISIONS, EFFICIENCY, INDEXATION, SUPPLEMENTS, VOLUME, Frame, Line
+from ramkalk.example.municipality import exempelstad
+from ramkalk.core.explanation import statement
+from ramkalk.rules.indexation import index_parts
+from ramkalk.schema.inputs import FrameModel
+from ramkalk.report.model_description import model_description
+from ramkalk.core.money import ZERO, round_krona
+from ramkalk.core.frame import BALANCING, DECISIONS, EFFICIENCY, INDEXATION, SUPPLEMENTS, VOLUME, Frame, Line
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTEFACT = ROOT / "docs" / "modellbeskrivning.png"

@@ -16,20 +16,21 @@ from pathlib import Path
 import pytest
 
 from consolidation_support import copy, expected, filled, planning_workbook
-from ramkalk.cli import LEFTOVER_SECONDS, TEMPORARY_NAME, main, write_atomically
-from templates.archive import Archive
-from templates.consolidation import files_in, not_read_in, receive
+from ramkalk.cli import main
+from ramkalk.cli.common import LEFTOVER_SECONDS, TEMPORARY_NAME, write_atomically
+from ramkalk.templates.archive import Archive
+from ramkalk.templates.consolidation import files_in, not_read_in, receive
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}", "PATH": "", "PYTHONDONTWRITEBYTECODE": "1"}
 
 # Runs `ramkalk`, but is killed (os._exit, as by a kill) when a file it writes is about to be
 # moved into place (KILL=replace), or halfway through writing a workbook (KILL=save: openpyxl's
-# or ramkalk.xlsx_package's).
+# or ramkalk.report.xlsx_package's).
 KILLED_RUN = textwrap.dedent("""
     import os, sys
     import openpyxl
-    from ramkalk import xlsx_package
+    from ramkalk.report import xlsx_package
 
     def killed(*args, **kwargs):
         os._exit(9)

@@ -1,4 +1,4 @@
-"""Plausibility warnings (ramkalk.plausibility): each rule on a small change to Exempelstad.
+"""Plausibility warnings (ramkalk.calculation.plausibility): each rule on a small change to Exempelstad.
 
 Exempelstad is written to a file and read back once, so every record keeps its cell; a case
 changes the data read (dataclasses.replace keeps the origins) and expects the rule's exact
@@ -18,13 +18,15 @@ from typing import Callable
 import openpyxl
 import pytest
 
-from ramkalk import pipeline, plausibility, versions
+from ramkalk.workbook import pipeline
+from ramkalk.calculation import plausibility
+from ramkalk.schema import versions
 from ramkalk.cli import main
-from ramkalk.example import exempelstad
-from ramkalk.model import PlanningData, VolumeGroup
-from ramkalk.problems import Problem, Severity
-from ramkalk.reader import read_workbook
-from ramkalk.workbook_writer import write_workbook
+from ramkalk.example.municipality import exempelstad
+from ramkalk.schema.inputs import PlanningData, VolumeGroup
+from ramkalk.core.problems import Problem, Severity
+from ramkalk.workbook.reader import read_workbook
+from ramkalk.workbook.writer import write_workbook
 
 FILE = "planering.xlsx"
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from conftest import D, population, worked_example
-from ramkalk.calculation import Calculation
-from ramkalk.model import (
+from ramkalk.calculation.frames import Calculation
+from ramkalk.schema.inputs import (
     AdoptedFrame,
     BalancingRule,
     CentralItem,
@@ -24,8 +24,8 @@ from ramkalk.model import (
     VolumeDefinition,
     VolumeGroup,
 )
-from ramkalk.results import BALANCING, EFFICIENCY, TECHNICAL_BASE
-from ramkalk.validation import validate
+from ramkalk.core.frame import BALANCING, EFFICIENCY, TECHNICAL_BASE
+from ramkalk.calculation.validation import validate
 
 # A preschool table as municipalities publish it: persons on 31 December by age.
 PRESCHOOL = {  # age: (2024, 2025, 2026)

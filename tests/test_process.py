@@ -14,15 +14,16 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from ramkalk import pipeline, versions
-from ramkalk.calculation import Calculation
+from ramkalk.workbook import pipeline
+from ramkalk.schema import versions
+from ramkalk.calculation.frames import Calculation
 from ramkalk.cli import main
-from ramkalk.example import exempelstad
-from ramkalk.model import Decision, DecisionType, Duration, PopulationKind, ResultRule, Scenario
-from ramkalk.money import round_krona
-from ramkalk.surplus import account
-from ramkalk.version_diff import compare
-from ramkalk.workbook_writer import write_workbook
+from ramkalk.example.municipality import exempelstad
+from ramkalk.schema.inputs import Decision, DecisionType, Duration, PopulationKind, ResultRule, Scenario
+from ramkalk.core.money import round_krona
+from ramkalk.rules.surplus import account
+from ramkalk.calculation.version_diff import compare
+from ramkalk.workbook.writer import write_workbook
 
 D = Decimal
 

@@ -32,9 +32,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook import Workbook
 
-from ramkalk import versions
-from ramkalk.example import exempelstad
-from ramkalk.model import (
+from ramkalk.schema import versions
+from ramkalk.example.municipality import exempelstad
+from ramkalk.schema.inputs import (
     BalancingRule,
     Compensation,
     ResultRule,
@@ -46,16 +46,16 @@ from ramkalk.model import (
     Unit,
     VolumeDefinition,
 )
-from ramkalk.pipeline import Checked, check_file
-from ramkalk.problems import Problem, Severity, Source
-from ramkalk.reader import read_workbook
-from ramkalk.workbook_format import SETTINGS, SETTINGS_SHEET, TABLES
-from ramkalk.workbook_writer import build_workbook, write_workbook
+from ramkalk.workbook.pipeline import Checked, check_file
+from ramkalk.core.problems import Problem, Severity, Source
+from ramkalk.workbook.reader import read_workbook
+from ramkalk.schema.tables import SETTINGS, SETTINGS_SHEET, TABLES
+from ramkalk.workbook.writer import build_workbook, write_workbook
 
 D = Decimal
 SHEETS = (SETTINGS_SHEET, *(table.sheet for table in TABLES))
 REQUIRED_SHEETS = (SETTINGS_SHEET, *(table.sheet for table in TABLES if not table.optional))
-WARNING_SETTINGS = [c.header for c in SETTINGS if c.header.startswith("Varning ")]  # ramkalk.plausibility
+WARNING_SETTINGS = [c.header for c in SETTINGS if c.header.startswith("Varning ")]  # ramkalk.calculation.plausibility
 RATE_RANGE = "mellan -20 % och 20 %"
 
 

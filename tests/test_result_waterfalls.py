@@ -13,11 +13,11 @@ import pytest
 from openpyxl import Workbook
 
 from exempelstad_runs import run_on_exempelstad
-from ramkalk import pipeline
-from ramkalk.example import exempelstad
-from ramkalk.model import FrameModel
-from ramkalk.waterfall import bars, shown_amounts, waterfall
-from ramkalk.xlsx_charts import add_waterfall_chart, write_waterfall_table
+from ramkalk.workbook import pipeline
+from ramkalk.example.municipality import exempelstad
+from ramkalk.schema.inputs import FrameModel
+from ramkalk.report.waterfall import bars, shown_amounts, waterfall
+from ramkalk.report.xlsx_charts import add_waterfall_chart, write_waterfall_table
 from spreadsheet_engine import computed_values
 
 SHEET = "Uppbyggnad"

@@ -7,10 +7,10 @@ import dataclasses
 import openpyxl
 import pytest
 
-from ramkalk import pipeline
-from ramkalk.example import exempelstad
-from ramkalk.result_workbook import write_result_workbook
-from ramkalk.surplus import account
+from ramkalk.workbook import pipeline
+from ramkalk.example.municipality import exempelstad
+from ramkalk.report.result_workbook import write_result_workbook
+from ramkalk.rules.surplus import account
 from spreadsheet_engine import computed_values
 
 
@@ -93,7 +93,7 @@ def test_models_sheet_gives_both_models_and_the_difference(computed):
 def test_price_tag_table_reproduces_every_group_amount_to_the_krona(computed, tmp_path):
     values, calculation, data = computed
     sheet = values["Prislappar"]
-    from ramkalk.price_tag import tag_amount
+    from ramkalk.rules.price_tag import tag_amount
 
     committees = {c.code: c for c in data.committees}
     subtotals = [(row, cells) for row, cells in _rows(sheet).items() if str(cells.get("B", "")).startswith("Summa ")]

@@ -4,7 +4,7 @@ A corpus of bad returns made from a filled template (tests/consolidation_support
 case one cell made unreadable or out of bounds, with openpyxl or in the sheet's XML (a formula
 whose saved value is an error value, which openpyxl cannot write), and the exact located
 messages it gives, one per root cause. Then: every input field's declared schema
-(`templates.parts.InputColumn`) is both the data validation the template has and the rule the
+(`ramkalk.templates.parts.InputColumn`) is both the data validation the template has and the rule the
 reading applies; and a property test: any single input cell made unreadable is an error at
 that cell, never read silently.
 """
@@ -23,14 +23,14 @@ from hypothesis import strategies as st
 
 from bad_returns import changed, rezipped
 from consolidation_support import expected, filled
-from ramkalk.cell_values import Invalid
-from ramkalk.problems import Severity
-from ramkalk.sheet_xml import sheet_parts
-from templates.layout import BUDGET, LISTS, MEASURES, REQUESTS, VOLUMES, layout
-from templates.parts import NUMERIC, Field, Role
-from templates.reading import table_rows
-from templates.returned_file import open_return
-from templates.returns import read_return
+from ramkalk.schema.cells import Invalid
+from ramkalk.core.problems import Severity
+from ramkalk.workbook.sheet_xml import sheet_parts
+from ramkalk.templates.layout import BUDGET, LISTS, MEASURES, REQUESTS, VOLUMES, layout
+from ramkalk.templates.parts import NUMERIC, Field, Role
+from ramkalk.templates.reading import table_rows
+from ramkalk.templates.returned_file import open_return
+from ramkalk.templates.returns import read_return
 
 YEARS = 4
 INPUT_SHEETS = (BUDGET, REQUESTS, MEASURES, VOLUMES)
@@ -228,7 +228,7 @@ def test_every_input_is_validated_and_read_by_its_one_schema(template_book, tmp_
 
 def test_the_reading_uses_the_fields_schema_not_its_own():
     # Every input column of the layout is read through its field's schema (return_rows has no other).
-    import templates.return_rows as return_rows
+    import ramkalk.templates.return_rows as return_rows
 
     assert not [name for name, value in vars(return_rows).items() if type(value).__name__ in ("Column", "InputColumn")]
 

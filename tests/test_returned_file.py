@@ -1,6 +1,6 @@
-"""Opening a returned file (`templates.returned_file`): the zip unpacked entry by entry from its
+"""Opening a returned file (`ramkalk.templates.returned_file`): the zip unpacked entry by entry from its
 bytes, what calamine is given, the formula cells found in the sheet XML, and the read-only
-sheets' values as `templates.reading` and the checksum see them.
+sheets' values as `ramkalk.templates.reading` and the checksum see them.
 
 The zips are a filled template changed byte by byte (local header, central directory) or
 written again entry by entry, so each case is the one named and nothing else.
@@ -19,10 +19,10 @@ import pytest
 
 from bad_returns import changed
 from consolidation_support import expected, filled
-from templates import identity
-from templates.layout import BUDGET, INSTRUCTIONS, VOLUMES, layout
-from templates.reading import table_values
-from templates.returned_file import (
+from ramkalk.templates import identity
+from ramkalk.templates.layout import BUDGET, INSTRUCTIONS, VOLUMES, layout
+from ramkalk.templates.reading import table_values
+from ramkalk.templates.returned_file import (
     GridSheet,
     NOT_READ,
     Limits,
@@ -33,7 +33,7 @@ from templates.returned_file import (
     _unpack,
     open_return,
 )
-from templates.returns import read_return
+from ramkalk.templates.returns import read_return
 
 SHEET, SHEET_NAME = "xl/worksheets/sheet1.xml", INSTRUCTIONS  # any sheet would do
 AGAIN = "; spara om filen i Excel och skicka den igen"

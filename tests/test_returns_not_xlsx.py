@@ -14,8 +14,8 @@ import openpyxl
 
 from consolidation_support import copy, filled, planning_workbook
 from ramkalk.cli import main
-from templates.archive import Archive
-from templates.consolidation import NOT_A_WORKBOOK, OPEN_DOCUMENT, files_in, is_open_document, not_read_in
+from ramkalk.templates.archive import Archive
+from ramkalk.templates.consolidation import NOT_A_WORKBOOK, OPEN_DOCUMENT, files_in, is_open_document, not_read_in
 
 ROOT = Path(__file__).resolve().parent.parent
 ODS_MESSAGE = ("filen är sparad i OpenDocument-format (.ods), inte som Excel-arbetsbok; öppna den i Excel eller "

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from ramkalk.cli import main
-from ramkalk.display import round_total
-from templates.layout import FRAME, FRAME_SUMMARY
+from ramkalk.core.display import round_total
+from ramkalk.templates.layout import FRAME, FRAME_SUMMARY
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The workbook schema (`ramkalk.workbook_format`) is the one declaration of every input cell.
+"""The workbook schema (`ramkalk.schema.tables`) is the one declaration of every input cell.
 
 A table's columns fill exactly its record's fields; every setting fills a field of
 `Settings`; every kind of cell has one conversion; a column's default is a value its own
@@ -12,9 +12,9 @@ import dataclasses
 
 import pytest
 
-from ramkalk.cell_values import _CONVERTERS, convert
-from ramkalk.model import PlanningData, Settings
-from ramkalk.workbook_format import SETTINGS, TABLES, Kind
+from ramkalk.schema.cells import _CONVERTERS, convert
+from ramkalk.schema.inputs import PlanningData, Settings
+from ramkalk.schema.tables import SETTINGS, TABLES, Kind
 
 NOT_READ = {"origin"}  # where a record was read: set by the reader, not a column
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from conftest import D, worked_example
-from ramkalk.calculation import Calculation
-from ramkalk.example import exempelstad
-from ramkalk.results import VOLUME
-from ramkalk.sensitivity import scenarios, sensitivity
+from ramkalk.calculation.frames import Calculation
+from ramkalk.example.municipality import exempelstad
+from ramkalk.core.frame import VOLUME
+from ramkalk.calculation.sensitivity import scenarios, sensitivity
 
 
 def effect(found, scenario: str, committee: str, year: int) -> Decimal:

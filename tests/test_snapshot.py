@@ -10,9 +10,9 @@ import json
 import os
 from pathlib import Path
 
-from ramkalk import pipeline
-from ramkalk.text_report import frame_json
-from ramkalk.example import exempelstad
+from ramkalk.workbook import pipeline
+from ramkalk.report.text_report import frame_json
+from ramkalk.example.municipality import exempelstad
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "exempelstad_ramar.json"
 

@@ -12,17 +12,18 @@ from pathlib import Path
 import pytest
 
 from conftest import worked_example
-from ramkalk import __version__, pipeline
-from ramkalk.display import round_total
-from ramkalk.example import exempelstad, synthetic
-from ramkalk.explanation import statement
-from ramkalk.model import FrameModel
-from ramkalk.results import BALANCING, DECISIONS, EFFICIENCY, INDEXATION, SUPPLEMENTS, VOLUME
-from ramkalk.workbook_format import DECISION_TYPES, DURATIONS
-from templates import identity
-from templates.content import content
-from templates.generator import Options, build_template, file_name
-from templates.layout import (
+from ramkalk import __version__
+from ramkalk.workbook import pipeline
+from ramkalk.core.display import round_total
+from ramkalk.example.municipality import exempelstad, synthetic
+from ramkalk.core.explanation import statement
+from ramkalk.schema.inputs import FrameModel
+from ramkalk.core.frame import BALANCING, DECISIONS, EFFICIENCY, INDEXATION, SUPPLEMENTS, VOLUME
+from ramkalk.schema.tables import DECISION_TYPES, DURATIONS
+from ramkalk.templates import identity
+from ramkalk.templates.content import content
+from ramkalk.templates.generator import Options, build_template, file_name
+from ramkalk.templates.layout import (
     FRAME,
     IDENTITY,
     INSTRUCTIONS,
@@ -32,8 +33,8 @@ from templates.layout import (
     YES_NO,
     layout,
 )
-from templates.parts import Layout, Role
-from templates.reading import block_cells, table_rows
+from ramkalk.templates.parts import Layout, Role
+from ramkalk.templates.reading import block_cells, table_rows
 from templates_support import committee_content, exempelstad_calculation, exempelstad_layout, load, write_all
 from workbook_dump import charts
 

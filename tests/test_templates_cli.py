@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 
 from ramkalk.cli import main
-from ramkalk.example import exempelstad
-from templates import identity
-from templates.command import Progress, listing_name
-from templates.layout import INFO, INSTRUCTIONS
+from ramkalk.example.municipality import exempelstad
+from ramkalk.templates import identity
+from ramkalk.cli.generate import Progress, listing_name
+from ramkalk.templates.layout import INFO, INSTRUCTIONS
 
 CODES = [c.code for c in exempelstad().committees]
 

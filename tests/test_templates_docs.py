@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ramkalk.cli import build_parser
-from templates.layout import FRAME_SUMMARY, IDENTITY_BLOCK, INFO, layout
+from ramkalk.templates.layout import FRAME_SUMMARY, IDENTITY_BLOCK, INFO, layout
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "planeringsunderlag.md"
 LAYOUT = layout(4, True)

@@ -11,12 +11,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ramkalk.display import round_total
-from ramkalk.explanation import statement
+from ramkalk.core.display import round_total
+from ramkalk.core.explanation import statement
 from spreadsheet_engine import computed_values
 from spreadsheet_filling import InsertRow, Type, fill
-from templates import identity
-from templates.layout import (
+from ramkalk.templates import identity
+from ramkalk.templates.layout import (
     BUDGET,
     EXPLANATION,
     FRAME,
@@ -29,8 +29,8 @@ from templates.layout import (
     VOLUMES,
     WATERFALL,
 )
-from templates.parts import Layout
-from templates.reading import last_row, table_rows, total_rows
+from ramkalk.templates.parts import Layout
+from ramkalk.templates.reading import last_row, table_rows, total_rows
 from templates_support import exempelstad_calculation, exempelstad_layout, load, write_all
 
 CODES = [c.code for c in exempelstad_calculation().data.committees]

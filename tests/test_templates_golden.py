@@ -13,7 +13,7 @@ import difflib
 import os
 from pathlib import Path
 
-from templates.generator import build_template
+from ramkalk.templates.generator import build_template
 from templates_support import OPTIONS, committee_content
 from workbook_dump import dump, to_text
 

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import D, population, worked_example
-from ramkalk.calculation import Calculation
-from ramkalk.model import (
+from ramkalk.calculation.frames import Calculation
+from ramkalk.schema.inputs import (
     AdoptedFrame,
     Committee,
     Decision,
@@ -21,8 +21,8 @@ from ramkalk.model import (
     Settings,
     VolumeGroup,
 )
-from ramkalk.results import BASE, COMPONENTS, DECISIONS, EFFICIENCY, INDEXATION, VOLUME
-from ramkalk.validation import validate
+from ramkalk.core.frame import BASE, COMPONENTS, DECISIONS, EFFICIENCY, INDEXATION, VOLUME
+from ramkalk.calculation.validation import validate
 
 
 def calculate_traditional(data: PlanningData) -> tuple:

@@ -22,14 +22,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ramkalk import pipeline
+from ramkalk.workbook import pipeline
 from ramkalk.cli import main
-from ramkalk.example import exempelstad
-from ramkalk.problems import Severity
-from ramkalk.sheet_xml import sheet_parts
-from ramkalk.cell_values import text_key
-from ramkalk.workbook_format import SETTINGS_SHEET, SETTINGS_VALUE_HEADER, TABLES, Kind
-from ramkalk.workbook_writer import write_workbook
+from ramkalk.example.municipality import exempelstad
+from ramkalk.core.problems import Severity
+from ramkalk.workbook.sheet_xml import sheet_parts
+from ramkalk.schema.cells import text_key
+from ramkalk.schema.tables import SETTINGS_SHEET, SETTINGS_VALUE_HEADER, TABLES, Kind
+from ramkalk.workbook.writer import write_workbook
 
 TEXT_KINDS = (Kind.TEXT, Kind.CHOICE, Kind.YES_NO)
 _CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"(?:[^>]*/>|[^>]*>.*?</c>)', re.DOTALL)

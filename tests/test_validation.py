@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from ramkalk.model import (
+from ramkalk.schema.inputs import (
     AdoptedFrame,
     Committee,
     Decision,
@@ -36,10 +36,10 @@ from ramkalk.model import (
     Settings,
     VolumeGroup,
 )
-from ramkalk.pipeline import Checked, check_data, check_file
-from ramkalk.problems import Problem, Severity, Source, has_errors
-from ramkalk.validation import validate
-from ramkalk.workbook_writer import build_workbook, write_workbook
+from ramkalk.workbook.pipeline import Checked, check_data, check_file
+from ramkalk.core.problems import Problem, Severity, Source, has_errors
+from ramkalk.calculation.validation import validate
+from ramkalk.workbook.writer import build_workbook, write_workbook
 
 D = Decimal
 COLUMNS = "ABCDEFGH"

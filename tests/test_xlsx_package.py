@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 
-from ramkalk.xlsx_package import Formula, Workbook, clean
+from ramkalk.report.xlsx_package import Formula, Workbook, clean
 from spreadsheet_engine import computed_values
 
 KR = "#,##0;-#,##0"

@@ -5,7 +5,7 @@ fresh interpreter, `tests/test_addin_imports.py`) and in Pyodide under Node
 Request (JSON): {"ranges": [rows, ...], "frames": [[committee, year], ...], "entry": module,
 "bad_cell": [range, row, column, value] (optional)} with a cell as JSON gives it
 ({"datetime": "..."} for a date). It imports `entry` (the Lite entry `main`, or
-`addin.functions`), calls =RAMMODELL on the ranges as Excel hands them over and =RAM for
+`ramkalk.addin.functions`), calls =RAMMODELL on the ranges as Excel hands them over and =RAM for
 each frame, and answers (JSON) with the model cell, the frames, the model cell of the ranges
 with the bad cell (the message a user sees, "problem"),
 the seconds the import and the calls took, the worksheet functions the entry registers
@@ -34,7 +34,7 @@ def _modules() -> list[str]:
 def run(request_text: str) -> str:
     request = json.loads(request_text)
     started = time.perf_counter()
-    entry = importlib.import_module(request.get("entry", "addin.functions"))
+    entry = importlib.import_module(request.get("entry", "ramkalk.addin.functions"))
     imported = time.perf_counter() - started
     loaded = _modules()
     functions = sorted(name for name in ("RAMMODELL", "RAM", "RAMFORKLARING", "RAMLISTA", "RAMBALANS")

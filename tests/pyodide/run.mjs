@@ -1,6 +1,7 @@
 // Runs tests/pyodide/lite_runner.py in Pyodide (the runtime of xlwings Lite) under Node:
 //   node tests/pyodide/run.mjs REPO REQUEST.json ANSWER.json
-// The project's own source (ramkalk/, addin/, lite/) is mounted read-only from REPO; no
+// The project's own source is copied in as it installs: ramkalk/, with addin/ and templates/ as
+// ramkalk.addin and ramkalk.templates (pyproject.toml's package-dir); lite/ is mounted. No
 // package is installed, so only what Pyodide's core has (the standard library) can be
 // imported. xlwings itself is not loaded: Lite brings its own build, and the PyPI wheel
 // has a native part; a stand-in module gives its decorators only (they return the
@@ -18,8 +19,18 @@ const mount = (source, target) => {
   pyodide.FS.mkdirTree(target);
   pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: path.resolve(source) }, target);
 };
-mount(path.join(repo, "ramkalk"), "/repo/ramkalk");
-mount(path.join(repo, "addin"), "/repo/addin");
+const copyTree = (source, target) => {
+  pyodide.FS.mkdirTree(target);
+  for (const entry of fs.readdirSync(source, { withFileTypes: true })) {
+    if (entry.name === "__pycache__") continue;
+    const from = path.join(source, entry.name);
+    if (entry.isDirectory()) copyTree(from, `${target}/${entry.name}`);
+    else pyodide.FS.writeFile(`${target}/${entry.name}`, fs.readFileSync(from));
+  }
+};
+copyTree(path.join(repo, "ramkalk"), "/repo/ramkalk");
+copyTree(path.join(repo, "addin"), "/repo/ramkalk/addin");
+copyTree(path.join(repo, "templates"), "/repo/ramkalk/templates");
 mount(path.join(repo, "lite"), "/repo/lite");
 mount(path.join(repo, "tests", "pyodide"), "/repo/runner");
 

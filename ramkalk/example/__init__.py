@@ -1,0 +1,1 @@
+"""Exempelstad, the built-in example municipality, built in code from the schema records."""

@@ -1,0 +1,223 @@
+"""Price and wage indexation: the committee's composite index and its parts.
+
+The index of a committee for year t is a weighted sum of parts, each (share, rate):
+
+    personnel (share s = personalkostnadsandel):
+        wages        (13 − m)/12 × löneökning_t          m = Lönerevision (månad)
+                     (labels carry no year, so a statement has one row per part over the years)
+        carry-over   (m − 1)/12 × löneökning_{t−1}       only if m > 1
+        PO-pålägg    (1 + wages + carry-over) × ((1 + PO_t)/(1 + PO_{t−1}) − 1)   if PO is given
+    other costs (share 1 − s):
+        with a cost structure: one part per cost type k, share (1 − s) × a_k, rate from Kostnadsindex
+        without: one part, rate = prisökning_t (the two-part index of DOMAIN.md)
+
+The composite index Σ share × rate indexes the frame's base and the committee's price
+tags. With only the two plain parts the indexation is one amount, base × index, rounded
+(exactly as DOMAIN.md); otherwise it is explained per part, each rounded to the krona, and
+the indexation is the sum of those lines. Pure.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Callable, NamedTuple
+
+from ramkalk.schema.inputs import Committee, CostShare, CostTypeRate, IndexYear
+from ramkalk.core.money import ONE, ZERO, round_krona
+from ramkalk.core.frame import INDEXATION, Input, Line
+
+if TYPE_CHECKING:
+    from ramkalk.rules.lookups import Lookups
+
+TWELVE = Decimal(12)
+
+
+class IndexPart(NamedTuple):
+    """One part of a committee's index: its share of the costs and its rate for the year."""
+
+    label: str
+    share: Decimal
+    rate: Decimal
+    rule: str
+    inputs: Callable[[], tuple[Input, ...]]
+    """The inputs the part used, built only when an explanation is read."""
+
+
+class CommitteeIndex(NamedTuple):
+    """A committee's index for one year, as a frame's arithmetic needs it."""
+
+    index: Decimal
+    """The composite index, Σ share × rate of its parts."""
+    parts: list[IndexPart] | None
+    """The parts when the index is detailed (more than the plain two-part index of DOMAIN.md),
+    so that the indexation is rounded part by part; None for the plain index."""
+
+    @property
+    def detailed(self) -> bool:
+        return self.parts is not None
+
+
+def committee_index(committee: Committee, year: int, lookups: Lookups) -> CommitteeIndex:
+    """The committee's index for `year`. Use `Lookups.committee_index`, which keeps it: a frame
+    and its price tags ask for the same committee and year."""
+    if _is_plain(committee, year, lookups):
+        # The plain index, the common case, straight from the share and the year's rates: the
+        # same sum as composite_index(index_parts(...)), but building the parts (with their
+        # labels and inputs, which only an explanation reads) costs more than the frame's arithmetic.
+        share, rates = committee.wage_share, lookups.index_of(year)
+        return CommitteeIndex(sum((share * rates.wage_increase, (ONE - share) * rates.price_increase), ZERO), None)
+    parts = index_parts(committee, year, lookups)
+    return CommitteeIndex(composite_index(parts), parts if is_detailed(parts) else None)
+
+
+def index_parts(committee: Committee, year: int, lookups: Lookups) -> list[IndexPart]:
+    """The parts of the committee's index for `year`; Σ share × rate is the index."""
+    return [*_personnel_parts(committee, year, lookups), *_other_parts(committee, year, lookups)]
+
+
+def _is_plain(committee: Committee, year: int, lookups: Lookups) -> bool:
+    """Whether the index has only the two plain parts: wages rising in January, no change of
+    PO-pålägg, and no cost structure."""
+    return (lookups.data.settings.pay_revision_month == 1 and _overhead_rows(year, lookups) is None
+            and not lookups.cost_structure.get(committee.code))
+
+
+WAGES, OTHER_COSTS = "Löner", "Övriga kostnader"
+
+
+def is_detailed(parts: list[IndexPart]) -> bool:
+    """More than the plain two-part index of DOMAIN.md (wages and other prices)."""
+    return [p.label for p in parts] != [WAGES, OTHER_COSTS]
+
+
+def _personnel_parts(committee: Committee, year: int, lookups: Lookups) -> list[IndexPart]:
+    share = committee.wage_share
+
+    def inputs(rate: PersonnelRate) -> Callable[[], tuple[Input, ...]]:
+        return lambda: rate.inputs(Input("personalkostnadsandel", share, committee.source("wage_share"), "%"))
+
+    return [IndexPart(r.label, share, r.rate, r.rule, inputs(r)) for r in lookups.personnel_rates(year)]
+
+
+class PersonnelRate(NamedTuple):
+    """A rate of the personnel part of the index in a year: wages, their carry-over or the
+    PO-pålägg. The same for every committee; each weighs it by its wage share."""
+
+    label: str
+    rate: Decimal
+    rule: str
+    inputs: Callable[[Input], tuple[Input, ...]]
+    """The inputs the part used, given the committee's wage share as an input."""
+
+
+def personnel_rates(year: int, lookups: Lookups) -> tuple[PersonnelRate, ...]:
+    """The rates of the personnel part of the index for `year`. Use `Lookups.personnel_rates`,
+    which keeps them: every committee's index of the year has them."""
+    month, rates = lookups.data.settings.pay_revision_month, lookups.index_of(year)
+
+    def wage_input(row: IndexYear) -> Input:
+        return Input(f"löneökning {row.year}", row.wage_increase, row.source("wage_increase"), "%", row.reference)
+
+    if month == 1:
+        found = [PersonnelRate(WAGES, rates.wage_increase, "bas × personalkostnadsandel × löneökning",
+                               lambda share: (share, wage_input(rates)))]
+    else:
+        before = lookups.index_of(year - 1)
+        months_now, months_before = 13 - month, month - 1
+        found = [
+            PersonnelRate(f"Årets löneökning ({months_now}/12)", rates.wage_increase * months_now / TWELVE,
+                          f"bas × personalkostnadsandel × löneökning {year} × {months_now}/12",
+                          lambda share: (share, wage_input(rates))),
+            PersonnelRate(f"Överhäng av föregående års löneökning ({months_before}/12)",
+                          before.wage_increase * months_before / TWELVE,
+                          f"bas × personalkostnadsandel × löneökning {year - 1} × {months_before}/12",
+                          lambda share: (share, wage_input(before))),
+        ]
+    overhead = _overhead_rate(year, lookups, sum((r.rate for r in found), ZERO))
+    return (*found, overhead) if overhead else tuple(found)
+
+
+def _overhead_rows(year: int, lookups: Lookups) -> tuple[IndexYear, IndexYear] | None:
+    """The index rows of the year and the year before if both give a PO-pålägg: then its
+    change is a part of the index."""
+    now, before = lookups.index_of(year), lookups.index.get(year - 1)
+    if now.payroll_overhead is None or before is None or before.payroll_overhead is None:
+        return None
+    return now, before
+
+
+def _overhead_rate(year: int, lookups: Lookups, wages: Decimal) -> PersonnelRate | None:
+    rows = _overhead_rows(year, lookups)
+    if rows is None:
+        return None
+    now, before = rows
+    change = (ONE + now.payroll_overhead) / (ONE + before.payroll_overhead) - ONE
+    return PersonnelRate(
+        "PO-pålägg", (ONE + wages) * change,
+        "bas × personalkostnadsandel × (1 + löneökning) × ((1 + PO-pålägg) / (1 + PO-pålägg året före) − 1)",
+        lambda share: tuple(Input(f"PO-pålägg {row.year}", row.payroll_overhead, row.source("payroll_overhead"), "%",
+                                  row.reference) for row in (now, before)),
+    )
+
+
+def _other_parts(committee: Committee, year: int, lookups: Lookups) -> list[IndexPart]:
+    other = ONE - committee.wage_share
+    structure = lookups.cost_structure.get(committee.code)
+    if not structure:
+        rates = lookups.index_of(year)
+        return [IndexPart(OTHER_COSTS, other, rates.price_increase,
+                          "bas × (1 − personalkostnadsandel) × prisökning",
+                          lambda: (Input(f"prisökning {year}", rates.price_increase, rates.source("price_increase"),
+                                         "%", rates.reference),))]
+    return [_cost_type_part(item, other, lookups.cost_rate(item.cost_type, year)) for item in structure]
+
+
+def _cost_type_part(item: CostShare, other: Decimal, rate: CostTypeRate) -> IndexPart:
+    name = item.cost_type.lower()
+    return IndexPart(
+        item.cost_type, other * item.share, rate.rate,
+        f"bas × (1 − personalkostnadsandel) × andel {name} × ökning",
+        lambda: (Input(f"andel {name}", item.share, item.source("share"), "%"),
+                 Input(f"ökning {name} {rate.year}", rate.rate, rate.source("rate"), "%", rate.reference)))
+
+
+def other_costs_rate(committee: Committee, year: int, lookups: Lookups) -> Decimal:
+    """The rate the indexation raises the committee's costs other than personnel by in `year`:
+    prisökning, or with a cost structure Σ a_k × ökning_k (the parts' shares of those costs)."""
+    parts = _other_parts(committee, year, lookups)
+    other = sum((p.share for p in parts), ZERO)
+    if other == 0:  # no costs but personnel: their price rise is the year's price increase
+        return lookups.index_of(year).price_increase
+    return sum((p.share * p.rate for p in parts), ZERO) / other
+
+
+def composite_index(parts: list[IndexPart]) -> Decimal:
+    return sum((p.share * p.rate for p in parts), ZERO)
+
+
+def indexation_amount(committee: Committee, year: int, base: Decimal, lookups: Lookups) -> Decimal:
+    """The indexation of `base`, kr: one rounded amount, or the sum of the rounded parts."""
+    index = lookups.committee_index(committee, year)
+    if not index.detailed:
+        return round_krona(base * index.index)
+    return sum((round_krona(base * p.share * p.rate) for p in index.parts), ZERO)
+
+
+def indexation_line(committee: Committee, year: int, base: Decimal, amount: Decimal, lookups: Lookups) -> Line:
+    """The indexation line of either model, with one detail line per part when detailed."""
+    index = lookups.committee_index(committee, year)
+    parts = index.parts if index.detailed else index_parts(committee, year, lookups)
+    inputs = (Input("bas", base, unit="kr"), *(i for p in parts for i in p.inputs()),
+              Input("sammanvägt index", index.index, unit="%"))
+    if not index.detailed:
+        return Line(INDEXATION, "Pris- och löneuppräkning", amount,
+                    "bas × (personalkostnadsandel × löneökning + (1 − personalkostnadsandel) × prisökning)",
+                    tuple(dict.fromkeys(inputs)))
+    details = tuple(
+        Line(INDEXATION, f"Uppräkning: {p.label}", round_krona(base * p.share * p.rate), p.rule,
+             (Input("bas", base, unit="kr"), Input("andel av kostnaderna", p.share, unit="%"),
+              Input("ökning", p.rate, unit="%"), *p.inputs()))
+        for p in parts
+    )
+    return Line(INDEXATION, "Pris- och löneuppräkning", amount, "Σ kostnadsslag: bas × andel × ökning",
+                tuple(dict.fromkeys(inputs)), details)

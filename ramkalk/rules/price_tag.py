@@ -1,0 +1,129 @@
+"""The price-tag model (prislappsmodell), as in DOMAIN.md and SKR's description.
+
+For committee c and year t:
+
+    prislapp g      = prislapp_g(t) × V_g(t)        one component per volume group g
+    teknisk bas     = T(c, t−1) − engångs(c, t−1)   the technical frame: everything else
+    uppräkning      = teknisk bas × (s × lön_t + (1 − s) × pris_t)
+    effektivisering = −teknisk bas × eff_t  (or after indexation, by Effektiviseringsbas)
+    beslut          = Σ decisions for (c, t)
+    ram(c, t)       = Σ_g prislapp g + teknisk bas + uppräkning + effektivisering + beslut
+    T(c, t)         = ram(c, t) − Σ_g prislapp g  (carried to the next year)
+
+V_g(t) is the group's volume (weight × population, by its Volymdefinition); the price tag is
+the stated price, indexed with the committee's blended index to the year. The volume-driven
+part is thus computed afresh every year from price and volume, not inherited; only the
+technical part is. T(c, t−1) for the first year is the adopted frame's "Varav teknisk ram";
+if not given, it is taken as the adopted frame less what the price tags gave that year, so
+the inherited volume part is assumed to equal the price tags: the "arv" then starts at
+what the efficiency requirement takes from that part in the traditional model (price tags
+carry no efficiency requirement; nor a compensation rate, which only applies to the
+traditional model's volume changes).
+
+The difference to the traditional model (the "arv") then shows how far the inherited frame
+is from what the price tags give. Every computed amount is rounded to whole kronor. Pure.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import partial
+from typing import NamedTuple
+
+from ramkalk.rules.lookups import Lookups
+from ramkalk.rules.volume import tag_effects, tag_lines
+from ramkalk.schema.inputs import Committee, Decision, VolumeGroup
+from ramkalk.core.money import ZERO, round_krona
+from ramkalk.core.frame import (
+    DECISIONS,
+    EFFICIENCY,
+    INDEXATION,
+    PRICE_TAG,
+    PRICE_TAG_PREFIX,
+    TECHNICAL_BASE,
+    Frame,
+    Line,
+    Previous,
+)
+from ramkalk.rules.indexation import indexation_amount
+from ramkalk.rules.indexation import indexation_line as explain_indexation
+from ramkalk.rules.traditional import base_line, decisions_line, efficiency_amount, explain_efficiency, one_off_amount
+
+FRAME_NAME = "teknisk ram"
+
+
+class Amounts(NamedTuple):
+    """The arithmetic of one price-tag frame, kr; every computed amount rounded to the krona."""
+
+    technical_base: Decimal
+    indexation: Decimal
+    efficiency: Decimal
+    groups: tuple[VolumeGroup, ...]
+    tags: tuple[tuple[str, Decimal], ...]
+    """(component key, kr) per group and effect."""
+    decisions: tuple[Decision, ...]
+    decided: tuple[Decimal, ...]
+
+
+def tag_amount(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> Decimal:
+    """What one volume group gives in `year`: price tag × volume, to the krona (per effect)."""
+    return sum((effect.amount for effect in tag_effects(committee, group, year, lookups)), ZERO)
+
+
+def start(committee: Committee, year: int, lookups: Lookups) -> Previous:
+    """The technical frame the first computed year starts from (see the module docstring)."""
+    adopted = lookups.adopted_frame(committee.code, year - 1)
+    if adopted.technical is not None:
+        technical, source = round_krona(adopted.technical), adopted.source("technical")
+    else:
+        tags = sum((tag_amount(committee, g, year - 1, lookups) for g in lookups.groups_of(committee)), ZERO)
+        technical, source = round_krona(adopted.frame) - tags, None
+    return Previous(adopted.year, technical, round_krona(adopted.one_off), source, adopted.source("one_off"))
+
+
+def frame_for_year(committee: Committee, year: int, previous: Previous, lookups: Lookups) -> Frame:
+    """The committee's price-tag frame for one year, starting from last year's technical frame."""
+    technical_base = previous.frame - previous.one_off
+    groups = lookups.groups_of(committee)
+    decisions = lookups.decisions_of(committee.code, year)
+    indexation = indexation_amount(committee, year, technical_base, lookups)
+    amounts = Amounts(
+        technical_base=technical_base,
+        indexation=indexation,
+        efficiency=efficiency_amount(technical_base, indexation, year, lookups),
+        groups=groups,
+        tags=tuple([(PRICE_TAG_PREFIX + (f"{g.name}: {e.suffix}" if e.suffix else g.name), e.amount)
+                    for g in groups for e in tag_effects(committee, g, year, lookups)]),
+        decisions=decisions,
+        decided=tuple([round_krona(d.amount) for d in decisions]),
+    )
+    technical = technical_base + amounts.indexation + amounts.efficiency + sum(amounts.decided, ZERO)
+    return Frame(
+        committee=committee.code,
+        year=year,
+        model=PRICE_TAG,
+        total=technical + sum((amount for _, amount in amounts.tags), ZERO),
+        amounts=(
+            *amounts.tags,
+            (TECHNICAL_BASE, technical_base),
+            (INDEXATION, amounts.indexation),
+            (EFFICIENCY, amounts.efficiency),
+            (DECISIONS, sum(amounts.decided, ZERO)),
+        ),
+        one_off=one_off_amount(decisions, amounts.decided),
+        explain=partial(explain, committee, year, previous, amounts, lookups),
+        carried=technical,
+    )
+
+
+def explain(committee: Committee, year: int, previous: Previous, amounts: Amounts,
+            lookups: Lookups) -> tuple[Line, ...]:
+    """The explanation lines of a price-tag frame, in the order of its amounts."""
+    return (
+        *(line for group in amounts.groups for line in tag_lines(PRICE_TAG_PREFIX, committee, group, year, lookups)),
+        base_line(previous, TECHNICAL_BASE, "Teknisk bas (föregående års tekniska ram utan engångsposter)",
+                  FRAME_NAME),
+        explain_indexation(committee, year, amounts.technical_base, amounts.indexation, lookups),
+        explain_efficiency(year, amounts.technical_base, amounts.indexation, amounts.efficiency, lookups),
+        decisions_line(amounts.decisions, amounts.decided),
+    )

@@ -1,0 +1,190 @@
+"""The traditional frame model (anslagsfinansiering), as in DOMAIN.md.
+
+For committee c and year t:
+
+    bas             = ram(c, t−1) − engångs(c, t−1)
+    uppräkning      = bas × (s × lön_t + (1 − s) × pris_t)
+    effektivisering = −bas × eff_t  (or −(bas + uppräkning) × eff_t, by the setting Effektiviseringsbas)
+    volym           = Σ_g (V_g(t) − V_g(t−1)) × prislapp_g(t) × kompensationsgrad_g
+    beslut          = Σ decisions for (c, t)
+    ram(c, t)       = bas + uppräkning + effektivisering + volym + beslut
+
+Each computed amount is rounded to whole kronor (`round_krona`), each volume group
+and decision separately, so every line of the explanation adds up to the frame. Plan
+years chain on the computed frame of the year before; one-off decisions of a year
+leave the next year's base. An adopted frame given with öre is rounded to the krona
+where the calculation starts (validation warns about it).
+
+`frame_for_year` does the arithmetic once into `Amounts`; `explain` turns those same
+amounts into explanation lines with their rules and inputs, only when someone reads
+them. Pure: no files, no Excel. Call `ramkalk.calculation.validation` first: on data that did not
+validate, this module raises `LookupError`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import partial
+from typing import NamedTuple
+
+from ramkalk.rules.indexation import indexation_amount
+from ramkalk.rules.indexation import indexation_line as explain_indexation
+from ramkalk.rules.lookups import Lookups
+from ramkalk.rules.volume import change_amount, change_lines
+from ramkalk.schema.inputs import Committee, Decision, Duration, VolumeGroup
+from ramkalk.core.money import ZERO, round_krona
+from ramkalk.core.frame import (
+    BASE,
+    DECISIONS,
+    EFFICIENCY,
+    INDEXATION,
+    TRADITIONAL,
+    VOLUME,
+    Frame,
+    Input,
+    Line,
+    Previous,
+)
+
+
+class Amounts(NamedTuple):
+    """The arithmetic of one frame, kr; every computed amount already rounded to the krona."""
+
+    base: Decimal
+    indexation: Decimal
+    efficiency: Decimal
+    groups: tuple[VolumeGroup, ...]
+    volumes: tuple[Decimal, ...]
+    decisions: tuple[Decision, ...]
+    decided: tuple[Decimal, ...]
+
+
+def start(committee: Committee, year: int, lookups: Lookups) -> Previous:
+    """Where the committee's first computed year starts: last year's adopted frame."""
+    adopted = lookups.adopted_frame(committee.code, year - 1)
+    return Previous(adopted.year, round_krona(adopted.frame), round_krona(adopted.one_off),
+                    adopted.source("frame"), adopted.source("one_off"))
+
+
+def frame_for_year(committee: Committee, year: int, previous: Previous, lookups: Lookups) -> Frame:
+    """The committee's frame for one year, starting from `previous`."""
+    base = previous.frame - previous.one_off
+    groups = lookups.groups_of(committee)
+    decisions = lookups.decisions_of(committee.code, year)
+    indexation = indexation_amount(committee, year, base, lookups)
+    amounts = Amounts(
+        base=base,
+        indexation=indexation,
+        efficiency=efficiency_amount(base, indexation, year, lookups),
+        groups=groups,
+        volumes=tuple([change_amount(committee, group, year, lookups) for group in groups]),
+        decisions=decisions,
+        decided=tuple([round_krona(d.amount) for d in decisions]),
+    )
+    volume, decided = sum(amounts.volumes, ZERO), sum(amounts.decided, ZERO)
+    return Frame(
+        committee=committee.code,
+        year=year,
+        model=TRADITIONAL,
+        total=base + amounts.indexation + amounts.efficiency + volume + decided,
+        amounts=(
+            (BASE, base),
+            (INDEXATION, amounts.indexation),
+            (EFFICIENCY, amounts.efficiency),
+            (VOLUME, volume),
+            (DECISIONS, decided),
+        ),
+        one_off=one_off_amount(decisions, amounts.decided),
+        explain=partial(explain, committee, year, previous, amounts, lookups),
+    )
+
+
+def one_off_amount(decisions: tuple[Decision, ...], decided: tuple[Decimal, ...]) -> Decimal:
+    """The one-off (engångs) part of a year's decisions, kr."""
+    return sum((a for a, d in zip(decided, decisions) if d.duration is Duration.ONE_OFF), ZERO)
+
+
+def efficiency_amount(base: Decimal, indexation: Decimal, year: int, lookups: Lookups) -> Decimal:
+    """−(base, or base after indexation, by the setting Effektiviseringsbas) × the year's requirement."""
+    applies_to = base + indexation if lookups.efficiency_after_indexation else base
+    return round_krona(-applies_to * lookups.index_of(year).efficiency)
+
+
+def explain(committee: Committee, year: int, previous: Previous, amounts: Amounts,
+            lookups: Lookups) -> tuple[Line, ...]:
+    """The explanation lines of a frame computed by `frame_for_year`, in COMPONENTS order."""
+    return (
+        base_line(previous),
+        indexation_line(committee, year, amounts, lookups),
+        efficiency_line(year, amounts, lookups),
+        volume_line(committee, year, amounts, lookups),
+        decisions_line(amounts.decisions, amounts.decided),
+    )
+
+
+def base_line(previous: Previous, component: str = BASE, label: str = "Bas (föregående års ram utan engångsposter)",
+              frame_name: str = "ram") -> Line:
+    """Last year's frame (or technical frame) less its one-off items (shared by both models)."""
+    what = ("Fastställd " if previous.adopted else "Beräknad ") + frame_name
+    frame_input = Input(f"{frame_name} {previous.year}", previous.frame, previous.frame_source, "kr")
+    one_off_input = Input(f"engångs {previous.year}", previous.one_off, previous.one_off_source, "kr")
+    return Line(
+        component,
+        label,
+        previous.frame - previous.one_off,
+        f"{frame_name} {previous.year} − engångs {previous.year}",
+        (frame_input, one_off_input),
+        (
+            Line(component, f"{what} {previous.year}", previous.frame, f"{frame_name} {previous.year}",
+                 (frame_input,)),
+            Line(component, f"Avgår engångsposter {previous.year}", -previous.one_off, f"−engångs {previous.year}",
+                 (one_off_input,)),
+        ),
+    )
+
+
+def indexation_line(committee: Committee, year: int, amounts: Amounts, lookups: Lookups) -> Line:
+    return explain_indexation(committee, year, amounts.base, amounts.indexation, lookups)
+
+
+def efficiency_line(year: int, amounts: Amounts, lookups: Lookups) -> Line:
+    return explain_efficiency(year, amounts.base, amounts.indexation, amounts.efficiency, lookups)
+
+
+def explain_efficiency(year: int, base: Decimal, indexation: Decimal, amount: Decimal, lookups: Lookups) -> Line:
+    """The efficiency line of either model, saying what the requirement applied to."""
+    rates = lookups.index_of(year)
+    requirement = Input(f"effektiviseringskrav {year}", rates.efficiency, rates.source("efficiency"), "%",
+                        rates.reference)
+    if lookups.efficiency_after_indexation:
+        return Line(EFFICIENCY, "Effektiviseringskrav", amount, "−(bas + uppräkning) × effektiviseringskrav",
+                    (Input("bas", base, unit="kr"), Input("uppräkning", indexation, unit="kr"), requirement))
+    return Line(EFFICIENCY, "Effektiviseringskrav", amount, "−bas × effektiviseringskrav",
+                (Input("bas", base, unit="kr"), requirement))
+
+
+def volume_line(committee: Committee, year: int, amounts: Amounts, lookups: Lookups) -> Line:
+    details = tuple(line for group in amounts.groups for line in change_lines(VOLUME, committee, group, year, lookups))
+    rule = "Σ volymgrupper" if details else "ingen automatisk volymkompensation"
+    return Line(VOLUME, "Volymförändring (demografi)", sum(amounts.volumes, ZERO), rule, details=details)
+
+
+def decisions_line(decisions: tuple[Decision, ...], decided: tuple[Decimal, ...]) -> Line:
+    """The decisions of a year, one detail line each (shared by both models)."""
+    details = tuple(
+        Line(
+            DECISIONS,
+            decision.description or decision.kind.value,
+            amount,
+            f"beslut ({decision.kind.value.lower()}, {decision.duration.value.lower()})",
+            (
+                Input("belopp", decision.amount, decision.source("amount"), "kr"),
+                Input("typ", decision.kind.value, decision.source("kind")),
+                Input("fokusområde", decision.focus_area or "", decision.source("focus_area")),
+                Input("varaktighet", decision.duration.value, decision.source("duration")),
+            ),
+        )
+        for decision, amount in zip(decisions, decided)
+    )
+    rule = "Σ beslut för året" if details else "inga beslut för året"
+    return Line(DECISIONS, "Beslut", sum(decided, ZERO), rule, details=details)

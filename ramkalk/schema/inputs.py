@@ -1,0 +1,490 @@
+"""The planning workbook (planeringsarbetsbok) as immutable records.
+
+One record type per table of the workbook format (`ramkalk.schema.tables`). Amounts
+are `Decimal` kronor whatever unit the workbook uses (the reader converts tkr);
+rates and shares are `Decimal` fractions (3,3 % is Decimal("0.033")). Each record keeps
+`origin`, the row it was read from, so every message and explanation line can point
+to its cell; records built in code (the example municipality, tests) have `origin=None`.
+Records of tables whose rows may belong to a version have `version` (Version): the process
+version or scenario the row belongs to, None for every version (`ramkalk.schema.versions`).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ramkalk.core.problems import RowOrigin, Source
+
+
+class Unit(enum.Enum):
+    """The unit of the amounts in a workbook (`Inställningar`: Belopp i)."""
+
+    KR = "kr"
+    TKR = "tkr"
+
+    @property
+    def factor(self) -> Decimal:
+        """Kronor per unit."""
+        return Decimal(1) if self is Unit.KR else Decimal(1000)
+
+
+class DecisionType(enum.Enum):
+    """The type of a decided change (Beslut: Typ). Values are the Swedish names."""
+
+    INVESTMENT = "Satsning"
+    SAVING = "Besparing"
+    VOLUME = "Volym"
+    LEGAL_REQUIREMENT = "Lagkrav"
+    TECHNICAL_ADJUSTMENT = "Teknisk justering"
+    INTERNAL_SERVICE = "Intern tjänst"
+
+
+class Duration(enum.Enum):
+    """Whether a decision stays in the frame (Permanent) or counts one year only (Engångs)."""
+
+    PERMANENT = "Permanent"
+    ONE_OFF = "Engångs"
+
+
+class FrameModel(enum.Enum):
+    """How a committee's frame is computed (Nämnder: Modell)."""
+
+    TRADITIONAL = "Traditionell"
+    PRICE_TAG = "Prislapp"
+
+
+class VolumeDefinition(enum.Enum):
+    """Which population a volume group counts (Volymgrupper: Volymdefinition).
+
+    YEAR_END: the population on 31 December of the year.
+    MEAN: the mean of 31 December of the year before and of the year.
+    """
+
+    YEAR_END = "Årsskifte"
+    MEAN = "Medel"
+
+
+class EfficiencyBase(enum.Enum):
+    """What the efficiency requirement is a share of (Inställningar: Effektiviseringsbas)."""
+
+    BASE = "Bas"
+    BASE_AFTER_INDEXATION = "Bas efter uppräkning"
+
+
+class BalancingRule(enum.Enum):
+    """How a gap between the frames and the room is closed (Inställningar: Balanseringskrav).
+
+    NONE: not closed, only shown. PRO_RATA: in proportion to each committee's frame.
+    SHARES: by each committee's fixed share (Nämnder: Balansandel).
+    """
+
+    NONE = "Nej"
+    PRO_RATA = "Proportionellt"
+    SHARES = "Fasta andelar"
+
+
+class PopulationKind(enum.Enum):
+    """Whether a population figure is an outcome (Utfall) or a forecast (Prognos)."""
+
+    OUTCOME = "Utfall"
+    FORECAST = "Prognos"
+
+
+class ResultRule(enum.Enum):
+    """What happens to a committee's surplus or deficit (Nämnder: Resultatregel).
+
+    RETURN: returned to (surplus) or recovered from (deficit) later frames, spread over
+    `return_years`. KEEP: kept as an accumulated result (up to a cap); no frame effect.
+    WRITE_OFF: written off; no frame effect.
+    """
+
+    RETURN = "Återförs"
+    KEEP = "Balanseras"
+    WRITE_OFF = "Avskrivs"
+
+
+class Compensation(enum.Enum):
+    """How much of an internal price rise a committee is compensated for (Interna tjänster: Kompensation).
+
+    FULL: the whole rise. INDEX: the general price increase only (what the indexation gives).
+    NONE: nothing (the indexation of the service's cost is taken back).
+    """
+
+    FULL = "Full"
+    INDEX = "Index"
+    NONE = "Ingen"
+
+
+class Located:
+    """A record read from a row of a sheet: `source(field)` is the cell a field came from.
+
+    Records built in code have `origin=None` and no cell.
+    """
+
+    origin: RowOrigin | None
+
+    def source(self, field_name: str) -> Source | None:
+        return self.origin.cell(field_name) if self.origin is not None else None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The `Inställningar` sheet.
+
+    municipality: the municipality's name (Kommun).
+    budget_year: the year the frames are computed for (Budgetår).
+    plan_years: how many plan years follow the budget year (Antal planår, default 3).
+    unit: the unit amounts are given in in the workbook (Belopp i).
+    efficiency_base: what the efficiency requirement applies to (Effektiviseringsbas).
+    balancing: whether and how frames above the room are balanced (Balanseringskrav).
+    pay_revision_month: the month wages rise (Lönerevision); from April (4), 9/12 of a
+    year's increase counts that year and 3/12 the next (the carry-over). 1 = the whole year.
+    The plausibility thresholds (`ramkalk.calculation.plausibility`, the settings "Varning …"): warn_frame_change,
+    the largest change of a frame from one year to the next as a fraction (0.25); warn_population_factor,
+    how many times more or fewer persons of one age than its neighbour ages and than the year
+    before is implausible (2); warn_population_difference, the least difference in persons that is
+    (50); warn_rate_low and warn_rate_high, the band of a plausible wage or price increase
+    (−0.02, 0.10); warn_efficiency_high, the highest plausible efficiency requirement (0.05);
+    warn_price_change, the largest change of a price tag between versions or from its price year
+    to the budget year (0.25).
+    sources: setting field name -> the cell it was read from.
+    """
+
+    municipality: str
+    budget_year: int
+    plan_years: int = 3
+    unit: Unit = Unit.KR
+    efficiency_base: EfficiencyBase = EfficiencyBase.BASE
+    balancing: BalancingRule = BalancingRule.NONE
+    pay_revision_month: int = 1
+    warn_frame_change: Decimal = Decimal("0.25")
+    warn_population_factor: Decimal = Decimal(2)
+    warn_population_difference: Decimal = Decimal(50)
+    warn_rate_low: Decimal = Decimal("-0.02")
+    warn_rate_high: Decimal = Decimal("0.10")
+    warn_efficiency_high: Decimal = Decimal("0.05")
+    warn_price_change: Decimal = Decimal("0.25")
+    sources: tuple[tuple[str, Source], ...] = field(default=(), compare=False)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The budget year and every plan year, in order."""
+        return tuple(range(self.budget_year, self.budget_year + self.plan_years + 1))
+
+    def source(self, field_name: str) -> Source | None:
+        return dict(self.sources).get(field_name)
+
+
+@dataclass(frozen=True)
+class Committee(Located):
+    """A committee (nämnd), from `Nämnder`.
+
+    code: short code used in every other table, e.g. "GSN".
+    name: full name.
+    wage_share: the share of the committee's costs that are wages (personalkostnadsandel), 0–1.
+    automatic_volume: whether the committee gets volume compensation by its volume groups.
+    model: how its frame is computed (the other model is computed beside it for comparison).
+    balance_share: its fixed share of a balancing requirement (Balansandel), 0–1, if the
+    municipality distributes by fixed shares.
+    result_rule: what happens to a year's surplus or deficit (Resultatregel, `Utfall`).
+    return_years: over how many years a returned result is spread (Återföringsår), ≥ 1.
+    result_cap: the highest accumulated surplus kept under KEEP (Resultattak), kr; None: no cap.
+    """
+
+    code: str
+    name: str
+    wage_share: Decimal
+    automatic_volume: bool = True
+    model: FrameModel = FrameModel.TRADITIONAL
+    balance_share: Decimal | None = None
+    result_rule: ResultRule = ResultRule.WRITE_OFF
+    return_years: int = 1
+    result_cap: Decimal | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class IndexYear(Located):
+    """The rates for one year, from `Index`; fractions, 3,3 % is 0.033.
+
+    wage_increase: löneökning for the year. price_increase: increase of other costs.
+    efficiency: the general efficiency requirement (effektiviseringskrav), positive.
+    payroll_overhead: the payroll overhead rate (PO-pålägg) on wages that year, e.g. 0.3915;
+    None if not used. A change between years changes personnel costs.
+    reference: where the rates come from (Källa), e.g. "SKR cirkulär 26:41, PKV oktober".
+    """
+
+    year: int
+    wage_increase: Decimal
+    price_increase: Decimal
+    efficiency: Decimal
+    reference: str = ""
+    payroll_overhead: Decimal | None = None
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class AdoptedFrame(Located):
+    """An adopted frame of a past year, from `Ramar`.
+
+    frame: the committee's net cost frame for the year, kr.
+    one_off: the part of it that was one-off (varav engångs), kr; leaves next year's base.
+    technical: the part of it outside the price tags (varav teknisk ram), kr, one-offs
+    included; where the price-tag model starts from. None if not given.
+    """
+
+    committee: str
+    year: int
+    frame: Decimal
+    one_off: Decimal = Decimal(0)
+    technical: Decimal | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class PopulationCount(Located):
+    """Population of one single-year age on 31 December of `year`, from `Befolkning`.
+
+    The highest age in a year's rows means "that age and older". forecast_year: the year a
+    forecast was made (Prognosår), so forecasts of different years can stand side by side;
+    None for an outcome and for "the current forecast".
+    """
+
+    year: int
+    age: int
+    count: Decimal
+    kind: PopulationKind = PopulationKind.FORECAST
+    forecast_year: int | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class VolumeGroup(Located):
+    """A volume group of a committee, from `Volymgrupper`.
+
+    Volume of a year = weight × population aged age_from..age_to (inclusive).
+    price: kr per volume unit (prislapp), stated for `price_year` and indexed forward
+    by the committee's blended index. compensation: the share of the volume change
+    that is compensated (kompensationsgrad), 0–1. volume_definition: whether a year's
+    population is that of 31 December or the mean of two year-ends. ex_post: whether a
+    forecast error is corrected afterwards (Efterhandsjustering, `ramkalk.rules.ex_post`).
+    """
+
+    committee: str
+    name: str
+    age_from: int
+    age_to: int
+    weight: Decimal
+    price: Decimal
+    price_year: int
+    compensation: Decimal = Decimal(1)
+    volume_definition: VolumeDefinition = VolumeDefinition.YEAR_END
+    ex_post: bool = False
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Decision(Located):
+    """A decided change of a committee's frame for one year, from `Beslut`.
+
+    amount: kr, signed as it changes the frame (a saving is negative).
+    duration: Permanent stays in the base of later years; Engångs counts in `year` only.
+    focus_area: the focus area (fokusområde) it belongs to, if any.
+    """
+
+    committee: str
+    year: int
+    amount: Decimal
+    kind: DecisionType
+    duration: Duration = Duration.PERMANENT
+    focus_area: str | None = None
+    description: str = ""
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Activity(Located):
+    """An activity (verksamhet) of a committee, from the optional sheet `Verksamheter`.
+
+    The activities are the rows of the budget in a committee's planning template.
+    """
+
+    committee: str
+    name: str
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class FocusArea(Located):
+    """A focus area (fokusområde) of the municipality, from the optional sheet `Fokusområden`."""
+
+    name: str
+    description: str = ""
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Revenue(Located):
+    """The municipality's revenues for one year, from the optional sheet `Intäkter`, kr.
+
+    taxes: skatteintäkter. grants: generella statsbidrag och utjämning.
+    financial_net: finansnetto (positive adds to the room). result_target: the required
+    result (resultatmål) as a share of taxes and grants.
+    """
+
+    year: int
+    taxes: Decimal
+    grants: Decimal
+    financial_net: Decimal = Decimal(0)
+    result_target: Decimal = Decimal(0)
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class CentralItem(Located):
+    """A central cost outside the committees' frames (pensions, capital costs ...), from
+    the optional sheet `Centrala poster`; amount in kr, a cost is positive and reduces the room."""
+
+    year: int
+    name: str
+    amount: Decimal
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class RevenueTag(Located):
+    """A revenue tag (intäktslapp): revenue per inhabitant of an age group in a year, kr,
+    from the optional sheet `Intäktslappar`."""
+
+    year: int
+    name: str
+    age_from: int
+    age_to: int
+    amount: Decimal
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class CostShare(Located):
+    """The share of a committee's costs other than personnel that is of one cost type
+    (Kostnadsstruktur); a committee's shares add up to 1."""
+
+    committee: str
+    cost_type: str
+    share: Decimal
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class CostTypeRate(Located):
+    """The price increase of one cost type in one year (Kostnadsindex), with its source."""
+
+    year: int
+    cost_type: str
+    rate: Decimal
+    reference: str = ""
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Participation(Located):
+    """The share of a volume group's population that takes part in a year (Deltagande),
+    e.g. the share of 1–5-year-olds who want a preschool place; replaces the group's weight."""
+
+    committee: str
+    group: str
+    year: int
+    share: Decimal
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Scenario(Located):
+    """A freely named version that branches from another (Versioner): it includes the rows
+    of `parent` (a process version or another scenario) and its own."""
+
+    name: str
+    parent: str
+    description: str = ""
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class InternalService(Located):
+    """A committee's cost for an internal service (Interna tjänster), e.g. IT or lokaler.
+
+    cost: kr, the committee's cost for the service in the year before the budget year.
+    compensation: how much of the service's price rise the frame compensates.
+    """
+
+    committee: str
+    service: str
+    cost: Decimal
+    compensation: Compensation = Compensation.INDEX
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class InternalPrice(Located):
+    """The price increase of an internal service in one year (Internpriser), a fraction."""
+
+    service: str
+    year: int
+    rate: Decimal
+    reference: str = ""
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Outcome(Located):
+    """A committee's outcome for a past year (Utfall): its net cost, kr. The result is the
+    adopted frame minus the net cost (positive: a surplus)."""
+
+    committee: str
+    year: int
+    net_cost: Decimal
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class PlanningData:
+    """Everything in one planning workbook, as read and before validation."""
+
+    settings: Settings
+    committees: tuple[Committee, ...] = ()
+    index: tuple[IndexYear, ...] = ()
+    frames: tuple[AdoptedFrame, ...] = ()
+    population: tuple[PopulationCount, ...] = ()
+    volume_groups: tuple[VolumeGroup, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    focus_areas: tuple[FocusArea, ...] = ()
+    revenues: tuple[Revenue, ...] = ()
+    central_items: tuple[CentralItem, ...] = ()
+    revenue_tags: tuple[RevenueTag, ...] = ()
+    cost_structure: tuple[CostShare, ...] = ()
+    cost_index: tuple[CostTypeRate, ...] = ()
+    participation: tuple[Participation, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+    internal_services: tuple[InternalService, ...] = ()
+    internal_prices: tuple[InternalPrice, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    file: str = field(default="", compare=False)
+    version: str | None = None
+    """The version the rows were selected for (`ramkalk.schema.versions.select`); None: not selected."""
+
+    def committee(self, code: str) -> Committee | None:
+        return next((c for c in self.committees if c.code == code), None)
