@@ -2,7 +2,8 @@
 
 `build_template(content, options)` writes every sheet of the layout (`ramkalk.templates.layout`)
 from the committee's `Content` (`ramkalk.templates.content`), protects them, and records the
-template's identity and checksum on the hidden sheet Identitet.
+template's identity and checksum on the hidden sheet Identitet. The checksum is made from the
+content and the layout (`identity.generated_cells`), as it is when a return is checked.
 """
 
 from __future__ import annotations
@@ -168,7 +169,7 @@ def build_template(found: Content, options: Options) -> Workbook:
         write(sheets[name], found_layout.sheet(name), found, lengths)
     write_lists(sheets[LISTS], lists)
     write_instructions(sheets[INSTRUCTIONS], found_layout.sheet(INSTRUCTIONS), found, options)
-    checksum = identity.checksum(book, found_layout)
+    checksum = identity.checksum_of(identity.generated_cells(found, found_layout))  # (as a return is checked)
     committee, year = found.committee, found.years[0]
     template_id = identity.template_id(committee.code, year, options.version, checksum)
     where = sheets[INSTRUCTIONS][INFO.address("template_id")]

@@ -5,8 +5,9 @@ its structure and locked parts are as the generator wrote them, and its sums.
   of the planning workbook, its budget year and this round's version;
 - `structure`: every sheet of the layout is there and every table ends where the layout says;
 - `locked_parts`: the prefilled values are those recorded (checksum; a changed cell is named
-  when the template can be rebuilt from the planning workbook), formulas are still formulas,
-  and the template's frames are the planning workbook's;
+  when the planning workbook still gives the values the template was made with: they are derived
+  from the content and the layout, `identity.generated_cells`, never by building a template),
+  formulas are still formulas, and the template's frames are the planning workbook's;
 - `formula_errors`: no formula of the tables or their sums shows an error value (#VALUE!): the
   committee saw no number there, so the return is not accepted with numbers it never saw;
   a cell whose root cause is already named (an input of its row) is not reported again;
@@ -19,14 +20,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ramkalk.schema.cells import CellFault, shown
 from ramkalk.core.display import format_amount
 from ramkalk.core.problems import Problem, Severity, Source, error, warning
 from ramkalk.templates import identity
 from ramkalk.templates.content import content
-from ramkalk.templates.generator import Options, build_template
 from ramkalk.templates.layout import BUDGET, FRAME, FRAME_SUMMARY, IDENTITY, IDENTITY_BLOCK, LAYOUT_VERSION
 from ramkalk.templates.parts import NUMERIC, Layout, Role, Table
 from ramkalk.templates.reading import ValueRow, last_row, table_values, total_rows
@@ -118,22 +118,37 @@ def locked_parts(book: GridBook, name: str, found: Identity, expected: Expected)
 def _checksum(book: GridBook, name: str, found: Identity, expected: Expected) -> list[Problem]:
     if identity.checksum(book, expected.layout) == found.checksum:
         return []
-    original = build_template(content(expected.calculation, expected.calculation.data.committee(found.committee),
-                                      expected.source), Options(version=found.version))
-    if identity.checksum(original, expected.layout) != found.checksum:
-        return [error(_at(name, "checksum"), "förifyllda (låsta) värden har ändrats: kontrollsumman stämmer inte. "
-                                             "Planeringsarbetsboken har ändrats sedan underlaget skapades, så cellen "
-                                             "kan inte pekas ut")]
-    return list(_changed_cells(book, original, name, expected.layout))
+    generated = template_cells(expected, found.committee)
+    if identity.checksum_of(generated) != found.checksum:
+        return [error(_at(name, "checksum"), UNNAMED)]
+    return list(_changed_cells(identity.prefilled_cells(book, expected.layout), generated, name))
 
 
-def _changed_cells(book: GridBook, original, name: str, found_layout: Layout) -> Iterator[Problem]:
-    """Each prefilled value that differs from the template as generated, at its cell."""
-    def places(workbook) -> dict[str, tuple[str, str, str]]:
-        return {line.split("=", 1)[0]: (sheet, cell, line.split("=", 1)[1])
-                for sheet, cell, line in identity.prefilled_cells(workbook, found_layout)}
+# A return whose prefilled values differ from those its checksum records, when the planning
+# workbook no longer gives the values the template was made with (changed since, another workbook,
+# another ramkalk): the changed cell cannot be told from the others.
+UNNAMED = ("förifyllda (låsta) värden har ändrats: kontrollsumman stämmer inte. Cellen kan inte pekas ut eftersom "
+           "planeringsarbetsboken inte längre ger de förifyllda värden underlaget skapades med (den har ändrats "
+           "sedan dess, eller underlaget skapades från en annan planeringsarbetsbok eller av en annan version av "
+           "ramkalk); jämför med det utskickade underlaget")
 
-    now, then = places(book), places(original)
+
+def template_cells(expected: Expected, code: str) -> list[identity.Cell]:
+    """The prefilled cells of committee `code`'s template as the planning workbook gives them now,
+    from its content and the layout (`identity.generated_cells`, as the generator records them)."""
+    calculation = expected.calculation
+    return identity.generated_cells(content(calculation, calculation.data.committee(code), expected.source),
+                                    expected.layout)
+
+
+def _changed_cells(now_cells: Iterable[identity.Cell], generated: list[identity.Cell],
+                   name: str) -> Iterator[Problem]:
+    """Each prefilled value of the return (`now_cells`) that differs from the template as generated,
+    at its cell."""
+    def places(cells: Iterable[identity.Cell]) -> dict[str, tuple[str, str, str]]:
+        return {line.split("=", 1)[0]: (sheet, cell, line.split("=", 1)[1]) for sheet, cell, line in cells}
+
+    now, then = places(now_cells), places(generated)
     for place in dict.fromkeys([*then, *now]):
         sheet, cell, was = then.get(place) or now[place]
         value = now[place][2] if place in now else None
