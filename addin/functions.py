@@ -137,11 +137,12 @@ def _year(calculation: Calculation, ar: object) -> int:
 
 @functools.lru_cache(maxsize=64)
 def _known_components(calculation: Calculation, model: FrameModel | None) -> frozenset[str]:
-    """Every component key of the frames of one model, and the traditional ones."""
-    from ramkalk.core.frame import BALANCING, COMPONENTS, SUPPLEMENTS
+    """Every component key of the frames of one model, and every component of the registry (a
+    frame without one has zero of it)."""
+    from ramkalk.rules.components import components
 
     keys = {key.casefold() for frame in _frames(calculation, model).values() for key, _ in frame.amounts}
-    return frozenset(keys | set(COMPONENTS) | set(SUPPLEMENTS) | {BALANCING})
+    return frozenset(keys | {c.key for c in components() if not c.prefix})
 
 
 def _component(frame: Frame, calculation: Calculation, model: FrameModel | None, name: object) -> Decimal:

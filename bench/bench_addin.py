@@ -28,10 +28,10 @@ from bench_calculation import best_of
 from ramkalk.addin.models import MODELS
 from ramkalk.workbook import pipeline
 from ramkalk.example.municipality import synthetic
-from ramkalk.core.frame import COMPONENTS
+from ramkalk.rules.components import TRADITIONAL
 from ramkalk.workbook.writer import CALCULATION_SHEET, write_workbook
 
-COMPONENT_ARGUMENTS = (None, *COMPONENTS, "engångs", "balansering")  # the frame and 7 components: 8 per frame
+COMPONENT_ARGUMENTS = (None, *(c.key for c in TRADITIONAL), "engångs", "balansering")  # the frame and 7 components: 8 per frame
 
 
 def excel_ranges(path: Path) -> list[list[list[object]]]:

@@ -19,17 +19,26 @@ from typing import Sequence
 
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.display import round_parts, round_total
-from ramkalk.core.explanation import BASES, ONE_OFF_REMOVAL, StatementRow, change_lines, statement
+from ramkalk.core.explanation import ONE_OFF_REMOVAL, StatementRow, change_lines, statement
 from ramkalk.schema.inputs import Committee, FrameModel
 from ramkalk.core.money import round_krona
-from ramkalk.core.frame import BALANCING, SUPPLEMENTS, VOLUME, Frame
+from ramkalk.core.frame import BALANCING, ONE_OFF_LEAVING, VOLUME, Frame
+from ramkalk.rules import components
 from ramkalk.report.waterfall import ONE_OFF, waterfall
 from ramkalk.report.waterfall import Step as WaterfallStep
 
 VOLUME_DECIMALS = Decimal("0.01")
 OTHER = "övrigt"
-OTHER_LABEL = "Interna tjänster, efterhandsjustering, resultat"
-OTHER_RULE = "internpriser, rättade volymprognoser och återförda resultat (se förklaringen nedan)"
+"""The chart's one step for every supplement (`ramkalk.rules.components.SUPPLEMENTS`)."""
+
+
+def other_step() -> WaterfallStep:
+    """The combined step of the supplements, in their own words: "Interna tjänster, …"."""
+    supplements = components.supplements()
+    names = ", ".join(c.other_name for c in supplements)
+    rules = [c.other_rule for c in supplements]
+    rule = ", ".join(rules[:-1]) + " och " + rules[-1] if len(rules) > 1 else rules[0]
+    return WaterfallStep(OTHER, names[:1].upper() + names[1:], f"{rule} (se förklaringen nedan)", Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -129,18 +138,17 @@ def _steps(calculation: Calculation, frame: Frame, changes: tuple[Row, ...], sho
     returned results are one step. A year without them or without a balancing requirement
     shows a step of zero, so every template has the same steps.
     """
-    component = {ONE_OFF_REMOVAL if line.component in BASES else line.label: line.component
-                 for line in change_lines(frame)}
+    step_of = {ONE_OFF_REMOVAL if line.part == ONE_OFF_LEAVING else line.label:
+               ONE_OFF if line.part == ONE_OFF_LEAVING else line.component for line in change_lines(frame)}
     shown: dict[str, int] = defaultdict(int)
     for row in changes:
-        key = component.get(row.label)
-        shown[ONE_OFF if key in BASES else key] += row.amounts[0] or 0
-    found = [step for step in waterfall(calculation, frame.committee, frame.year).steps if step.key not in SUPPLEMENTS]
-    found.insert(len(found) - (2 if found[-2].key == BALANCING else 1),
-                 WaterfallStep(OTHER, OTHER_LABEL, OTHER_RULE, Decimal(0)))
-    shown[OTHER] = sum(shown[key] for key in SUPPLEMENTS)
+        shown[step_of.get(row.label)] += row.amounts[0] or 0
+    supplements = {c.key for c in components.supplements()}
+    found = [step for step in waterfall(calculation, frame.committee, frame.year).steps if step.key not in supplements]
+    found.insert(len(found) - (2 if found[-2].key == BALANCING else 1), other_step())
+    shown[OTHER] = sum(shown[key] for key in supplements)
     if all(step.key != BALANCING for step in found):
-        found.insert(-1, WaterfallStep(BALANCING, "Balanseringskrav", "inget balanseringskrav i år", Decimal(0)))
+        found.insert(-1, WaterfallStep(BALANCING, components.BALANCING.name, "inget balanseringskrav i år", Decimal(0)))
     shown[VOLUME] = shown_new - shown_previous - sum(shown[s.key] for s in found[1:-1] if s.key != VOLUME)
     amounts = [shown_previous, *(shown[s.key] for s in found[1:-1]), shown_new]
     return tuple(Step(s.label, s.rule, amount) for s, amount in zip(found, amounts))

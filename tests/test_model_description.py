@@ -31,7 +31,8 @@ from ramkalk.rules.indexation import index_parts
 from ramkalk.schema.inputs import FrameModel
 from ramkalk.report.model_description import model_description
 from ramkalk.core.money import ZERO, round_krona
-from ramkalk.core.frame import BALANCING, DECISIONS, EFFICIENCY, INDEXATION, SUPPLEMENTS, VOLUME, Frame, Line
+from ramkalk.core.frame import DECISIONS, EFFICIENCY, INDEXATION, VOLUME, Frame, Line
+from ramkalk.rules import components
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTEFACT = ROOT / "docs" / "modellbeskrivning.png"
@@ -151,7 +152,7 @@ def _step_values(calculation, frame: Frame, found: dict) -> None:
     steps = {"ram-före": round_krona(adopted.frame), "engångs": -round_krona(adopted.one_off),
              INDEXATION: frame.component(INDEXATION), EFFICIENCY: frame.component(EFFICIENCY),
              DECISIONS: frame.component(DECISIONS)}
-    for component in (*SUPPLEMENTS, BALANCING):
+    for component in (*(c.key for c in components.supplements()), components.BALANCING.key):
         if component in frame.components():
             steps[component] = frame.component(component)
     steps[VOLUME] = frame.total - sum(steps.values(), ZERO)

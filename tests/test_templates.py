@@ -18,7 +18,8 @@ from ramkalk.core.display import round_total
 from ramkalk.example.municipality import exempelstad, synthetic
 from ramkalk.core.explanation import statement
 from ramkalk.schema.inputs import FrameModel
-from ramkalk.core.frame import BALANCING, DECISIONS, EFFICIENCY, INDEXATION, SUPPLEMENTS, VOLUME
+from ramkalk.core.frame import BALANCING, DECISIONS, EFFICIENCY, INDEXATION, VOLUME
+from ramkalk.rules import components
 from ramkalk.schema.tables import DECISION_TYPES, DURATIONS
 from ramkalk.templates import identity
 from ramkalk.templates.content import content
@@ -251,6 +252,7 @@ def test_shown_amounts_add_up_to_the_shown_frames(data):
         assert frame.steps[0].amount == round_total(adopted.frame)
         first = frames[0]
         groups = len(calculation.lookups.groups_of(committee))
+        SUPPLEMENTS = tuple(c.key for c in components.supplements())  # noqa: N806 - a key list like the others
         supplements = sum((first.component(key) for key in SUPPLEMENTS), Decimal(0))
         for step, key in zip(frame.steps[1:-1], ("", INDEXATION, EFFICIENCY, VOLUME, DECISIONS, SUPPLEMENTS,
                                                  BALANCING)):

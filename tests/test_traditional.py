@@ -21,7 +21,8 @@ from ramkalk.schema.inputs import (
     Settings,
     VolumeGroup,
 )
-from ramkalk.core.frame import BASE, COMPONENTS, DECISIONS, EFFICIENCY, INDEXATION, VOLUME
+from ramkalk.core.frame import BASE, DECISIONS, EFFICIENCY, INDEXATION, VOLUME
+from ramkalk.rules import components
 from ramkalk.calculation.validation import validate
 
 
@@ -50,7 +51,7 @@ def test_worked_example_of_domain_md_to_the_krona():
 def test_explanation_lines_carry_rule_inputs_and_add_up():
     frame = frames_of(worked_example())[("GSN", 2026)]
     lines = {line.component: line for line in frame.lines}
-    assert [line.component for line in frame.lines] == list(COMPONENTS)
+    assert [line.component for line in frame.lines] == [c.key for c in components.TRADITIONAL]
     assert sum(line.amount for line in frame.lines) == frame.total
     base = lines[BASE]
     assert [(d.label, d.amount) for d in base.details] == [

@@ -18,11 +18,7 @@ from functools import cached_property, partial
 from types import ModuleType
 from typing import Callable
 
-from ramkalk.rules import ex_post
-from ramkalk.rules import internal_services
-from ramkalk.rules import price_tag
-from ramkalk.rules import surplus
-from ramkalk.rules import traditional
+from ramkalk.rules import components, price_tag, traditional
 from ramkalk.schema import versions
 from ramkalk.rules.balance import Balance, Room, balance, balanced, room
 from ramkalk.rules.lookups import Lookups
@@ -43,7 +39,7 @@ def run_chain(data: PlanningData, lookups: Lookups, model_of: Callable[[Committe
     `adjust` may change a whole year's frames (balancing) before the next year starts from them.
     """
     committees, years = data.committees, data.settings.years
-    supplements = tuple(s for s in SUPPLEMENTS if s.used(lookups))
+    supplements = tuple(s for s in components.SUPPLEMENTS if s.used(lookups))
     previous = {c.code: model_of(c).start(c, years[0], lookups) for c in committees}
     by_committee: dict[str, list[Frame]] = {c.code: [] for c in committees}
     for year in years:
@@ -57,21 +53,15 @@ def run_chain(data: PlanningData, lookups: Lookups, model_of: Callable[[Committe
     return tuple(frame for code in by_committee for frame in by_committee[code])
 
 
-SUPPLEMENTS: tuple[ModuleType, ...] = (internal_services, ex_post, surplus)
-"""The lines every model's frame gets when the workbook uses them. Each module has
-`used(lookups)` (whether any frame can get the line), `amount(committee, year, lookups)`
-(None: no line), `line(committee, year, lookups)` and its frame `COMPONENT`, and says
-whether that is `ONE_OFF`."""
-
-
 def supplemented(frame: Frame, committee: Committee, lookups: Lookups, supplements: tuple[ModuleType, ...]) -> Frame:
-    """The model's frame with the lines of `supplements` (internal services, ex-post correction,
-    results) it has. Like the model's own lines, each is built only when the frame's lines are read."""
+    """The model's frame with the lines of `supplements` (`ramkalk.rules.components.SUPPLEMENTS`)
+    it has. Like the model's own lines, each is built only when the frame's lines are read."""
     for supplement in supplements:
         amount = supplement.amount(committee, frame.year, lookups)
         if amount is not None:
-            frame = frame.with_component(supplement.COMPONENT, amount,
-                                         partial(supplement.line, committee, frame.year, lookups), supplement.ONE_OFF)
+            frame = frame.with_component(supplement.COMPONENT.key, amount,
+                                         partial(supplement.line, committee, frame.year, lookups),
+                                         supplement.COMPONENT.one_off)
     return frame
 
 

@@ -11,7 +11,18 @@ from typing import Callable, Iterator, NamedTuple
 
 from ramkalk.core.money import ZERO
 from ramkalk.core.problems import Source
-from ramkalk.core.frame import BASE, DECISIONS, PRICE_TAG_PREFIX, TECHNICAL_BASE, VOLUME, Frame, Input, Line
+from ramkalk.core.frame import (
+    BASE,
+    DECISIONS,
+    ONE_OFF_LEAVING,
+    PREVIOUS_FRAME,
+    PRICE_TAG_PREFIX,
+    TECHNICAL_BASE,
+    VOLUME,
+    Frame,
+    Input,
+    Line,
+)
 
 SUMS_OF_DETAILS = (VOLUME, DECISIONS)
 
@@ -55,9 +66,19 @@ def inputs_text(line: Line, where: Callable[[Source | None], str] = cell_place) 
 BASES = (BASE, TECHNICAL_BASE)
 
 
+def base_line(frame: Frame) -> Line:
+    """The frame's base line (in the price-tag model: the technical base)."""
+    return next(line for line in frame.lines if line.component in BASES)
+
+
 def previous_frame(frame: Frame) -> Line:
     """The line holding last year's frame (in the price-tag model: last year's technical frame)."""
-    return next(line for line in frame.lines if line.component in BASES).details[0]
+    return base_line(frame).detail(PREVIOUS_FRAME)
+
+
+def one_off_leaving(frame: Frame) -> Line:
+    """The line removing last year's one-off items from the base."""
+    return base_line(frame).detail(ONE_OFF_LEAVING)
 
 
 def change_lines(frame: Frame) -> Iterator[Line]:
@@ -70,7 +91,7 @@ def change_lines(frame: Frame) -> Iterator[Line]:
     """
     for line in frame.lines:
         if line.component in BASES:
-            yield from line.details[1:]
+            yield from (detail for detail in line.details if detail.part != PREVIOUS_FRAME)
         elif line.details:
             yield from line.details
         elif line.component not in SUMS_OF_DETAILS:
@@ -109,8 +130,9 @@ def statement(frames: list[Frame]) -> Statement:
     for frame in frames:
         for line in change_lines(frame):
             is_tag = line.component.startswith(PRICE_TAG_PREFIX)
-            label = ONE_OFF_REMOVAL if line.component in BASES else line.label
+            leaving = line.part == ONE_OFF_LEAVING
+            label = ONE_OFF_REMOVAL if leaving else line.label
             rows = tags if is_tag else changes
-            row = rows.setdefault(label, StatementRow(label, ONE_OFF_RULE if line.component in BASES else line.rule, {}))
+            row = rows.setdefault(label, StatementRow(label, ONE_OFF_RULE if leaving else line.rule, {}))
             row.amounts[frame.year] = row.amounts.get(frame.year, ZERO) + line.amount
     return Statement(previous_frame(frames[0]), list(changes.values()), list(tags.values()))

@@ -1,6 +1,7 @@
 """The model description's rules: each rule in words and as a formula, with the municipality's
 own settings, and a worked example from one of its own frames (the line of the explanation
-that rule produced, with its inputs). The words follow docs/ramberakning.md.
+that rule produced, with its inputs). The words are the components' own (`ramkalk.rules.components`)
+and follow docs/ramberakning.md.
 """
 
 from __future__ import annotations
@@ -11,102 +12,9 @@ from ramkalk.calculation.frames import Calculation
 from ramkalk.core.explanation import input_text, value_text
 from ramkalk.report.html_parts import amount, esc, formula, paragraph, section, share, table, tag, value
 from ramkalk.rules.indexation import index_parts
-from ramkalk.schema.inputs import BalancingRule, Committee, EfficiencyBase, FrameModel
-from ramkalk.core.frame import (
-    BASE,
-    DECISIONS,
-    EFFICIENCY,
-    EX_POST,
-    INDEXATION,
-    INTERNAL_SERVICES,
-    PRICE_TAG_PREFIX,
-    RESULT,
-    TECHNICAL_BASE,
-    VOLUME,
-    Frame,
-    Input,
-    Line,
-)
-
-TRADITIONAL_RULES = (
-    (BASE, "1. Bas",
-     "Förra årets ram utan dess engångsposter (tillfälliga medel). Budgetåret utgår från den fastställda "
-     "ramen på bladet Ramar, varje planår från den ram som just beräknats för året före.",
-     "bas = ram(c, t−1) − engångs(c, t−1)"),
-    (INDEXATION, "2. Pris- och löneuppräkning",
-     "Basen räknas upp med nämndens index: personalkostnaderna följer löneökningen, övriga kostnader "
-     "prisökningen. Nämndens index är summan av delarna i tabellen nedan, andel × ökning.",
-     "uppräkning = bas × index(c, t)\n"
-     "index(c, t) = s × lön(t) + (1 − s) × pris(t)   (s = personalkostnadsandel)"),
-    (EFFICIENCY, "3. Effektiviseringskrav", None, None),
-    (VOLUME, "4. Volymförändring (demografi)",
-     "Nämnder med automatisk volym kompenseras för förändrad befolkning i sina volymgrupper: förändringen "
-     "av volymen mot året före, gånger årets prislapp, gånger kompensationsgraden. Volymen är vikten gånger "
-     "befolkningen i gruppens åldrar den 31 december (eller, med volymdefinitionen Medel, medelvärdet av två "
-     "årsskiften). Prislappen anges för ett prisår och räknas upp år för år med nämndens index.",
-     "V(g, y)        = vikt(g) × befolkning(y, från–till ålder)\n"
-     "prislapp(g, t) = prislapp(g, t−1) × (1 + index(c, t))\n"
-     "volym          = Σ (V(g, t) − V(g, t−1)) × prislapp(g, t) × kompensationsgrad(g)"),
-    (DECISIONS, "5. Beslut",
-     "Årets beslut för nämnden läggs till med sina belopp. Beslut med varaktigheten Engångs räknas bara "
-     "beslutsåret och lämnar basen året efter; typ och fokusområde ändrar inte beräkningen.",
-     "beslut = Σ årets beslut\nengångs(c, t) = Σ årets beslut med varaktigheten Engångs"),
-)
-FRAME_RULE = "ram(c, t) = bas + uppräkning + effektivisering + volym + beslut"
-EFFICIENCY_TEXTS = {
-    EfficiencyBase.BASE: ("Ramen minskas med årets generella effektiviseringskrav, räknat på basen "
-                          "(inställningen Effektiviseringsbas = Bas).", "effektivisering = −bas × eff(t)"),
-    EfficiencyBase.BASE_AFTER_INDEXATION: (
-        "Ramen minskas med årets generella effektiviseringskrav, räknat på basen efter uppräkning "
-        "(inställningen Effektiviseringsbas = Bas efter uppräkning).",
-        "effektivisering = −(bas + uppräkning) × eff(t)"),
-}
-PRICE_TAG_TEXT = (
-    "Den volymstyrda verksamheten får prislapp × hela årets volym, räknat från grunden varje år; övrig "
-    "verksamhet får en teknisk ram som räknas upp, effektiviseras och ändras med beslut som en hel ram i den "
-    "traditionella modellen. Kompensationsgraden används inte, och prislapparna effektiviseras inte.")
-PRICE_TAG_FORMULA = (
-    "prislapp(g)  = prislapp(g, t) × V(g, t)          för varje volymgrupp g\n"
-    "teknisk bas  = T(c, t−1) − engångs(c, t−1)\n"
-    "T(c, t)      = teknisk bas + uppräkning + effektivisering + beslut\n"
-    "ram(c, t)    = Σ prislapp(g) + T(c, t)\n"
-    "arv(c, t)    = traditionell ram(c, t) − prislappsram(c, t)")
-SUPPLEMENT_RULES = (
-    (INTERNAL_SERVICES, "Interna tjänster",
-     "Nämndens kostnader för interna tjänster (IT, lokaler, måltider …) räknas upp med tjänstens eget "
-     "internpris. Uppräkningen har redan gett prisökningen på kostnaden; höjningen utöver den läggs till, och "
-     "det som inte kompenseras enligt tjänstens regel (Full, Index, Ingen) dras av som en egen rad.",
-     "höjning utöver prisökningen = kostnad(t−1) × (internpris(t) − pris(t))\n"
-     "okompenserad höjning       = −kostnad(t−1) × (internpris(t) − pris(t))   Index\n"
-     "                           = −kostnad(t−1) × internpris(t)              Ingen\n"
-     "kostnad(t)                 = kostnad(t−1) × (1 + internpris(t))"),
-    (EX_POST, "Efterhandsjustering",
-     "För volymgrupper med efterhandsjustering rättas ett tidigare års prognosfel när utfallet är känt: "
-     "skillnaden mellan volymen enligt utfallet och enligt prognosen som det årets ram byggde på, gånger det "
-     "årets prislapp och kompensationsgrad, läggs som en engångspost i ramen två år senare.",
-     "efterhandsjustering(t) = (V_utfall(t−2) − V_prognos(t−2)) × prislapp(t−2) × kompensationsgrad"),
-    (RESULT, "Återfört resultat",
-     "Ett tidigare års resultat (fastställd ram minus nettokostnad) återförs till nämnder med resultatregeln "
-     "Återförs: ett överskott läggs till, ett underskott dras av, fördelat på återföringsåren som "
-     "engångsposter med början två år efter resultatåret.",
-     "resultat(T) = ram(T) − nettokostnad(T)\n"
-     "återföring  = resultat(T) / återföringsår   i åren T+2 … T+1+återföringsår"),
-)
-"""Rules that add a line to a frame of either model when the workbook uses them."""
-
-ROOM_FORMULA = ("utrymme(t) = skatteintäkter + generella statsbidrag och utjämning + finansnetto\n"
-                "             − resultatmål × (skatteintäkter + statsbidrag) − Σ centrala poster")
-BALANCING_TEXTS = {
-    BalancingRule.NONE: "Överstiger ramarna utrymmet visas skillnaden, men ramarna minskas inte "
-                        "(inställningen Balanseringskrav = Nej).",
-    BalancingRule.PRO_RATA: "Överstiger ramarna utrymmet fördelas skillnaden som ett balanseringskrav på "
-                            "nämnderna i proportion till deras ramar (Balanseringskrav = Proportionellt); "
-                            "kravet ligger kvar i basen åren efter.",
-    BalancingRule.SHARES: "Överstiger ramarna utrymmet fördelas skillnaden som ett balanseringskrav på "
-                          "nämnderna efter deras fasta balansandelar (Balanseringskrav = Fasta andelar); "
-                          "kravet ligger kvar i basen åren efter.",
-}
-
+from ramkalk.schema.inputs import Committee, FrameModel
+from ramkalk.core.frame import INDEXATION, PRICE_TAG_PREFIX, TECHNICAL_BASE, Frame, Input, Line
+from ramkalk.rules import components
 
 def input_html(key: str, item: Input) -> str:
     """"name = value (Blad!B5; källa)" with the value exact in data-v."""
@@ -164,8 +72,8 @@ def rules_section(calculation: Calculation) -> str:
     body.append(_traditional(calculation))
     body.append(_price_tag(calculation))
     body.append(_supplements(calculation))
-    body.append(tag("h3", "Utrymme och balanseringskrav") + paragraph(esc(BALANCING_TEXTS[settings.balancing]))
-                + formula(ROOM_FORMULA))
+    words, room_formula = components.BALANCING.description(settings)
+    body.append(tag("h3", "Utrymme och balanseringskrav") + paragraph(esc(words)) + formula(room_formula))
     return section("regler", "Så beräknas ramen", "".join(body))
 
 
@@ -176,12 +84,11 @@ def _traditional(calculation: Calculation) -> str:
     parts = [tag("h3", "Den traditionella rammodellen"),
              paragraph(esc(f"Används av: {', '.join(users) or 'ingen nämnd (beräknas för jämförelse)'}. "
                            f"Exemplen är {committee.code} {committee.name} enligt denna modell.")),
-             formula(FRAME_RULE)]
-    for component, title, words, text in TRADITIONAL_RULES:
-        if component == EFFICIENCY:
-            words, text = EFFICIENCY_TEXTS[calculation.data.settings.efficiency_base]
-        parts.append(_rule(title, words, text, example(frame, component, committee.code)))
-        if component == INDEXATION:
+             formula("ram(c, t) = " + " + ".join(c.key for c in components.TRADITIONAL))]
+    for number, component in enumerate(components.TRADITIONAL, start=1):
+        words, text = component.description(calculation.data.settings)
+        parts.append(_rule(f"{number}. {component.name}", words, text, example(frame, component.key, committee.code)))
+        if component.key == INDEXATION:
             parts.append(_index_parts_table(calculation, committee))
     return "".join(parts)
 
@@ -192,7 +99,8 @@ def _price_tag(calculation: Calculation) -> str:
     head = tag("h3", "Prislappsmodellen") + paragraph(esc(
         f"Används av: {', '.join(users)}. " if users else
         "Ingen nämnd använder prislappsmodellen; den beräknas ändå för varje nämnd, som jämförelse. "))
-    body = paragraph(esc(PRICE_TAG_TEXT)) + formula(PRICE_TAG_FORMULA)
+    tags = components.component(PRICE_TAG_PREFIX)
+    body = paragraph(esc(tags.words)) + formula(tags.formula)
     if committee is None:
         return head + body
     frame = calculation.frame(committee.code, calculation.data.settings.budget_year, FrameModel.PRICE_TAG)
@@ -205,9 +113,10 @@ def _supplements(calculation: Calculation) -> str:
     """The supplement rules the workbook uses, each with an example from the first frame that has it."""
     year = calculation.data.settings.budget_year
     parts = []
-    for component, title, words, text in SUPPLEMENT_RULES:
+    for component in components.supplements():
         frames = (calculation.frame(c.code, year, c.model) for c in calculation.data.committees)
-        frame = next((f for f in frames if component in f.components()), None)
+        frame = next((f for f in frames if component.key in f.components()), None)
         if frame is not None:
-            parts.append(_rule(title, words, text, example(frame, component, frame.committee), "h4"))
+            words, text = component.description(calculation.data.settings)
+            parts.append(_rule(component.name, words, text, example(frame, component.key, frame.committee), "h4"))
     return tag("h3", "Tillägg i båda modellerna") + "".join(parts) if parts else ""

@@ -10,8 +10,11 @@ The steps of committee c in year t, exact kronor:
     Volym                        traditional model: volym; price-tag model: Σ prislappar(t)
                                  − the part of last year's frame outside the technical frame
     Beslut                       beslut
+    (supplements)                each supplement the frame has (`ramkalk.rules.components`)
     Balanseringskrav             only where the frame has one
     Ram t                        the frame
+
+Every step's words come from its component's record in the registry.
 
 The changes add up to Ram t − Ram t−1 to the krona. `shown_amounts` rounds the steps to tkr
 so that the shown changes also add up to the shown frames (largest remainder), and `bars`
@@ -27,46 +30,24 @@ from typing import Sequence
 
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.display import round_parts, round_total
-from ramkalk.core.explanation import BASES, previous_frame
+from ramkalk.core.explanation import base_line, one_off_leaving, previous_frame
 from ramkalk.schema.inputs import FrameModel
 from ramkalk.core.money import ZERO, round_krona
-from ramkalk.core.frame import (
-    BALANCING,
-    DECISIONS,
-    EFFICIENCY,
-    INDEXATION,
-    PRICE_TAG,
-    EX_POST,
-    INTERNAL_SERVICES,
-    PRICE_TAG_PREFIX,
-    RESULT,
-    SUPPLEMENTS,
-    VOLUME,
-    Frame,
-)
+from ramkalk.core.frame import BASE, PRICE_TAG, PRICE_TAG_PREFIX, VOLUME, Frame
+from ramkalk.rules import components
 
 PREVIOUS = "ram-före"
 ONE_OFF = "engångs"
 FRAME = "ram"
-
-SUPPLEMENT_TEXTS = {
-    INTERNAL_SERVICES: ("Interna tjänster", "internprisernas höjning utöver prisökningen, efter kompensationsregeln"),
-    EX_POST: ("Efterhandsjustering", "(utfall − prognos) × prislapp för ett tidigare år"),
-    RESULT: ("Återfört resultat", "tidigare års över- eller underskott enligt resultatregeln"),
-}
-
-VOLUME_TEXTS = {
-    False: ("Volymförändring (demografi)", "(volym i år − volym förra året) × prislapp × kompensationsgrad"),
-    True: ("Prislappar: förändring", "prislapp × volym i år − förra årets del utanför den tekniska ramen"),
-}
 
 
 @dataclass(frozen=True)
 class Step:
     """One bar of the waterfall.
 
-    key: PREVIOUS, ONE_OFF, a component key (INDEXATION, EFFICIENCY, VOLUME, DECISIONS,
-    a supplement the frame has, BALANCING) or FRAME. amount: kr; a frame for the first and last step, else a signed change.
+    key: PREVIOUS, ONE_OFF, a component key (indexation, efficiency, volume, decisions, a
+    supplement the frame has, balancing) or FRAME. amount: kr; a frame for the first and last
+    step, else a signed change.
     """
 
     key: str
@@ -113,28 +94,34 @@ def waterfall(calculation: Calculation, committee: str, year: int, model: FrameM
     """The waterfall of one frame (by the committee's own model, or by `model` unbalanced)."""
     frame = calculation.frame(committee, year, model)
     before = previous_total(calculation, frame, model)
-    carried_before = previous_frame(frame).amount
-    tags = sum((a for key, a in frame.amounts if key.startswith(PRICE_TAG_PREFIX)), ZERO)
-    volume_label, volume_rule = VOLUME_TEXTS[frame.model == PRICE_TAG]
-    one_off = next(line for line in frame.lines if line.component in BASES).details[1].amount
-    changes = [
-        Step(ONE_OFF, f"Avgår engångsposter {year - 1}", "förra årets tillfälliga medel ingår inte i basen",
-             one_off),
-        Step(INDEXATION, "Pris- och löneuppräkning", "bas × nämndens index", frame.component(INDEXATION)),
-        Step(EFFICIENCY, "Effektiviseringskrav", "−bas × effektiviseringskrav", frame.component(EFFICIENCY)),
-        Step(VOLUME, volume_label, volume_rule, frame.component(VOLUME) + tags - (before - carried_before)),
-        Step(DECISIONS, "Beslut", "beslutade förändringar för året", frame.component(DECISIONS)),
-    ]
-    changes += [Step(key, *SUPPLEMENT_TEXTS[key], frame.component(key)) for key in SUPPLEMENTS
-                if key in frame.components()]
-    if BALANCING in frame.components():
-        changes.append(Step(BALANCING, "Balanseringskrav", "ramarna anpassas till kommunens intäkter",
-                            frame.component(BALANCING)))
+    base = components.component(base_line(frame).component)
+    changes = [Step(ONE_OFF, f"Avgår engångsposter {year - 1}", base.step_rule, one_off_leaving(frame).amount)]
+    for component in changes_shown():
+        if component.key == VOLUME:
+            changes.append(_volume_step(frame, before))
+        elif not component.optional or component.key in frame.components():
+            changes.append(Step(component.key, component.name, component.step_rule, frame.component(component.key)))
     return Waterfall(committee, year, (
         Step(PREVIOUS, f"Ram {year - 1}", "ramen föregående år", before),
         *changes,
         Step(FRAME, f"Ram {year}", "summan av stegen", frame.total),
     ))
+
+
+def changes_shown() -> tuple[components.Component, ...]:
+    """The components that are steps of a waterfall, in order (a supplement or the balancing
+    requirement only where the frame has it)."""
+    model = tuple(c for c in components.TRADITIONAL if c.key != BASE)  # the base is the one-off step
+    return (*model, *components.supplements(), components.BALANCING)
+
+
+def _volume_step(frame: Frame, before: Decimal) -> Step:
+    """The volume step: the volume component, or in the price-tag model the change of what the
+    price tags pay for (Σ price tags − the part of last year's frame outside the technical frame)."""
+    record = components.component(PRICE_TAG_PREFIX if frame.model == PRICE_TAG else VOLUME)
+    tags = sum((a for key, a in frame.amounts if key.startswith(PRICE_TAG_PREFIX)), ZERO)
+    outside = before - previous_frame(frame).amount
+    return Step(VOLUME, record.name, record.step_rule, frame.component(VOLUME) + tags - outside)
 
 
 def shown_amounts(found: Waterfall, first: int | None = None, last: int | None = None) -> list[int]:

@@ -20,9 +20,29 @@ from typing import Sequence
 from ramkalk.core.display import round_parts
 from ramkalk.schema.inputs import BalancingRule, Committee, PlanningData
 from ramkalk.core.money import ZERO, round_krona
-from ramkalk.core.frame import BALANCING, Frame, Input, Line
+from ramkalk.core.frame import BALANCING, Component, Frame, Input, Line
 
 ROOM = "utrymme"
+
+# The balancing rule in words, by the setting Balanseringskrav.
+BALANCING_RULES = {
+    BalancingRule.NONE: "Överstiger ramarna utrymmet visas skillnaden, men ramarna minskas inte "
+                        "(inställningen Balanseringskrav = Nej).",
+    BalancingRule.PRO_RATA: "Överstiger ramarna utrymmet fördelas skillnaden som ett balanseringskrav på "
+                            "nämnderna i proportion till deras ramar (Balanseringskrav = Proportionellt); "
+                            "kravet ligger kvar i basen åren efter.",
+    BalancingRule.SHARES: "Överstiger ramarna utrymmet fördelas skillnaden som ett balanseringskrav på "
+                          "nämnderna efter deras fasta balansandelar (Balanseringskrav = Fasta andelar); "
+                          "kravet ligger kvar i basen åren efter.",
+}
+ROOM_FORMULA = ("utrymme(t) = skatteintäkter + generella statsbidrag och utjämning + finansnetto\n"
+                "             − resultatmål × (skatteintäkter + statsbidrag) − Σ centrala poster")
+
+COMPONENT = Component(
+    BALANCING, "Balanseringskrav", "Balanseringskrav", "ramarna anpassas till kommunens intäkter",
+    BALANCING_RULES[BalancingRule.NONE], ROOM_FORMULA,
+    described=lambda settings: (BALANCING_RULES[settings.balancing], ROOM_FORMULA), optional=True)
+"""The balancing requirement: a frame has it only in a year whose frames exceed the room."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +127,7 @@ def balanced(frames: Sequence[Frame], committees: Sequence[Committee], year_room
 
 
 def _balancing_line(amount: Decimal, rule_text: str, gap: Decimal, year_room: Room, share: Decimal) -> Line:
-    return Line(BALANCING, "Balanseringskrav", amount, "−" + rule_text, (
+    return Line(BALANCING, COMPONENT.label, amount, "−" + rule_text, (
         Input(f"Σ ramar {year_room.year}", gap + year_room.total, unit="kr"),
         Input(f"utrymme {year_room.year}", year_room.total, unit="kr"),
         Input("andel", share, unit="%"),

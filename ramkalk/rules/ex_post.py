@@ -19,7 +19,7 @@ from decimal import Decimal
 from ramkalk.rules.lookups import Lookups
 from ramkalk.schema.inputs import Committee, VolumeDefinition, VolumeGroup
 from ramkalk.core.money import ZERO, round_krona
-from ramkalk.core.frame import EX_POST, Input, Line
+from ramkalk.core.frame import EX_POST, Component, Input, Line
 
 LAG = 2
 """The frame of year T + LAG corrects the forecast error of year T."""
@@ -37,7 +37,13 @@ def has_forecast(group: VolumeGroup, year: int, lookups: Lookups) -> bool:
     return year in lookups.outcome_years and all(earliest.get(y, year) <= year - 1 for y in needed)
 
 
-COMPONENT, ONE_OFF = EX_POST, True
+COMPONENT = Component(
+    EX_POST, "Efterhandsjustering av volym", "Efterhandsjustering", "(utfall − prognos) × prislapp för ett tidigare år",
+    "För volymgrupper med efterhandsjustering rättas ett tidigare års prognosfel när utfallet är känt: "
+    "skillnaden mellan volymen enligt utfallet och enligt prognosen som det årets ram byggde på, gånger det "
+    "årets prislapp och kompensationsgrad, läggs som en engångspost i ramen två år senare.",
+    "efterhandsjustering(t) = (V_utfall(t−2) − V_prognos(t−2)) × prislapp(t−2) × kompensationsgrad",
+    other_name="efterhandsjustering", other_rule="rättade volymprognoser", one_off=True, optional=True)
 """The frame component of the ex-post correction; it is one-off."""
 
 
@@ -65,7 +71,7 @@ def line(committee: Committee, year: int, lookups: Lookups) -> Line:
     corrected = corrected_year(year)
     details = tuple(_group_line(committee, group, corrected, lookups)
                     for group in _corrected_groups(committee, corrected, lookups))
-    return Line(EX_POST, f"Efterhandsjustering av volym {corrected}", sum((d.amount for d in details), ZERO),
+    return Line(EX_POST, f"{COMPONENT.label} {corrected}", sum((d.amount for d in details), ZERO),
                 f"Σ volymgrupper: (utfall − prognos) {corrected} × prislapp {corrected} × kompensationsgrad",
                 details=details)
 

@@ -24,13 +24,20 @@ from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from ramkalk.schema.inputs import Committee, CostShare, CostTypeRate, IndexYear
 from ramkalk.core.money import ONE, ZERO, round_krona
-from ramkalk.core.frame import INDEXATION, Input, Line
+from ramkalk.core.frame import INDEXATION, Component, Input, Line
 
 if TYPE_CHECKING:
     from ramkalk.rules.lookups import Lookups
 
 TWELVE = Decimal(12)
 
+
+COMPONENT = Component(
+    INDEXATION, "Pris- och löneuppräkning", "Pris- och löneuppräkning", "bas × nämndens index",
+    "Basen räknas upp med nämndens index: personalkostnaderna följer löneökningen, övriga kostnader "
+    "prisökningen. Nämndens index är summan av delarna i tabellen nedan, andel × ökning.",
+    "uppräkning = bas × index(c, t)\n"
+    "index(c, t) = s × lön(t) + (1 − s) × pris(t)   (s = personalkostnadsandel)")
 
 class IndexPart(NamedTuple):
     """One part of a committee's index: its share of the costs and its rate for the year."""
@@ -210,7 +217,7 @@ def indexation_line(committee: Committee, year: int, base: Decimal, amount: Deci
     inputs = (Input("bas", base, unit="kr"), *(i for p in parts for i in p.inputs()),
               Input("sammanvägt index", index.index, unit="%"))
     if not index.detailed:
-        return Line(INDEXATION, "Pris- och löneuppräkning", amount,
+        return Line(INDEXATION, COMPONENT.label, amount,
                     "bas × (personalkostnadsandel × löneökning + (1 − personalkostnadsandel) × prisökning)",
                     tuple(dict.fromkeys(inputs)))
     details = tuple(
@@ -219,5 +226,5 @@ def indexation_line(committee: Committee, year: int, base: Decimal, amount: Deci
               Input("ökning", p.rate, unit="%"), *p.inputs()))
         for p in parts
     )
-    return Line(INDEXATION, "Pris- och löneuppräkning", amount, "Σ kostnadsslag: bas × andel × ökning",
+    return Line(INDEXATION, COMPONENT.label, amount, "Σ kostnadsslag: bas × andel × ökning",
                 tuple(dict.fromkeys(inputs)), details)

@@ -31,7 +31,7 @@ from ramkalk.rules.indexation import other_costs_rate
 from ramkalk.rules.lookups import Lookups
 from ramkalk.schema.inputs import Committee, Compensation, InternalPrice, InternalService
 from ramkalk.core.money import ONE, ZERO, round_krona
-from ramkalk.core.frame import INTERNAL_SERVICES, Input, Line
+from ramkalk.core.frame import INTERNAL_SERVICES, Component, Input, Line
 
 
 def cost_before(service: InternalService, year: int, lookups: Lookups) -> Decimal:
@@ -43,7 +43,17 @@ def cost_before(service: InternalService, year: int, lookups: Lookups) -> Decima
     return cost
 
 
-COMPONENT, ONE_OFF = INTERNAL_SERVICES, False
+COMPONENT = Component(
+    INTERNAL_SERVICES, "Interna tjänster (internpriser)", "Interna tjänster",
+    "internprisernas höjning utöver prisökningen, efter kompensationsregeln",
+    "Nämndens kostnader för interna tjänster (IT, lokaler, måltider …) räknas upp med tjänstens eget "
+    "internpris. Uppräkningen har redan gett prisökningen på kostnaden; höjningen utöver den läggs till, och "
+    "det som inte kompenseras enligt tjänstens regel (Full, Index, Ingen) dras av som en egen rad.",
+    "höjning utöver prisökningen = kostnad(t−1) × (internpris(t) − pris(t))\n"
+    "okompenserad höjning       = −kostnad(t−1) × (internpris(t) − pris(t))   Index\n"
+    "                           = −kostnad(t−1) × internpris(t)              Ingen\n"
+    "kostnad(t)                 = kostnad(t−1) × (1 + internpris(t))",
+    other_name="interna tjänster", other_rule="internpriser", optional=True)
 """The frame component of internal services; it is permanent."""
 
 
@@ -67,7 +77,7 @@ def line(committee: Committee, year: int, lookups: Lookups) -> Line:
     services = lookups.internal_services[committee.code]
     general = _general_rate(committee, year, lookups)
     details = tuple(detail for service in services for detail in _service_lines(service, year, general, lookups))
-    return Line(INTERNAL_SERVICES, "Interna tjänster (internpriser)", sum((d.amount for d in details), ZERO),
+    return Line(INTERNAL_SERVICES, COMPONENT.label, sum((d.amount for d in details), ZERO),
                 "Σ tjänster: höjning utöver prisökningen − okompenserad höjning", details=details)
 
 

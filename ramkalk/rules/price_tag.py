@@ -41,6 +41,7 @@ from ramkalk.core.frame import (
     PRICE_TAG,
     PRICE_TAG_PREFIX,
     TECHNICAL_BASE,
+    Component,
     Frame,
     Line,
     Previous,
@@ -50,6 +51,26 @@ from ramkalk.rules.indexation import indexation_line as explain_indexation
 from ramkalk.rules.traditional import base_line, decisions_line, efficiency_amount, explain_efficiency, one_off_amount
 
 FRAME_NAME = "teknisk ram"
+
+TAGS_COMPONENT = Component(
+    PRICE_TAG_PREFIX, "Prislapp", "Prislappar: förändring",
+    "prislapp × volym i år − förra årets del utanför den tekniska ramen",
+    "Den volymstyrda verksamheten får prislapp × hela årets volym, räknat från grunden varje år; övrig "
+    "verksamhet får en teknisk ram som räknas upp, effektiviseras och ändras med beslut som en hel ram i den "
+    "traditionella modellen. Kompensationsgraden används inte, och prislapparna effektiviseras inte.",
+    "prislapp(g)  = prislapp(g, t) × V(g, t)          för varje volymgrupp g\n"
+    "teknisk bas  = T(c, t−1) − engångs(c, t−1)\n"
+    "T(c, t)      = teknisk bas + uppräkning + effektivisering + beslut\n"
+    "ram(c, t)    = Σ prislapp(g) + T(c, t)\n"
+    "arv(c, t)    = traditionell ram(c, t) − prislappsram(c, t)",
+    prefix=True)
+"""The price tags: one component per volume group, its key PRICE_TAG_PREFIX + the group's name."""
+
+TECHNICAL_BASE_COMPONENT = Component(
+    TECHNICAL_BASE, "Teknisk bas (föregående års tekniska ram utan engångsposter)", "Teknisk bas",
+    "förra årets tillfälliga medel ingår inte i basen",
+    "Förra årets tekniska ram (allt utom prislapparna) utan dess engångsposter.",
+    "teknisk bas = T(c, t−1) − engångs(c, t−1)")
 
 
 class Amounts(NamedTuple):
@@ -121,8 +142,7 @@ def explain(committee: Committee, year: int, previous: Previous, amounts: Amount
     """The explanation lines of a price-tag frame, in the order of its amounts."""
     return (
         *(line for group in amounts.groups for line in tag_lines(PRICE_TAG_PREFIX, committee, group, year, lookups)),
-        base_line(previous, TECHNICAL_BASE, "Teknisk bas (föregående års tekniska ram utan engångsposter)",
-                  FRAME_NAME),
+        base_line(previous, TECHNICAL_BASE_COMPONENT, FRAME_NAME),
         explain_indexation(committee, year, amounts.technical_base, amounts.indexation, lookups),
         explain_efficiency(year, amounts.technical_base, amounts.indexation, amounts.efficiency, lookups),
         decisions_line(amounts.decisions, amounts.decided),

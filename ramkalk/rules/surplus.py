@@ -23,7 +23,7 @@ from ramkalk.core.display import round_parts
 from ramkalk.rules.lookups import Lookups
 from ramkalk.schema.inputs import Committee, Outcome, ResultRule
 from ramkalk.core.money import ZERO, round_krona
-from ramkalk.core.frame import RESULT, Input, Line
+from ramkalk.core.frame import RESULT, Component, Input, Line
 
 LAG = 2
 """The first frame a result of year T affects is that of T + LAG."""
@@ -42,7 +42,15 @@ def parts(committee: Committee, outcome: Outcome, lookups: Lookups) -> dict[int,
     return {first + i: Decimal(amount) for i, amount in enumerate(amounts)}
 
 
-COMPONENT, ONE_OFF = RESULT, True
+COMPONENT = Component(
+    RESULT, "Återföring av tidigare års resultat (engångs)", "Återfört resultat",
+    "tidigare års över- eller underskott enligt resultatregeln",
+    "Ett tidigare års resultat (fastställd ram minus nettokostnad) återförs till nämnder med resultatregeln "
+    "Återförs: ett överskott läggs till, ett underskott dras av, fördelat på återföringsåren som "
+    "engångsposter med början två år efter resultatåret.",
+    "resultat(T) = ram(T) − nettokostnad(T)\n"
+    "återföring  = resultat(T) / återföringsår   i åren T+2 … T+1+återföringsår",
+    other_name="resultat", other_rule="återförda resultat", one_off=True, optional=True)
 """The frame component of returned results; it is one-off."""
 
 
@@ -72,7 +80,7 @@ def line(committee: Committee, year: int, lookups: Lookups) -> Line:
     """The one-off line returning or recovering past results in the frame of `year` (see `amount`)."""
     details = tuple(_part_line(committee, outcome, year, returned, lookups)
                     for outcome, returned in _returned(committee, year, lookups))
-    return Line(RESULT, "Återföring av tidigare års resultat (engångs)", sum((d.amount for d in details), ZERO),
+    return Line(RESULT, COMPONENT.label, sum((d.amount for d in details), ZERO),
                 "Σ resultat som återförs i år; resultat = ram − nettokostnad", details=details)
 
 

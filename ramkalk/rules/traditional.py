@@ -31,20 +31,62 @@ from ramkalk.rules.indexation import indexation_amount
 from ramkalk.rules.indexation import indexation_line as explain_indexation
 from ramkalk.rules.lookups import Lookups
 from ramkalk.rules.volume import change_amount, change_lines
-from ramkalk.schema.inputs import Committee, Decision, Duration, VolumeGroup
+from ramkalk.schema.inputs import Committee, Decision, Duration, EfficiencyBase, VolumeGroup
 from ramkalk.core.money import ZERO, round_krona
 from ramkalk.core.frame import (
     BASE,
     DECISIONS,
     EFFICIENCY,
     INDEXATION,
+    ONE_OFF_LEAVING,
+    PREVIOUS_FRAME,
     TRADITIONAL,
     VOLUME,
+    Component,
     Frame,
     Input,
     Line,
     Previous,
 )
+
+BASE_COMPONENT = Component(
+    BASE, "Bas (föregående års ram utan engångsposter)", "Bas",
+    "förra årets tillfälliga medel ingår inte i basen",
+    "Förra årets ram utan dess engångsposter (tillfälliga medel). Budgetåret utgår från den fastställda "
+    "ramen på bladet Ramar, varje planår från den ram som just beräknats för året före.",
+    "bas = ram(c, t−1) − engångs(c, t−1)")
+
+
+# The efficiency rule in words and as a formula, by the setting Effektiviseringsbas.
+EFFICIENCY_RULES = {
+    EfficiencyBase.BASE: ("Ramen minskas med årets generella effektiviseringskrav, räknat på basen "
+                          "(inställningen Effektiviseringsbas = Bas).", "effektivisering = −bas × eff(t)"),
+    EfficiencyBase.BASE_AFTER_INDEXATION: (
+        "Ramen minskas med årets generella effektiviseringskrav, räknat på basen efter uppräkning "
+        "(inställningen Effektiviseringsbas = Bas efter uppräkning).",
+        "effektivisering = −(bas + uppräkning) × eff(t)"),
+}
+
+EFFICIENCY_COMPONENT = Component(
+    EFFICIENCY, "Effektiviseringskrav", "Effektiviseringskrav", "−bas × effektiviseringskrav",
+    *EFFICIENCY_RULES[EfficiencyBase.BASE], described=lambda settings: EFFICIENCY_RULES[settings.efficiency_base])
+
+VOLUME_COMPONENT = Component(
+    VOLUME, "Volymförändring (demografi)", "Volymförändring (demografi)",
+    "(volym i år − volym förra året) × prislapp × kompensationsgrad",
+    "Nämnder med automatisk volym kompenseras för förändrad befolkning i sina volymgrupper: förändringen "
+    "av volymen mot året före, gånger årets prislapp, gånger kompensationsgraden. Volymen är vikten gånger "
+    "befolkningen i gruppens åldrar den 31 december (eller, med volymdefinitionen Medel, medelvärdet av två "
+    "årsskiften). Prislappen anges för ett prisår och räknas upp år för år med nämndens index.",
+    "V(g, y)        = vikt(g) × befolkning(y, från–till ålder)\n"
+    "prislapp(g, t) = prislapp(g, t−1) × (1 + index(c, t))\n"
+    "volym          = Σ (V(g, t) − V(g, t−1)) × prislapp(g, t) × kompensationsgrad(g)")
+
+DECISIONS_COMPONENT = Component(
+    DECISIONS, "Beslut", "Beslut", "beslutade förändringar för året",
+    "Årets beslut för nämnden läggs till med sina belopp. Beslut med varaktigheten Engångs räknas bara "
+    "beslutsåret och lämnar basen året efter; typ och fokusområde ändrar inte beräkningen.",
+    "beslut = Σ årets beslut\nengångs(c, t) = Σ årets beslut med varaktigheten Engångs")
 
 
 class Amounts(NamedTuple):
@@ -112,7 +154,7 @@ def efficiency_amount(base: Decimal, indexation: Decimal, year: int, lookups: Lo
 
 def explain(committee: Committee, year: int, previous: Previous, amounts: Amounts,
             lookups: Lookups) -> tuple[Line, ...]:
-    """The explanation lines of a frame computed by `frame_for_year`, in COMPONENTS order."""
+    """The explanation lines of a frame computed by `frame_for_year`, in the order of its amounts."""
     return (
         base_line(previous),
         indexation_line(committee, year, amounts, lookups),
@@ -122,23 +164,23 @@ def explain(committee: Committee, year: int, previous: Previous, amounts: Amount
     )
 
 
-def base_line(previous: Previous, component: str = BASE, label: str = "Bas (föregående års ram utan engångsposter)",
-              frame_name: str = "ram") -> Line:
+def base_line(previous: Previous, component: Component = BASE_COMPONENT, frame_name: str = "ram") -> Line:
     """Last year's frame (or technical frame) less its one-off items (shared by both models)."""
     what = ("Fastställd " if previous.adopted else "Beräknad ") + frame_name
     frame_input = Input(f"{frame_name} {previous.year}", previous.frame, previous.frame_source, "kr")
     one_off_input = Input(f"engångs {previous.year}", previous.one_off, previous.one_off_source, "kr")
+    key = component.key
     return Line(
-        component,
-        label,
+        key,
+        component.label,
         previous.frame - previous.one_off,
         f"{frame_name} {previous.year} − engångs {previous.year}",
         (frame_input, one_off_input),
         (
-            Line(component, f"{what} {previous.year}", previous.frame, f"{frame_name} {previous.year}",
-                 (frame_input,)),
-            Line(component, f"Avgår engångsposter {previous.year}", -previous.one_off, f"−engångs {previous.year}",
-                 (one_off_input,)),
+            Line(key, f"{what} {previous.year}", previous.frame, f"{frame_name} {previous.year}",
+                 (frame_input,), part=PREVIOUS_FRAME),
+            Line(key, f"Avgår engångsposter {previous.year}", -previous.one_off, f"−engångs {previous.year}",
+                 (one_off_input,), part=ONE_OFF_LEAVING),
         ),
     )
 
@@ -157,16 +199,16 @@ def explain_efficiency(year: int, base: Decimal, indexation: Decimal, amount: De
     requirement = Input(f"effektiviseringskrav {year}", rates.efficiency, rates.source("efficiency"), "%",
                         rates.reference)
     if lookups.efficiency_after_indexation:
-        return Line(EFFICIENCY, "Effektiviseringskrav", amount, "−(bas + uppräkning) × effektiviseringskrav",
+        return Line(EFFICIENCY, EFFICIENCY_COMPONENT.label, amount, "−(bas + uppräkning) × effektiviseringskrav",
                     (Input("bas", base, unit="kr"), Input("uppräkning", indexation, unit="kr"), requirement))
-    return Line(EFFICIENCY, "Effektiviseringskrav", amount, "−bas × effektiviseringskrav",
+    return Line(EFFICIENCY, EFFICIENCY_COMPONENT.label, amount, "−bas × effektiviseringskrav",
                 (Input("bas", base, unit="kr"), requirement))
 
 
 def volume_line(committee: Committee, year: int, amounts: Amounts, lookups: Lookups) -> Line:
     details = tuple(line for group in amounts.groups for line in change_lines(VOLUME, committee, group, year, lookups))
     rule = "Σ volymgrupper" if details else "ingen automatisk volymkompensation"
-    return Line(VOLUME, "Volymförändring (demografi)", sum(amounts.volumes, ZERO), rule, details=details)
+    return Line(VOLUME, VOLUME_COMPONENT.label, sum(amounts.volumes, ZERO), rule, details=details)
 
 
 def decisions_line(decisions: tuple[Decision, ...], decided: tuple[Decimal, ...]) -> Line:
@@ -187,4 +229,4 @@ def decisions_line(decisions: tuple[Decision, ...], decided: tuple[Decimal, ...]
         for decision, amount in zip(decisions, decided)
     )
     rule = "Σ beslut för året" if details else "inga beslut för året"
-    return Line(DECISIONS, "Beslut", sum(decided, ZERO), rule, details=details)
+    return Line(DECISIONS, DECISIONS_COMPONENT.label, sum(decided, ZERO), rule, details=details)
