@@ -148,7 +148,8 @@ def _steps(calculation: Calculation, frame: Frame, changes: tuple[Row, ...], sho
     found.insert(len(found) - (2 if found[-2].key == BALANCING else 1), other_step())
     shown[OTHER] = sum(shown[key] for key in supplements)
     if all(step.key != BALANCING for step in found):
-        found.insert(-1, WaterfallStep(BALANCING, components.BALANCING.name, "inget balanseringskrav i år", Decimal(0)))
+        none = WaterfallStep(BALANCING, components.BALANCING.name, "inget balanseringskrav i år", Decimal(0))
+        found.insert(-1, none)
     shown[VOLUME] = shown_new - shown_previous - sum(shown[s.key] for s in found[1:-1] if s.key != VOLUME)
     amounts = [shown_previous, *(shown[s.key] for s in found[1:-1]), shown_new]
     return tuple(Step(s.label, s.rule, amount) for s, amount in zip(found, amounts))

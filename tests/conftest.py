@@ -37,7 +37,7 @@ def population(counts_by_year: dict[int, dict[tuple[int, int], int]], top_age: i
 
 
 def worked_example(plan_years: int = 0, decisions: tuple[Decision, ...] = ()) -> PlanningData:
-    """The worked example of DOMAIN.md: GSN, ram 2025 = 2 000 000 000, engångs 20 000 000."""
+    """The worked example of docs/ramberakning.md ("Räkneexempel: Grundskolenämnden"): GSN, ram 2025 = 2 000 000 000, engångs 20 000 000."""
     years = range(2026, 2027 + plan_years)
     pupils = {2025: 11_800, 2026: 11_900, 2027: 12_000, 2028: 12_050, 2029: 12_050}
     return PlanningData(

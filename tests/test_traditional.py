@@ -1,4 +1,4 @@
-"""The traditional frame model: the worked example of DOMAIN.md and its invariants."""
+"""The traditional frame model: the worked example of docs/ramberakning.md ("Räkneexempel: Grundskolenämnden") and its invariants."""
 
 from __future__ import annotations
 

@@ -14,8 +14,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ramkalk.workbook import adoption
-from ramkalk.workbook import pipeline
 from ramkalk.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -27,12 +25,14 @@ from ramkalk.cli.common import (
     write_atomically,
 )
 from ramkalk.core.display import counted
-from ramkalk.workbook.reader import read_workbook
-from ramkalk.calculation.version_diff import compare
-from ramkalk.report.version_report import comparison_json, comparison_text
 
 
 def cmd_jamfor(args: argparse.Namespace) -> int:
+    from ramkalk.calculation.version_diff import compare
+    from ramkalk.report.version_report import comparison_json, comparison_text
+    from ramkalk.workbook import pipeline
+    from ramkalk.workbook.reader import read_workbook
+
     reading = read_workbook(args.arbetsbok)
     checks = [] if reading.data is None else [
         pipeline.check_data(reading.data, version, reading.incomplete_sheets) for version in (args.version1,
@@ -51,6 +51,8 @@ def cmd_jamfor(args: argparse.Namespace) -> int:
 
 
 def cmd_faststall(args: argparse.Namespace) -> int:
+    from ramkalk.workbook import adoption
+
     source = Path(args.arbetsbok)
     found = checked_calculation(source, "Inget fastställdes.", args.version)
     if found is None:

@@ -38,7 +38,8 @@ def has_forecast(group: VolumeGroup, year: int, lookups: Lookups) -> bool:
 
 
 COMPONENT = Component(
-    EX_POST, "Efterhandsjustering av volym", "Efterhandsjustering", "(utfall − prognos) × prislapp för ett tidigare år",
+    EX_POST, "Efterhandsjustering av volym", "Efterhandsjustering",
+    "(utfall − prognos) × prislapp för ett tidigare år",
     "För volymgrupper med efterhandsjustering rättas ett tidigare års prognosfel när utfallet är känt: "
     "skillnaden mellan volymen enligt utfallet och enligt prognosen som det årets ram byggde på, gånger det "
     "årets prislapp och kompensationsgrad, läggs som en engångspost i ramen två år senare.",

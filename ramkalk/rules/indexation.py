@@ -9,25 +9,41 @@ The index of a committee for year t is a weighted sum of parts, each (share, rat
         PO-pålägg    (1 + wages + carry-over) × ((1 + PO_t)/(1 + PO_{t−1}) − 1)   if PO is given
     other costs (share 1 − s):
         with a cost structure: one part per cost type k, share (1 − s) × a_k, rate from Kostnadsindex
-        without: one part, rate = prisökning_t (the two-part index of DOMAIN.md)
+        without: one part, rate = prisökning_t
+    (the two-part index of docs/ramberakning.md, "2. Pris- och löneuppräkning")
 
 The composite index Σ share × rate indexes the frame's base and the committee's price
 tags. With only the two plain parts the indexation is one amount, base × index, rounded
-(exactly as DOMAIN.md); otherwise it is explained per part, each rounded to the krona, and
-the indexation is the sum of those lines. Pure.
+(exactly as docs/ramberakning.md, section 2); otherwise it is explained per part, each rounded
+to the krona, and the indexation is the sum of those lines. Pure.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from typing import Callable, NamedTuple, Protocol
 
-from ramkalk.schema.inputs import Committee, CostShare, CostTypeRate, IndexYear
-from ramkalk.core.money import ONE, ZERO, round_krona
 from ramkalk.core.frame import INDEXATION, Component, Input, Line
+from ramkalk.core.money import ONE, ZERO, round_krona
+from ramkalk.schema.inputs import Committee, CostShare, CostTypeRate, IndexYear, PlanningData
 
-if TYPE_CHECKING:
-    from ramkalk.rules.lookups import Lookups
+
+class Lookups(Protocol):
+    """What the index rules read: the tables, indexed (`ramkalk.rules.lookups.Lookups`, which keeps
+    the indexes computed here). A protocol, so that this module does not import the one that
+    keeps its results."""
+
+    data: PlanningData
+    index: dict[int, IndexYear]
+    cost_structure: dict[str, list[CostShare]]
+
+    def index_of(self, year: int) -> IndexYear: ...
+
+    def cost_rate(self, cost_type: str, year: int) -> CostTypeRate: ...
+
+    def committee_index(self, committee: Committee, year: int) -> CommitteeIndex: ...
+
+    def personnel_rates(self, year: int) -> tuple[PersonnelRate, ...]: ...
 
 TWELVE = Decimal(12)
 
@@ -56,7 +72,7 @@ class CommitteeIndex(NamedTuple):
     index: Decimal
     """The composite index, Σ share × rate of its parts."""
     parts: list[IndexPart] | None
-    """The parts when the index is detailed (more than the plain two-part index of DOMAIN.md),
+    """The parts when the index is detailed (more than the plain two-part index of docs/ramberakning.md),
     so that the indexation is rounded part by part; None for the plain index."""
 
     @property
@@ -93,7 +109,7 @@ WAGES, OTHER_COSTS = "Löner", "Övriga kostnader"
 
 
 def is_detailed(parts: list[IndexPart]) -> bool:
-    """More than the plain two-part index of DOMAIN.md (wages and other prices)."""
+    """More than the plain two-part index of docs/ramberakning.md (wages and other prices)."""
     return [p.label for p in parts] != [WAGES, OTHER_COSTS]
 
 

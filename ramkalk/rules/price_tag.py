@@ -1,4 +1,4 @@
-"""The price-tag model (prislappsmodell), as in DOMAIN.md and SKR's description.
+"""The price-tag model (prislappsmodell), as in docs/ramberakning.md ("Prislappsmodellen") and SKR's description.
 
 For committee c and year t:
 

@@ -1,4 +1,4 @@
-"""The traditional frame model (anslagsfinansiering), as in DOMAIN.md.
+"""The traditional frame model (anslagsfinansiering), as in docs/ramberakning.md, sections 1–5.
 
 For committee c and year t:
 
