@@ -13,13 +13,13 @@ value (found in the sheet's XML, `ramkalk.workbook.sheet_xml`) is never read as 
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from defusedxml import ElementTree
-from openpyxl.utils.cell import range_boundaries
 
 from ramkalk.schema import inputs as model
 from ramkalk.schema.cells import text_key
@@ -134,7 +134,7 @@ def _totals_rows(package: zipfile.ZipFile, names: set[str], path: Path) -> dict[
             table = ElementTree.fromstring(content)
             count = int(table.get("totalsRowCount") or 0)
             if count > 0:
-                last = range_boundaries(table.get("ref", ""))[3]
+                last = _last_row(table.get("ref", ""))
                 rows[table.get("displayName", "")] = frozenset(range(last - count + 1, last + 1))
     if not rows:
         return {}
@@ -191,3 +191,8 @@ class _SheetFinder:
                 "cell")))
         return actual, rows
 
+
+def _last_row(reference: str) -> int:
+    """The last row of a table's range "A1:F20" (20); 0 if it names none."""
+    digits = re.search(r"(\d+)$", reference)
+    return int(digits.group(1)) if digits else 0
