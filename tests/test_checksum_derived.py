@@ -90,9 +90,9 @@ def test_a_changed_cell_cannot_be_named_when_the_planning_workbook_gives_other_v
     path = changed(filled_in, tmp_path / "GSN.xlsx", lambda b: b[VOLUMES].__setitem__("F6", 1))
     read = read_return(open_return(path), expected())
     assert [str(p) for p in read.problems if p.severity is Severity.ERROR] == [
-        f"{path}:Identitet!B11: förifyllda (låsta) värden har ändrats: kontrollsumman stämmer inte. Cellen kan inte "
-        "pekas ut eftersom planeringsarbetsboken inte längre ger de förifyllda värden underlaget skapades med (den "
-        "har ändrats sedan dess, eller underlaget skapades från en annan planeringsarbetsbok eller av en annan "
+        f"{path}:Identitet!B11: förifyllda (låsta) värden har ändrats: kontrollsumman stämmer inte. Cellen kan "
+        "inte pekas ut eftersom planeringsarbetsboken inte längre ger de förifyllda värden underlaget skapades med "
+        "(den har ändrats sedan dess, eller underlaget skapades från en annan planeringsarbetsbok eller av en annan "
         "version av ramkalk); jämför med det utskickade underlaget"]
     unchanged = read_return(open_return(filled_in), expected())  # the same template, no cell changed: accepted
     assert not [p for p in unchanged.problems if p.severity is Severity.ERROR]

@@ -21,8 +21,9 @@ from consolidation_support import (
     planning_workbook,
     templates,
 )
+from pseudo_terminal import Terminal
 from ramkalk.cli import main
-from ramkalk.templates.archive import Archive
+from ramkalk.templates.archive import Archive, ArchiveBusy
 from ramkalk.templates import consolidation
 from ramkalk.templates.consolidation import files_in, missing, not_read_in, receive, summarise
 from ramkalk.templates.return_records import Status
@@ -308,3 +309,34 @@ def test_a_file_that_cannot_be_read_is_a_problem_of_its_own_and_the_others_are_r
         Status.REJECTED, None, ["åtkomst nekad: filen är öppen i ett annat program (till exempel Excel) eller "
                                 "skrivskyddad; stäng den eller välj en annan fil och försök igen"])
     assert second.found.status is Status.ACCEPTED and [f.committee for f in archive.files()] == ["KS"]
+
+
+def test_the_command_shows_its_progress_on_a_terminal_only(tmp_path, monkeypatch, capsys):
+    inbox = tmp_path / "inkommet"
+    for code in ("GSN", "KS"):
+        copy(filled()[code], inbox)
+    command = ("konsolidera", planning_workbook(), inbox, "--arkiv", tmp_path / "a.sqlite", "--ut", tmp_path / "s.xlsx")
+    assert run(*command) == 0
+    err = capsys.readouterr().err
+    assert "Konsoliderar" not in err and "\r" not in err
+    terminal = Terminal(monkeypatch)
+    assert run(*command) == 0  # (the same files again: found in the archive)
+    *drawn, after = terminal.text().split("\r")
+    assert drawn[1].startswith("Konsoliderar: 0/2 filer |")
+    for done, name in enumerate(("GSN", "KS")):  # how many are read, and the file being read
+        assert any(line.startswith(f"Konsoliderar: {done}/2 filer |") and
+                   line.endswith(f", Planeringsunderlag_{name}_2027.xlsx") for line in drawn)
+    assert drawn[-1].strip() == "" and after.startswith("Skrev sammanställningen till ")  # the bar's line cleared
+
+
+def test_the_progress_bar_is_cleared_when_the_archive_stops_the_run(tmp_path, monkeypatch):
+    def busy(*args):
+        raise ArchiveBusy("arkivet används av en annan körning")
+
+    monkeypatch.setattr(Archive, "store", busy)
+    terminal = Terminal(monkeypatch)
+    assert run("konsolidera", planning_workbook(), filled()["GSN"], "--arkiv", tmp_path / "a.sqlite",
+               "--ut", tmp_path / "s.xlsx") == 2
+    *drawn, after = terminal.text().split("\r")
+    assert "Konsoliderar: 0/1 filer" in "".join(drawn) and drawn[-1].strip() == ""
+    assert after == "arkivet används av en annan körning\n"

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
-import io
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from ramkalk.cli import main
+from pseudo_terminal import Terminal
+from ramkalk.cli import common, generate, main
 from ramkalk.example.municipality import exempelstad
 from ramkalk.templates import identity
-from ramkalk.cli.generate import Progress, listing_name
+from ramkalk.cli.generate import listing_name
 from ramkalk.templates.layout import INFO, INSTRUCTIONS
 
 CODES = [c.code for c in exempelstad().committees]
@@ -39,7 +40,7 @@ def test_one_template_per_committee_and_a_listing(workbook, tmp_path, capsys):
     captured = capsys.readouterr()
     assert "Skrev 11 planeringsunderlag, version Juni" in captured.out
     assert all(name in captured.out for name in names)
-    assert "\r[" not in captured.err  # no progress bar when stderr is not a terminal
+    assert "\r" not in captured.err  # no progress bar when stderr is not a terminal
     with open(out / listing_name(2027), encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     assert rows[0][:4] == ["Nämnd", "Namn", "Fil", "Mall-id"]
@@ -109,19 +110,36 @@ def test_a_bad_date_is_a_usage_error(workbook, tmp_path, capsys):
     assert "väntade ett datum ÅÅÅÅ-MM-DD" in capsys.readouterr().err
 
 
-class Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
+def test_the_progress_bar_is_drawn_on_a_terminal_and_cleared_at_the_end(workbook, tmp_path, monkeypatch, capsys):
+    terminal = Terminal(monkeypatch)
+    assert main(["underlag", str(workbook), "--ut", str(tmp_path / "ut")]) == 0
+    shown = terminal.text()
+    assert shown.startswith("\rUnderlag: 0/11 filer |")
+    assert ", KS" in shown  # the committee whose template is being written
+    drawn = shown.split("\r")
+    assert drawn[-1] == "" and drawn[-2].strip() == ""  # the line of the bar is cleared at the end
+    assert max(map(len, drawn)) <= Terminal.COLUMNS
+    assert "Skrev 11 planeringsunderlag" in capsys.readouterr().out
 
 
-def test_the_progress_bar_is_drawn_on_a_terminal_only():
-    terminal, pipe = Terminal(), io.StringIO()
-    for stream in (terminal, pipe):
-        progress = Progress(4, stream)
-        for done, code in enumerate(["KS", "GSN", "IFO", "TN"]):
-            progress.show(done, code)
-        progress.show(4, "")
-        progress.close()
-    assert "[" + "#" * 15 + "." * 15 + "] 2/4 IFO" in terminal.getvalue()
-    assert "] 4/4" in terminal.getvalue()
-    assert pipe.getvalue() == ""
+def test_the_progress_bar_is_cleared_when_the_run_stops(workbook, tmp_path, monkeypatch):
+    written = []
+
+    def disk_full(path, write):
+        written.append(path)
+        if len(written) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        common.write_atomically(path, write)
+
+    monkeypatch.setattr(generate, "write_atomically", disk_full)
+    terminal = Terminal(monkeypatch)
+    assert main(["underlag", str(workbook), "--ut", str(tmp_path / "ut")]) == 1
+    *drawn, message = terminal.text().split("\r")
+    assert "Underlag: 2/11 filer" in "".join(drawn) and drawn[-1].strip() == ""
+    assert message.startswith(str(written[-1])) and "Underlag" not in message
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(workbook, tmp_path, capsys):
+    assert main(["underlag", str(workbook), "--ut", str(tmp_path / "ut")]) == 0
+    err = capsys.readouterr().err
+    assert "Underlag" not in err and "filer" not in err and "\r" not in err

@@ -15,7 +15,7 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ramkalk.workbook import pipeline
 from ramkalk.calculation.frames import Calculation
@@ -32,7 +32,7 @@ from ramkalk.cli.common import (
 from ramkalk.core.display import counted
 from ramkalk.core.problems import Problem, Source, has_errors, warning
 from ramkalk.templates.archive import Archive, ArchiveError, default_path
-from ramkalk.cli.generate import Progress
+from ramkalk.cli.generate import progress_bar
 from ramkalk.templates.consolidation import (
     NOT_A_WORKBOOK,
     FileResult,
@@ -85,27 +85,34 @@ def _json(results: list[FileResult], summary: Summary, skipped: list[Problem]) -
 
 
 def consolidate_files(calculation: Calculation, version: str, workbook: Path, paths: list[Path], out: Path,
-                      archive_path: Path, limits: Limits = Limits(), progress: Progress | None = None,
+                      archive_path: Path, limits: Limits = Limits(), progress: bool = False,
                       workbook_problems: Sequence[Problem] = (),
                       not_read: Sequence[Problem] = ()) -> tuple[list[FileResult], Summary]:
     """Read `paths` into the archive and write the summary to `out` (ramkalk konsolidera and the
     add-in's macro); `workbook_problems` (the planning workbook's warnings) are listed first in
-    its Kontroll, `not_read` (the files of the folders that are not read: `not_read_in`) last.
+    its Kontroll, `not_read` (the files of the folders that are not read: `not_read_in`) last;
+    `progress`: a progress bar on stderr while the files are read (on a terminal only).
     Raises ArchiveError if the archive cannot be used, ArchiveBusy if another writer holds it
     (what was stored before stays)."""
     expected = expected_of(calculation, calculation.data.version or version, workbook.name)
     with Archive(archive_path) as archive:
-        try:
-            results = receive(paths, expected, archive, limits, progress.show if progress else lambda done, label: None)
-        finally:  # (the bar's line is cleared also when the run stops, so that the message stands alone)
-            if progress:
-                progress.close()
+        # (the bar's line is cleared also when the run stops, so that the message stands alone)
+        with progress_bar(len(paths), "Konsoliderar", progress) as bar:
+            results = receive(paths, expected, archive, limits, _shown_on(bar))
         summary = summarise(expected, archive)
     if workbook_problems or not_read:
         summary = replace(summary, checks=(*(("", p) for p in workbook_problems), *summary.checks,
                                            *(("", _by_name(p)) for p in not_read)))
     write_atomically(out, lambda p: write_summary(summary, p))
     return results, summary
+
+
+def _shown_on(bar) -> Callable[[int, str], None]:
+    """`receive`'s `show(done, label)` on a progress bar: `done` files read, `label` the one being read."""
+    def show(done: int, label: str) -> None:
+        bar.update(done - bar.n)
+        bar.set_postfix_str(label)
+    return show
 
 
 def _by_name(problem: Problem) -> Problem:
@@ -131,8 +138,8 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
     try:
         results, summary = consolidate_files(found[1], args.version, source, paths, out, archive_path,
                                              Limits(max_bytes=int(args.max_storlek * MB)),
-                                             Progress(len(paths), sys.stderr), found[0].problems + plausible,
-                                             skipped)
+                                             progress=True, workbook_problems=found[0].problems + plausible,
+                                             not_read=skipped)
     except ArchiveError as exc:
         print(exc, file=sys.stderr)
         return EXIT_ARCHIVE

@@ -13,7 +13,7 @@ import csv
 import io
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING
 
 from ramkalk.calculation.frames import Calculation
 from ramkalk.cli.common import (
@@ -30,30 +30,35 @@ from ramkalk.templates import identity
 from ramkalk.templates.content import content
 from ramkalk.templates.generator import DEFAULT_CONTACT, DEFAULT_VERSION, Options, build_template, file_name
 
+if TYPE_CHECKING:
+    from tqdm import tqdm
+
 
 def listing_name(budget_year: int) -> str:
     return f"Planeringsunderlag_{budget_year}_förteckning.csv"
 
 
-class Progress:
-    """A one-line progress bar on a terminal; silent when the stream is not a terminal."""
+BAR_FORMAT = "{desc}: {n_fmt}/{total_fmt} filer |{bar}| {percentage:3.0f} % [{elapsed}<{remaining}]{postfix}"
 
-    WIDTH = 30
 
-    def __init__(self, total: int, stream: TextIO) -> None:
-        self.total, self.stream = total, stream
-        self.enabled = hasattr(stream, "isatty") and stream.isatty()
+def progress_bar(total: int, description: str, shown: bool = True) -> tqdm:
+    """A progress bar of `total` files on stderr, in Swedish ("Underlag: 3/11 filer |███ |  27 %
+    [00:01<00:02], GSN"), drawn only when stderr is a terminal (and `shown`); silent otherwise, as
+    when the macros run. Use it in a `with` block: it is closed, and its line cleared, also when the
+    run stops with an error."""
+    from tqdm import tqdm  # (when a command runs: `import ramkalk.cli` loads no such library)
 
-    def show(self, done: int, label: str) -> None:
-        if self.enabled:
-            filled = self.WIDTH * done // max(self.total, 1)
-            self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{self.total} {label:<12}")
-            self.stream.flush()
+    drawn = shown and _is_terminal(sys.stderr)
+    return tqdm(total=total, desc=description, unit="fil", bar_format=BAR_FORMAT, file=sys.stderr,
+                disable=not drawn, leave=False, dynamic_ncols=True)
 
-    def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\r" + " " * (self.WIDTH + 30) + "\r")
-            self.stream.flush()
+
+def _is_terminal(stream: object) -> bool:
+    """Whether `stream` is a terminal (not when there is no stderr, as in Excel's Python, or it is closed)."""
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def _csv_value(value: object) -> object:
@@ -84,17 +89,17 @@ def _refuse(paths: list[Path], overwrite: bool) -> bool:
 def write_templates(calculation: Calculation, paths: dict[Committee, Path], options: Options,
                      source: str) -> list[list[object]]:
     """Write each committee's template, showing progress; return the rows of the listing."""
-    progress, rows = Progress(len(paths), sys.stderr), []
-    for done, (committee, path) in enumerate(paths.items()):
-        progress.show(done, committee.code)
-        found = content(calculation, committee, source)
-        book = build_template(found, options)
-        write_atomically(path, book.save)
-        recorded = identity.read_identity(book)
-        rows.append([committee.code, committee.name, path.name, recorded["template_id"], recorded["checksum"],
-                     found.frame.frames[0]])
-    progress.show(len(paths), "")
-    progress.close()
+    rows = []
+    with progress_bar(len(paths), "Underlag") as bar:
+        for committee, path in paths.items():
+            bar.set_postfix_str(committee.code)  # (the one being written)
+            found = content(calculation, committee, source)
+            book = build_template(found, options)
+            write_atomically(path, book.save)
+            recorded = identity.read_identity(book)
+            rows.append([committee.code, committee.name, path.name, recorded["template_id"], recorded["checksum"],
+                         found.frame.frames[0]])
+            bar.update()
     return rows
 
 
