@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +83,12 @@ def by_cost_type(shares: dict[str, str] = SHARES) -> PlanningData:
         cost_index=tuple(CostTypeRate(year, kind, D(rates[i]), "PKV april")
                          for kind, rates in RATES.items() for i, year in enumerate((2026, 2027))),
     )
+
+
+@pytest.fixture(scope="session")
+def small_workbook(tmp_path_factory) -> Path:
+    """Småby's workbook (tests/small_workbook.py), written once per session with the add-in's
+    sheet Beräkning, as `ramkalk exempel` writes Exempelstad's. Read it; copy it to change it."""
+    from small_workbook import write_smaby
+
+    return write_smaby(tmp_path_factory.mktemp("smaby") / "smaby.xlsx")

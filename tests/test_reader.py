@@ -1,26 +1,26 @@
 """Reading a planning workbook: real .xlsx files, each broken in one place.
 
-Every test writes Exempelstad's valid workbook (`build_workbook(example())`) to
-pytest's tmp_path, breaks one thing with openpyxl (a cell, a sheet, a header, a row)
-and checks that `check_file` names the exact sheet and cell with a Swedish message
-saying what was expected and what was found, and that nothing else is lost.
+Every test writes Småby's valid workbook (`build_workbook(smaby())`, tests/small_workbook.py:
+every sheet of the format with a few rows) to pytest's tmp_path, breaks one thing with
+openpyxl (a cell, a sheet, a header, a row) and checks that `check_file` names the exact
+sheet and cell with a Swedish message saying what was expected and what was found, and
+that nothing else is lost. Exempelstad's whole workbook is read back only in the round trips.
 
-Exempelstad's rows used below (header in row 1; `test_exempelstad_layout` guards them):
-    Inställningar  2 Kommun, 3 Budgetår, 4 Antal planår, 5 Belopp i (value in column B)
-    Nämnder        2 KS, 3 FSN
+Småby's rows used below (header in row 1; `test_small_workbook_layout` guards them):
+    Inställningar  2 Kommun, 3 Budgetår, 4 Antal planår, 5 Belopp i, 6 Effektiviseringsbas (value in column B)
+    Nämnder        2 KS (Automatisk volym Nej), 3 FSN, 4 GSN
     Index          2 2025, 3 2026, 4 2027 (columns År, Löneökning, Prisökning, Effektiviseringskrav)
-    Ramar          2 KS 2025, 3 KS 2026
-    Befolkning     2023 ages 0–100 in rows 2–102, so row 10 is 2023 age 8
-    Volymgrupper   2 FSN Förskola, 5 GYN Gymnasieskola (compensation 0,9)
-    Beslut         2 GSN 2027 +12 000 000 Satsning, 4 FSN 2027 −6 000 000 Besparing
-Rows of 2023–2025 (population) and 2025–2026 (index) are not needed by any rule, so
-breaking them gives exactly one problem.
+    Ramar          2 KS 2025 (varav engångs 1 000 000), 3 KS 2026
+    Befolkning     2024 ages 0–20 in rows 2–22, so row 10 is 2024 age 8
+    Volymgrupper   2 FSN Förskola, 4 GSN Grundskola (compensation 0,9)
+    Beslut         2 GSN 2027 +3 000 000 Satsning, 3 FSN 2027 −1 000 000 Besparing, 4 KS 2028
+Rows of 2024 (population) and 2025 (index) are not needed by any rule, so breaking them
+gives exactly one problem.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import io
 import zipfile
 from decimal import Decimal
@@ -32,7 +32,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook import Workbook
 
-from ramkalk.schema import versions
 from ramkalk.example.municipality import exempelstad
 from ramkalk.schema.inputs import (
     BalancingRule,
@@ -46,10 +45,11 @@ from ramkalk.schema.inputs import (
     Unit,
     VolumeDefinition,
 )
+from small_workbook import population_row, smaby
 from ramkalk.workbook.pipeline import Checked, check_file
 from ramkalk.core.problems import Problem, Severity, Source
 from ramkalk.workbook.reader import read_workbook
-from ramkalk.schema.tables import SETTINGS, SETTINGS_SHEET, TABLES
+from ramkalk.schema.tables import SETTINGS, SETTINGS_SHEET, TABLES, Kind
 from ramkalk.workbook.writer import build_workbook, write_workbook
 
 D = Decimal
@@ -62,20 +62,12 @@ RATE_RANGE = "mellan -20 % och 20 %"
 # --- helpers -----------------------------------------------------------------------
 
 
-@functools.cache
 def example() -> PlanningData:
-    """Exempelstad's version Juni, built once (the records are immutable): the rows every
-    version shares, without the earlier population forecast and the ex-post correction that
-    compares with it, and without a result cap (an amount, so tkr would change it), so that
-    leaving out an optional column (Version, Typ, Prognosår, Resultatregel) leaves a valid workbook. Versions and ex-post corrections are read in tests/test_process.py."""
-    data = versions.select(exempelstad(), "Juni")
-    return dataclasses.replace(
-        data,
-        version=None,
-        population=tuple(row for row in data.population if row.forecast_year is None),
-        volume_groups=tuple(dataclasses.replace(group, ex_post=False) for group in data.volume_groups),
-        committees=tuple(dataclasses.replace(c, result_cap=None) for c in data.committees),
-    )
+    """Småby (tests/small_workbook.py): no versions, no earlier forecast and no result cap, so
+    that leaving out an optional column (Version, Typ, Prognosår, Resultatregel) leaves a valid
+    workbook. Versions and ex-post corrections are read in tests/test_process.py, the whole of
+    Exempelstad in the round trips below."""
+    return smaby()
 
 
 def save(book: Workbook, tmp_path: Path, name: str = "plan.xlsx") -> Path:
@@ -93,7 +85,7 @@ def change(book: Workbook, changes: dict[str, object]) -> Workbook:
 
 
 def edited(tmp_path: Path, changes: dict[str, object], data: PlanningData | None = None) -> Path:
-    """Exempelstad's valid workbook (or `data`'s) with some cells changed, saved."""
+    """Småby's valid workbook (or `data`'s) with some cells changed, saved."""
     return save(change(build_workbook(data or example()), changes), tmp_path)
 
 
@@ -151,24 +143,32 @@ def record_of(data: PlanningData, table: str, row: int):
 # --- the valid workbook ----------------------------------------------------------------
 
 
-def test_exempelstad_layout():
-    """The rows the other tests break are the ones the module docstring names."""
+def test_small_workbook_layout():
+    """The rows the other tests break are the ones the module docstring names, and every
+    sheet of the format is there with a row to break."""
     book = build_workbook(example())
+    assert book.sheetnames == list(SHEETS)
     values = {sheet: [[c.value for c in row] for row in book[sheet].iter_rows()] for sheet in SHEETS}
+    assert all(len(rows) > 1 for rows in values.values())
     assert [row[0] for row in values[SETTINGS_SHEET][1:]] == ["Kommun", "Budgetår", "Antal planår", "Belopp i",
                                                               "Effektiviseringsbas", "Balanseringskrav",
                                                               "Lönerevision (månad)", *WARNING_SETTINGS]
-    assert [row[0] for row in values["Nämnder"][1:3]] == ["KS", "FSN"]
+    assert [row[:4] for row in values["Nämnder"][1:]] == [["KS", "Kommunstyrelsen", 0.55, "Nej"],
+                                                          ["FSN", "Förskolenämnden", 0.75, "Ja"],
+                                                          ["GSN", "Grundskolenämnden", 0.7, "Ja"]]
     assert values["Index"][0] == ["År", "Löneökning", "Prisökning", "Effektiviseringskrav", "PO-pålägg", "Källa",
                                   "Version"]
-    assert [row[0] for row in values["Index"][1:4]] == [2025, 2026, 2027]
-    assert [row[:2] for row in values["Ramar"][1:3]] == [["KS", 2025], ["KS", 2026]]
-    assert values["Befolkning"][9][:2] == [2023, 8]
-    assert values["Befolkning"][101][:2] == [2023, 100]
+    assert [row[0] for row in values["Index"][1:]] == [2025, 2026, 2027, 2028]
+    assert [row[:4] for row in values["Ramar"][1:3]] == [["KS", 2025, 38_000_000, 1_000_000],
+                                                         ["KS", 2026, 39_500_000, 500_000]]
+    assert values["Befolkning"][9][:2] == [2024, 8]
+    assert values["Befolkning"][population_row(2027, 5) - 1][:2] == [2027, 5]
+    assert values["Befolkning"][-1][:2] == [2028, 20]
     assert values["Volymgrupper"][1][:2] == ["FSN", "Förskola"]
-    assert values["Volymgrupper"][4][:2] == ["GYN", "Gymnasieskola"]
-    assert values["Beslut"][1][:4] == ["GSN", 2027, 12_000_000, "Satsning"]
-    assert values["Beslut"][3][:4] == ["FSN", 2027, -6_000_000, "Besparing"]
+    assert [values["Volymgrupper"][3][i] for i in (0, 1, 7)] == ["GSN", "Grundskola", 0.9]
+    assert [row[:5] for row in values["Beslut"][1:]] == [["GSN", 2027, 3_000_000, "Satsning", "Permanent"],
+                                                         ["FSN", 2027, -1_000_000, "Besparing", "Permanent"],
+                                                         ["KS", 2028, 500_000, "Satsning", "Engångs"]]
 
 
 def test_round_trip_gives_exempelstad_and_no_problems(tmp_path):
@@ -196,9 +196,8 @@ def test_round_trip_in_tkr(tmp_path):
     assert reading.data == data
 
 
-def test_records_read_from_a_file_know_their_file_and_cells(tmp_path):
-    path = tmp_path / "exempelstad.xlsx"
-    write_workbook(exempelstad(), path)
+def test_records_read_from_a_file_know_their_file_and_cells(small_workbook):
+    path = small_workbook
     data = read_workbook(str(path)).data  # a str path works as well as a Path
     assert data.file == str(path)
     assert data.settings.source("budget_year") == Source(str(path), SETTINGS_SHEET, "B3")
@@ -341,11 +340,12 @@ def test_header_matching_ignores_case_and_spaces_and_extra_columns_are_warned_of
     index = book["Index"]
     index.insert_cols(3)  # an extra column in the middle
     index["C1"], index["C4"] = "Anteckning", "SKR cirkulär 26:12"
-    book["Beslut"]["H1"], book["Beslut"]["H2"] = "Ansvarig", "Anna"  # and one at the end
+    end = get_column_letter(book["Beslut"].max_column + 1)
+    book["Beslut"][f"{end}1"], book["Beslut"][f"{end}2"] = "Ansvarig", "Anna"  # and one at the end
     path = save(book, tmp_path)
     checked = check_file(path)
     assert sorted((p.source.sheet, p.source.cell, p.severity.value) for p in checked.problems) == [
-        ("Beslut", "H1", "varning"), ("Index", "C1", "varning"), ("Ramar", "A1", "varning")]
+        ("Beslut", f"{end}1", "varning"), ("Index", "C1", "varning"), ("Ramar", "A1", "varning")]
     assert all('är okänd och läses inte' in p.message for p in checked.problems)
     assert checked.data == example()
     frame = record_of(checked.data, "frames", 2)
@@ -381,16 +381,16 @@ def test_cells_are_named_where_they_are_after_an_inserted_column(tmp_path, sheet
 
 def test_blank_rows_are_skipped_and_row_numbers_stay_true(tmp_path):
     book = build_workbook(example())
-    plain(book, "Beslut").insert_rows(5, amount=2)  # two empty rows between decisions
+    plain(book, "Beslut").insert_rows(4, amount=2)  # two empty rows between decisions
     path = save(book, tmp_path)
     checked = check_file(path)
     assert checked.problems == ()
     assert checked.data.decisions == example().decisions
-    assert [d.origin.row for d in checked.data.decisions[2:5]] == [4, 7, 8]
+    assert [d.origin.row for d in checked.data.decisions] == [2, 3, 6]
 
-    book["Beslut"]["C8"] = "fem miljoner"  # the fourth decision, now in row 8
+    book["Beslut"]["C6"] = "fem miljoner"  # the third decision, now in row 6
     path = save(book, tmp_path, "trasig.xlsx")
-    assert_error(check_file(path), path, "Beslut!C8", 'väntade ett tal (belopp), fick "fem miljoner"')
+    assert_error(check_file(path), path, "Beslut!C6", 'väntade ett tal (belopp), fick "fem miljoner"')
 
 
 def test_header_not_in_row_1(tmp_path):
@@ -474,21 +474,21 @@ def test_empty_required_cell(tmp_path, ref, message, empty):
 
 def test_empty_optional_cells_get_their_defaults(tmp_path):
     path = edited(tmp_path, {
-        "Nämnder!D7": None,  # SON has "Automatisk volym" = Nej
-        "Ramar!D2": None,  # KS 2025 varav engångs 6 000 000
-        "Befolkning!D2": None,  # 2023 is Utfall
-        "Volymgrupper!H5": None,  # GYN compensates 0,9
+        "Nämnder!D2": None,  # KS has "Automatisk volym" = Nej
+        "Ramar!D2": None,  # KS 2025 varav engångs 1 000 000
+        "Befolkning!D2": None,  # 2024 is Utfall
+        "Volymgrupper!H4": None,  # Grundskola compensates 0,9
         "Beslut!F2": None,
         "Beslut!G2": None,
-        f"{SETTINGS_SHEET}!B4": None,  # Antal planår
+        f"{SETTINGS_SHEET}!B4": None,  # Antal planår: 1 in Småby, so the default 3 is no accident
     })
-    checked = check_file(path)
-    assert checked.ok, listing(checked)
-    data = checked.data
-    assert record_of(data, "committees", 7).automatic_volume is True
+    reading = read_workbook(path)  # (three plan years would need index rows Småby does not have)
+    assert reading.problems == ()
+    data = reading.data
+    assert record_of(data, "committees", 2).automatic_volume is True
     assert record_of(data, "frames", 2).one_off == 0
     assert record_of(data, "population", 2).kind is PopulationKind.FORECAST
-    assert record_of(data, "volume_groups", 5).compensation == 1
+    assert record_of(data, "volume_groups", 4).compensation == 1
     decision = record_of(data, "decisions", 2)
     assert (decision.focus_area, decision.description) == (None, "")
     assert data.settings.plan_years == 3
@@ -573,6 +573,16 @@ def test_a_share_out_of_range_names_the_range_0_to_100_percent(tmp_path, ref, wh
     assert problem.message == f"väntade {what} som andel mellan 0 % och 100 % (t.ex. 3,3 % eller 0,033), fick 75"
 
 
+def in_thousands(data: PlanningData) -> PlanningData:
+    """`data` with every amount of every table multiplied by 1000."""
+    def scaled(record, table):
+        amounts = {c.field: getattr(record, c.field) * 1000 for c in table.columns
+                   if c.kind in (Kind.AMOUNT, Kind.PRICE) and getattr(record, c.field) is not None}
+        return dataclasses.replace(record, **amounts)
+
+    return dataclasses.replace(data, **{t.field: tuple(scaled(r, t) for r in getattr(data, t.field)) for t in TABLES})
+
+
 @pytest.mark.parametrize("unit", ["tkr", "TKR", " tkr "])
 def test_amounts_in_tkr_are_multiplied_by_1000(tmp_path, unit):
     path = edited(tmp_path, {f"{SETTINGS_SHEET}!B5": unit})
@@ -580,7 +590,7 @@ def test_amounts_in_tkr_are_multiplied_by_1000(tmp_path, unit):
     assert checked.problems == ()
     data, kr = checked.data, example()
     assert data.settings.unit is Unit.TKR
-    assert record_of(data, "frames", 2).frame == D(388_400_000_000)  # 388 400 000 "tkr"
+    assert record_of(data, "frames", 2).frame == D(38_000_000_000)  # 38 000 000 "tkr"
     thousand = D(1000)
     assert [(f.frame, f.one_off) for f in data.frames] == [(f.frame * thousand, f.one_off * thousand)
                                                            for f in kr.frames]
@@ -592,6 +602,8 @@ def test_amounts_in_tkr_are_multiplied_by_1000(tmp_path, unit):
     assert data.committees == kr.committees
     assert [(g.weight, g.compensation) for g in data.volume_groups] == [(g.weight, g.compensation)
                                                                        for g in kr.volume_groups]
+    # and every amount of every sheet is one (Småby has a value in each amount column but Resultattak)
+    assert data == dataclasses.replace(in_thousands(kr), settings=data.settings)
 
 
 def test_fractional_tkr_become_exact_kronor(tmp_path):
@@ -695,18 +707,18 @@ def test_several_bad_cells_in_one_row_are_all_reported(tmp_path):
 def test_a_row_with_a_bad_cell_is_left_out_and_the_others_are_kept(tmp_path):
     path = edited(tmp_path, {"Index!C4": "tre"})
     reading = read_workbook(path)
-    assert [row.year for row in reading.data.index] == [2025, 2026, 2028, 2029, 2030]
+    assert [row.year for row in reading.data.index] == [2025, 2026, 2028]
     assert reading.data.decisions == example().decisions
     assert [str(p) for p in reading.problems] == [f'{path}:Index!C4: väntade ett tal (prisökning), fick "tre"']
 
 
 def test_decision_choices_ignore_case(tmp_path):
-    path = edited(tmp_path, {"Beslut!D2": "satsning", "Beslut!E2": " ENGÅNGS ", "Nämnder!D2": "nej"})
+    path = edited(tmp_path, {"Beslut!D2": "satsning", "Beslut!E2": " ENGÅNGS ", "Nämnder!D4": "nej"})
     checked = check_file(path)
     assert not [p for p in checked.problems if p.severity is Severity.ERROR], listing(checked)
     decision = record_of(checked.data, "decisions", 2)
     assert (decision.kind, decision.duration) == (DecisionType.INVESTMENT, Duration.ONE_OFF)
-    assert record_of(checked.data, "committees", 2).automatic_volume is False
+    assert record_of(checked.data, "committees", 4).automatic_volume is False  # GSN was Ja
 
 
 def test_the_totals_row_of_an_excel_table_is_not_read_as_data(tmp_path):
