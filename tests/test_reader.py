@@ -15,7 +15,9 @@ Småby's rows used below (header in row 1; `test_small_workbook_layout` guards t
     Volymgrupper   2 FSN Förskola, 4 GSN Grundskola (compensation 0,9)
     Beslut         2 GSN 2027 +3 000 000 Satsning, 3 FSN 2027 −1 000 000 Besparing, 4 KS 2028
 Rows of 2024 (population) and 2025 (index) are not needed by any rule, so breaking them
-gives exactly one problem.
+gives exactly one problem. Småby has no versions, no earlier forecast and no result cap, so
+leaving out an optional column (Version, Typ, Prognosår, Resultatregel) leaves a valid
+workbook; versions and ex-post corrections are read in tests/test_process.py.
 """
 
 from __future__ import annotations
@@ -62,14 +64,6 @@ RATE_RANGE = "mellan -20 % och 20 %"
 # --- helpers -----------------------------------------------------------------------
 
 
-def example() -> PlanningData:
-    """Småby (tests/small_workbook.py): no versions, no earlier forecast and no result cap, so
-    that leaving out an optional column (Version, Typ, Prognosår, Resultatregel) leaves a valid
-    workbook. Versions and ex-post corrections are read in tests/test_process.py, the whole of
-    Exempelstad in the round trips below."""
-    return smaby()
-
-
 def save(book: Workbook, tmp_path: Path, name: str = "plan.xlsx") -> Path:
     path = tmp_path / name
     book.save(path)
@@ -86,7 +80,7 @@ def change(book: Workbook, changes: dict[str, object]) -> Workbook:
 
 def edited(tmp_path: Path, changes: dict[str, object], data: PlanningData | None = None) -> Path:
     """Småby's valid workbook (or `data`'s) with some cells changed, saved."""
-    return save(change(build_workbook(data or example()), changes), tmp_path)
+    return save(change(build_workbook(data or smaby()), changes), tmp_path)
 
 
 def plain(book: Workbook, sheet: str):
@@ -146,7 +140,7 @@ def record_of(data: PlanningData, table: str, row: int):
 def test_small_workbook_layout():
     """The rows the other tests break are the ones the module docstring names, and every
     sheet of the format is there with a row to break."""
-    book = build_workbook(example())
+    book = build_workbook(smaby())
     assert book.sheetnames == list(SHEETS)
     values = {sheet: [[c.value for c in row] for row in book[sheet].iter_rows()] for sheet in SHEETS}
     assert all(len(rows) > 1 for rows in values.values())
@@ -247,7 +241,7 @@ def test_a_file_that_is_not_a_workbook_gives_one_problem_naming_the_file(tmp_pat
 
 @pytest.mark.parametrize("sheet", REQUIRED_SHEETS)
 def test_missing_sheet(tmp_path, sheet):
-    book = build_workbook(example())
+    book = build_workbook(smaby())
     del book[sheet]
     path = save(book, tmp_path)
     checked = check_file(path)
@@ -259,7 +253,7 @@ def test_missing_sheet(tmp_path, sheet):
 
 @pytest.mark.parametrize("table", [t for t in TABLES if t.optional], ids=lambda t: t.sheet)
 def test_an_optional_sheet_may_be_left_out(tmp_path, table):
-    data = example()
+    data = smaby()
     # Without Intäkter there is no room to balance against; without Kostnadsindex a cost
     # structure has no rates, without Internpriser internal services have none: leave out
     # what depends on the sheet too.
@@ -285,7 +279,7 @@ def header_cell(ws, header: str):
 
 @pytest.mark.parametrize("sheet, header", REQUIRED_COLUMNS, ids=[f"{s}-{h}" for s, h in REQUIRED_COLUMNS])
 def test_missing_column_renamed_header(tmp_path, sheet, header):
-    book = build_workbook(example())
+    book = build_workbook(smaby())
     ws = book[sheet]
     header_cell(ws, header).value = "Okänd rubrik"
     present = ", ".join(str(cell.value) for cell in ws[1] if cell.value is not None)
@@ -295,7 +289,7 @@ def test_missing_column_renamed_header(tmp_path, sheet, header):
 
 @pytest.mark.parametrize("sheet, header", [("Index", "Prisökning"), ("Beslut", "Typ"), ("Volymgrupper", "Prislapp")])
 def test_missing_column_deleted(tmp_path, sheet, header):
-    book = build_workbook(example())
+    book = build_workbook(smaby())
     ws = plain(book, sheet)
     ws.delete_cols(header_cell(ws, header).column)
     present = ", ".join(str(cell.value) for cell in ws[1] if cell.value is not None)
@@ -305,7 +299,7 @@ def test_missing_column_deleted(tmp_path, sheet, header):
 
 @pytest.mark.parametrize("sheet, column", OPTIONAL_COLUMNS, ids=[f"{s}-{c.header}" for s, c in OPTIONAL_COLUMNS])
 def test_an_optional_column_may_be_left_out_and_its_default_is_used(tmp_path, sheet, column):
-    book = build_workbook(example())
+    book = build_workbook(smaby())
     ws = plain(book, sheet)
     ws.delete_cols(header_cell(ws, column.header).column)
     path = save(book, tmp_path)
@@ -326,7 +320,7 @@ def test_an_optional_column_may_be_left_out_and_its_default_is_used(tmp_path, sh
 
 
 def test_header_matching_ignores_case_and_spaces_and_extra_columns_are_warned_of(tmp_path):
-    book = build_workbook(example())
+    book = build_workbook(smaby())
     for sheet in SHEETS:
         ws = plain(book, sheet)
         for number, cell in enumerate(ws[1]):
@@ -347,14 +341,14 @@ def test_header_matching_ignores_case_and_spaces_and_extra_columns_are_warned_of
     assert sorted((p.source.sheet, p.source.cell, p.severity.value) for p in checked.problems) == [
         ("Beslut", f"{end}1", "varning"), ("Index", "C1", "varning"), ("Ramar", "A1", "varning")]
     assert all('är okänd och läses inte' in p.message for p in checked.problems)
-    assert checked.data == example()
+    assert checked.data == smaby()
     frame = record_of(checked.data, "frames", 2)
     assert frame.source("frame") == Source(str(path), "Ramar", "D2")  # letters follow the headers
 
 
 @pytest.mark.parametrize("title", ["index", "INDEX"])
 def test_sheet_names_are_found_ignoring_case(tmp_path, title):
-    book = build_workbook(example())
+    book = build_workbook(smaby())
     book["Index"].title = "tillfälligt"  # openpyxl would turn "index" into "index1"
     book["tillfälligt"].title = title
     book[title]["C2"] = "tre"
@@ -373,19 +367,19 @@ def test_sheet_names_are_found_ignoring_case(tmp_path, title):
     ],
 )
 def test_cells_are_named_where_they_are_after_an_inserted_column(tmp_path, sheet, inserted_at, ref, value, message):
-    book = build_workbook(example())
+    book = build_workbook(smaby())
     plain(book, sheet).insert_cols(inserted_at)
     path = save(change(book, {ref: value}), tmp_path)
     assert_error(check_file(path), path, ref, message)
 
 
 def test_blank_rows_are_skipped_and_row_numbers_stay_true(tmp_path):
-    book = build_workbook(example())
+    book = build_workbook(smaby())
     plain(book, "Beslut").insert_rows(4, amount=2)  # two empty rows between decisions
     path = save(book, tmp_path)
     checked = check_file(path)
     assert checked.problems == ()
-    assert checked.data.decisions == example().decisions
+    assert checked.data.decisions == smaby().decisions
     assert [d.origin.row for d in checked.data.decisions] == [2, 3, 6]
 
     book["Beslut"]["C6"] = "fem miljoner"  # the third decision, now in row 6
@@ -394,7 +388,7 @@ def test_blank_rows_are_skipped_and_row_numbers_stay_true(tmp_path):
 
 
 def test_header_not_in_row_1(tmp_path):
-    book = build_workbook(example())
+    book = build_workbook(smaby())
     plain(book, "Index").insert_rows(1)
     path = save(book, tmp_path)
     checked = check_file(path)
@@ -588,7 +582,7 @@ def test_amounts_in_tkr_are_multiplied_by_1000(tmp_path, unit):
     path = edited(tmp_path, {f"{SETTINGS_SHEET}!B5": unit})
     checked = check_file(path)
     assert checked.problems == ()
-    data, kr = checked.data, example()
+    data, kr = checked.data, smaby()
     assert data.settings.unit is Unit.TKR
     assert record_of(data, "frames", 2).frame == D(38_000_000_000)  # 38 000 000 "tkr"
     thousand = D(1000)
@@ -708,7 +702,7 @@ def test_a_row_with_a_bad_cell_is_left_out_and_the_others_are_kept(tmp_path):
     path = edited(tmp_path, {"Index!C4": "tre"})
     reading = read_workbook(path)
     assert [row.year for row in reading.data.index] == [2025, 2026, 2028]
-    assert reading.data.decisions == example().decisions
+    assert reading.data.decisions == smaby().decisions
     assert [str(p) for p in reading.problems] == [f'{path}:Index!C4: väntade ett tal (prisökning), fick "tre"']
 
 
@@ -722,8 +716,8 @@ def test_decision_choices_ignore_case(tmp_path):
 
 
 def test_the_totals_row_of_an_excel_table_is_not_read_as_data(tmp_path):
-    without = read_workbook(save(build_workbook(example()), tmp_path, "utan.xlsx"))
-    book = build_workbook(example())
+    without = read_workbook(save(build_workbook(smaby()), tmp_path, "utan.xlsx"))
+    book = build_workbook(smaby())
     for sheet in ("Fokusområden", "Ramar"):  # a text first column (silently a focus area), amounts
         ws = book[sheet]
         [table] = ws.tables.values()
@@ -738,7 +732,7 @@ def test_the_totals_row_of_an_excel_table_is_not_read_as_data(tmp_path):
 
 
 def test_a_broken_table_part_does_not_stop_the_reading(tmp_path):
-    path = save(build_workbook(example()), tmp_path)
+    path = save(build_workbook(smaby()), tmp_path)
     parts = zipfile.ZipFile(path)
     broken = io.BytesIO()
     with zipfile.ZipFile(broken, "w") as package:
@@ -747,4 +741,4 @@ def test_a_broken_table_part_does_not_stop_the_reading(tmp_path):
             package.writestr(info, b'<table totalsRowCount="1" ref="nonsense' if "tables/" in info.filename else part)
     path.write_bytes(broken.getvalue())
     reading = read_workbook(path)
-    assert reading.problems == () and reading.data.committees == example().committees
+    assert reading.problems == () and reading.data.committees == smaby().committees
