@@ -21,6 +21,8 @@ from ramkalk.templates.content import Content
 from ramkalk.templates.frame_sheet import write_frame_sheet
 from ramkalk.templates.input_sheets import write_budget, write_measures, write_requests, write_volumes
 from ramkalk.templates.layout import (
+    DEFAULT_CONTACT,
+    DEFAULT_VERSION,
     BUDGET,
     FRAME,
     FRAME_SUMMARY,
@@ -41,10 +43,6 @@ from ramkalk.templates.layout import (
 from ramkalk.templates.parts import Layout, SheetLayout
 from ramkalk.templates.style import FACT, FACT_DATE, LEGEND, apply_look, print_setup, protect, protect_workbook
 from ramkalk.templates.writing import Formula, header_row, heading, put, set_widths, title, write_header, write_rows
-
-DEFAULT_VERSION = "Juni"
-DEFAULT_CONTACT = "Ekonomistyrningen"
-
 
 def default_deadline(budget_year: int) -> date:
     """31 August of the year before the budget year."""

@@ -22,12 +22,9 @@ import hashlib
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
+from ramkalk.core.addresses import column_letter
 from ramkalk.report.xlsx_cells import number as cell_number
 from ramkalk.templates.content import Content, Row
 from ramkalk.templates.layout import (
@@ -43,8 +40,10 @@ from ramkalk.templates.layout import (
 )
 from ramkalk.templates.parts import Block, Layout, Role, SheetLayout, Table
 from ramkalk.templates.reading import Key, block_cells, table_values
-from ramkalk.templates.style import FACT_DATE, apply_look
-from ramkalk.templates.writing import header_row, put
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 
 def canonical(value: object) -> str:
@@ -89,7 +88,7 @@ def _prefilled(book: Workbook, found: Layout) -> Iterator[tuple[str, str, int, s
                 for (key, year), cell in block_cells(ws, part, found.year_count).items():
                     if key in keys and cell.data_type != "f":
                         place = f"{sheet.name}|{part.key}|0|{key}|{'' if year is None else year}"
-                        yield sheet.name, get_column_letter(cell.column), cell.row, f"{place}={canonical(cell.value)}"
+                        yield sheet.name, column_letter(cell.column), cell.row, f"{place}={canonical(cell.value)}"
                 continue
             places = _prefilled_places(part, found.year_count, keys)
             for number, row in enumerate(table_values(ws, part, found.year_count, keys)):
@@ -243,6 +242,9 @@ def template_id(code: str, budget_year: int, version: str, checksum_hex: str) ->
 
 def write_identity(ws: Worksheet, values: Mapping[str, object]) -> None:
     """Fill the identity sheet: key and value per row (see `layout.IDENTITY_BLOCK`)."""
+    from ramkalk.templates.style import FACT_DATE, apply_look  # (writing a template: openpyxl; checking needs none)
+    from ramkalk.templates.writing import header_row, put
+
     header_row(ws, 1, ["Uppgift", "Värde"])
     for field in IDENTITY_BLOCK.fields:
         where = ws[IDENTITY_BLOCK.address(field.key)]

@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Iterator, NamedTuple
 
-from openpyxl.utils import column_index_from_string, get_column_letter
+from ramkalk.core.addresses import column_letter, column_number
 
 from ramkalk.schema.cells import Invalid, convert, shown
 from ramkalk.schema.tables import Column
@@ -204,7 +204,7 @@ class Block:
     def address(self, key: str, year_index: int = 0) -> str:
         """The cell of one field (of one year)."""
         row = self.first_row + [f.key for f in self.fields].index(key)
-        return f"{get_column_letter(column_index_from_string(self.value_column) + year_index)}{row}"
+        return f"{column_letter(column_number(self.value_column) + year_index)}{row}"
 
 
 class Placed(NamedTuple):
@@ -264,7 +264,7 @@ def _place(columns: tuple[Field, ...], year_count: int) -> tuple[Placed, ...]:
             run_end += 1
         placed.extend(Placed(f, year, "") for year in range(year_count) for f in columns[index:run_end])
         index = run_end
-    return tuple(p._replace(letter=get_column_letter(n)) for n, p in enumerate(placed, start=1))
+    return tuple(p._replace(letter=column_letter(n)) for n, p in enumerate(placed, start=1))
 
 
 @dataclass(frozen=True)

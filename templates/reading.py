@@ -17,12 +17,13 @@ are worked out once per layout (cached), not once per file.
 from __future__ import annotations
 
 from functools import cache
-from typing import AbstractSet, Callable, Collection, NamedTuple, Sequence
-
-from openpyxl.cell.cell import Cell
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, AbstractSet, Callable, Collection, NamedTuple, Sequence
 
 from ramkalk.templates.parts import Block, Table
+
+if TYPE_CHECKING:  # (a returned template is read as a GridBook, like an openpyxl workbook)
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 Key = tuple[str, "int | None"]  # (field key, year index or None)
 

@@ -46,9 +46,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import python_calamine
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.utils.cell import coordinate_from_string
-from openpyxl.utils.exceptions import CellCoordinatesException
+from ramkalk.core.addresses import cell_place, column_letter
 
 from ramkalk.schema.cells import CellFault
 from ramkalk.core.problems import Problem, Source, error, warning
@@ -134,14 +132,13 @@ def _data_type(value: object) -> str:
 
 @lru_cache(maxsize=None)
 def _letter(column: int) -> str:
-    return get_column_letter(column)
+    return column_letter(column)
 
 
 @lru_cache(maxsize=4096)
 def _place(coordinate: str) -> tuple[int, int]:
     """"B12" -> (12, 2)."""
-    letters, row = coordinate_from_string(coordinate)
-    return row, column_index_from_string(letters)
+    return cell_place(coordinate)
 
 
 Formulas = dict[int, frozenset[int]]  # row -> the indexes (column - 1) of its formula cells
@@ -166,7 +163,7 @@ def _cell_place(coordinate: bytes) -> tuple[int, int] | None:
     text = coordinate.decode("ascii")
     try:
         row, column = _place(text)
-    except (ValueError, CellCoordinatesException):
+    except ValueError:
         return None
     return (row, column) if f"{_letter(column)}{row}" == text else None
 

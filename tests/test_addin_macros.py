@@ -20,6 +20,7 @@ from ramkalk.cli import main
 from ramkalk.cli.common import COLLECT_AFTER
 from ramkalk.report.result_workbook import build_result_workbook
 from ramkalk.cli import consolidate as consolidate_command
+from ramkalk.templates import consolidation
 from ramkalk.templates.archive import Archive, default_path
 
 
@@ -182,8 +183,8 @@ def test_the_templates_are_written_beside_the_workbook_as_by_underlag(workbook, 
 
 def test_the_consolidation_macro_collects_garbage_as_the_command_does(workbook, tmp_path, monkeypatch):
     before, seen = gc.get_threshold(), []
-    reading = consolidate_command.receive
-    monkeypatch.setattr(consolidate_command, "receive",
+    reading = consolidation.receive
+    monkeypatch.setattr(consolidation, "receive",
                         lambda *args, **kwargs: seen.append(gc.get_threshold()) or reading(*args, **kwargs))
     (tmp_path / "Inkommet_2027").mkdir()
     macros.ramkalk_konsolidera(FakeBook(workbook))

@@ -143,3 +143,10 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(workbook, tmp_path, capsy
     assert main(["underlag", str(workbook), "--ut", str(tmp_path / "ut")]) == 0
     err = capsys.readouterr().err
     assert "Underlag" not in err and "filer" not in err and "\r" not in err
+
+
+def test_the_size_limit_said_in_the_help_is_the_one_used():
+    from ramkalk.cli.consolidate import MAX_MEGABYTES
+    from ramkalk.templates.returned_file import MB, Limits
+
+    assert Limits().max_bytes == MAX_MEGABYTES * MB

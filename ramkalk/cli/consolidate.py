@@ -15,10 +15,8 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from ramkalk.workbook import pipeline
-from ramkalk.calculation.frames import Calculation
 from ramkalk.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -29,33 +27,28 @@ from ramkalk.cli.common import (
     workbook_argument,
     write_atomically,
 )
+from ramkalk.cli.generate import progress_bar
 from ramkalk.core.display import counted
 from ramkalk.core.problems import Problem, Source, has_errors, warning
-from ramkalk.templates.archive import Archive, ArchiveError, default_path
-from ramkalk.cli.generate import progress_bar
-from ramkalk.templates.consolidation import (
-    NOT_A_WORKBOOK,
-    FileResult,
-    Summary,
-    expected_of,
-    files_in,
-    missing,
-    not_read_in,
-    receive,
-    summarise,
-)
-from ramkalk.templates.generator import DEFAULT_VERSION
-from ramkalk.templates.return_records import Status
-from ramkalk.templates.returned_file import MB, Limits
-from ramkalk.templates.summary_workbook import write_summary
+from ramkalk.templates.layout import DEFAULT_VERSION
+
+if TYPE_CHECKING:  # (the templates, the archive and the file readers are imported when a command runs)
+    from ramkalk.calculation.frames import Calculation
+    from ramkalk.templates.archive import Archive
+    from ramkalk.templates.consolidation import FileResult, Summary
+    from ramkalk.templates.returned_file import Limits
 
 
 # Exit code when the archive cannot be used (ramkalk.templates.archive.ArchiveError, with a Swedish message):
 # as for a wrong command line, the run could not do what was asked; what it stored before stays.
 EXIT_ARCHIVE = EXIT_USAGE
+MAX_MEGABYTES = 50
+"""--max-storlek's default, as in `ramkalk.templates.returned_file.Limits` (tests/test_templates_cli.py)."""
 
 
 def _archive_path(args: argparse.Namespace) -> Path | None:
+    from ramkalk.templates.archive import default_path
+
     if args.arkiv:
         return Path(args.arkiv)
     return default_path(Path(args.arbetsbok)) if args.arbetsbok else None
@@ -63,6 +56,8 @@ def _archive_path(args: argparse.Namespace) -> Path | None:
 
 def counts_text(results: list[FileResult]) -> str:
     """How many files were read, accepted (with warnings), rejected and already archived."""
+    from ramkalk.templates.return_records import Status
+
     statuses = [r.found.status for r in results]
     accepted = sum(s is not Status.REJECTED for s in statuses)
     warned = statuses.count(Status.WARNINGS)
@@ -73,6 +68,8 @@ def counts_text(results: list[FileResult]) -> str:
 
 
 def _json(results: list[FileResult], summary: Summary, skipped: list[Problem]) -> str:
+    from ramkalk.templates.consolidation import missing
+
     return json.dumps({
         "filer": [{"fil": r.found.name, "sha256": r.found.sha256, "nämnd": r.found.committee,
                    "status": r.found.status.value, "arkiv_id": r.archive_id, "ny": r.new,
@@ -85,7 +82,7 @@ def _json(results: list[FileResult], summary: Summary, skipped: list[Problem]) -
 
 
 def consolidate_files(calculation: Calculation, version: str, workbook: Path, paths: list[Path], out: Path,
-                      archive_path: Path, limits: Limits = Limits(), progress: bool = False,
+                      archive_path: Path, limits: Limits | None = None, progress: bool = False,
                       workbook_problems: Sequence[Problem] = (),
                       not_read: Sequence[Problem] = ()) -> tuple[list[FileResult], Summary]:
     """Read `paths` into the archive and write the summary to `out` (ramkalk konsolidera and the
@@ -93,12 +90,17 @@ def consolidate_files(calculation: Calculation, version: str, workbook: Path, pa
     its Kontroll, `not_read` (the files of the folders that are not read: `not_read_in`) last;
     `progress`: a progress bar on stderr while the files are read (on a terminal only).
     Raises ArchiveError if the archive cannot be used, ArchiveBusy if another writer holds it
-    (what was stored before stays)."""
+    (what was stored before stays). `limits`: on reading a file (standard: `Limits()`)."""
+    from ramkalk.templates.archive import Archive
+    from ramkalk.templates.consolidation import expected_of, receive, summarise
+    from ramkalk.templates.returned_file import Limits
+    from ramkalk.templates.summary_workbook import write_summary
+
     expected = expected_of(calculation, calculation.data.version or version, workbook.name)
     with Archive(archive_path) as archive:
         # (the bar's line is cleared also when the run stops, so that the message stands alone)
         with progress_bar(len(paths), "Konsoliderar", progress) as bar:
-            results = receive(paths, expected, archive, limits, _shown_on(bar))
+            results = receive(paths, expected, archive, limits or Limits(), _shown_on(bar))
         summary = summarise(expected, archive)
     if workbook_problems or not_read:
         summary = replace(summary, checks=(*(("", p) for p in workbook_problems), *summary.checks,
@@ -121,6 +123,11 @@ def _by_name(problem: Problem) -> Problem:
 
 
 def cmd_konsolidera(args: argparse.Namespace) -> int:
+    from ramkalk.templates.archive import ArchiveError
+    from ramkalk.templates.consolidation import NOT_A_WORKBOOK, files_in, missing, not_read_in
+    from ramkalk.templates.returned_file import MB, Limits
+    from ramkalk.workbook import pipeline
+
     source, out = Path(args.arbetsbok), Path(args.ut)
     refused = refused_output(out, source, "sammanställningen")
     if refused:
@@ -137,7 +144,8 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
     archive_path = _archive_path(args)
     try:
         results, summary = consolidate_files(found[1], args.version, source, paths, out, archive_path,
-                                             Limits(max_bytes=int(args.max_storlek * MB)),
+                                             Limits(max_bytes=int(args.max_storlek * MB)) if args.max_storlek
+                                             else Limits(),
                                              progress=True, workbook_problems=found[0].problems + plausible,
                                              not_read=skipped)
     except ArchiveError as exc:
@@ -157,6 +165,8 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
 
 
 def cmd_arkiv(args: argparse.Namespace) -> int:
+    from ramkalk.templates.archive import Archive, ArchiveError
+
     path = _archive_path(args)
     if path is None:
         print("ange planeringsarbetsboken eller --arkiv", file=sys.stderr)
@@ -226,8 +236,8 @@ def register(subparsers) -> None:
     parser.add_argument("--ut", metavar="SAMMANSTÄLLNING.xlsx", required=True, help="sammanställningen som skrivs")
     parser.add_argument("--arkiv", metavar="FIL", help="arkivet (SQLite; standard: ARBETSBOK_arkiv.sqlite bredvid "
                                                        "planeringsarbetsboken)")
-    parser.add_argument("--max-storlek", dest="max_storlek", type=_megabytes, default=Limits().max_bytes / MB,
-                        metavar="MB", help="största fil som läses, i MB (standard: 50)")
+    parser.add_argument("--max-storlek", dest="max_storlek", type=_megabytes, metavar="MB",
+                        help=f"största fil som läses, i MB (standard: {MAX_MEGABYTES})")
     parser.add_argument("--json", action="store_true", help="skriv filerna, deras status och problem som JSON")
     parser.set_defaults(run=cmd_konsolidera)
 

@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ramkalk.calculation.frames import Calculation
 from ramkalk.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -25,13 +24,14 @@ from ramkalk.cli.common import (
     workbook_argument,
     write_atomically,
 )
-from ramkalk.schema.inputs import Committee
-from ramkalk.templates import identity
-from ramkalk.templates.content import content
-from ramkalk.templates.generator import DEFAULT_CONTACT, DEFAULT_VERSION, Options, build_template, file_name
+from ramkalk.templates.layout import DEFAULT_CONTACT, DEFAULT_VERSION
 
 if TYPE_CHECKING:
     from tqdm import tqdm
+
+    from ramkalk.calculation.frames import Calculation
+    from ramkalk.schema.inputs import Committee
+    from ramkalk.templates.generator import Options
 
 
 def listing_name(budget_year: int) -> str:
@@ -89,6 +89,10 @@ def _refuse(paths: list[Path], overwrite: bool) -> bool:
 def write_templates(calculation: Calculation, paths: dict[Committee, Path], options: Options,
                      source: str) -> list[list[object]]:
     """Write each committee's template, showing progress; return the rows of the listing."""
+    from ramkalk.templates import identity
+    from ramkalk.templates.content import content
+    from ramkalk.templates.generator import build_template
+
     rows = []
     with progress_bar(len(paths), "Underlag") as bar:
         for committee, path in paths.items():
@@ -104,6 +108,8 @@ def write_templates(calculation: Calculation, paths: dict[Committee, Path], opti
 
 
 def cmd_underlag(args: argparse.Namespace) -> int:
+    from ramkalk.templates.generator import Options, file_name
+
     source, folder = Path(args.arbetsbok), Path(args.ut)
     if folder.exists() and not folder.is_dir():
         print(f"{folder}: är en fil, inte en mapp; ange en mapp med --ut", file=sys.stderr)

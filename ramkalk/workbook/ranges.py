@@ -27,7 +27,8 @@ from ramkalk.schema.cells import is_empty
 from ramkalk.schema.inputs import PlanningData
 from ramkalk.core.problems import Problem, Source, error
 from ramkalk.schema.cells import text_key
-from ramkalk.workbook.table_rows import Located, Rows, get_column_letter, headers, read_tables
+from ramkalk.core.addresses import column_letter
+from ramkalk.workbook.table_rows import Located, Rows, headers, read_tables
 from ramkalk.schema.tables import SETTINGS_KEY_HEADER, SETTINGS_SHEET, SETTINGS_VALUE_HEADER, TABLES, Table
 
 FILE = "arbetsboken"
@@ -51,7 +52,7 @@ class Origin(NamedTuple):
 
     def cell(self) -> str:
         """The top-left cell: "Blad3!B10"."""
-        return f"{self.sheet}!{get_column_letter(self.left)}{self.top}"
+        return f"{self.sheet}!{column_letter(self.left)}{self.top}"
 
 
 _ADDRESS = re.compile(r"^\$?([A-Za-z]{0,3})\$?(\d*)")

@@ -21,6 +21,7 @@ from typing import Iterator
 
 from defusedxml import ElementTree
 
+from ramkalk.core import addresses
 from ramkalk.schema.cells import CellFault
 
 # A cell's start tag (any namespace prefix: <x:c ...>), its attributes and whether it closes itself.
@@ -71,11 +72,8 @@ _NOTHING = SheetFacts({}, (), ())
 
 @lru_cache(maxsize=4096)
 def column_number(letters: bytes) -> int:
-    """b"A" -> 1, b"AB" -> 28."""
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
+    """b"A" -> 1, b"AB" -> 28 (`ramkalk.core.addresses`, for the bytes of the sheet XML)."""
+    return addresses.column_number(letters.decode("ascii"))
 
 
 def sheet_facts(xml: bytes, merged: bool = True) -> SheetFacts:

@@ -21,6 +21,7 @@ from typing import Callable, Iterable, NamedTuple
 
 from ramkalk.schema import inputs as model
 from ramkalk.schema.cells import Invalid, convert, is_empty, text_key
+from ramkalk.core.addresses import column_letter
 from ramkalk.core.problems import Problem, RowOrigin, Source, error, warning
 from ramkalk.schema.tables import SETTINGS, SETTINGS_KEY_HEADER, SETTINGS_VALUE_HEADER, TABLES, Column, Kind, Table
 
@@ -42,7 +43,7 @@ class Located(NamedTuple):
     def cell(self, column: int, row: int = 0) -> str:
         """The address of the cell `row` rows below the header (0: the header) in the table's
         `column` (0-based): "D12"."""
-        return f"{get_column_letter(self.left + column)}{self.top + row}"
+        return f"{column_letter(self.left + column)}{self.top + row}"
 
     def header_cell(self, column: int) -> str:
         """A header cell as a message names it: "D10", or "kolumn 4" where the place is not known."""
@@ -52,16 +53,6 @@ class Located(NamedTuple):
     def header_row(self) -> str | None:
         """The header row as a message names it, "rad 10"; None where the place is not known."""
         return f"rad {self.top}" if self.top else None
-
-
-def get_column_letter(index: int) -> str:
-    """The column letters of a 1-based column index (1 -> A, 28 -> AB), as openpyxl's function of the
-    same name: no file library is imported to read ranges (the Excel add-in, xlwings Lite)."""
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 EMPTY = "cellen är tom; väntade "
@@ -146,7 +137,7 @@ def read_table(table: Table, located: Located | None, file: str, factor: Decimal
     columns = _columns(table, located, file, problems)
     if columns is None:
         return []
-    letters = MappingProxyType({f: get_column_letter(located.left + i) for f, i in columns.items()})
+    letters = MappingProxyType({f: column_letter(located.left + i) for f, i in columns.items()})
     build = table.record
     # (column, its index in a row) of the columns found, and the declared columns not in the sheet
     found = [(column, columns[column.field]) for column in table.columns if column.field in columns]
