@@ -30,6 +30,7 @@ from ramkalk.addin.xl import classic_arg as arg, classic_script as script
 from ramkalk.schema.cells import text_key
 from ramkalk.workbook.ranges import Origin, Placed, recognise
 from ramkalk.schema.tables import FRAMES, SETTINGS_SHEET, TABLES
+from ramkalk.templates.options import DEFAULT_VERSION, Options
 
 if TYPE_CHECKING:  # what only a script that runs needs is imported when it runs (openpyxl, the CLI, files)
     from openpyxl.worksheet.worksheet import Worksheet
@@ -37,9 +38,6 @@ if TYPE_CHECKING:  # what only a script that runs needs is imported when it runs
     from ramkalk.calculation.frames import Calculation
     from ramkalk.core.problems import Problem
 
-DEFAULT_VERSION = "Juni"
-"""The version of the planning templates, `ramkalk.templates.generator.DEFAULT_VERSION` (not imported:
-the templates need python-calamine, which Pyodide lacks)."""
 RESULT_PREFIX = "Resultat "
 TITLE = "ramkalk"
 _TABLE_SHEETS = {text_key(name) for name in (SETTINGS_SHEET, *(t.sheet for t in TABLES))}
@@ -175,7 +173,7 @@ def write_templates(book: xw.Book, folder: Path, version: str = DEFAULT_VERSION)
     from ramkalk.cli.common import write_atomically
     from ramkalk.cli import generate as template_command
     from ramkalk.cli.generate import listing_name, listing_text
-    from ramkalk.templates.generator import Options, file_name
+    from ramkalk.templates.generator import file_name
 
     calculation, _ = _calculated(book, version)
     year = calculation.data.settings.budget_year

@@ -36,7 +36,8 @@ from ramkalk.workbook.writer import write_workbook  # noqa: E402
 from ramkalk.templates.archive import Archive  # noqa: E402
 from ramkalk.templates.consolidation import expected_of, files_in, receive, summarise  # noqa: E402
 from ramkalk.templates.content import content  # noqa: E402
-from ramkalk.templates.generator import DEFAULT_VERSION, Options, build_template, file_name  # noqa: E402
+from ramkalk.templates.generator import build_template, file_name
+from ramkalk.templates.options import DEFAULT_VERSION, Options  # noqa: E402
 from ramkalk.templates.summary_workbook import write_summary  # noqa: E402
 
 REPEATS = 3

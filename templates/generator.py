@@ -8,7 +8,6 @@ content and the layout (`identity.generated_cells`), as it is when a return is c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
 
@@ -21,8 +20,6 @@ from ramkalk.templates.content import Content
 from ramkalk.templates.frame_sheet import write_frame_sheet
 from ramkalk.templates.input_sheets import write_budget, write_measures, write_requests, write_volumes
 from ramkalk.templates.layout import (
-    DEFAULT_CONTACT,
-    DEFAULT_VERSION,
     BUDGET,
     FRAME,
     FRAME_SUMMARY,
@@ -40,35 +37,10 @@ from ramkalk.templates.layout import (
     layout,
     list_choices,
 )
+from ramkalk.templates.options import Options
 from ramkalk.templates.parts import Layout, SheetLayout
 from ramkalk.templates.style import FACT, FACT_DATE, LEGEND, apply_look, print_setup, protect, protect_workbook
 from ramkalk.templates.writing import Formula, header_row, heading, put, set_widths, title, write_header, write_rows
-
-def default_deadline(budget_year: int) -> date:
-    """31 August of the year before the budget year."""
-    return date(budget_year - 1, 8, 31)
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the central office decides for a round of templates.
-
-    version: the label of the frames' version (e.g. "Juni"). deadline: the day the template
-    is due (default: 31 August of the year before the budget year). contact: who answers
-    questions. password: for sheet and workbook protection, or None (protected without a
-    password; protection is a guard against mistakes, not security). created: the date
-    written in the template.
-    """
-
-    version: str = DEFAULT_VERSION
-    deadline: date | None = None
-    contact: str = DEFAULT_CONTACT
-    password: str | None = None
-    created: date = field(default_factory=date.today)
-
-    def deadline_for(self, budget_year: int) -> date:
-        return self.deadline or default_deadline(budget_year)
-
 
 def instructions(found: Content, options: Options) -> tuple[str, ...]:
     """The steps of the sheet Anvisningar (Swedish), one line each."""

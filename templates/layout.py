@@ -33,10 +33,6 @@ from ramkalk.schema.tables import Kind as CellKind
 from ramkalk.templates.parts import DEFAULT_WIDTH, Block, End, Field, InputColumn, Kind, Layout, Role, SheetLayout, Table
 
 LAYOUT_VERSION = "2"
-DEFAULT_VERSION = "Juni"
-"""The process version a template is made for unless told (`ramkalk underlag --version`)."""
-DEFAULT_CONTACT = "Ekonomistyrningen"
-"""Whom the committees ask, unless told (`--kontakt`)."""
 
 INSTRUCTIONS, FRAME, BUDGET, REQUESTS, MEASURES, VOLUMES, LISTS, IDENTITY = (
     "Anvisningar", "Ram", "Budget", "Äskanden", "Åtgärder", "Volymer", "Listor", "Identitet")

@@ -17,7 +17,8 @@ import openpyxl
 
 from ramkalk.schema.inputs import Committee
 from spreadsheet_engine import ensure_libreoffice
-from ramkalk.templates.generator import Options, build_template
+from ramkalk.templates.generator import build_template
+from ramkalk.templates.options import Options
 from templates_support import OPTIONS, committee_content
 
 BILLION_LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'

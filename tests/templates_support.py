@@ -12,7 +12,8 @@ from ramkalk.workbook import pipeline
 from ramkalk.calculation.frames import Calculation
 from ramkalk.example.municipality import exempelstad
 from ramkalk.templates.content import Content, content
-from ramkalk.templates.generator import Options, build_template, file_name
+from ramkalk.templates.generator import build_template, file_name
+from ramkalk.templates.options import Options
 from ramkalk.templates.layout import layout
 from ramkalk.templates.parts import Layout
 

@@ -74,12 +74,6 @@ def test_the_adopted_frames_are_appended_to_ramar_once(workbook):  # noqa: F811
     assert str(ramar.grid[-1][0]) in book.app.alerts[-1]
 
 
-def test_the_macros_template_version_is_the_generators():
-    from ramkalk.templates.generator import DEFAULT_VERSION
-
-    assert macros.DEFAULT_VERSION == DEFAULT_VERSION
-
-
 def test_the_wheel_asks_pyodide_for_no_package_it_lacks():
     """micropip (xlwings Lite's installer) evaluates the markers with sys_platform emscripten."""
     import tomllib

@@ -28,7 +28,7 @@ from ramkalk.core.problems import Severity
 from spreadsheet_filling import InsertRow, Type, fill
 from ramkalk.templates.archive import Archive
 from ramkalk.templates.consolidation import receive
-from ramkalk.templates.generator import Options
+from ramkalk.templates.options import Options
 from ramkalk.templates.return_records import Status
 from templates_support import CREATED
 

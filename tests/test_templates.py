@@ -23,7 +23,8 @@ from ramkalk.rules import components
 from ramkalk.schema.tables import DECISION_TYPES, DURATIONS
 from ramkalk.templates import identity
 from ramkalk.templates.content import content
-from ramkalk.templates.generator import Options, build_template, file_name
+from ramkalk.templates.generator import build_template, file_name
+from ramkalk.templates.options import Options
 from ramkalk.templates.layout import (
     FRAME,
     IDENTITY,

@@ -30,7 +30,7 @@ from ramkalk.cli.common import (
 from ramkalk.cli.generate import progress_bar
 from ramkalk.core.display import counted
 from ramkalk.core.problems import Problem, Source, has_errors, warning
-from ramkalk.templates.layout import DEFAULT_VERSION
+from ramkalk.templates.options import DEFAULT_VERSION
 
 if TYPE_CHECKING:  # (the templates, the archive and the file readers are imported when a command runs)
     from ramkalk.calculation.frames import Calculation

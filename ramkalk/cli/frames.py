@@ -22,8 +22,8 @@ from ramkalk.cli.common import (
     workbook_argument,
     write_atomically,
 )
-from ramkalk.schema.inputs import FrameModel
-from ramkalk.schema.versions import DEFAULT_STAGE, STAGES
+from ramkalk.core.frame import PRICE_TAG, TRADITIONAL
+from ramkalk.schema.process import DEFAULT_STAGE, STAGES
 
 def cmd_exempel(args: argparse.Namespace) -> int:
     from ramkalk.example.municipality import exempelstad
@@ -131,18 +131,20 @@ def cmd_modellbeskrivning(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-MODEL_CHOICES = {"traditionell": FrameModel.TRADITIONAL, "prislapp": FrameModel.PRICE_TAG}
-"""--modell: the frame by this model instead of the committee's own."""
+MODEL_CHOICES = (TRADITIONAL, PRICE_TAG)
+"""--modell: the frame by this model instead of the committee's own (a frame's `model`)."""
 
 
 def cmd_forklara(args: argparse.Namespace) -> int:
     from ramkalk.report.frame_text import find_frame, frame_explanation
+    from ramkalk.schema.inputs import FrameModel
 
     found = checked_calculation(Path(args.arbetsbok), "Inget förklarades.", args.version)
     if found is None:
         return EXIT_PROBLEMS
     calculation = found[1]
-    frame, message = find_frame(calculation, args.namnd, args.ar, MODEL_CHOICES.get(args.modell))
+    model = next((m for m in FrameModel if m.value.casefold() == args.modell), None) if args.modell else None
+    frame, message = find_frame(calculation, args.namnd, args.ar, model)
     if frame is None:
         print(f"{args.arbetsbok}: {message}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -208,7 +210,7 @@ def register(commands) -> None:
     workbook_argument(forklara)
     forklara.add_argument("namnd", metavar="NÄMND", help="nämndens kod, t.ex. GSN")
     forklara.add_argument("ar", metavar="ÅR", help="budgetåret eller ett planår")
-    forklara.add_argument("--modell", choices=tuple(MODEL_CHOICES),
+    forklara.add_argument("--modell", choices=MODEL_CHOICES,
                           help="förklara ramen enligt den här modellen, utan balanseringskrav "
                                "(standard: nämndens egen modell)")
     forklara.set_defaults(run=cmd_forklara)

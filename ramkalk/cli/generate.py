@@ -24,14 +24,13 @@ from ramkalk.cli.common import (
     workbook_argument,
     write_atomically,
 )
-from ramkalk.templates.layout import DEFAULT_CONTACT, DEFAULT_VERSION
+from ramkalk.templates.options import DEFAULT_CONTACT, DEFAULT_VERSION, Options
 
 if TYPE_CHECKING:
     from tqdm import tqdm
 
     from ramkalk.calculation.frames import Calculation
     from ramkalk.schema.inputs import Committee
-    from ramkalk.templates.generator import Options
 
 
 def listing_name(budget_year: int) -> str:
@@ -108,7 +107,7 @@ def write_templates(calculation: Calculation, paths: dict[Committee, Path], opti
 
 
 def cmd_underlag(args: argparse.Namespace) -> int:
-    from ramkalk.templates.generator import Options, file_name
+    from ramkalk.templates.generator import file_name
 
     source, folder = Path(args.arbetsbok), Path(args.ut)
     if folder.exists() and not folder.is_dir():

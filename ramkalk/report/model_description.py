@@ -27,7 +27,7 @@ from ramkalk.schema.inputs import PopulationKind
 from ramkalk.report.model_description_committees import Shown, committee_sections, frame_amount, shown_frames
 from ramkalk.report.model_rules import rules_section
 from ramkalk.core.money import ZERO
-from ramkalk.schema.versions import DEFAULT_STAGE, PROCESS_STEPS
+from ramkalk.schema.process import DEFAULT_STAGE, PROCESS_STEPS
 
 
 
