@@ -47,12 +47,12 @@ from ramkalk.schema.inputs import (
     Unit,
     VolumeDefinition,
 )
-from small_workbook import population_row, smaby
-from ramkalk.workbook.pipeline import Checked, check_file
+from ramkalk.workbook.pipeline import Checked, check_every_version, check_file, with_plausibility
 from ramkalk.core.problems import Problem, Severity, Source
 from ramkalk.workbook.reader import read_workbook
 from ramkalk.schema.tables import SETTINGS, SETTINGS_SHEET, TABLES, Kind
 from ramkalk.workbook.writer import build_workbook, write_workbook
+from small_workbook import population_row, smaby
 
 D = Decimal
 SHEETS = (SETTINGS_SHEET, *(table.sheet for table in TABLES))
@@ -163,6 +163,14 @@ def test_small_workbook_layout():
     assert [row[:5] for row in values["Beslut"][1:]] == [["GSN", 2027, 3_000_000, "Satsning", "Permanent"],
                                                          ["FSN", 2027, -1_000_000, "Besparing", "Permanent"],
                                                          ["KS", 2028, 500_000, "Satsning", "Engångs"]]
+
+
+def test_small_workbook_reads_back_as_smaby_without_problems_or_warnings(small_workbook):
+    """The written file (with the add-in's sheet Beräkning, which is not read) is Småby,
+    valid and plausible, so a problem in a test is the one the test made."""
+    checked = with_plausibility(check_every_version(small_workbook))
+    assert checked.problems == ()
+    assert checked.data == smaby()
 
 
 def test_round_trip_gives_exempelstad_and_no_problems(tmp_path):
