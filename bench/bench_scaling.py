@@ -55,10 +55,12 @@ GOALS = {"skalning": 4.5, "minne": 300}
 
 @dataclass(frozen=True)
 class Run:
-    """A command's best CPU time (None: over the time limit) and its largest peak memory, MiB."""
+    """A command's best CPU time (None: over the time limit, or failed) and its largest peak
+    memory, MiB; `failure`: what the command said when it exited with an error."""
 
     seconds: float | None
     mib: float
+    failure: str | None = None
 
     def ratio(self, other: Run) -> float | None:
         return None if self.seconds is None or other.seconds is None else self.seconds / other.seconds
@@ -94,7 +96,11 @@ def repeated(runs: Callable[[int], list[list[str]]], limit: float, repeats: int)
     for attempt in range(repeats):
         total = 0.0
         for argv in runs(attempt):
-            run = child(argv, limit)
+            try:
+                run = child(argv, limit)
+            except RuntimeError as exc:  # (reported in the table; the other commands are still measured)
+                print(exc, file=sys.stderr)
+                return Run(None, peak, str(exc).splitlines()[-1])
             peak = max(peak, run.mib)
             if run.seconds is None:
                 return Run(None, peak)
@@ -158,7 +164,7 @@ def in_process(made: Fixture, out: Path) -> dict[str, float]:
 
 def ratio_text(value: float | None, goal: float | None = None, percent: bool = False) -> str:
     if value is None:
-        return "över tidsgränsen"
+        return "över tidsgränsen eller fel"
     shown = f"{value:.1%}" if percent else f"{value:.2f}"
     if goal is None:
         return shown
@@ -200,7 +206,10 @@ def main() -> None:
     first, second = runs
     print(f"\n{'kommando':<20}{'tid ' + names[1] + ' / ' + names[0]:<36}{'minne ' + names[0]:<20}minne {names[1]}")
     for name in first:
-        if second[name].seconds is None and first[name].seconds is not None:  # at least limit / time(×1)
+        failed = first[name].failure or second[name].failure
+        if failed:
+            shown = f"fel: {failed[:60]}"
+        elif second[name].seconds is None and first[name].seconds is not None:  # at least limit / time(×1)
             shown = f"över tidsgränsen (> {limit / first[name].seconds:.1f})"
         else:
             shown = ratio_text(second[name].ratio(first[name]), GOALS["skalning"])
