@@ -1,7 +1,9 @@
 """The planning templates (planeringsunderlag): one workbook per committee, one layout.
 
-Developer note. `ramkalk underlag` (ramkalk.cli.generate) writes one template per committee:
+Installed as `ramkalk.templates` (the folder templates/). `ramkalk underlag` (ramkalk.cli.generate)
+writes one template per committee; `konsolidera` and `arkiv` are ramkalk.cli.consolidate:
 
+    options.py      a round's options (version, deadline, contact, password) and their defaults
     parts.py        the vocabulary of a layout: Field (meaning, kind, role: label, prefilled,
                     input or formula; validation), Block, Table (and End: how a reader finds
                     a table's end), SheetLayout, Layout
@@ -13,8 +15,9 @@ Developer note. `ramkalk underlag` (ramkalk.cli.generate) writes one template pe
     writing.py      writing rows, headers, sums and validations where the layout puts them
     style.py        looks (named cell styles), validation rules, protection, print set-up
     reading.py      reading a template back through the layout (also after inserted rows)
-    identity.py     the hidden sheet Identitet and the checksum of the prefilled values
-    command.py      the CLI subcommand (registered by ramkalk.cli)
+    identity.py     the hidden sheet Identitet; the prefilled cells of a template derived from its
+                    content and the layout (`generated_cells`) and their checksum, the same when a
+                    template is written and when a return is checked
 
 Consolidating returned templates (`ramkalk konsolidera`, `ramkalk arkiv`):
 
@@ -27,7 +30,6 @@ Consolidating returned templates (`ramkalk konsolidera`, `ramkalk arkiv`):
     archive.py           the SQLite archive: files byte for byte, rows, problems; schema version, migrations
     consolidation.py     receive files into the archive; the summary from the archive alone
     summary_workbook.py  the consolidated workbook (Översikt, Äskanden, Balans, Kontroll, …)
-    consolidate_command.py  the CLI subcommands (registered by ramkalk.cli)
 
 Amounts are stored in tkr. Sums of input tables count every row between the header and
 the sum row (`writing.running_sum`), so rows a committee inserts are included. Templates
