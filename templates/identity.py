@@ -33,6 +33,8 @@ from ramkalk.templates.layout import (
     IDENTITY,
     IDENTITY_BLOCK,
     NEW_FRAME_LABEL,
+    SUM_OF_CHANGES,
+    TECHNICAL_FRAME,
     RATES,
     VOLUMES_TABLE,
     WATERFALL,
@@ -120,9 +122,6 @@ def _prefilled_places(table: Table, year_count: int,
 
 FORMULA = object()
 """A cell the generator writes a formula into, in `written`'s rows: not in the checksum."""
-
-# The labels of the explanation's sum rows, as the sheet Ram writes them (`frame_sheet._explanation`).
-SUM_OF_CHANGES, TECHNICAL_FRAME = "Summa ramförändringar", "Teknisk ram"
 
 Values = dict[Key, object]  # (field key, year index) -> a cell's value; an empty cell is left out
 

@@ -39,6 +39,8 @@ INSTRUCTIONS, FRAME, BUDGET, REQUESTS, MEASURES, VOLUMES, LISTS, IDENTITY = (
 
 SUM_LABEL = "Summa"
 NEW_FRAME_LABEL = "Ny ram"
+SUM_OF_CHANGES, TECHNICAL_FRAME = "Summa ramförändringar", "Teknisk ram"
+"""The labels of the explanation's sum rows (the frame sheet writes them, the checksum derives them)."""
 
 
 # --- Lists and the schemas of input cells ---------------------------------------------------

@@ -146,7 +146,8 @@ class Expected:
     years: the budget year and plan years. version: the version label of this round (e.g.
     Juni). committees: code -> name. frames: code -> preliminary frame per year, tkr, rounded
     as the templates show them. focus_areas: the municipality's (empty: free text).
-    calculation and source: to rebuild a committee's template when a locked cell was changed.
+    calculation and source: to derive a committee's prefilled cells (`identity.generated_cells`) when a
+    locked cell was changed, to name it.
     """
 
     years: tuple[int, ...]
