@@ -304,16 +304,71 @@ def test_the_document_is_self_contained_small_and_reproducible(made, tmp_path):
     assert again.read_bytes() == out.read_bytes()
 
 
-def test_text_from_the_workbook_is_escaped():
+class Elements(HTMLParser):
+    """The document's elements outside the charts, (tag, attributes), and all its text, decoded."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, tuple]] = []
+        self.text: list[str] = []
+        self._svg = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._svg += tag == "svg"
+        if not self._svg:
+            self.elements.append((tag, tuple(name for name, _value in attrs)))
+
+    def handle_endtag(self, tag):
+        self._svg -= tag == "svg"
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _elements(text: str) -> Elements:
+    parser = Elements()
+    parser.feed(text)
+    return parser
+
+
+def _renamed(data, code: str, new: str):
+    """`data` with the committee `code` called `new` in every record that names it."""
+    fields = {f.name: tuple(dataclasses.replace(r, **{k: new for k in ("committee", "code") if getattr(r, k, None) == code})
+                            for r in getattr(data, f.name))
+              for f in dataclasses.fields(data) if isinstance(getattr(data, f.name), tuple)}
+    return dataclasses.replace(data, **fields)
+
+
+def test_text_from_the_workbook_is_escaped_everywhere():
+    """Names, codes, descriptions and sources with HTML's special characters come out as text: in
+    headings, cells, running text, data attributes and the charts' labels, and add no element."""
     data = exempelstad()
-    hostile = '<script>alert("x")</script> & "Nämnd"'
-    committees = (dataclasses.replace(data.committees[0], name=hostile), *data.committees[1:])
-    decisions = (dataclasses.replace(data.decisions[0], description="<b>fet</b>"), *data.decisions[1:])
-    data = dataclasses.replace(data, committees=committees, decisions=decisions)
-    text = model_description(pipeline.calculate_all(pipeline.check_data(data)))
-    assert "<script>" not in text and "<b>fet</b>" not in text
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Nämnd&quot;" in text
-    assert "&lt;b&gt;fet&lt;/b&gt;" in text
+    hostile = {"name": "<b>Kultur & fritid</b>", "code": '<i>K&"F</i>', "description": "<script>alert('x')</script>",
+               "source": 'SKR <a href="http://x">cirkulär</a> & PKV'}
+    changed = _renamed(data, data.committees[1].code, hostile["code"])
+    changed = dataclasses.replace(
+        changed, committees=(dataclasses.replace(changed.committees[0], name=hostile["name"]), *changed.committees[1:]),
+        decisions=tuple(dataclasses.replace(d, description=hostile["description"])  # a decision in every version
+                        if d.description == data.decisions[0].description else d for d in changed.decisions),
+        index=(dataclasses.replace(changed.index[0], reference=hostile["source"]), *changed.index[1:]))
+    plain = _elements(model_description(pipeline.calculate_all(pipeline.check_data(data))))
+    text = model_description(pipeline.calculate_all(pipeline.check_data(changed)))
+    found = _elements(text)
+    assert found.elements == plain.elements, "text from the workbook made or removed an element"
+    for value in hostile.values():
+        assert value not in text
+    decoded = "".join(found.text)
+    assert hostile["name"] in decoded and hostile["description"] in decoded and hostile["source"] in decoded
+    keys = [n.key for n in _numbers(text)]
+    assert f"ram/{hostile['code']}/2027" in keys
+    assert 'aria-label="Från ram 2026 till ram 2027, &lt;i&gt;K&amp;&#34;F&lt;/i&gt;"' in text
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in text
+
+
+def _numbers(text: str) -> list[Number]:
+    parser = Numbers()
+    parser.feed(text)
+    return parser.numbers
 
 
 def test_the_process_marks_the_stage_of_this_version(made, tmp_path):

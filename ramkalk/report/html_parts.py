@@ -1,7 +1,13 @@
-"""Small pieces of the HTML documents ramkalk writes: escaping, tables, numbers, the page style.
+"""The pieces the model description's templates lay out, and the Jinja2 environment that renders them.
 
-Every text that may come from a workbook goes through `esc`. Every number shown carries
-machine-readable data attributes, so the document can be checked against the core:
+The Python side computes values; the templates in `ramkalk/report/html/` make the markup. Nothing
+here is HTML: a `Number` is a number with its text, a `Cell` a table cell's text and numbers, a `Row`
+a table row. The environment autoescapes, so every text that may come from a workbook is escaped
+wherever a template puts it. The one piece of markup made outside the templates is a chart's SVG,
+drawn by matplotlib (`chart`).
+
+Every number shown carries machine-readable data attributes (the macro `number` in
+`html/parts.html.j2`), so the document can be checked against the core:
 
     data-key   what the number is, e.g. "ram/GSN/2027"
     data-kr    an amount, exact kronor as in the core ("2024660000", "112990.35...")
@@ -13,19 +19,62 @@ Amounts are shown in tkr unless said otherwise; the rounding is `ramkalk.core.di
 
 from __future__ import annotations
 
-import html
+import functools
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Collection, Iterable, Sequence
+from typing import Union
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from ramkalk.core.display import format_amount, round_total
 from ramkalk.core.explanation import value_text
-from ramkalk.core.money import round_krona
 from ramkalk.core.frame import Input
+from ramkalk.core.money import round_krona
 
 
-def esc(value: object) -> str:
-    """Text escaped for HTML content and attribute values."""
-    return html.escape(str(value), quote=True)
+@dataclass(frozen=True)
+class Number:
+    """A number as shown (`text`) with its key and exact value: `kr` and `unit` for an amount
+    (exact kronor as plain digits; "tkr" or "kr"), `v` for any other number."""
+
+    key: str
+    text: str
+    kr: str | None = None
+    unit: str | None = None
+    v: str | None = None
+
+
+Piece = Union[str, Number]
+"""A run of text or a number; a paragraph's or a cell's content is a sequence of pieces."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell's content. `rule`: an explanation (a rule, a source, inputs), set in small grey
+    type in any column; otherwise the table's column decides whether it is aligned as a number."""
+
+    pieces: tuple[Piece, ...] = ()
+    rule: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row; `css` "sum" (bold, a line above) or "detail" (indented), or "" for a plain row."""
+
+    cells: tuple[Cell, ...]
+    css: str = ""
+
+
+def row(*cells: Piece | tuple[Piece, ...] | Cell, css: str = "") -> Row:
+    """A row from cells given as a text, a number, a sequence of pieces or a `Cell`."""
+    return Row(tuple(c if isinstance(c, Cell) else Cell(tuple(c) if isinstance(c, tuple) else (c,) if c != "" else ())
+                     for c in cells), css)
+
+
+def rule(*pieces: Piece) -> Cell:
+    """An explanation cell."""
+    return Cell(tuple(p for p in pieces if p != ""), rule=True)
 
 
 def exact(value: Decimal | int) -> str:
@@ -33,33 +82,23 @@ def exact(value: Decimal | int) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
-def tag(name: str, content: str = "", **attributes: object) -> str:
-    """An element; attribute names use _ for - (data_key -> data-key), None leaves one out."""
-    found = "".join(f' {key.rstrip("_").replace("_", "-")}="{esc(value)}"'
-                    for key, value in attributes.items() if value is not None)
-    return f"<{name}{found}>{content}</{name}>"
-
-
-def amount(key: str, kr: Decimal, shown: int | None = None, unit: str = "tkr", name: str = "span",
-           **attributes: object) -> str:
+def amount(key: str, kr: Decimal, shown: int | None = None, unit: str = "tkr") -> Number:
     """An amount: `shown` (tkr, or whole kr with unit "kr") as text, the exact kronor in data-kr.
 
     Without `shown` the amount is rounded on its own."""
     if shown is None:
         shown = int(round_krona(kr)) if unit == "kr" else round_total(kr)
-    return tag(name, format_amount(shown), data_key=key, data_kr=exact(kr), data_unit=unit, **attributes)
+    return Number(key, format_amount(shown), kr=exact(kr), unit=unit)
 
 
-def value(key: str, number: Decimal | int, text: str | None = None, name: str = "span",
-          **attributes: object) -> str:
+def value(key: str, number: Decimal | int, text: str | None = None) -> Number:
     """A number that is not an amount (a rate, a weight, a count), exact in data-v."""
-    shown = number_text(number) if text is None else text
-    return tag(name, esc(shown), data_key=key, data_v=exact(number), **attributes)
+    return Number(key, number_text(number) if text is None else text, v=exact(number))
 
 
-def share(key: str, number: Decimal, name: str = "span", **attributes: object) -> str:
+def share(key: str, number: Decimal) -> Number:
     """A fraction shown as a Swedish percentage with at most four decimals, "3,4 %"."""
-    return value(key, number, value_text(Input("", number, unit="%")), name, **attributes)
+    return value(key, number, value_text(Input("", number, unit="%")))
 
 
 def number_text(number: Decimal | int, decimals: int | None = None) -> str:
@@ -70,85 +109,28 @@ def number_text(number: Decimal | int, decimals: int | None = None) -> str:
     return value_text(Input("", number))
 
 
-def cell(content: str, numeric: bool = False) -> str:
-    return f'<td class="n">{content}</td>' if numeric else f"<td>{content}</td>"
+def chart_name(text: str) -> str:
+    """A chart's name as `ramkalk.report.charts` wants it: it writes the name into the SVG's
+    aria-label attribute as it is, so a name from the workbook is escaped here."""
+    return str(escape(text))
 
 
-def table(head: Sequence[str], rows: Iterable[Sequence[str] | tuple[str, Sequence[str]]],
-          caption: str = "", numeric: Collection[int] | None = None) -> str:
-    """A table: `head` is plain text (escaped here); each row is a list of cell HTML, or
-    (css class, cells). `numeric`: the columns aligned as numbers (default all but the
-    first). A cell already made with name="td" is used as it is."""
-    numeric = range(1, len(head)) if numeric is None else numeric
-    heads = "".join(tag("th", esc(h), class_="n" if i in numeric else None) for i, h in enumerate(head))
-    body = []
-    for row in rows:
-        css, cells = row if isinstance(row, tuple) else ("", row)
-        body.append(tag("tr", "".join(c if c.startswith("<td") else cell(c, i in numeric)
-                                      for i, c in enumerate(cells)), class_=css or None))
-    title = tag("caption", esc(caption)) if caption else ""
-    return f"<table>{title}<thead><tr>{heads}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+def chart(svg: str) -> Markup:
+    """A chart's SVG (`ramkalk.report.charts`) to put in a template as it is.
+
+    Safe: matplotlib draws the SVG from numbers and escapes every text it draws (labels from the
+    workbook included); `charts.svg` adds fixed attributes and the chart's name, escaped by
+    `chart_name`. Nothing else from the workbook reaches it."""
+    return Markup(svg)
 
 
-def paragraph(*parts: str) -> str:
-    return tag("p", "".join(parts))
+@functools.cache
+def environment() -> Environment:
+    """The templates of `ramkalk/report/html/`, autoescaped; an undefined name is an error."""
+    return Environment(loader=PackageLoader("ramkalk.report", "html"), autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def formula(text: str) -> str:
-    """A formula, shown as code."""
-    return tag("pre", esc(text), class_="formula")
-
-
-def section(anchor: str, title: str, body: str, css: str | None = None) -> str:
-    return tag("section", tag("h2", esc(title)) + body, id=anchor, class_=css)
-
-
-STYLE = """
-:root { --ink: #1d2433; --muted: #5a6478; --line: #d5dae3; --band: #f3f5f9; --accent: #2f5597; }
-* { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: var(--ink); margin: 0 auto;
-       max-width: 60rem; padding: 1.5rem 2rem 4rem; line-height: 1.45; font-size: 15px; }
-header.top { border-bottom: 3px solid var(--accent); margin-bottom: 1rem; }
-header.top h1 { margin: 0 0 .3rem; font-size: 1.9rem; }
-header.top p { margin: .2rem 0 .8rem; color: var(--muted); }
-h2 { border-bottom: 1px solid var(--line); padding-bottom: .2rem; margin-top: 2.2rem; color: var(--accent); }
-h3 { margin: 1.4rem 0 .4rem; }
-nav ol { columns: 2; padding-left: 1.2rem; }
-table { border-collapse: collapse; margin: .6rem 0 1.2rem; font-size: .86rem; width: 100%; }
-caption { text-align: left; font-weight: bold; padding: .3rem 0; }
-th, td { border-bottom: 1px solid var(--line); padding: .22rem .45rem; text-align: left; vertical-align: top; }
-thead th { background: var(--band); }
-.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-th.n { white-space: normal; }
-tr.sum td { font-weight: bold; border-top: 1.5px solid var(--ink); }
-tr.detail td:first-child { padding-left: 1.6rem; color: var(--muted); }
-td.rule, span.rule { color: var(--muted); font-size: .8rem; }
-pre.formula { background: var(--band); border-left: 3px solid var(--accent); padding: .5rem .8rem;
-              font-size: .85rem; white-space: pre-wrap; }
-p.example { font-size: .85rem; color: var(--muted); }
-ol.process li { margin: .15rem 0; }
-ol.process li.current { font-weight: bold; color: var(--accent); }
-figure { margin: .8rem 0; }
-figure svg { width: 100%; height: auto; }
-figcaption { font-size: .8rem; color: var(--muted); }
-.keyfigures { display: flex; gap: 1.2rem; flex-wrap: wrap; margin: .4rem 0; }
-.keyfigures div { background: var(--band); padding: .4rem .8rem; border-radius: 4px; }
-.keyfigures b { display: block; font-size: 1.2rem; }
-@page { size: A4; margin: 16mm 14mm; }
-@media print {
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
-  nav { display: none; }
-  section.committee, section.page { break-before: page; }
-  h2, h3 { break-after: avoid; }
-  tr, figure, pre.formula { break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
-
-
-def document(title: str, body: str) -> str:
-    """A complete, self-contained HTML page (inline CSS, no external resources)."""
-    return ("<!DOCTYPE html>\n"
-            f'<html lang="sv"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<style>{STYLE}</style></head><body>{body}</body></html>\n")
+def render(template: str, **context: object) -> str:
+    """The template `template` filled with `context`."""
+    return environment().get_template(template).render(**context)

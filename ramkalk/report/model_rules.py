@@ -1,46 +1,82 @@
 """The model description's rules: each rule in words and as a formula, with the municipality's
 own settings, and a worked example from one of its own frames (the line of the explanation
 that rule produced, with its inputs). The words are the components' own (`ramkalk.rules.components`)
-and follow docs/ramberakning.md.
+and follow docs/ramberakning.md. The template `html/rules.html.j2` lays them out.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.explanation import input_text, value_text
-from ramkalk.report.html_parts import amount, esc, formula, paragraph, section, share, table, tag, value
+from ramkalk.report.html_parts import Number, Piece, Row, amount, row, rule, share, value
 from ramkalk.rules.indexation import index_parts
 from ramkalk.schema.inputs import Committee, FrameModel
 from ramkalk.core.frame import INDEXATION, PRICE_TAG_PREFIX, TECHNICAL_BASE, Frame, Input, Line
 from ramkalk.rules import components
 
-def input_html(key: str, item: Input) -> str:
+
+@dataclass(frozen=True)
+class ExampleLine:
+    """A line of a frame's explanation: label = amount (kr); its rule and inputs."""
+
+    label: str
+    amount: Number
+    rule: str
+    inputs: tuple[Piece, ...]
+
+
+@dataclass(frozen=True)
+class Example:
+    """A worked example: the line `component` of committee `name`'s frame for `year`, with its details."""
+
+    name: str
+    year: int
+    line: ExampleLine
+    details: tuple[ExampleLine, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: its name, words and formula, and an example; `index_parts` (rows: part, share of
+    the costs, increase, rule) and `index_caption` for the indexation."""
+
+    name: str
+    words: str
+    formula: str
+    example: Example
+    index_parts: tuple[Row, ...] = ()
+    index_caption: str = ""
+
+
+def input_pieces(key: str, item: Input) -> tuple[Piece, ...]:
     """"name = value (Blad!B5; källa)" with the value exact in data-v."""
     shown = value_text(item)
     place = input_text(item)[len(f"{item.name} = {shown}"):]
-    number = value(key, item.value, shown) if isinstance(item.value, Decimal) else esc(shown)
-    return f"{esc(item.name)} = {number}{esc(place)}"
+    number = value(key, item.value, shown) if isinstance(item.value, Decimal) else shown
+    return (f"{item.name} = ", number, place)
 
 
-def inputs_html(key: str, line: Line) -> str:
-    return "; ".join(input_html(f"{key}/indata/{index}", item) for index, item in enumerate(line.inputs))
+def inputs_pieces(key: str, line: Line) -> tuple[Piece, ...]:
+    """Every input of `line`, separated by "; "."""
+    found: list[Piece] = []
+    for index, item in enumerate(line.inputs):
+        found += [*(["; "] if index else []), *input_pieces(f"{key}/indata/{index}", item)]
+    return tuple(p for p in found if p != "")
 
 
-def example(frame: Frame, component: str, name: str) -> str:
+def example(frame: Frame, component: str, name: str) -> Example:
     """The line `component` of `frame` as a worked example, amounts in kr, with its details."""
     index, line = next((i, line) for i, line in enumerate(frame.lines) if line.component.startswith(component))
     key = f"exempel/{frame.model}/{frame.committee}/{frame.year}/{index}"
-    parts = [_example_line(key, line, f"Exempel, {name} {frame.year}: ")]
-    parts += [_example_line(f"{key}/{d}", detail, "– varav ") for d, detail in enumerate(line.details)]
-    return tag("p", "<br>".join(parts), class_="example")
+    return Example(name, frame.year, _example_line(key, line),
+                   tuple(_example_line(f"{key}/{d}", detail) for d, detail in enumerate(line.details)))
 
 
-def _example_line(key: str, line: Line, lead: str) -> str:
-    inputs = f" Indata: {inputs_html(key, line)}." if line.inputs else ""
-    return (f"{esc(lead)}{esc(line.label)} = {amount(key, line.amount, unit='kr')} kr. "
-            f"Regel: {esc(line.rule)}.{inputs}")
+def _example_line(key: str, line: Line) -> ExampleLine:
+    return ExampleLine(line.label, amount(key, line.amount, unit="kr"), line.rule, inputs_pieces(key, line))
 
 
 def _example_committee(calculation: Calculation, model: FrameModel) -> Committee | None:
@@ -49,74 +85,60 @@ def _example_committee(calculation: Calculation, model: FrameModel) -> Committee
     return next((c for c in of_model if lookups.groups_of(c)), of_model[0] if of_model else None)
 
 
-def _index_parts_table(calculation: Calculation, committee: Committee) -> str:
+def _index_parts(calculation: Calculation, committee: Committee) -> tuple[Row, ...]:
+    """Rows: part, share of the costs, increase, rule."""
     year = calculation.data.settings.budget_year
-    parts = index_parts(committee, year, calculation.lookups)
     key = f"indexdel/{committee.code}/{year}"
-    rows = [[esc(p.label), share(f"{key}/{i}/andel", p.share), share(f"{key}/{i}/ökning", p.rate),
-             tag("td", esc(p.rule), class_="rule")] for i, p in enumerate(parts)]
-    return table(["Del", "Andel av kostnaderna", "Ökning", "Regel"], rows,
-                 f"Indexets delar för {committee.code} {year}", numeric=(1, 2))
+    return tuple(row(p.label, share(f"{key}/{i}/andel", p.share), share(f"{key}/{i}/ökning", p.rate), rule(p.rule))
+                 for i, p in enumerate(index_parts(committee, year, calculation.lookups)))
 
 
-def _rule(title: str, words: str, text: str, example_html: str, heading: str = "h3") -> str:
-    return tag(heading, esc(title)) + paragraph(esc(words)) + formula(text) + example_html
-
-
-def rules_section(calculation: Calculation) -> str:
+def rules_section(calculation: Calculation) -> dict:
     """Every rule of both models and of the balance, in words, as a formula and by example."""
     settings = calculation.data.settings
-    plan = f" och planåren {settings.years[1]}–{settings.years[-1]}" if len(settings.years) > 1 else ""
-    body = [paragraph(f"För nämnd c och år t: budgetåret {settings.budget_year}{plan}. Belopp beräknas i kronor, "
-                      "varje beräknat belopp avrundas till hela kronor och ramen är exakt summan av sina rader.")]
-    body.append(_traditional(calculation))
-    body.append(_price_tag(calculation))
-    body.append(_supplements(calculation))
     words, room_formula = components.BALANCING.description(settings)
-    body.append(tag("h3", "Utrymme och balanseringskrav") + paragraph(esc(words)) + formula(room_formula))
-    return section("regler", "Så beräknas ramen", "".join(body))
+    return {"budget_year": settings.budget_year, "years": list(settings.years),
+            "traditional": _traditional(calculation), "price_tag": _price_tag(calculation),
+            "supplements": _supplements(calculation), "balancing": {"words": words, "formula": room_formula}}
 
 
-def _traditional(calculation: Calculation) -> str:
+def _traditional(calculation: Calculation) -> dict:
     committee = _example_committee(calculation, FrameModel.TRADITIONAL) or calculation.data.committees[0]
-    frame = calculation.frame(committee.code, calculation.data.settings.budget_year, FrameModel.TRADITIONAL)
-    users = [c.code for c in calculation.data.committees if c.model is FrameModel.TRADITIONAL]
-    parts = [tag("h3", "Den traditionella rammodellen"),
-             paragraph(esc(f"Används av: {', '.join(users) or 'ingen nämnd (beräknas för jämförelse)'}. "
-                           f"Exemplen är {committee.code} {committee.name} enligt denna modell.")),
-             formula("ram(c, t) = " + " + ".join(c.key for c in components.TRADITIONAL))]
-    for number, component in enumerate(components.TRADITIONAL, start=1):
+    year = calculation.data.settings.budget_year
+    frame = calculation.frame(committee.code, year, FrameModel.TRADITIONAL)
+    rules = []
+    for component in components.TRADITIONAL:
         words, text = component.description(calculation.data.settings)
-        parts.append(_rule(f"{number}. {component.name}", words, text, example(frame, component.key, committee.code)))
-        if component.key == INDEXATION:
-            parts.append(_index_parts_table(calculation, committee))
-    return "".join(parts)
+        indexation = component.key == INDEXATION
+        rules.append(Rule(component.name, words, text, example(frame, component.key, committee.code),
+                          _index_parts(calculation, committee) if indexation else (),
+                          f"Indexets delar för {committee.code} {year}" if indexation else ""))
+    return {"users": [c.code for c in calculation.data.committees if c.model is FrameModel.TRADITIONAL],
+            "committee": f"{committee.code} {committee.name}",
+            "formula": "ram(c, t) = " + " + ".join(c.key for c in components.TRADITIONAL), "rules": rules}
 
 
-def _price_tag(calculation: Calculation) -> str:
+def _price_tag(calculation: Calculation) -> dict:
     committee = _example_committee(calculation, FrameModel.PRICE_TAG)
-    users = [c.code for c in calculation.data.committees if c.model is FrameModel.PRICE_TAG]
-    head = tag("h3", "Prislappsmodellen") + paragraph(esc(
-        f"Används av: {', '.join(users)}. " if users else
-        "Ingen nämnd använder prislappsmodellen; den beräknas ändå för varje nämnd, som jämförelse. "))
     tags = components.component(PRICE_TAG_PREFIX)
-    body = paragraph(esc(tags.words)) + formula(tags.formula)
-    if committee is None:
-        return head + body
-    frame = calculation.frame(committee.code, calculation.data.settings.budget_year, FrameModel.PRICE_TAG)
-    examples = [example(frame, PRICE_TAG_PREFIX, committee.code)] if calculation.lookups.groups_of(committee) else []
-    examples.append(example(frame, TECHNICAL_BASE, committee.code))
-    return head + body + "".join(examples)
+    examples = []
+    if committee is not None:
+        frame = calculation.frame(committee.code, calculation.data.settings.budget_year, FrameModel.PRICE_TAG)
+        if calculation.lookups.groups_of(committee):
+            examples.append(example(frame, PRICE_TAG_PREFIX, committee.code))
+        examples.append(example(frame, TECHNICAL_BASE, committee.code))
+    return {"users": [c.code for c in calculation.data.committees if c.model is FrameModel.PRICE_TAG],
+            "words": tags.words, "formula": tags.formula, "examples": examples}
 
 
-def _supplements(calculation: Calculation) -> str:
+def _supplements(calculation: Calculation) -> list[Rule]:
     """The supplement rules the workbook uses, each with an example from the first frame that has it."""
     year = calculation.data.settings.budget_year
-    parts = []
+    found = []
     for component in components.supplements():
         frames = (calculation.frame(c.code, year, c.model) for c in calculation.data.committees)
         frame = next((f for f in frames if component.key in f.components()), None)
         if frame is not None:
             words, text = component.description(calculation.data.settings)
-            parts.append(_rule(component.name, words, text, example(frame, component.key, frame.committee), "h4"))
-    return tag("h3", "Tillägg i båda modellerna") + "".join(parts) if parts else ""
+            found.append(Rule(component.name, words, text, example(frame, component.key, frame.committee)))
+    return found
