@@ -5,7 +5,9 @@ Pyodide in the browser runtime of Excel, with no folder on the computer, so the 
 that write files beside the workbook say that they need classic xlwings or the CLI.
 
 Loaded by the Lite entry `lite/main.py`; imports only what Lite has (xlwings, the standard
-library; openpyxl from requirements.txt when a script writes result sheets).
+library; openpyxl from requirements.txt only when ramkalk_ramar builds the adopted frames'
+rows). The result sheets need no spreadsheet library: they are written from the result
+workbook as data (`ramkalk.report.sheets`).
 """
 
 import xlwings as xw

@@ -4,7 +4,7 @@ Thin like the worksheet functions: the tables are read from the open workbook th
 Excel (every sheet whose first used row is a table's header row; a sheet named like a
 table is read as that table), checked and computed by the same model as =RAMMODELL
 (`ramkalk.addin.models`), and what is written comes from the same functions as the CLI:
-`ramkalk beräkna --ut` (`build_result_workbook`) and `ramkalk underlag`
+`ramkalk beräkna --ut` (`result_book`) and `ramkalk underlag`
 (`ramkalk.cli.generate`). Results go on sheets named "Resultat …", written through Excel,
 so nothing else in the workbook changes; a second run replaces them. A problem is
 shown in a message box, never as a traceback.
@@ -27,14 +27,13 @@ import xlwings as xw
 
 from ramkalk.addin.models import MODELS, PREFIX, CellError
 from ramkalk.addin.xl import classic_arg as arg, classic_script as script
+from ramkalk.report.sheets import Cell, Formula, letter
 from ramkalk.schema.cells import text_key
 from ramkalk.workbook.ranges import Origin, Placed, recognise
 from ramkalk.schema.tables import FRAMES, SETTINGS_SHEET, TABLES
 from ramkalk.templates.options import DEFAULT_VERSION, Options
 
-if TYPE_CHECKING:  # what only a script that runs needs is imported when it runs (openpyxl, the CLI, files)
-    from openpyxl.worksheet.worksheet import Worksheet
-
+if TYPE_CHECKING:  # what only a script that runs needs is imported when it runs (the CLI, files)
     from ramkalk.calculation.frames import Calculation
     from ramkalk.core.problems import Problem
 
@@ -102,29 +101,34 @@ def _alert(book: xw.Book, text: str) -> None:
     book.app.alert(text, title=TITLE)
 
 
-def _value(cell) -> object:
-    """A cell of the result workbook as written through Excel: formulas as formulas, text as text."""
+FORMULA_START = ("=", "+", "-", "@")
+"""What makes Excel take a typed text for a formula: such a text is written with a leading apostrophe."""
+
+
+def _value(cell: Cell | None) -> object:
+    """A cell of the result sheets as written through Excel: a Formula as a formula, text as text."""
+    if cell is None:
+        return None
     value = cell.value
-    if cell.data_type == "f":
-        return getattr(value, "text", value)
-    if isinstance(value, str) and value.startswith("="):
+    if isinstance(value, Formula):
+        return str(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
-    if isinstance(value, Decimal):
-        return float(value)
     return value
 
 
-def _formats(ws: Worksheet) -> Iterator[tuple[str, str]]:
-    """(range address, number format) for each run of equal formats down a column."""
-    for column in ws.iter_cols():
-        run: list = []
-        for cell in [*column, None]:
-            if run and (cell is None or cell.number_format != run[0].number_format):
-                if run[0].number_format != "General":
-                    yield f"{run[0].coordinate}:{run[-1].coordinate}", run[0].number_format
-                run = []
-            if cell is not None:
-                run.append(cell)
+def _formats(grid: list[list[Cell | None]]) -> Iterator[tuple[str, str]]:
+    """(range address, number format) for each run of cells down a column with the same number format."""
+    for column in range(len(grid[0]) if grid else 0):
+        run_format, first = None, 0
+        for row in range(len(grid) + 1):
+            cell = grid[row][column] if row < len(grid) else None
+            found = cell.look.number_format if cell is not None and cell.look is not None else None
+            if found != run_format:
+                if run_format is not None:
+                    name = letter(column + 1)
+                    yield f"{name}{first + 1}:{name}{row}", run_format
+                run_format, first = found, row
 
 
 def _result_sheet(book: xw.Book, name: str):
@@ -137,15 +141,18 @@ def _result_sheet(book: xw.Book, name: str):
 
 
 def write_results(book: xw.Book, calculation: Calculation, problems: tuple[Problem, ...]) -> list[str]:
-    """The sheets of `ramkalk beräkna --ut` as sheets "Resultat …" of `book`; their names."""
-    from ramkalk.report.result_workbook import build_result_workbook
+    """The sheets of `ramkalk beräkna --ut` (`ramkalk.report.result_workbook.result_book`, the same data
+    XlsxWriter writes to the file) as sheets "Resultat …" of `book`: values, formulas and number
+    formats (no charts or colours); their names. Needs no spreadsheet library (xlwings Lite)."""
+    from ramkalk.report.result_workbook import result_book
 
     written = []
-    for ws in build_result_workbook(calculation, problems).worksheets:
-        name = (RESULT_PREFIX + ws.title)[:31]
+    for ws in result_book(calculation, problems).sheets:
+        name = (RESULT_PREFIX + ws.name)[:31]
         sheet = _result_sheet(book, name)
-        sheet["A1"].value = [[_value(cell) for cell in row] for row in ws.iter_rows()]
-        for address, number_format in _formats(ws):
+        grid = ws.grid()
+        sheet["A1"].value = [[_value(cell) for cell in row] for row in grid]
+        for address, number_format in _formats(grid):
             sheet[address].number_format = number_format
         sheet.autofit()
         written.append(name)

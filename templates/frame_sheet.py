@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from openpyxl.chart import BarChart, Reference, Series
+from openpyxl.chart.data_source import AxDataSource, StrRef
+from openpyxl.chart.legend import LegendEntry
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ramkalk.schema.inputs import FrameModel
 from ramkalk.report.waterfall import axis_minimum
-from ramkalk.report.xlsx_charts import WaterfallRanges, add_waterfall_chart
 from ramkalk.templates.content import Content, FrameContent, Row, Step
 from ramkalk.templates.layout import (
     CHART_ANCHOR,
@@ -43,7 +46,9 @@ MODEL_TEXT = {
     FrameModel.TRADITIONAL: "den traditionella modellen: föregående års ram, uppräknad och justerad",
     FrameModel.PRICE_TAG: "prislappsmodellen: prislapp × volym för volymgrupperna plus en teknisk ram",
 }
-CHART_COLUMNS = ("step", "base", "frame_bar", "increase", "decrease")  # as in WaterfallRanges
+CHART_COLUMNS = ("step", "base", "frame_bar", "increase", "decrease")  # categories, then the four series
+SERIES_TITLES = ("Osynlig bas", "Ram", "Ökning", "Minskning")
+SERIES_COLOURS = (None, "2F5597", "548235", "C00000")  # invisible, blue, green, red (as the result workbook's)
 
 
 def _summary(ws: Worksheet, years: Sequence[int], frame: FrameContent) -> None:
@@ -75,11 +80,45 @@ def _waterfall_rows(steps: Sequence[Step]) -> list[dict]:
     return rows
 
 
+def _reference(ws: Worksheet, cells: str) -> Reference:
+    min_col, min_row, max_col, max_row = range_boundaries(cells)
+    return Reference(ws, min_col=min_col, min_row=min_row, max_col=max_col, max_row=max_row)
+
+
+def add_waterfall_chart(ws: Worksheet, ranges: Sequence[str], anchor: str, title: str,
+                        axis_minimum: float | None, size: tuple[float, float]) -> BarChart:
+    """A waterfall drawn from `ranges` (the categories, then the base, frame, increase and decrease
+    columns, same rows) at `anchor`: stacked columns on an invisible base whose legend entry is
+    deleted. axis_minimum: where the value axis starts (None: zero); size: width and height, cm."""
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap, chart.gapWidth = "col", "stacked", 100, 50
+    chart.title = title or None
+    categories = AxDataSource(strRef=StrRef(f=str(_reference(ws, ranges[0]))))
+    for cells, name, colour in zip(ranges[1:], SERIES_TITLES, SERIES_COLOURS):
+        series = Series(_reference(ws, cells), title=name)
+        series.cat = categories
+        if colour is None:
+            series.graphicalProperties.noFill = True
+            series.graphicalProperties.line.noFill = True
+        else:
+            series.graphicalProperties.solidFill = colour
+            series.graphicalProperties.line.solidFill = colour
+        chart.series.append(series)
+    chart.legend.legendEntry = [LegendEntry(idx=0, delete=True)]
+    chart.legend.position = "b"
+    chart.y_axis.numFmt = "#,##0"
+    chart.y_axis.scaling.min = axis_minimum
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.width, chart.height = size
+    ws.add_chart(chart, anchor)
+    return chart
+
+
 def _chart(ws: Worksheet, frame: FrameContent, year: int) -> None:
-    """The waterfall chart of the table `uppbyggnad` (`ramkalk.report.xlsx_charts`)."""
+    """The waterfall chart of the table `uppbyggnad`."""
     first, last = WATERFALL.first_row, WATERFALL.header_row + len(frame.steps)
     letters = {p.field.key: p.letter for p in WATERFALL.placed(1)}
-    ranges = WaterfallRanges(*(f"{letters[key]}{first}:{letters[key]}{last}" for key in CHART_COLUMNS))
+    ranges = [f"{letters[key]}{first}:{letters[key]}{last}" for key in CHART_COLUMNS]
     add_waterfall_chart(ws, ranges, CHART_ANCHOR, f"Från ram {year - 1} till ram {year} (tkr)",
                         axis_minimum([step.amount for step in frame.steps]), size=(26, CHART_ROWS * 0.5))
 

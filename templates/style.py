@@ -18,7 +18,8 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ramkalk.report.xlsx_style import BOLD, HEADER_FILL, KR, TITLE, TOP_LINE
+from ramkalk.report.sheets import HEADER_FILL as HEADER_COLOUR
+from ramkalk.report.sheets import KR_FORMAT as KR
 from ramkalk.templates.layout import LIST_COLUMNS
 from ramkalk.templates.parts import Field, Kind, Role, SheetLayout, Validation
 
@@ -42,6 +43,10 @@ INPUT_BORDER = Border(left=_GREY, right=_GREY, top=_GREY, bottom=_GREY)
 UNLOCKED = Protection(locked=False)
 NOTE = Font(italic=True, color="595959")
 LEFT = Alignment(horizontal="left")
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+HEADER_FILL = PatternFill("solid", fgColor=HEADER_COLOUR)  # as the result workbook's header rows
+TOP_LINE = Border(top=Side(style="thin"))
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ Sheets, each one Excel Table (filters, frozen header, tkr formats):
 Amounts are tkr. Frames and the room come from the core, rounded to tkr as the templates show
 them; the budget and requests are the committees' own tkr. Sums, differences and the balance
 are formulas, so the workbook recalculates (verified in LibreOffice by the tests). Text a
-committee typed is always written as text, never as a formula. The workbook is written with
-`ramkalk.report.xlsx_package`, not openpyxl: for hundreds of returns openpyxl took most of the time.
+committee typed is always written as text, never as a formula. The workbook is built as data
+(`ramkalk.report.sheets`) and written by XlsxWriter (`ramkalk.report.xlsx_render`); openpyxl's
+serialisation took most of `konsolidera`'s time for hundreds of returns.
 """
 
 from __future__ import annotations
@@ -23,12 +24,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Sequence
 
-from openpyxl.utils import get_column_letter
-
 from ramkalk.core.display import round_total
+from ramkalk.report.sheets import KR, BarChart, Book, Formula, Sheet
+from ramkalk.report.sheets import letter as get_column_letter
 from ramkalk.schema.tables import DECISION_TYPES
-from ramkalk.report.xlsx_package import Formula, Sheet, Workbook
-from ramkalk.report.xlsx_style import KR
 from ramkalk.templates.consolidation import Summary
 from ramkalk.templates.return_records import Request
 
@@ -50,6 +49,7 @@ def _table(ws: Sheet, name: str, columns: Sequence[Column], rows: Sequence[Seque
     """Write a header and rows as an Excel Table (tkr format in amount columns); return its ref.
     An empty table gets one empty row."""
     ws.set_widths([column.width for column in columns])
+    ws.print_titles = ws.print_titles or first_row
     return ws.add_table(name, [column.header for column in columns], rows,
                         [KR if column.amount else None for column in columns], row=first_row)
 
@@ -60,7 +60,9 @@ def _range(sheet: str, letter: str, rows: int) -> str:
 
 def write_summary(summary: Summary, path: Path) -> None:
     """Write the consolidated workbook to `path` (use through an atomic write)."""
-    book = Workbook()
+    from ramkalk.report.xlsx_render import save
+
+    book = Book()
     requests = [(state.code, state.name, r) for state in summary.committees if state.current
                 for r in state.current.content.requests]
     years = summary.expected.years
@@ -70,7 +72,7 @@ def write_summary(summary: Summary, path: Path) -> None:
     _budget(book.add_sheet(BUDGET), summary)
     _balance(book.add_sheet(BALANCE), summary, len(requests))
     _checks(book.add_sheet(CHECKS), summary)
-    book.save(path)
+    save(book, path)
 
 
 def _amount_letter(years: Sequence[int], index: int) -> str:
@@ -102,7 +104,7 @@ def _overview(ws: Sheet, summary: Summary, request_count: int) -> None:
                     Formula(f"=SUMIFS({requested},{_range(REQUESTS, 'A', request_count)},A{number_})")]
         rows.append(row)
     _table(ws, "Oversikt", columns, rows)
-    ws.freeze("C2")
+    ws.freeze = "C2"
 
 
 def _requests(ws: Sheet, requests: list[tuple[str, str, Request]], years: Sequence[int]) -> None:
@@ -114,7 +116,7 @@ def _requests(ws: Sheet, requests: list[tuple[str, str, Request]], years: Sequen
     rows = [[code, name, r.title, r.description, r.kind, r.duration, r.focus_area, *r.amounts, r.reason,
              r.consequence, r.priority, r.row] for code, name, r in requests]
     _table(ws, "Askanden", columns, rows)
-    ws.freeze("D2")
+    ws.freeze = "D2"
 
 
 def _by_area(ws: Sheet, summary: Summary, requests: list[tuple[str, str, Request]]) -> None:
@@ -130,14 +132,14 @@ def _by_area(ws: Sheet, summary: Summary, requests: list[tuple[str, str, Request
 
     _table(ws, "PerFokusomrade", [Column("Fokusområde", 30), *amounts], sums("G", areas, 1))
     type_row = max(len(areas), 1) + 4
-    ws.write_row(type_row - 1, ["Per typ"])
+    ws.put(type_row - 1, ["Per typ"])
     _table(ws, "PerTyp", [Column("Typ", 30), *amounts], sums("E", DECISION_TYPES, type_row), first_row=type_row)
-    ws.freeze("B2")
+    ws.freeze = "B2"
     if areas:
         last = 1 + len(areas)
-        ws.add_bar_chart("Äskanden per fokusområde (tkr)", data=f"B1:{get_column_letter(1 + len(years))}{last}",
-                         categories=f"A2:A{last}", anchor=f"{get_column_letter(len(years) + 3)}2",
-                         size_cm=(20, 10), number_format="#,##0")
+        ws.charts.append(BarChart(f"{get_column_letter(len(years) + 3)}2", "Äskanden per fokusområde (tkr)",
+                                  data=f"B1:{get_column_letter(1 + len(years))}{last}", categories=f"A2:A{last}",
+                                  number_format="#,##0", size_cm=(20, 10)))
 
 
 def _budget(ws: Sheet, summary: Summary) -> None:
@@ -156,7 +158,7 @@ def _budget(ws: Sheet, summary: Summary) -> None:
                 values += [line.costs[index], line.revenues[index], Formula(f"={costs}{row}-{revenues}{row}")]
             rows.append(values)
     _table(ws, "Budget", columns, rows)
-    ws.freeze("C2")
+    ws.freeze = "C2"
 
 
 def _balance(ws: Sheet, summary: Summary, request_count: int) -> None:
@@ -178,9 +180,9 @@ def _balance(ws: Sheet, summary: Summary, request_count: int) -> None:
                      Formula(f"=C{row}+E{row}"), Formula(f'=IF(B{row}="","",B{row}-F{row})')])
     _table(ws, "Balans", columns, rows)
     note = len(rows) + 3
-    ws.write_row(note, ["Utrymme: intäkter minus resultatmål och centrala poster (planeringsarbetsboken), tkr. "
+    ws.put(note, ["Utrymme: intäkter minus resultatmål och centrala poster (planeringsarbetsboken), tkr. "
                         "Marginal: utrymme minus ramar och äskanden; negativ om de inte ryms."])
-    ws.freeze("A2")
+    ws.freeze = "A2"
 
 
 def _checks(ws: Sheet, summary: Summary) -> None:
@@ -189,4 +191,4 @@ def _checks(ws: Sheet, summary: Summary) -> None:
     rows = [[code, p.source.file if p.source else "", (p.source.sheet or "") if p.source else "",
              (p.source.cell or "") if p.source else "", p.severity.value, p.message] for code, p in summary.checks]
     _table(ws, "Kontroll", columns, rows)
-    ws.freeze("A2")
+    ws.freeze = "A2"

@@ -18,7 +18,7 @@ from addin_support import sheet_grid
 from ramkalk.workbook import pipeline
 from ramkalk.cli import main
 from ramkalk.cli.common import COLLECT_AFTER
-from ramkalk.report.result_workbook import build_result_workbook
+from ramkalk.report.result_workbook import result_book
 from ramkalk.cli import consolidate as consolidate_command
 from ramkalk.templates import consolidation
 from ramkalk.templates.archive import Archive, default_path
@@ -121,21 +121,52 @@ def test_the_result_sheets_are_those_of_berakna_and_nothing_else_changes(workboo
     macros.ramkalk_resultat(book)
     assert book.app.alerts[-1].startswith("Skrev ")
     checked = pipeline.check_file(workbook)
-    expected = build_result_workbook(pipeline.calculate_all(checked), checked.problems)
+    expected = result_book(pipeline.calculate_all(checked), checked.problems)
     names = [s.name for s in book.sheets]
-    assert names == [*before, *(f"Resultat {ws.title}"[:31] for ws in expected.worksheets)]
-    for ws in expected.worksheets:
-        sheet = book.sheets[names.index(f"Resultat {ws.title}"[:31])]
-        assert sheet.grid == [[macros._value(c) for c in row] for row in ws.iter_rows()] and sheet.autofitted
-        amounts = [c for row in ws.iter_rows() for c in row if c.number_format != "General"]
-        for c in amounts:
-            assert any(_inside(c.coordinate, a) and f == c.number_format for a, f in sheet.formats.items()), c
+    assert names == [*before, *(f"Resultat {ws.name}"[:31] for ws in expected.sheets)]
+    assert "Resultat Känslighet" not in names  # as beräkna --ut without --känslighet
+    for ws in expected.sheets:
+        sheet = book.sheets[names.index(f"Resultat {ws.name}"[:31])]
+        assert sheet.grid == [[macros._value(c) for c in row] for row in ws.grid()] and sheet.autofitted
+        formatted = [(f"{get_column_letter(column)}{row}", cell.look.number_format)
+                     for row, cells in enumerate(ws.grid(), start=1) for column, cell in enumerate(cells, start=1)
+                     if cell is not None and cell.look is not None and cell.look.number_format]
+        assert formatted
+        for coordinate, number_format in formatted:
+            assert [f for a, f in sheet.formats.items() if _inside(coordinate, a)] == [number_format], coordinate
     assert {s.name: s.grid for s in book.sheets if s.name in before} == before
     frames = book.sheets[names.index("Resultat Ramar")].grid
     gsn = next(r for r in frames if r[0] == "GSN")
     assert float(pipeline.calculate_all(checked).frame("GSN", 2027).total) in gsn
+    assert frames[-1][2] == "=SUM(C4:C14)" and frames[-1][1] == "Summa"  # a formula, written as one
+    explanation = book.sheets[names.index("Resultat Förklaring")].grid
+    assert any(isinstance(v, str) and v.startswith("=SUM(") for row in explanation for v in row)
     macros.ramkalk_resultat(book)  # a second run replaces our sheets, adds none
     assert [s.name for s in book.sheets] == names
+
+
+def test_text_that_excel_would_take_for_a_formula_is_written_as_text(workbook):
+    """A committee named "=…" or "-…" comes out as typed: a leading apostrophe makes Excel keep it as text."""
+    book = FakeBook(workbook)
+    nämnder = next(s for s in book.sheets if s.name == "Nämnder")
+    nämnder.grid[1][1], nämnder.grid[2][1] = '=HYPERLINK("http://x")', "-minus"
+    macros.ramkalk_resultat(book)
+    frames = next(s for s in book.sheets if s.name == "Resultat Ramar").grid
+    assert [frames[3][1], frames[4][1]] == ["'=HYPERLINK(\"http://x\")", "'-minus"]
+
+
+def test_the_result_sheets_need_no_spreadsheet_library():
+    """What the add-in writes comes from the result workbook as data: neither openpyxl nor XlsxWriter is
+    loaded to build it (xlwings Lite installs openpyxl only for ramkalk_ramar)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from ramkalk.example.municipality import exempelstad; "
+            "from ramkalk.workbook import pipeline; from ramkalk.report.result_workbook import result_book; "
+            "book = result_book(pipeline.calculate_all(pipeline.check_data(exempelstad())), ()); "
+            "print(len(book.sheets), [m for m in ('openpyxl', 'xlsxwriter') if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split(" ", 1) == ["9", "[]\n"]
 
 
 def _inside(coordinate: str, address: str) -> bool:

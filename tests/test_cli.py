@@ -132,10 +132,34 @@ def test_berakna_writes_the_result_workbook_and_never_the_planning_workbook(work
     assert main(["beräkna", str(workbook), "--ut", str(out)]) == 0
     assert sha256(workbook) == before
     assert openpyxl.load_workbook(out).sheetnames == ["Ramar", "Förklaring", "Uppbyggnad", "Förklaringsrader",
-                                                      "Modeller", "Prislappar", "Balans", "Intäktslappar", "Känslighet",
-                                                      "Resultat"]
+                                                      "Modeller", "Prislappar", "Balans", "Intäktslappar", "Resultat"]
     assert main(["beräkna", str(workbook), "--ut", str(workbook)]) == 2
     assert sha256(workbook) == before
+
+
+def test_berakna_kanslighet_adds_the_sheet_without_rows_that_do_not_move(workbook, tmp_path, capsys):
+    """Känslighet only with --känslighet, before Resultat; every row of it has an amount other than zero, and
+    the rows left out are exactly the zero ones of `ramkalk känslighet --json`."""
+    out = tmp_path / "resultat.xlsx"
+    assert main(["beräkna", str(workbook), "--ut", str(out), "--känslighet"]) == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[-2:] == ["Känslighet", "Resultat"]
+    rows = [tuple(c.value for c in row) for row in book["Känslighet"].iter_rows(min_row=4)]
+    split = rows.index(("Scenario", None, "År", "Förändring av Σ ramar (kr)", "Σ ramar − utrymme efter ändringen (kr)"))
+    frames, balance = [r[:4] for r in rows[:split - 1]], [r for r in rows[split + 1:]]
+    assert rows[split - 1] == (None,) * 5
+    capsys.readouterr()
+    assert main(["känslighet", str(workbook), "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    moving = [(e["scenario"], e["nämnd"], e["år"], int(e["förändring"])) for e in found["ramar"]
+              if int(e["förändring"]) != 0]
+    assert frames == moving and 0 < len(moving) < len(found["ramar"])
+    expected = [(b["scenario"], None, b["år"], int(b["förändring"]),
+                 None if b["differens_mot_utrymme"] is None else int(b["differens_mot_utrymme"]))
+                for b in found["balans"] if int(b["förändring"]) or b["differens_mot_utrymme"] not in (None, 0)]
+    assert balance == expected and all(any(v for v in r[3:] if v is not None) for r in balance)
+    assert main(["beräkna", str(workbook), "--känslighet"]) == 2  # a sheet needs a workbook to go in
+    assert "ange också --ut" in capsys.readouterr().err
 
 
 def test_berakna_with_errors_writes_nothing(workbook, tmp_path, capsys):
@@ -280,7 +304,7 @@ def test_a_file_that_cannot_be_read_or_written_is_explained(exc, text):
 def test_a_result_that_cannot_be_written_ends_with_a_message_not_a_traceback(workbook, tmp_path, capsys, monkeypatch):
     out = tmp_path / "resultat.xlsx"
 
-    def locked(calculation, path, problems):  # as os.replace fails on Windows when Excel has the file open
+    def locked(calculation, path, problems, with_sensitivity):  # as os.replace fails on Windows when Excel has the file open
         raise PermissionError(13, "Permission denied", str(path), None, str(out))
 
     monkeypatch.setattr("ramkalk.report.result_workbook.write_result_workbook", locked)

@@ -51,7 +51,7 @@ from ramkalk.schema.inputs import (
     Settings,
     VolumeGroup,
 )
-from ramkalk.report.result_workbook import build_result_workbook
+from ramkalk.report.result_workbook import result_book
 from ramkalk.core.display import format_share
 from ramkalk.rules.indexation import other_costs_rate
 from ramkalk.core.money import round_krona
@@ -680,11 +680,12 @@ def test_sensitivity_scenarios_and_json_keys_are_in_ramberakning(example_workboo
 
 def test_every_sheet_of_the_result_workbook_is_described():
     section = sections(ramberakning())["Resultatet"]
-    book = build_result_workbook(calculate(exempelstad()), ())  # no problems: no Kontroll sheet
-    for name in (*book.sheetnames, "Kontroll"):
+    book = result_book(calculate(exempelstad()), (), with_sensitivity=True)  # no problems: no Kontroll sheet
+    for name in (*book.sheet_names, "Kontroll"):
         assert f"- **`{name}`**" in section, f"bladet {name} saknas i ramberakning.md"
     described = re.findall(r"^- \*\*`([^`]+)`\*\*", section, flags=re.MULTILINE)
-    assert described == [*book.sheetnames, "Kontroll"], "bladen ska beskrivas i arbetsbokens ordning"
+    assert described == [*book.sheet_names, "Kontroll"], "bladen ska beskrivas i arbetsbokens ordning"
+    assert "--känslighet" in section, "bladet Känslighet skrivs bara med --känslighet"
 
 
 # --- The budget process (#9) in ramberakning.md: versions, adoption, internal services, ---------

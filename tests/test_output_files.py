@@ -26,24 +26,26 @@ ENV = {"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}", "PATH": "", "PYTHONDONTWRITEBYT
 
 # Runs `ramkalk`, but is killed (os._exit, as by a kill) when a file it writes is about to be
 # moved into place (KILL=replace), or halfway through writing a workbook (KILL=save: openpyxl's
-# or ramkalk.report.xlsx_package's).
+# save, or XlsxWriter's close, which writes the file).
 KILLED_RUN = textwrap.dedent("""
     import os, sys
     import openpyxl
-    from ramkalk.report import xlsx_package
+    import xlsxwriter
 
     def killed(*args, **kwargs):
         os._exit(9)
 
+    def half_written(path):
+        with open(path, "wb") as handle:
+            handle.write(b"PK\\x03\\x04 half a workbook")
+            handle.flush()
+        killed()
+
     if os.environ["KILL"] == "replace":
         os.replace = killed
     else:
-        def half_saved(book, path):
-            with open(path, "wb") as handle:
-                handle.write(b"PK\\x03\\x04 half a workbook")
-                handle.flush()
-            killed()
-        openpyxl.Workbook.save = xlsx_package.Workbook.save = half_saved
+        openpyxl.Workbook.save = lambda book, path: half_written(path)
+        xlsxwriter.Workbook.close = lambda book: half_written(book.filename)
     from ramkalk.cli import main
     sys.exit(main(sys.argv[1:]))
 """)

@@ -10,14 +10,15 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from openpyxl import Workbook
 
 from exempelstad_runs import run_on_exempelstad
 from ramkalk.workbook import pipeline
 from ramkalk.example.municipality import exempelstad
 from ramkalk.schema.inputs import FrameModel
 from ramkalk.report.waterfall import bars, shown_amounts, waterfall
-from ramkalk.report.xlsx_charts import add_waterfall_chart, write_waterfall_table
+from ramkalk.report.result_waterfalls import waterfall_table
+from ramkalk.report.sheets import Book, Sheet, WaterfallChart
+from ramkalk.report.xlsx_render import save
 from spreadsheet_engine import computed_values
 
 SHEET = "Uppbyggnad"
@@ -116,24 +117,26 @@ def test_the_engine_recomputes_the_steps_and_bars_from_the_core(result):
             assert (values[f"C{row}"], values[f"{shown}{row}"]) == (bar.bottom, bar.height), (committee.code, row)
 
 
-def test_the_chart_builder_takes_any_ranges(tmp_path):
-    """What the planning templates use: a table anywhere on a sheet and a chart drawn from it."""
-    book = Workbook()
-    ws = book.active
-    ws.title = "Ram"
-    ranges = write_waterfall_table(ws, 10, 2, ["Ram 2026", "Uppräkning", "Besparing", "Ram 2027"],
-                                   [1000, 50, -20, 1030])
-    assert ranges.categories == "B11:B14" and ranges.series == ("D11:D14", "E11:E14", "F11:F14", "G11:G14")
-    add_waterfall_chart(ws, ranges, "J2", "Från ram 2026 till ram 2027 (tkr)", axis_minimum=900)
+def test_a_waterfall_table_anywhere_and_its_chart_recalculate_in_libreoffice(tmp_path):
+    """The table below other rows, the chart where it is anchored, its value axis from a minimum."""
+    ws = Sheet("Ram")
+    ws.put(9, ["Från ram 2026 till ram 2027"])
+    ranges = waterfall_table(ws, 10, ["Ram 2026", "Uppräkning", "Besparing", "Ram 2027"], [1000, 50, -20, 1030])
+    assert ranges.categories == "A11:A14" and ranges.series == ("C11:C14", "D11:D14", "E11:E14", "F11:F14")
+    ws.charts.append(WaterfallChart("J2", "Från ram 2026 till ram 2027 (tkr)", ranges.categories, ranges.series,
+                                    900, "#,##0", (24, 9)))
     path = tmp_path / "mall.xlsx"
-    book.save(path)
+    save(Book([ws]), path)
     (chart,) = charts_of_sheet(path, "Ram")
-    assert chart["row"] == 2 and chart["categories"] == {"'Ram'!$B$11:$B$14"}
-    assert chart["values"] == ["'Ram'!$D$11:$D$14", "'Ram'!$E$11:$E$14", "'Ram'!$F$11:$F$14", "'Ram'!$G$11:$G$14"]
+    assert chart["row"] == 2 and chart["categories"] == {"'Ram'!$A$11:$A$14"}
+    assert chart["values"] == ["'Ram'!$C$11:$C$14", "'Ram'!$D$11:$D$14", "'Ram'!$E$11:$E$14", "'Ram'!$F$11:$F$14"]
+    assert chart["invisible_base"] and chart["legend_hides_base"] and chart["grouping"] == "stacked"
+    with zipfile.ZipFile(path) as book:
+        assert '<c:min val="900"/>' in book.read("xl/charts/chart1.xml").decode()
     computed = computed_values(path, tmp_path / "beräknad")["Ram"]
-    assert [computed[f"C{r}"] for r in range(11, 15)] == [1000, 50, -20, 1030]
-    assert [computed[f"D{r}"] for r in range(11, 15)] == [0, 1000, 1030, 0]
-    assert [computed[f"F{r}"] - computed[f"G{r}"] for r in range(11, 15)] == [0, 50, -20, 0]
+    assert [computed[f"B{r}"] for r in range(11, 15)] == [1000, 50, -20, 1030]  # the last one a formula
+    assert [computed[f"C{r}"] for r in range(11, 15)] == [0, 1000, 1030, 0]
+    assert [computed[f"E{r}"] - computed[f"F{r}"] for r in range(11, 15)] == [0, 50, -20, 0]
 
 
 def test_the_worked_example_as_steps():

@@ -59,6 +59,10 @@ def cmd_berakna(args: argparse.Namespace) -> int:
     from ramkalk.workbook import pipeline
 
     source = Path(args.arbetsbok)
+    if args.kanslighet and not args.ut:
+        print("--känslighet lägger till ett blad i resultatarbetsboken; ange också --ut RESULTAT.xlsx "
+              "(eller använd kommandot ramkalk känslighet)", file=sys.stderr)
+        return EXIT_USAGE
     refused = refused_output(Path(args.ut), source, "resultatet") if args.ut else None
     if refused:
         print(refused, file=sys.stderr)
@@ -85,7 +89,8 @@ def cmd_berakna(args: argparse.Namespace) -> int:
         out = Path(args.ut)
         from ramkalk.report.result_workbook import write_result_workbook
 
-        write_atomically(out, lambda p: write_result_workbook(calculation, p, checked.problems + warnings))
+        write_atomically(out, lambda p: write_result_workbook(calculation, p, checked.problems + warnings,
+                                                              with_sensitivity=args.kanslighet))
         print(f"Skrev resultatet till {out}.", file=sys.stderr)
     return EXIT_OK
 
@@ -179,6 +184,9 @@ def register(commands) -> None:
     berakna.add_argument("--jämför", dest="jamfor", action="store_true",
                          help="visa även båda modellerna (traditionell och prislapp) och skillnaden, arvet")
     berakna.add_argument("--ut", metavar="RESULTAT.xlsx", help="skriv en resultatarbetsbok med ramar och förklaringar")
+    berakna.add_argument("--känslighet", dest="kanslighet", action="store_true",
+                         help="lägg till bladet Känslighet i resultatarbetsboken (kräver --ut; varje scenario "
+                              "räknas om, så det tar längre tid)")
     berakna.set_defaults(run=cmd_berakna)
 
     kanslighet = commands.add_parser(

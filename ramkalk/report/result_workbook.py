@@ -12,9 +12,12 @@ Sheets:
 - Förklaringsrader: every explanation line as a flat table with the rule and its inputs;
   "Nivå" tells a component (they add up to the frame) from its detail lines (they add
   up to their component), so a filter on one level sums correctly.
-- Modeller, Prislappar, Balans, Intäktslappar, Känslighet, Resultat: see
-  `ramkalk.report.result_model_sheets`.
+- Modeller, Prislappar, Balans, Intäktslappar, Känslighet (only when asked for:
+  `beräkna --känslighet`), Resultat: see `ramkalk.report.result_model_sheets`.
 - Kontroll: the warnings of the run (only if there are any).
+
+`result_book` builds the workbook once as data (`ramkalk.report.sheets`); `write_result_workbook`
+writes it with XlsxWriter, and the add-in writes the same sheets into the open workbook.
 """
 
 from __future__ import annotations
@@ -22,27 +25,22 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
 from ramkalk.calculation.frames import Calculation
+from ramkalk.calculation.sensitivity import sensitivity
 from ramkalk.core.explanation import StatementRow, inputs_text, statement
-from ramkalk.schema.inputs import PlanningData
+from ramkalk.core.frame import Frame
 from ramkalk.core.problems import Problem
 from ramkalk.report.result_model_sheets import (
-    write_balance,
-    write_models,
-    write_price_tags,
-    write_results,
-    write_revenue_tags,
-    write_sensitivity,
+    balance_sheet,
+    models_sheet,
+    price_tags_sheet,
+    results_sheet,
+    revenue_tags_sheet,
+    sensitivity_sheet,
 )
-from ramkalk.calculation.sensitivity import sensitivity
-from ramkalk.core.frame import Frame
-from ramkalk.report.result_waterfalls import write_waterfalls
-from ramkalk.report.xlsx_cells import append_values, number, text
-from ramkalk.report.xlsx_style import BOLD, KR, TITLE, TOP_LINE, header, set_widths
+from ramkalk.report.result_waterfalls import waterfalls_sheet
+from ramkalk.report.sheets import BOLD, HEADER, KR, SUM, TITLE, Book, Formula, Sheet, letter, number
+from ramkalk.schema.inputs import PlanningData
 
 FIRST_YEAR_COLUMN = 3
 COMPONENT_LEVEL, DETAIL_LEVEL = "Komponent", "Delpost"
@@ -55,58 +53,43 @@ def _frames_by_committee(frames: tuple[Frame, ...]) -> dict[str, list[Frame]]:
     return grouped
 
 
-def _write_frames(ws: Worksheet, data: PlanningData, frames: tuple[Frame, ...]) -> None:
+def _frames(data: PlanningData, frames: tuple[Frame, ...]) -> Sheet:
+    ws = Sheet("Ramar")
     years = data.settings.years
     version = f", version {data.version}" if data.version else ""
-    ws.append([f"Ramar per nämnd, {data.settings.municipality}{version} (kr)"])
-    ws["A1"].font = TITLE
-    header(ws, 3, ["Kod", "Nämnd", *[f"Ram {y}" for y in years]])
+    ws.append([f"Ramar per nämnd, {data.settings.municipality}{version} (kr)"], TITLE)
+    ws.put(3, ["Kod", "Nämnd", *[f"Ram {y}" for y in years]], HEADER)
     grouped = _frames_by_committee(frames)
-    for row, committee in enumerate(data.committees, start=4):
-        text(ws, row, 1, committee.code)
-        text(ws, row, 2, committee.name)
-        for column, frame in enumerate(grouped[committee.code], start=3):
-            ws.cell(row=row, column=column, value=number(frame.total)).number_format = KR
-    total_row = 4 + len(data.committees)
-    ws.cell(row=total_row, column=2, value="Summa").font = BOLD
-    for column in range(3, 3 + len(years)):
-        letter = get_column_letter(column)
-        cell = ws.cell(row=total_row, column=column, value=f"=SUM({letter}4:{letter}{total_row - 1})")
-        cell.number_format, cell.font, cell.border = KR, BOLD, TOP_LINE
-    ws.column_dimensions["B"].width = 38
-    for column in range(3, 3 + len(years)):
-        ws.column_dimensions[get_column_letter(column)].width = 16
-    ws.freeze_panes = "C4"
+    for committee in data.committees:
+        totals = [number(frame.total) for frame in grouped[committee.code]]
+        ws.append([committee.code, committee.name, *totals], [None, None, *[KR] * len(totals)])
+    total_row = ws.next_row
+    columns = [letter(c) for c in range(FIRST_YEAR_COLUMN, FIRST_YEAR_COLUMN + len(years))]
+    ws.append([None, "Summa", *[Formula(f"=SUM({c}4:{c}{total_row - 1})") for c in columns]],
+              [None, BOLD, *[SUM] * len(columns)])
+    ws.widths[2] = 38
+    ws.set_widths([16] * len(years), FIRST_YEAR_COLUMN)
+    ws.freeze, ws.print_titles = "C4", 3
+    return ws
 
 
-def _amount_cell(ws: Worksheet, row: int, column: int, value: object, bold: bool = False) -> None:
-    cell = ws.cell(row=row, column=column, value=value)
-    cell.number_format = KR
-    if bold:
-        cell.font = BOLD
+def _statement_row(ws: Sheet, item: StatementRow, years: list[int]) -> None:
+    amounts: list[object] = [None] * len(years)
+    looks = [None] * len(years)
+    for year, amount in item.amounts.items():
+        amounts[years.index(year)], looks[years.index(year)] = number(amount), KR
+    ws.append([item.label, item.rule, *amounts], [None, None, *looks])
 
 
-def _sum_row(ws: Worksheet, row: int, label: str, formulas: list[str]) -> None:
-    ws.cell(row=row, column=1, value=label).font = BOLD
-    for index, formula in enumerate(formulas):
-        _amount_cell(ws, row, FIRST_YEAR_COLUMN + index, formula, bold=True)
-        ws.cell(row=row, column=FIRST_YEAR_COLUMN + index).border = TOP_LINE
+def _sum_row(ws: Sheet, label: str, formulas: list[str]) -> int:
+    return ws.append([label, None, *map(Formula, formulas)], [BOLD, None, *[SUM] * len(formulas)])
 
 
-def _statement_rows(ws: Worksheet, row: int, rows: list[StatementRow], years: list[int]) -> int:
-    for offset, item in enumerate(rows):
-        text(ws, row + offset, 1, item.label)
-        text(ws, row + offset, 2, item.rule)
-        for year, amount in item.amounts.items():
-            _amount_cell(ws, row + offset, FIRST_YEAR_COLUMN + years.index(year), number(amount))
-    return row + len(rows)
+def _range_sum(column: str, first: int, after: int) -> str:
+    return f"SUM({column}{first}:{column}{after - 1})" if after > first else "0"
 
 
-def _range_sum(letter: str, first: int, after: int) -> str:
-    return f"SUM({letter}{first}:{letter}{after - 1})" if after > first else "0"
-
-
-def _write_committee_block(ws: Worksheet, row: int, title: str, frames: list[Frame]) -> int:
+def _committee_block(ws: Sheet, row: int, title: str, frames: list[Frame]) -> int:
     """Write one committee's statement from `row`; return the first free row after it.
 
     Previous frame, one row per change, "Summa ramförändringar"; in the price-tag model
@@ -114,94 +97,94 @@ def _write_committee_block(ws: Worksheet, row: int, title: str, frames: list[Fra
     chaining of plan years (each year opens with the year before's carried frame) are formulas.
     """
     years = [f.year for f in frames]
-    letters = [get_column_letter(FIRST_YEAR_COLUMN + i) for i in range(len(years))]
+    columns = [letter(FIRST_YEAR_COLUMN + i) for i in range(len(years))]
     found = statement(frames)
-    ws.cell(row=row, column=1, value=title).font = BOLD
-    header(ws, row + 1, ["Post", "Regel", *[str(y) for y in years]])
-    opening = row + 2
     technical = bool(found.tags)
-    ws.cell(row=opening, column=1, value="Föregående års tekniska ram" if technical else "Föregående års ram")
-    text(ws, opening, 2, found.opening.label)
-    _amount_cell(ws, opening, FIRST_YEAR_COLUMN, number(found.opening.amount))
-    after_changes = _statement_rows(ws, opening + 1, found.changes, years)
-    _sum_row(ws, after_changes, "Summa ramförändringar",
-             [f"={_range_sum(c, opening + 1, after_changes)}" for c in letters])
+    ws.put(row, [title], BOLD)
+    ws.append(["Post", "Regel", *[str(y) for y in years]], HEADER)
+    opening = row + 2
+    after_changes = opening + 1 + len(found.changes)
     carried = after_changes + 1
-    _sum_row(ws, carried, "Teknisk ram" if technical else "Ny ram", [f"={c}{opening}+{c}{after_changes}" for c in letters])
-    last = carried
+    ws.append(["Föregående års tekniska ram" if technical else "Föregående års ram", found.opening.label,
+               number(found.opening.amount), *[Formula(f"={c}{carried}") for c in columns[:-1]]],
+              [None, None, *[KR] * len(years)])
+    for item in found.changes:
+        _statement_row(ws, item, years)
+    _sum_row(ws, "Summa ramförändringar", [f"={_range_sum(c, opening + 1, after_changes)}" for c in columns])
+    last = _sum_row(ws, "Teknisk ram" if technical else "Ny ram", [f"={c}{opening}+{c}{after_changes}" for c in columns])
     if technical:
-        after_tags = _statement_rows(ws, carried + 1, found.tags, years)
-        last = after_tags
-        _sum_row(ws, last, "Ny ram", [f"={c}{carried}+{_range_sum(c, carried + 1, after_tags)}" for c in letters])
-    for index in range(1, len(years)):
-        _amount_cell(ws, opening, FIRST_YEAR_COLUMN + index, f"={letters[index - 1]}{carried}")
+        for item in found.tags:
+            _statement_row(ws, item, years)
+        after_tags = ws.next_row
+        last = _sum_row(ws, "Ny ram", [f"={c}{carried}+{_range_sum(c, carried + 1, after_tags)}" for c in columns])
     return last + 2
 
 
-def _write_explanation(ws: Worksheet, data: PlanningData, frames: tuple[Frame, ...]) -> dict[str, int]:
-    """Write every committee's block; return committee code -> the row of its "Ny ram"."""
-    ws.append([f"Sammanställning över ramförändringar per nämnd, {data.settings.municipality} (kr)"])
-    ws["A1"].font = TITLE
+def _explanation(data: PlanningData, frames: tuple[Frame, ...]) -> Sheet:
+    """Every committee's block."""
+    ws = Sheet("Förklaring")
+    ws.append([f"Sammanställning över ramförändringar per nämnd, {data.settings.municipality} (kr)"], TITLE)
     grouped = _frames_by_committee(frames)
-    new_frame_rows = {}
     row = 3
     for committee in data.committees:
-        next_row = _write_committee_block(ws, row, f"{committee.code} {committee.name}", grouped[committee.code])
-        new_frame_rows[committee.code] = next_row - 2
-        row = next_row
-    ws.column_dimensions["A"].width = 52
-    ws.column_dimensions["B"].width = 40
-    for index in range(len(data.settings.years)):
-        ws.column_dimensions[get_column_letter(3 + index)].width = 16
-    ws.freeze_panes = "C2"
-    return new_frame_rows
+        row = _committee_block(ws, row, f"{committee.code} {committee.name}", grouped[committee.code])
+    ws.set_widths([52, 40, *[16] * len(data.settings.years)])
+    ws.freeze = "C2"
+    return ws
 
 
-def _write_lines(ws: Worksheet, frames: tuple[Frame, ...]) -> None:
-    header(ws, 1, ["Nämnd", "År", "Komponent", "Nivå", "Post", "Belopp (kr)", "Regel", "Indata"])
+def _lines(frames: tuple[Frame, ...]) -> Sheet:
+    ws = Sheet("Förklaringsrader")
+    ws.append(["Nämnd", "År", "Komponent", "Nivå", "Post", "Belopp (kr)", "Regel", "Indata"], HEADER)
+    looks = [None] * 5 + [KR]
     for frame in frames:
         for line in frame.lines:
             for level, item in ((COMPONENT_LEVEL, line), *((DETAIL_LEVEL, d) for d in line.details)):
-                row = append_values(ws, [frame.committee, frame.year, item.component, level, item.label,
-                                         item.amount, item.rule, inputs_text(item)])
-                ws.cell(row=row, column=6).number_format = KR
-    set_widths(ws, (8, 6, 16, 11, 50, 16, 60, 100))
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:H{ws.max_row}"
+                ws.append([frame.committee, frame.year, item.component, level, item.label,
+                           item.amount, item.rule, inputs_text(item)], looks)
+    ws.set_widths((8, 6, 16, 11, 50, 16, 60, 100))
+    ws.freeze, ws.print_titles = "A2", 1
+    ws.autofilter = f"A1:H{len(ws.rows)}"
+    return ws
 
 
-def _write_problems(ws: Worksheet, problems: tuple[Problem, ...]) -> None:
-    header(ws, 1, ["Fil", "Blad", "Cell", "Allvarlighet", "Meddelande"])
+def _problems(problems: tuple[Problem, ...]) -> Sheet:
+    ws = Sheet("Kontroll")
+    ws.append(["Fil", "Blad", "Cell", "Allvarlighet", "Meddelande"], HEADER)
     for problem in problems:
         d = problem.as_dict()
-        append_values(ws, [str(d[k] or "") for k in ("fil", "blad", "cell", "allvarlighet", "meddelande")])
-    set_widths(ws, (30, 16, 8, 12, 100))
+        ws.append([str(d[k] or "") for k in ("fil", "blad", "cell", "allvarlighet", "meddelande")])
+    ws.set_widths((30, 16, 8, 12, 100))
+    ws.print_titles = 1
+    return ws
 
 
-def build_result_workbook(calculation: Calculation, problems: tuple[Problem, ...] = ()) -> Workbook:
+def result_book(calculation: Calculation, problems: tuple[Problem, ...] = (),
+                with_sensitivity: bool = False) -> Book:
+    """The result workbook as data: its sheets in order (see the module docstring).
+
+    with_sensitivity: add the sheet Känslighet (each scenario is a whole calculation again)."""
     data, frames = calculation.data, calculation.frames
-    book = Workbook()
-    frames_ws = book.active
-    frames_ws.title = "Ramar"
-    _write_frames(frames_ws, data, frames)
-    _write_explanation(book.create_sheet("Förklaring"), data, frames)
-    write_waterfalls(book.create_sheet("Uppbyggnad"), calculation)
-    _write_lines(book.create_sheet("Förklaringsrader"), frames)
-    write_models(book.create_sheet("Modeller"), calculation)
+    sheets = [_frames(data, frames), _explanation(data, frames), waterfalls_sheet(calculation), _lines(frames),
+              models_sheet(calculation)]
     if data.volume_groups:
-        write_price_tags(book.create_sheet("Prislappar"), calculation)
+        sheets.append(price_tags_sheet(calculation))
     if calculation.balances:
-        write_balance(book.create_sheet("Balans"), calculation)
+        sheets.append(balance_sheet(calculation))
     if data.revenue_tags:
-        write_revenue_tags(book.create_sheet("Intäktslappar"), calculation)
-    write_sensitivity(book.create_sheet("Känslighet"), data, sensitivity(data))
+        sheets.append(revenue_tags_sheet(calculation))
+    if with_sensitivity:
+        sheets.append(sensitivity_sheet(sensitivity(data)))
     if data.outcomes:
-        write_results(book.create_sheet("Resultat"), calculation)
+        sheets.append(results_sheet(calculation))
     if problems:
-        _write_problems(book.create_sheet("Kontroll"), problems)
-    return book
+        sheets.append(_problems(problems))
+    return Book(sheets)
 
 
-def write_result_workbook(calculation: Calculation, path: str | Path, problems: tuple[Problem, ...] = ()) -> None:
-    """Save the result workbook at `path`."""
-    build_result_workbook(calculation, problems).save(path)
+def write_result_workbook(calculation: Calculation, path: str | Path, problems: tuple[Problem, ...] = (),
+                          with_sensitivity: bool = False) -> None:
+    """Save the result workbook at `path` (use through an atomic write)."""
+    from ramkalk.report.xlsx_render import save
+
+    save(result_book(calculation, problems, with_sensitivity), path)

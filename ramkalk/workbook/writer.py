@@ -25,7 +25,6 @@ from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ramkalk.schema.inputs import PlanningData, Unit
-from ramkalk.report.xlsx_cells import append_values, text
 from ramkalk.schema.tables import (
     SETTINGS,
     SETTINGS_KEY_HEADER,
@@ -65,11 +64,26 @@ def _cell_value(value: object, column: Column, unit_factor: Decimal) -> object:
     return value
 
 
+def text(ws: Worksheet, row: int, column: int, value: str) -> None:
+    """Write `value` as a plain string, even if it starts with "=" (openpyxl would store a formula)."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if cell.data_type == "f":
+        cell.data_type = "s"
+
+
+def _write_row(ws: Worksheet, row: int, values: Sequence[object]) -> None:
+    """One row in which every string is text, never a formula."""
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            text(ws, row, column, value)
+        else:
+            ws.cell(row=row, column=column, value=value)
+
+
 def _write_table(ws: Worksheet, name: str, headers: list[str], rows: list[list[object]],
                  formats: list[str | None]) -> None:
-    append_values(ws, headers)
-    for row in rows:
-        append_values(ws, row)
+    for row, values in enumerate([headers, *rows], start=1):
+        _write_row(ws, row, values)
     for index, (header, number_format) in enumerate(zip(headers, formats), start=1):
         letter = get_column_letter(index)
         cell = ws.cell(row=1, column=index)

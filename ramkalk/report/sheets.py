@@ -1,0 +1,222 @@
+"""The workbooks ramkalk writes from scratch, as data: sheets of rows of cells, each cell a value
+and a look, and what a sheet has besides its cells (widths, frozen panes, a filter, Excel
+Tables, charts, print set-up).
+
+Built once by `ramkalk.report.result_workbook` (and `ramkalk.templates.summary_workbook`), then
+rendered by XlsxWriter to a file (`ramkalk.report.xlsx_render`) or by the add-in into the open
+workbook through xlwings (`ramkalk.addin.macros.write_results`). Imports no spreadsheet library,
+so the add-in needs none for result sheets (xlwings Lite runs it in Pyodide).
+
+Values of a cell:
+* `str` is always text, never a formula, whatever it starts with; only a `Formula` is a formula.
+* int, finite float and bool; a `Decimal` becomes a number when the row is added (`number`).
+* None is an empty cell (with a look: an empty formatted cell).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple, Sequence
+
+KR_FORMAT = "#,##0;-#,##0"
+PERSONS_FORMAT = "#,##0"
+_CELL = re.compile(r"\$?([A-Z]{1,3})\$?([1-9][0-9]*)")
+
+
+class Formula(str):
+    """A cell formula such as "=SUM(A1:A3)": written as a formula, unlike any other string."""
+
+    def __new__(cls, text: str) -> Formula:
+        if text[:1] != "=":
+            raise ValueError(f'a formula starts with "=": {text!r}')
+        return super().__new__(cls, text)
+
+
+def number(amount: Decimal | int | float) -> int | float:
+    """A Decimal as the number a cell stores (whole kronor stay integers)."""
+    if not isinstance(amount, Decimal):
+        return amount
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a cell looks: number format (None: General), bold, font size (None: the default),
+    fill colour (RGB hex, None: none) and a thin line above."""
+
+    number_format: str | None = None
+    bold: bool = False
+    size: float | None = None
+    fill: str | None = None
+    top_line: bool = False
+
+
+KR = Look(KR_FORMAT)
+PERSONS = Look(PERSONS_FORMAT)
+HEADER_FILL = "DDEBF7"
+HEADER = Look(bold=True, fill=HEADER_FILL)
+BOLD = Look(bold=True)
+TITLE = Look(bold=True, size=14)
+BOLD_KR = Look(KR_FORMAT, bold=True)
+SUM = Look(KR_FORMAT, bold=True, top_line=True)
+
+
+class Cell(NamedTuple):
+    value: object
+    look: Look | None = None
+
+
+def _checked(value: object) -> object:
+    if isinstance(value, Decimal):
+        value = number(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"a cell cannot hold {value}")
+    if value is not None and not isinstance(value, (str, int, float)):
+        raise TypeError(f"cannot write a {type(value).__name__} ({value!r})")
+    return value
+
+
+def position(cell: str) -> tuple[int, int]:
+    """(row, column), 1-based, of "B2" or "$B$2"."""
+    match = _CELL.fullmatch(cell)
+    if not match:
+        raise ValueError(f"not a cell: {cell!r}")
+    column = 0
+    for letter in match[1]:
+        column = column * 26 + ord(letter) - 64
+    return int(match[2]), column
+
+
+def letter(column: int) -> str:
+    """The letters of a 1-based column: 1 → A, 27 → AA."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class WaterfallChart:
+    """A waterfall as stacked columns on an invisible base: categories and the four series
+    (base, frame, increase, decrease) are ranges of one column each on the chart's sheet."""
+
+    anchor: str
+    title: str
+    categories: str
+    series: tuple[str, str, str, str]
+    axis_minimum: float | None
+    number_format: str
+    size_cm: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A clustered horizontal bar chart: a series per column of `data`, whose first row holds the
+    series' titles; categories from the cells of `categories`."""
+
+    anchor: str
+    title: str
+    data: str
+    categories: str
+    number_format: str
+    size_cm: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Table:
+    """An Excel Table over `ref` ("A1:C5"), its header row the first, named `columns`."""
+
+    name: str
+    ref: str
+    columns: tuple[str, ...]
+
+
+@dataclass
+class Sheet:
+    """A worksheet built row by row, top down (as XlsxWriter's constant-memory mode writes it).
+
+    rows[0] is row 1; a row is a list of cells from column A, None for an empty one.
+    print_titles: the header row repeated on every printed page (None: none).
+    """
+
+    name: str
+    rows: list[list[Cell | None]] = field(default_factory=list)
+    widths: dict[int, float] = field(default_factory=dict)
+    freeze: str | None = None
+    autofilter: str | None = None
+    tables: list[Table] = field(default_factory=list)
+    charts: list[WaterfallChart | BarChart] = field(default_factory=list)
+    print_titles: int | None = None
+
+    @property
+    def next_row(self) -> int:
+        return len(self.rows) + 1
+
+    def put(self, row: int, values: Sequence[object], looks: Sequence[Look | None] | Look | None = None,
+            column: int = 1) -> int:
+        """Write `values` in row `row` (not above the last row written) from `column` on; return `row`.
+
+        looks: one look for every value, or one per value (None: plain)."""
+        if row < len(self.rows):
+            raise ValueError(f"{self.name}: row {row} is written after row {len(self.rows)}; rows go in order")
+        while len(self.rows) < row:
+            self.rows.append([])
+        cells: list[Cell | None] = self.rows[row - 1]
+        if len(cells) >= column:
+            raise ValueError(f"{self.name}: row {row} already has cells from column {column} on")
+        cells.extend([None] * (column - 1 - len(cells)))
+        if looks is None or isinstance(looks, Look):
+            cells.extend(Cell(_checked(value), looks) if value is not None or looks is not None else None
+                         for value in values)
+        else:
+            looks = [*looks, *[None] * (len(values) - len(looks))]
+            cells.extend(Cell(_checked(value), look) if value is not None or look is not None else None
+                         for value, look in zip(values, looks))
+        return row
+
+    def append(self, values: Sequence[object], looks: Sequence[Look | None] | Look | None = None) -> int:
+        """Write `values` in the next row; return its number."""
+        return self.put(self.next_row, values, looks)
+
+    def set_widths(self, widths: Sequence[float], first_column: int = 1) -> None:
+        """Column widths (in characters) from `first_column` on."""
+        self.widths.update(enumerate(widths, start=first_column))
+
+    def add_table(self, name: str, columns: Sequence[str], rows: Sequence[Sequence[object]],
+                  looks: Sequence[Look | None] = (), row: int = 1, column: int = 1) -> str:
+        """A header row of `columns` and `rows` under it as an Excel Table; return its ref.
+        An empty table gets one empty row (a table has a row under its header)."""
+        self.put(row, columns, column=column)
+        rows = rows or [[None] * len(columns)]
+        for offset, values in enumerate(rows, start=1):
+            self.put(row + offset, values, looks, column)
+        ref = f"{letter(column)}{row}:{letter(column + len(columns) - 1)}{row + len(rows)}"
+        self.tables.append(Table(name, ref, tuple(columns)))
+        return ref
+
+    def grid(self) -> list[list[Cell | None]]:
+        """The rows as a rectangle from A1 (rows padded with None to the widest)."""
+        width = max(map(len, self.rows), default=0)
+        return [[*cells, *[None] * (width - len(cells))] for cells in self.rows]
+
+
+@dataclass
+class Book:
+    """Sheets in order; the first is the active one."""
+
+    sheets: list[Sheet] = field(default_factory=list)
+
+    def add_sheet(self, name: str) -> Sheet:
+        self.sheets.append(Sheet(name))
+        return self.sheets[-1]
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [sheet.name for sheet in self.sheets]
+
+    def __getitem__(self, name: str) -> Sheet:
+        return next(sheet for sheet in self.sheets if sheet.name == name)
