@@ -247,6 +247,15 @@ def test_the_worked_example_of_the_domain_reads_2024660000(tmp_path):
     assert {n.key: n for n in parser.numbers}["ram/GSN/2026"].text == "2\u00a0024\u00a0660"
 
 
+def test_the_example_attributes_in_the_doc_are_in_the_document(made):
+    """docs/modellbeskrivning.md quotes a number's data attributes: they are Exempelstad's."""
+    _out, _calculation, parser, _ = made
+    quoted = re.findall(r'`data-key="([^"]+)" data-kr="([^"]+)"`', (ROOT / "docs" / "modellbeskrivning.md").read_text())
+    assert quoted
+    found = {(n.key, n.kr) for n in parser.numbers}
+    assert all((key, Decimal(kr)) in found for key, kr in quoted), quoted
+
+
 def test_shown_numbers_are_the_exact_ones_rounded(made):
     _out, _calculation, parser, _ = made
     for n in parser.numbers:
