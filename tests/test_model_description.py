@@ -22,13 +22,15 @@ import numpy
 import pytest
 
 from browser import screenshot
+from conftest import worked_example
 from exempelstad_runs import run_on_exempelstad
+from small_workbook import smaby
 from ramkalk.workbook import pipeline
 from ramkalk.cli import main
 from ramkalk.example.municipality import exempelstad
 from ramkalk.core.explanation import statement
 from ramkalk.rules.indexation import index_parts
-from ramkalk.schema.inputs import FrameModel
+from ramkalk.schema.inputs import BalancingRule, EfficiencyBase, FrameModel
 from ramkalk.report.model_description import model_description
 from ramkalk.core.money import ZERO, round_krona
 from ramkalk.core.frame import DECISIONS, EFFICIENCY, INDEXATION, VOLUME, Frame, Line
@@ -198,8 +200,10 @@ def _decision_values(calculation, found: dict) -> None:
             for key in (f"typ/{d.kind.value}", f"fokus/{d.focus_area or 'Utan fokusområde'}", "beslut-summa",
                         "fokus-summa"):
                 sums[f"{key}/{d.year}"] += d.amount
-    kinds = {f"typ/{d.kind.value}" for d in data.decisions if d.year in data.settings.years}
-    for row in kinds | {f"fokus/{area.name}" for area in data.focus_areas}:
+    decided = [d for d in data.decisions if d.year in data.settings.years]
+    rows = {f"typ/{d.kind.value}" for d in decided} | {f"fokus/{area.name}" for area in data.focus_areas}
+    rows |= {"fokus/Utan fokusområde" for d in decided if not d.focus_area}
+    for row in rows | {"beslut-summa", "fokus-summa"}:  # a year without decisions in a row shows 0
         for year in data.settings.years:
             sums.setdefault(f"{row}/{year}", ZERO)
     found.update(sums)
@@ -254,6 +258,43 @@ def test_the_example_attributes_in_the_doc_are_in_the_document(made):
     assert quoted
     found = {(n.key, n.kr) for n in parser.numbers}
     assert all((key, Decimal(kr)) in found for key, kr in quoted), quoted
+
+
+def _without_volume_groups(data):
+    """Every committee on the traditional model, without automatic volume or volume groups."""
+    committees = tuple(dataclasses.replace(c, model=FrameModel.TRADITIONAL, automatic_volume=False)
+                       for c in data.committees)
+    return dataclasses.replace(data, committees=committees, volume_groups=(), activities=(), participation=())
+
+
+def _settings(data, **changes):
+    return dataclasses.replace(data, settings=dataclasses.replace(data.settings, **changes))
+
+
+@pytest.mark.parametrize("name, data, says", [
+    ("ett år, en nämnd", lambda: worked_example(), ["Ingen nämnd använder prislappsmodellen"]),
+    ("Småby", lambda: smaby(), ["Balans mot intäkterna", "Indexets delar för"]),
+    ("utan volymgrupper", lambda: _without_volume_groups(exempelstad()),
+     ["Arbetsboken har inga volymgrupper.", "Inga volymgrupper.", "Nämnden har ingen automatisk volym."]),
+    ("proportionellt, bas efter uppräkning", lambda: _settings(
+        exempelstad(), balancing=BalancingRule.PRO_RATA, efficiency_base=EfficiencyBase.BASE_AFTER_INDEXATION),
+     ["Balanseringskrav", "Prislappsmodellen"]),
+])
+def test_other_municipalities_and_settings_are_described_with_the_cores_numbers(name, data, says):
+    """The templates' other branches: numbers from the core, the texts of the branch, a chart per committee."""
+    calculation = pipeline.calculate_all(pipeline.check_data(data()))
+    text = model_description(calculation)
+    parser = Numbers()
+    parser.feed(text)
+    expected = expected_numbers(calculation)
+    assert parser.numbers
+    wrong = [(n.key, n.exact, expected.get(n.key)) for n in parser.numbers if n.exact != expected.get(n.key)]
+    assert not wrong, wrong[:10]
+    assert all(phrase in text for phrase in says), [phrase for phrase in says if phrase not in text]
+    charts = len(calculation.data.committees) + (1 if calculation.data.volume_groups else 0)
+    assert text.count("<svg") == charts
+    assert text.count('<section id="namnd-') == len(calculation.data.committees)
+    assert ('<section id="balans"' in text) == bool(calculation.balances)
 
 
 def test_shown_numbers_are_the_exact_ones_rounded(made):

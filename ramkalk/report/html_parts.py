@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Union
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -45,7 +44,7 @@ class Number:
     v: str | None = None
 
 
-Piece = Union[str, Number]
+Piece = str | Number
 """A run of text or a number; a paragraph's or a cell's content is a sequence of pieces."""
 
 
@@ -67,9 +66,14 @@ class Row:
 
 
 def row(*cells: Piece | tuple[Piece, ...] | Cell, css: str = "") -> Row:
-    """A row from cells given as a text, a number, a sequence of pieces or a `Cell`."""
-    return Row(tuple(c if isinstance(c, Cell) else Cell(tuple(c) if isinstance(c, tuple) else (c,) if c != "" else ())
-                     for c in cells), css)
+    """A row from cells given as a text, a number, a sequence of pieces or a `Cell`; "" is an empty cell."""
+    return Row(tuple(_cell(content) for content in cells), css)
+
+
+def _cell(content: Piece | tuple[Piece, ...] | Cell) -> Cell:
+    if isinstance(content, Cell):
+        return content
+    return Cell(tuple(p for p in (content if isinstance(content, tuple) else (content,)) if p != ""))
 
 
 def rule(*pieces: Piece) -> Cell:
