@@ -383,8 +383,10 @@ def _elements(text: str) -> Elements:
 
 def _renamed(data, code: str, new: str):
     """`data` with the committee `code` called `new` in every record that names it."""
-    fields = {f.name: tuple(dataclasses.replace(r, **{k: new for k in ("committee", "code") if getattr(r, k, None) == code})
-                            for r in getattr(data, f.name))
+    def rename(record):
+        return dataclasses.replace(record, **{k: new for k in ("committee", "code") if getattr(record, k, None) == code})
+
+    fields = {f.name: tuple(map(rename, getattr(data, f.name)))
               for f in dataclasses.fields(data) if isinstance(getattr(data, f.name), tuple)}
     return dataclasses.replace(data, **fields)
 
