@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from conftest import D, worked_example
 from ramkalk.calculation.frames import Calculation
-from ramkalk.example.municipality import exempelstad
+from ramkalk.calculation.sensitivity import BalanceEffect, Effect, Sensitivity, scenarios, sensitivity
+from ramkalk.calculation.validation import validate
 from ramkalk.core.frame import VOLUME
-from ramkalk.calculation.sensitivity import scenarios, sensitivity
+from ramkalk.core.money import ZERO
+from ramkalk.core.problems import Severity
+from ramkalk.example.municipality import exempelstad, synthetic
+from ramkalk.schema import versions
+from ramkalk.schema.inputs import BalancingRule, EfficiencyBase, FrameModel, PlanningData
 
 
 def effect(found, scenario: str, committee: str, year: int) -> Decimal:
@@ -52,3 +62,94 @@ def test_volume_scenarios_per_group_and_the_balance():
     gap_2027 = next(b.gap for b in base.balances if b.year == 2027)
     wages_2027 = next(b for b in found.balance if (b.scenario, b.year) == ("Löneökning +1 procentenhet", 2027))
     assert wages_2027.gap == gap_2027 + wages_2027.change  # no balancing in 2027
+
+
+# The sensitivity against a full recalculation per scenario -------------------------------------
+
+def full_recalculation(data: PlanningData) -> Sensitivity:
+    """The reference: every scenario the whole municipality computed again (`Calculation` of the
+    changed data, every committee), as sensitivity was computed before it recomputed only the
+    committees a scenario touches. Slow (a calculation per scenario) but plainly right."""
+    data = versions.select(data, data.version)
+    unbalanced = dataclasses.replace(data, settings=dataclasses.replace(data.settings, balancing=BalancingRule.NONE))
+    base = Calculation(unbalanced)
+    before = {(f.committee, f.year): f.total for f in base.frames}
+    rooms = {year: room.total for year, room in base.rooms.items()}
+    effects, balance = [], []
+    for scenario in scenarios(unbalanced):
+        after = Calculation(scenario.change(unbalanced)).frames
+        for frame in after:
+            effects.append(Effect(scenario.name, frame.committee, frame.year,
+                                  frame.total - before[frame.committee, frame.year]))
+        for year in data.settings.years:
+            total = sum((f.total for f in after if f.year == year), ZERO)
+            change = total - sum((v for (c, y), v in before.items() if y == year), ZERO)
+            gap = total - rooms[year] if year in rooms else None
+            balance.append(BalanceEffect(scenario.name, year, change, gap))
+    return Sensitivity(effects, balance)
+
+
+def assert_same(found: Sensitivity, expected: Sensitivity) -> None:
+    """Every effect and balance item equal, in the same order, to the krona (and in how it is
+    written: an amount with decimals would show)."""
+    assert [e.scenario for e in found.effects] == [e.scenario for e in expected.effects]
+    assert found.effects == expected.effects
+    assert found.balance == expected.balance
+    assert [str(e.change) for e in found.effects] == [str(e.change) for e in expected.effects]
+    assert [(str(b.change), str(b.gap)) for b in found.balance] == [(str(b.change), str(b.gap))
+                                                                      for b in expected.balance]
+
+
+@pytest.mark.parametrize("version", versions.names(exempelstad()))
+def test_exempelstad_in_every_version_as_by_a_full_recalculation(version):
+    selected = versions.select(exempelstad(), version)
+    expected = full_recalculation(selected)
+    assert any(e.change for e in expected.effects if e.scenario.startswith("Volym"))  # the test can see a volume
+    assert_same(sensitivity(selected), expected)
+
+
+def test_exempelstad_as_read_by_the_command_as_by_a_full_recalculation():
+    data = exempelstad()
+    assert_same(sensitivity(data), full_recalculation(data))
+
+
+def test_the_synthetic_municipality_as_by_a_full_recalculation():
+    data = synthetic(60)
+    found, expected = sensitivity(data), full_recalculation(data)
+    assert len(found.effects) == len(scenarios(data)) * len(data.committees) * len(data.settings.years)
+    assert_same(found, expected)
+
+
+def test_a_volume_scenario_reports_every_other_committee_as_unchanged():
+    data = exempelstad()
+    found = sensitivity(data)
+    name = "Volym Äldreomsorg 85 år och äldre (VÄN) −1 %"
+    rows = [e for e in found.effects if e.scenario == name]
+    assert {e.committee for e in rows} == {c.code for c in data.committees}
+    assert {e.committee for e in rows if e.change} == {"VÄN"}
+    assert all(e.change < 0 for e in rows if e.committee == "VÄN")
+
+
+@settings(max_examples=8, deadline=None, derandomize=True)
+@given(models=st.lists(st.sampled_from(FrameModel), min_size=11, max_size=11),
+       automatic=st.lists(st.booleans(), min_size=11, max_size=11),
+       rule=st.sampled_from((BalancingRule.NONE, BalancingRule.PRO_RATA)), efficiency=st.sampled_from(EfficiencyBase),
+       month=st.sampled_from((1, 4, 10)), plan_years=st.integers(0, 3),
+       revenue_years=st.sets(st.integers(2027, 2030)))
+def test_variants_of_exempelstad_as_by_a_full_recalculation(models, automatic, rule, efficiency, month, plan_years,
+                                                            revenue_years):
+    """Each committee by either model, with or without automatic volume; any pay revision month,
+    efficiency base and number of plan years; without a balancing requirement, revenues for only
+    some years (the gap is None in the others)."""
+    data = exempelstad()
+    if rule is not BalancingRule.NONE:  # a balancing requirement needs revenues for every year
+        revenue_years = set(data.settings.years)
+    data = dataclasses.replace(
+        data,
+        settings=dataclasses.replace(data.settings, balancing=rule, efficiency_base=efficiency,
+                                     pay_revision_month=month, plan_years=plan_years),
+        committees=tuple(dataclasses.replace(c, model=model, automatic_volume=auto)
+                         for c, model, auto in zip(data.committees, models, automatic)),
+        revenues=tuple(r for r in data.revenues if r.year in revenue_years))
+    assume(not [p for p in validate(data) if p.severity is Severity.ERROR])
+    assert_same(sensitivity(data), full_recalculation(data))

@@ -5,32 +5,47 @@ Scenarios, each applied to the budget year and every plan year:
 - the price increase ±1 percentage point (and with it every cost type's rate),
 - each volume group's volume ±1 % in the budget year and plan years (as if the forecast
   were 1 % off; the years before are outcomes and stay as they are).
-Each scenario is the whole calculation run again on changed data, so every effect (on
-the base of later years, on indexed price tags) is included; the effect is the
-difference from the unchanged calculation, kr. A balancing requirement would absorb the
-change, so both runs are made without it: the effect on the balance is the change in
-Σ frames and so in the gap. Pure.
+Each scenario is the calculation run again on changed data, so every effect (on the base
+of later years, on indexed price tags) is included; the effect is the difference from the
+unchanged calculation, kr. A balancing requirement would absorb the change, so both runs
+are made without it: the effect on the balance is the change in Σ frames and so in the gap.
+
+Without balancing, a committee's frames depend only on its own rows and the shared ones
+(index, cost index, population, internal prices), so a scenario recomputes only the
+committees it touches (`Scenario.committee`): a volume group's scenario its own committee,
+on that committee's rows alone; a wage or price scenario every committee's chain; never the
+comparison chains, the balancing or the rooms, and the population tables are built once.
+Every other frame's change is exactly zero. `tests/test_sensitivity.py` checks the result
+against a full recalculation per scenario. Pure.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from decimal import Decimal
 from typing import Callable, NamedTuple
 
-from ramkalk.schema import versions
-from ramkalk.calculation.frames import Calculation
-from ramkalk.schema.inputs import BalancingRule, Participation, PlanningData
+from ramkalk.calculation.frames import MODELS, Calculation, run_chain
+from ramkalk.core.frame import Frame
 from ramkalk.core.money import ZERO
+from ramkalk.rules.lookups import Lookups, PopulationTable
+from ramkalk.schema import versions
+from ramkalk.schema.inputs import BalancingRule, Participation, PlanningData
 
 POINT = Decimal("0.01")
 
 
 class Scenario(NamedTuple):
-    """A named change of the planning data (the name is Swedish, shown to users)."""
+    """A named change of the planning data (the name is Swedish, shown to users).
+
+    committee: the code of the one committee whose frames the change can move (a volume
+    group's), so that only it is recomputed, on its own rows; None: every committee.
+    """
 
     name: str
     change: Callable[[PlanningData], PlanningData]
+    committee: str | None = None
 
 
 class Effect(NamedTuple):
@@ -98,8 +113,56 @@ def scenarios(data: PlanningData) -> list[Scenario]:
     for group in data.volume_groups:
         for factor, word in ((Decimal("1.01"), "+"), (Decimal("0.99"), "−")):
             found.append(Scenario(f"Volym {group.name} ({group.committee}) {word}1 %",
-                                  _volume(group.committee, group.name, factor)))
+                                  _volume(group.committee, group.name, factor), group.committee))
     return found
+
+
+def _own_rows(data: PlanningData) -> dict[str, PlanningData]:
+    """Each committee's data: the committee, its own rows of every table whose rows name a
+    committee (frames, volume groups, decisions, participation, internal services, outcomes, ...)
+    and every other table whole. Its frames without balancing are those in `data`: a rule reads
+    only the committee's own rows and the shared tables, and a supplement that no other
+    committee has is used exactly when this committee has it (`ramkalk.rules.components`)."""
+    tables = {}
+    for field in dataclasses.fields(data):
+        rows = getattr(data, field.name)
+        if field.name != "committees" and isinstance(rows, tuple) and rows and hasattr(rows[0], "committee"):
+            tables[field.name] = by_committee = defaultdict(list)
+            for row in rows:
+                by_committee[row.committee].append(row)
+    return {c.code: dataclasses.replace(data, committees=(c,), **{
+        name: tuple(by_committee.get(c.code, ())) for name, by_committee in tables.items()})
+        for c in data.committees}
+
+
+class _KnownPopulation(Lookups):
+    """The lookups of a scenario's data, asking `known` (the unchanged data's lookups) for the
+    population: no scenario changes the population, so its tables are built once, not per scenario."""
+
+    def __init__(self, data: PlanningData, known: Lookups) -> None:
+        super().__init__(data)
+        self.known = known
+
+    def population(self, year: int, age_from: int, age_to: int, table: PopulationTable | None = None) -> Decimal:
+        return self.known.population(year, age_from, age_to, table)
+
+    def forecast_population(self, made_by: int) -> PopulationTable:
+        return self.known.forecast_population(made_by)
+
+    @property
+    def outcome_years(self) -> frozenset[int]:
+        return self.known.outcome_years
+
+    @property
+    def earliest_forecast(self) -> dict[int, int]:
+        return self.known.earliest_forecast
+
+
+def _unbalanced_frames(data: PlanningData, known: Lookups) -> tuple[Frame, ...]:
+    """Every committee's frames in `data` by its own model, each committee's chain alone: the
+    frames of `Calculation(data)` without a balancing requirement, comparison chains or rooms.
+    `known`: the lookups of data with the same population."""
+    return run_chain(data, _KnownPopulation(data, known), lambda committee: MODELS[committee.model])
 
 
 def sensitivity(data: PlanningData) -> Sensitivity:
@@ -108,16 +171,21 @@ def sensitivity(data: PlanningData) -> Sensitivity:
     unbalanced = dataclasses.replace(data, settings=dataclasses.replace(data.settings, balancing=BalancingRule.NONE))
     base = Calculation(unbalanced)
     before = {(f.committee, f.year): f.total for f in base.frames}
+    years, codes = data.settings.years, [c.code for c in data.committees]
+    totals = {year: sum((before[code, year] for code in codes), ZERO) for year in years}
     rooms = {year: room.total for year, room in base.rooms.items()}
+    own = _own_rows(unbalanced)
     effects, balance = [], []
     for scenario in scenarios(unbalanced):
-        after = Calculation(scenario.change(unbalanced)).frames
-        for frame in after:
-            effects.append(Effect(scenario.name, frame.committee, frame.year, frame.total - before[frame.committee,
-                                                                                                 frame.year]))
-        for year in data.settings.years:
-            total = sum((f.total for f in after if f.year == year), ZERO)
-            change = total - sum((v for (c, y), v in before.items() if y == year), ZERO)
-            gap = total - rooms[year] if year in rooms else None
-            balance.append(BalanceEffect(scenario.name, year, change, gap))
+        touched = unbalanced if scenario.committee is None else own[scenario.committee]
+        changes = {(f.committee, f.year): f.total - before[f.committee, f.year]
+                   for f in _unbalanced_frames(scenario.change(touched), base.lookups)}
+        name = scenario.name
+        effects += [Effect(name, code, year, changes.get((code, year), ZERO)) for code in codes for year in years]
+        moved = dict.fromkeys(years, ZERO)
+        for (_, year), change in changes.items():
+            moved[year] += change
+        for year in years:
+            gap = totals[year] + moved[year] - rooms[year] if year in rooms else None
+            balance.append(BalanceEffect(name, year, moved[year], gap))
     return Sensitivity(effects, balance)
