@@ -413,7 +413,7 @@ def test_text_from_the_workbook_is_escaped_everywhere():
     assert hostile["name"] in decoded and hostile["description"] in decoded and hostile["source"] in decoded
     keys = [n.key for n in _numbers(text)]
     assert f"ram/{hostile['code']}/2027" in keys
-    assert 'aria-label="Från ram 2026 till ram 2027, &lt;i&gt;K&amp;&#34;F&lt;/i&gt;"' in text
+    assert 'aria-label="Från ram 2026 till ram 2027, &lt;i&gt;K&amp;&quot;F&lt;/i&gt;"' in text
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in text
 
 

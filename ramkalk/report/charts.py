@@ -9,6 +9,7 @@ and no global figure state is kept.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import textwrap
@@ -48,7 +49,7 @@ def svg(figure: Figure, name: str) -> str:
     text = text[text.index("<svg"):]
     text = re.sub(r"<metadata>.*?</metadata>\s*|<style[^>]*>.*?</style>\s*", "", text, flags=re.S)
     text = re.sub(r'<g id="[^"]*"', "<g", text)
-    return text.replace("<svg ", f'<svg role="img" aria-label="{name}" class="chart" ', 1)
+    return text.replace("<svg ", f'<svg role="img" aria-label="{html.escape(name)}" class="chart" ', 1)
 
 
 def _new_figure(width: float, height: float) -> Figure:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ramkalk.core.display import format_amount, round_total
 from ramkalk.core.explanation import value_text
@@ -113,18 +113,12 @@ def number_text(number: Decimal | int, decimals: int | None = None) -> str:
     return value_text(Input("", number))
 
 
-def chart_name(text: str) -> str:
-    """A chart's name as `ramkalk.report.charts` wants it: it writes the name into the SVG's
-    aria-label attribute as it is, so a name from the workbook is escaped here."""
-    return str(escape(text))
-
-
 def chart(svg: str) -> Markup:
     """A chart's SVG (`ramkalk.report.charts`) to put in a template as it is.
 
     Safe: matplotlib draws the SVG from numbers and escapes every text it draws (labels from the
-    workbook included); `charts.svg` adds fixed attributes and the chart's name, escaped by
-    `chart_name`. Nothing else from the workbook reaches it."""
+    workbook included); `charts.svg` adds fixed attributes and the chart's name, which it escapes.
+    Nothing else from the workbook reaches it."""
     return Markup(svg)
 
 

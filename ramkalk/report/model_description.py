@@ -26,8 +26,7 @@ from ramkalk.rules.balance import Balance
 from ramkalk.calculation.frames import Calculation
 from ramkalk.report.charts import Series, population_svg
 from ramkalk.core.display import round_parts, round_total
-from ramkalk.report.html_parts import (Number, Row, amount, chart, chart_name, number_text, render, row, rule, share,
-                                       value)
+from ramkalk.report.html_parts import Number, Row, amount, chart, number_text, render, row, rule, share, value
 from ramkalk.schema.inputs import PopulationKind
 from ramkalk.report.model_description_committees import Shown, committee_sections, frame_amount, shown_frames
 from ramkalk.report.model_rules import rules_section
@@ -153,7 +152,7 @@ def _population(calculation: Calculation) -> dict | None:
         persons = [lookups.population(y, low, high) for y in years]
         panels.append(Series(label, tuple(years), tuple(float(p) for p in persons), first_forecast))
         rows.append(row(label, *[value(f"befolkning/{low}-{high}/{y}", p) for y, p in zip(years, persons)]))
-    svg = population_svg(chart_name("Befolkning i volymgruppernas åldrar"), panels, data.settings.budget_year)
+    svg = population_svg("Befolkning i volymgruppernas åldrar", panels, data.settings.budget_year)
     kinds = (f"utfall {years[0]}–{first_forecast - 1}, prognos {first_forecast}–{years[-1]}"
              if first_forecast and first_forecast > years[0] else "")
     return {"kinds": kinds, "chart": chart(svg), "years": years, "rows": rows}

@@ -20,7 +20,7 @@ from ramkalk.calculation.frames import Calculation
 from ramkalk.report.charts import waterfall_svg
 from ramkalk.core.display import round_parts, round_total
 from ramkalk.core.explanation import StatementRow, statement
-from ramkalk.report.html_parts import Number, Row, amount, chart, chart_name, row, rule
+from ramkalk.report.html_parts import Number, Row, amount, chart, row, rule
 from ramkalk.schema.inputs import Committee, FrameModel
 from ramkalk.report.model_rules import inputs_pieces
 from ramkalk.core.money import round_krona
@@ -100,7 +100,7 @@ def _waterfall(calculation: Calculation, committee: Committee, frames: Shown) ->
     found = waterfall(calculation, committee.code, year)
     shown = shown_amounts(found, frames[(committee.code, year - 1)], frames[(committee.code, year)])
     labels = [s.label for s in found.steps]
-    svg = waterfall_svg(chart_name(f"Från ram {year - 1} till ram {year}, {committee.code}"), labels, shown)
+    svg = waterfall_svg(f"Från ram {year - 1} till ram {year}, {committee.code}", labels, shown)
     rows = tuple(row(step.label, amount(f"steg/{committee.code}/{year}/{step.key}", step.amount, value),
                      rule(step.rule), css="sum" if step.is_frame else "")
                  for step, value in zip(found.steps, shown))
