@@ -66,6 +66,8 @@ def test_volume_scenarios_per_group_and_the_balance():
 
 # The sensitivity against a full recalculation per scenario -------------------------------------
 
+COMMITTEES = len(exempelstad().committees)
+
 def full_recalculation(data: PlanningData) -> Sensitivity:
     """The reference: every scenario the whole municipality computed again (`Calculation` of the
     changed data, every committee), as sensitivity was computed before it recomputed only the
@@ -92,7 +94,6 @@ def full_recalculation(data: PlanningData) -> Sensitivity:
 def assert_same(found: Sensitivity, expected: Sensitivity) -> None:
     """Every effect and balance item equal, in the same order, to the krona (and in how it is
     written: an amount with decimals would show)."""
-    assert [e.scenario for e in found.effects] == [e.scenario for e in expected.effects]
     assert found.effects == expected.effects
     assert found.balance == expected.balance
     assert [str(e.change) for e in found.effects] == [str(e.change) for e in expected.effects]
@@ -108,8 +109,8 @@ def test_exempelstad_in_every_version_as_by_a_full_recalculation(version):
     assert_same(sensitivity(selected), expected)
 
 
-def test_exempelstad_as_read_by_the_command_as_by_a_full_recalculation():
-    data = exempelstad()
+def test_exempelstad_not_yet_selected_as_by_a_full_recalculation():
+    data = exempelstad()  # as the commands pass it: sensitivity selects the default version
     assert_same(sensitivity(data), full_recalculation(data))
 
 
@@ -131,8 +132,8 @@ def test_a_volume_scenario_reports_every_other_committee_as_unchanged():
 
 
 @settings(max_examples=8, deadline=None, derandomize=True)
-@given(models=st.lists(st.sampled_from(FrameModel), min_size=11, max_size=11),
-       automatic=st.lists(st.booleans(), min_size=11, max_size=11),
+@given(models=st.lists(st.sampled_from(FrameModel), min_size=COMMITTEES, max_size=COMMITTEES),
+       automatic=st.lists(st.booleans(), min_size=COMMITTEES, max_size=COMMITTEES),
        rule=st.sampled_from((BalancingRule.NONE, BalancingRule.PRO_RATA)), efficiency=st.sampled_from(EfficiencyBase),
        month=st.sampled_from((1, 4, 10)), plan_years=st.integers(0, 3),
        revenue_years=st.sets(st.integers(2027, 2030)))

@@ -120,9 +120,9 @@ def scenarios(data: PlanningData) -> list[Scenario]:
 def _own_rows(data: PlanningData) -> dict[str, PlanningData]:
     """Each committee's data: the committee, its own rows of every table whose rows name a
     committee (frames, volume groups, decisions, participation, internal services, outcomes, ...)
-    and every other table whole. Its frames without balancing are those in `data`: a rule reads
-    only the committee's own rows and the shared tables, and a supplement that no other
-    committee has is used exactly when this committee has it (`ramkalk.rules.components`)."""
+    and every other table whole. Without balancing its frames are the same as in `data`: a rule
+    reads only the committee's own rows and the shared tables, and a supplement
+    (`ramkalk.rules.components`) that its own rows do not use gives it nothing in `data` either."""
     tables = {}
     for field in dataclasses.fields(data):
         rows = getattr(data, field.name)
@@ -177,9 +177,9 @@ def sensitivity(data: PlanningData) -> Sensitivity:
     own = _own_rows(unbalanced)
     effects, balance = [], []
     for scenario in scenarios(unbalanced):
-        touched = unbalanced if scenario.committee is None else own[scenario.committee]
+        rows = unbalanced if scenario.committee is None else own[scenario.committee]
         changes = {(f.committee, f.year): f.total - before[f.committee, f.year]
-                   for f in _unbalanced_frames(scenario.change(touched), base.lookups)}
+                   for f in _unbalanced_frames(scenario.change(rows), base.lookups)}
         name = scenario.name
         effects += [Effect(name, code, year, changes.get((code, year), ZERO)) for code in codes for year in years]
         moved = dict.fromkeys(years, ZERO)
