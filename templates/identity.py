@@ -25,7 +25,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
 from ramkalk.core.addresses import column_letter
-from ramkalk.report.xlsx_cells import number as cell_number
+from ramkalk.report.sheets import number as cell_number
 from ramkalk.templates.content import Content, Row
 from ramkalk.templates.layout import (
     EXPLANATION,
@@ -196,7 +196,7 @@ def _table_lines(table: Table, keys: frozenset[str], rows: list[Values], year_co
 
 def _canonical(value: object) -> str:
     """A value of the content as the checksum sees it in the cell the generator writes it into
-    (a Decimal is written as `xlsx_cells.number` makes it: a whole number, else a float)."""
+    (a Decimal is written as `ramkalk.report.sheets.number` makes it: a whole number, else a float)."""
     return canonical(cell_number(value) if isinstance(value, Decimal) else value)
 
 

@@ -16,14 +16,14 @@ Values of a cell:
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple, Sequence
 
+from ramkalk.core.addresses import column_letter as letter  # (the sheet builders' name for it)
+
 KR_FORMAT = "#,##0;-#,##0"
 PERSONS_FORMAT = "#,##0"
-_CELL = re.compile(r"\$?([A-Z]{1,3})\$?([1-9][0-9]*)")
 
 
 class Formula(str):
@@ -77,26 +77,6 @@ def _checked(value: object) -> object:
     if value is not None and not isinstance(value, (str, int, float)):
         raise TypeError(f"cannot write a {type(value).__name__} ({value!r})")
     return value
-
-
-def position(cell: str) -> tuple[int, int]:
-    """(row, column), 1-based, of "B2" or "$B$2"."""
-    match = _CELL.fullmatch(cell)
-    if not match:
-        raise ValueError(f"not a cell: {cell!r}")
-    column = 0
-    for letter in match[1]:
-        column = column * 26 + ord(letter) - 64
-    return int(match[2]), column
-
-
-def letter(column: int) -> str:
-    """The letters of a 1-based column: 1 → A, 27 → AA."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from ramkalk.report.sheets import BarChart, Book, Formula, Look, Sheet, WaterfallChart, letter, position
+from ramkalk.core.addresses import cell_place as position
+from ramkalk.report.sheets import BarChart, Book, Formula, Look, Sheet, WaterfallChart, letter
 
 PIXELS_PER_CM = 360000 / 9525  # XlsxWriter sizes charts in pixels of 9 525 EMU; a cm is 360 000 EMU
 TABLE_STYLE = "Table Style Medium 2"
