@@ -1,0 +1,87 @@
+"""Benchmark: the result workbook of `ramkalk beräkna --ut`, written by XlsxWriter row by row.
+
+Prints ratios measured in one process (best of several runs each), never absolute times:
+- `beräkna --ut` against `beräkna --json` for Exempelstad (what writing the workbook adds);
+- writing the result workbook for a municipality with about four times the rows against one
+  (the synthetic municipality of 15 and of 60 committees; its rows are counted and shown):
+  near the row ratio if the writer is linear in the rows;
+and the peak memory (ru_maxrss) of `beräkna --ut` and of `beräkna --json` run as subprocesses,
+for both sizes.
+
+    python bench/bench_result_workbook.py
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_calculation import best_of  # noqa: E402
+
+from ramkalk.cli import main  # noqa: E402
+from ramkalk.example.municipality import exempelstad, synthetic  # noqa: E402
+from ramkalk.report.result_workbook import result_book, write_result_workbook  # noqa: E402
+from ramkalk.workbook import pipeline  # noqa: E402
+from ramkalk.workbook.writer import write_workbook  # noqa: E402
+
+REPEATS = 5
+SIZES = (15, 60)  # committees of the synthetic municipality: about ×4 rows of the result workbook
+
+
+def quiet(args: list[str]) -> int:
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        return main(args)
+
+
+def peak_memory_mb(args: list[str]) -> float:
+    """The peak resident memory of `ramkalk ARGS` in a subprocess of its own, MB (Linux: ru_maxrss in kB)."""
+    process = subprocess.Popen([sys.executable, "-m", "ramkalk", *args], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"ramkalk {' '.join(args)}: exit {process.returncode}")
+    return usage.ru_maxrss / 1024
+
+
+def command_ratio(folder: Path) -> None:
+    workbook, out = folder / "exempelstad.xlsx", folder / "resultat.xlsx"
+    write_workbook(exempelstad(), workbook)
+    as_json = best_of(lambda: quiet(["beräkna", str(workbook), "--json"]), REPEATS)
+    as_file = best_of(lambda: quiet(["beräkna", str(workbook), "--ut", str(out)]), REPEATS)
+    with_sensitivity = best_of(lambda: quiet(["beräkna", str(workbook), "--ut", str(out), "--känslighet"]), 2)
+    print("Exempelstad")
+    print(f"  beräkna --ut / beräkna --json                   {as_file / as_json:6.2f}")
+    print(f"  beräkna --ut --känslighet / beräkna --json      {with_sensitivity / as_json:6.2f}")
+
+
+def scaling(folder: Path) -> None:
+    times, rows, memory = [], [], []
+    for size in SIZES:
+        calculation = pipeline.calculate_all(pipeline.check_data(synthetic(size)))
+        out = folder / f"resultat_{size}.xlsx"
+        write_result_workbook(calculation, out)  # (the explanation lines are worked out once, before timing)
+        times.append(best_of(lambda: write_result_workbook(calculation, out), REPEATS))
+        rows.append(sum(len(sheet.rows) for sheet in result_book(calculation).sheets))
+        workbook = folder / f"syntetstad_{size}.xlsx"
+        write_workbook(synthetic(size), workbook)
+        memory.append((peak_memory_mb(["beräkna", str(workbook), "--json"]),
+                       peak_memory_mb(["beräkna", str(workbook), "--ut", str(out)])))
+    print(f"Syntetstad, {SIZES[0]} och {SIZES[1]} nämnder: {rows[0]} och {rows[1]} rader i resultatarbetsboken")
+    print(f"  rader ×{rows[1] / rows[0]:.2f}: skrivtid ×{times[1] / times[0]:.2f}   (linjär: ungefär lika)")
+    for size, (as_json, as_file) in zip(SIZES, memory):
+        print(f"  toppminne {size} nämnder: beräkna --json {as_json:6.0f} MB, beräkna --ut {as_file:6.0f} MB"
+              f"   (--ut / --json {as_file / as_json:.2f})")
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as folder:
+        command_ratio(Path(folder))
+        scaling(Path(folder))
