@@ -34,7 +34,6 @@ from ramkalk.schema import versions
 from ramkalk.schema.inputs import BalancingRule, Participation, PlanningData
 
 POINT = Decimal("0.01")
-_new_tuple = tuple.__new__
 
 
 class Scenario(NamedTuple):
@@ -72,6 +71,10 @@ class BalanceEffect(NamedTuple):
 
 
 class Sensitivity(NamedTuple):
+    """effects: per scenario, every year of each committee whose frame the scenario moves in some
+    year (in the order of the committees); a committee not listed is unchanged. balance: per
+    scenario and year."""
+
     effects: list[Effect]
     balance: list[BalanceEffect]
 
@@ -176,16 +179,17 @@ def sensitivity(data: PlanningData) -> Sensitivity:
     totals = {year: sum((before[code, year] for code in codes), ZERO) for year in years}
     rooms = {year: room.total for year, room in base.rooms.items()}
     own = _own_rows(unbalanced)
-    rows_of_effects = [(code, year, (code, year)) for code in codes for year in years]
     effects, balance = [], []
     for scenario in scenarios(unbalanced):
         rows = unbalanced if scenario.committee is None else own[scenario.committee]
         changes = {(f.committee, f.year): f.total - before[f.committee, f.year]
                    for f in _unbalanced_frames(scenario.change(rows), base.lookups)}
-        name, change_of = scenario.name, changes.get
-        # Every committee and year, zeros included: for a large municipality most of the time
-        # here. tuple.__new__ makes each Effect as Effect._make does, without a Python call per row.
-        effects += [_new_tuple(Effect, (name, code, year, change_of(key, ZERO))) for code, year, key in rows_of_effects]
+        name = scenario.name
+        moving = {code for (code, _), change in changes.items() if change}
+        # Only the committees the scenario moves: the rest are unchanged, and listing them would make
+        # the output grow with scenarios × committees (a volume group's scenario moves one committee).
+        effects += [Effect(name, code, year, changes.get((code, year), ZERO))
+                    for code in codes if code in moving for year in years]
         moved = dict.fromkeys(years, ZERO)
         for (_, year), change in changes.items():
             moved[year] += change

@@ -7,6 +7,7 @@ shown numbers. JSON carries exact kronor.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 from typing import Sequence
 
@@ -99,15 +100,20 @@ def sensitivity_tables(data: PlanningData, found: Sensitivity) -> str:
     labels, width = _labels(data)
     width = max(width, 40)
     lines = [f"{data.settings.municipality}: känslighet (förändring av ramen i tkr, utan balanseringskrav)"]
-    for scenario in dict.fromkeys(e.scenario for e in found.effects):
-        changes = {(e.committee, e.year): e.change for e in found.effects if e.scenario == scenario}
-        shown = {year: [round_total(changes[(c.code, year)]) for c in data.committees] for year in years}
+    by_scenario: dict[str, dict[tuple[str, int], Decimal]] = {b.scenario: {} for b in found.balance}
+    for e in found.effects:
+        by_scenario[e.scenario][(e.committee, e.year)] = e.change
+    gaps_of: dict[str, dict[int, Decimal | None]] = defaultdict(dict)
+    for b in found.balance:
+        gaps_of[b.scenario][b.year] = b.gap
+    for scenario, changes in by_scenario.items():
+        moved = [(label, c) for label, c in zip(labels, data.committees) if (c.code, years[0]) in changes]
+        shown = {year: [round_total(changes[(c.code, year)]) for _, c in moved] for year in years}
         lines += ["", scenario, "Nämnd".ljust(width) + _cells([str(y) for y in years])]
-        for row, (label, committee) in enumerate(zip(labels, data.committees)):
-            if any(changes[(committee.code, y)] for y in years):
-                lines.append(label.ljust(width) + _cells([shown[y][row] for y in years]))
+        for row, (label, _) in enumerate(moved):
+            lines.append(label.ljust(width) + _cells([shown[y][row] for y in years]))
         lines.append("Summa".ljust(width) + _cells([sum(shown[y]) for y in years]))
-        gaps = {b.year: b.gap for b in found.balance if b.scenario == scenario}
+        gaps = gaps_of[scenario]
         if any(gap is not None for gap in gaps.values()):
             lines.append("Σ ramar − utrymme efter ändringen".ljust(width)
                          + _cells([round_total(gaps[y]) if gaps[y] is not None else "–" for y in years]))
