@@ -9,7 +9,7 @@ import pytest
 
 from ramkalk.workbook import pipeline
 from ramkalk.example.municipality import exempelstad
-from ramkalk.report.result_workbook import write_result_workbook
+from ramkalk.report.result_workbook import result_book, write_result_workbook
 from ramkalk.rules.surplus import account
 from spreadsheet_engine import computed_values
 
@@ -145,3 +145,28 @@ def test_results_sheet_follows_the_accumulated_result(computed):
         assert cells["H"] == year.accumulated, (code, year.year)  # the engine's chained formula
     gsn = [cells for cells in rows if cells["A"] == "GSN"]
     assert [cells["F"] for cells in gsn] == [0, 0, -2_000_000, -2_000_000, -2_000_000, 0]
+
+
+def test_the_file_holds_the_cells_the_add_in_writes(tmp_path):
+    """XlsxWriter's file and the add-in's sheets come from one `result_book`: every cell of the file (value or
+    formula, number format, bold) is the book's, and Känslighet is in both only when asked for."""
+    calculation = pipeline.calculate_all(pipeline.check_data(exempelstad()))
+    for with_sensitivity in (False, True):
+        path = tmp_path / f"r{with_sensitivity}.xlsx"
+        write_result_workbook(calculation, path, with_sensitivity=with_sensitivity)
+        book = result_book(calculation, (), with_sensitivity)
+        loaded = openpyxl.load_workbook(path)
+        assert loaded.sheetnames == book.sheet_names and ("Känslighet" in book.sheet_names) is with_sensitivity
+        for sheet in book.sheets:
+            ws = loaded[sheet.name]
+            assert ws.max_row == len(sheet.rows), sheet.name
+            for row, cells in enumerate(sheet.grid(), start=1):
+                for column, cell in enumerate(cells, start=1):
+                    found = ws.cell(row, column)
+                    value = cell.value if cell is not None and cell.value != "" else None
+                    if isinstance(value, float):  # (a cell keeps 16 significant digits, as openpyxl wrote them too)
+                        value = float(f"{value:.16g}")
+                    look = cell.look if cell is not None else None
+                    assert (found.value, found.number_format, bool(found.font.b)) == (
+                        value, (look.number_format if look else None) or "General", bool(look and look.bold)), (
+                        sheet.name, found.coordinate)
