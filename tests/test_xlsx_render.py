@@ -114,7 +114,7 @@ def test_tables_have_names_refs_columns_style_and_an_empty_one_gets_one_row(tmp_
 def test_a_table_name_excel_would_repair_is_refused(tmp_path):
     ws = Sheet("Blad")
     ws.add_table("A1", ["A"], [])
-    with pytest.raises(WriteError, match="table A1"):
+    with pytest.raises(WriteError, match="table A1"), pytest.warns(UserWarning, match="looks like a cell"):
         saved(tmp_path, ws)
 
 
