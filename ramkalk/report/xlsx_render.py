@@ -13,6 +13,7 @@ raising, e.g. when it would cut a text longer than Excel's 32 767 characters; he
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import xlsxwriter
@@ -170,5 +171,8 @@ def save(book: Book, path: str | Path) -> None:
             ws = workbook.add_worksheet(sheet.name)
             _write_cells(ws, sheet, formats)
             _layout(workbook, ws, sheet)
-    finally:
-        workbook.close()
+    except BaseException:
+        with contextlib.suppress(Exception):  # (its temporary files closed; the caller discards the file)
+            workbook.close()
+        raise
+    workbook.close()
