@@ -311,3 +311,13 @@ def test_a_result_that_cannot_be_written_ends_with_a_message_not_a_traceback(wor
     assert main(["beräkna", str(workbook), "--ut", str(out)]) == 1
     assert capsys.readouterr().err.splitlines()[-1].startswith(f"{out}: åtkomst nekad: filen är öppen i ett annat")
     assert not out.exists() and list(tmp_path.glob("*.xlsx")) == [workbook]
+
+
+def test_exempel_writes_the_large_city_on_request(tmp_path, capsys):
+    out = tmp_path / "storstad.xlsx"
+    assert main(["exempel", str(out), "--storlek", "stor"]) == 0
+    assert "Storstad" in capsys.readouterr().out
+    assert main(["kontrollera", str(out)]) == 0
+    assert capsys.readouterr().out == ""  # no problem, not even a warning
+    assert main(["exempel", str(tmp_path / "x.xlsx"), "--skala", "2"]) == 2
+    assert "--skala gäller bara --storlek stor" in capsys.readouterr().err

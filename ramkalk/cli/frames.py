@@ -25,17 +25,38 @@ from ramkalk.cli.common import (
 from ramkalk.core.frame import PRICE_TAG, TRADITIONAL
 from ramkalk.schema.process import DEFAULT_STAGE, STAGES
 
+SIZES = ("exempelstad", "stor")
+"""--storlek: Exempelstad (11 committees), or Storstad, the large-city benchmark (60 committees per --skala)."""
+
+
 def cmd_exempel(args: argparse.Namespace) -> int:
-    from ramkalk.example.municipality import exempelstad
     from ramkalk.workbook.writer import write_workbook
 
     path = Path(args.fil)
+    if args.skala is not None and args.storlek != "stor":
+        print("--skala gäller bara --storlek stor", file=sys.stderr)
+        return EXIT_USAGE
     if path.exists() and not args.skriv_over:
         print(f"{path}: filen finns redan; välj ett annat namn eller ange --skriv-över", file=sys.stderr)
         return EXIT_PROBLEMS
-    write_atomically(path, lambda p: write_workbook(exempelstad(), p))
-    print(f"Skrev exempelkommunen Exempelstad till {path}.")
+    if args.storlek == "stor":
+        from ramkalk.example.large_city import large_city
+
+        data, name = large_city(args.skala or 1), "storstaden Storstad" + (f" (skala {args.skala})" if args.skala else "")
+    else:
+        from ramkalk.example.municipality import exempelstad
+
+        data, name = exempelstad(), "exempelkommunen Exempelstad"
+    write_atomically(path, lambda p: write_workbook(data, p))
+    print(f"Skrev {name} till {path}.")
     return EXIT_OK
+
+
+def _scale(value: str) -> int:
+    """--skala: a whole number from 1 (argparse type)."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"väntade ett heltal från 1, fick \"{value}\"")
+    return int(value)
 
 
 def cmd_kontrollera(args: argparse.Namespace) -> int:
@@ -164,6 +185,11 @@ def register(commands) -> None:
     exempel.add_argument("fil", metavar="FIL.xlsx", help="filen som ska skrivas")
     exempel.add_argument("--skriv-över", dest="skriv_over", action="store_true",
                          help="skriv över filen om den redan finns")
+    exempel.add_argument("--storlek", choices=SIZES, default=SIZES[0],
+                         help="exempelstad: 11 nämnder (standard); stor: storstaden Storstad, 60 nämnder, 20 "
+                              "volymgrupper, 5 planår och 3\u00a0000 beslut, för att pröva en stor kommun")
+    exempel.add_argument("--skala", type=_scale, metavar="N",
+                         help="med --storlek stor: N gånger så många nämnder, volymgrupper och beslut")
     exempel.set_defaults(run=cmd_exempel)
 
     kontrollera = commands.add_parser(
