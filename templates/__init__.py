@@ -10,7 +10,7 @@ writes one template per committee; `konsolidera` and `arkiv` are ramkalk.cli.con
     layout.py       the planning template's layout as data, LAYOUT_VERSION
     content.py      what a template shows, from the core, in tkr rounded to add up (pure)
     generator.py    Options and build_template: the workbook from a committee's Content
-    frame_sheet.py  the sheet Ram with its waterfall table and chart (ramkalk.report.xlsx_charts)
+    frame_sheet.py  the sheet Ram with its waterfall table and chart (an openpyxl chart)
     input_sheets.py Budget, Äskanden, Åtgärder, Volymer
     writing.py      writing rows, headers, sums and validations where the layout puts them
     style.py        looks (named cell styles), validation rules, protection, print set-up

@@ -21,7 +21,7 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import NamedTuple
 
-from ramkalk.calculation import frames as calculation
+from ramkalk.calculation.frames import calculate
 from ramkalk.schema import versions
 from ramkalk.core.display import format_kronor, format_share
 from ramkalk.schema.inputs import PlanningData
@@ -110,7 +110,7 @@ def compare(data: PlanningData, first: str, second: str) -> Comparison:
 
 
 def _frames(data: PlanningData) -> dict[tuple[str, int], Decimal]:
-    return {(f.committee, f.year): f.total for f in calculation.calculate(data).frames}
+    return {(f.committee, f.year): f.total for f in calculate(data).frames}
 
 
 def _content(row: object) -> tuple:

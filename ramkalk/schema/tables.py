@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ramkalk.schema import inputs as model
+from ramkalk.schema import inputs
 
 
 class Kind(enum.Enum):
@@ -100,14 +100,14 @@ SETTINGS = (
     Column("municipality", "Kommun", Kind.TEXT, "kommunens namn"),
     Column("budget_year", "Budgetår", Kind.YEAR, "budgetår"),
     Column("plan_years", "Antal planår", Kind.SMALL_INTEGER, "antal planår", required=False, default=3),
-    choice("unit", "Belopp i", "enhet för belopp", model.Unit, required=False, default=model.Unit.KR),
-    choice("efficiency_base", "Effektiviseringsbas", "vad effektiviseringskravet räknas på", model.EfficiencyBase,
-           required=False, default=model.EfficiencyBase.BASE),
-    choice("balancing", "Balanseringskrav", "balanseringskrav", model.BalancingRule, required=False,
-           default=model.BalancingRule.NONE),
+    choice("unit", "Belopp i", "enhet för belopp", inputs.Unit, required=False, default=inputs.Unit.KR),
+    choice("efficiency_base", "Effektiviseringsbas", "vad effektiviseringskravet räknas på", inputs.EfficiencyBase,
+           required=False, default=inputs.EfficiencyBase.BASE),
+    choice("balancing", "Balanseringskrav", "balanseringskrav", inputs.BalancingRule, required=False,
+           default=inputs.BalancingRule.NONE),
     Column("pay_revision_month", "Lönerevision (månad)", Kind.MONTH, "månaden då lönerna höjs", required=False,
            default=1),
-    # The thresholds of the plausibility warnings (ramkalk.calculation.plausibility); defaults as in model.Settings.
+    # The thresholds of the plausibility warnings (ramkalk.calculation.plausibility); defaults as in inputs.Settings.
     Column("warn_frame_change", "Varning ramförändring", Kind.SHARE, "största rimliga ramförändring",
            required=False, default=Decimal("0.25")),
     Column("warn_population_factor", "Varning befolkningsförändring", Kind.WEIGHT,
@@ -128,23 +128,23 @@ VERSION = Column("version", "Version", Kind.TEXT, "version (Juni, Augusti, Oktob
                  required=False)
 """The optional column of every table whose rows may belong to a version (`ramkalk.schema.versions`)."""
 
-DECISION_TYPES = tuple(t.value for t in model.DecisionType)
-DURATIONS = tuple(d.value for d in model.Duration)
-POPULATION_KINDS = tuple(k.value for k in model.PopulationKind)
+DECISION_TYPES = tuple(t.value for t in inputs.DecisionType)
+DURATIONS = tuple(d.value for d in inputs.Duration)
+POPULATION_KINDS = tuple(k.value for k in inputs.PopulationKind)
 
 COMMITTEES = Table(
     "Nämnder",
     "committees",
-    model.Committee,
+    inputs.Committee,
     (
         Column("code", "Kod", Kind.TEXT, "nämndens kod"),
         Column("name", "Namn", Kind.TEXT, "nämndens namn"),
         Column("wage_share", "Personalkostnadsandel", Kind.SHARE, "personalkostnadsandel"),
         Column("automatic_volume", "Automatisk volym", Kind.YES_NO, "automatisk volym", required=False, default=True),
-        choice("model", "Modell", "modell", model.FrameModel, required=False, default=model.FrameModel.TRADITIONAL),
+        choice("model", "Modell", "modell", inputs.FrameModel, required=False, default=inputs.FrameModel.TRADITIONAL),
         Column("balance_share", "Balansandel", Kind.SHARE, "balansandel", required=False),
-        choice("result_rule", "Resultatregel", "resultatregel", model.ResultRule, required=False,
-               default=model.ResultRule.WRITE_OFF),
+        choice("result_rule", "Resultatregel", "resultatregel", inputs.ResultRule, required=False,
+               default=inputs.ResultRule.WRITE_OFF),
         Column("return_years", "Återföringsår", Kind.SMALL_INTEGER, "antal år resultatet fördelas på",
                required=False, default=1),
         Column("result_cap", "Resultattak", Kind.PRICE, "resultattak", required=False),
@@ -156,7 +156,7 @@ COMMITTEES = Table(
 INDEX = Table(
     "Index",
     "index",
-    model.IndexYear,
+    inputs.IndexYear,
     (
         Column("year", "År", Kind.YEAR, "år"),
         Column("wage_increase", "Löneökning", Kind.RATE, "löneökning"),
@@ -173,7 +173,7 @@ INDEX = Table(
 FRAMES = Table(
     "Ramar",
     "frames",
-    model.AdoptedFrame,
+    inputs.AdoptedFrame,
     (
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("year", "År", Kind.YEAR, "år"),
@@ -188,13 +188,13 @@ FRAMES = Table(
 POPULATION = Table(
     "Befolkning",
     "population",
-    model.PopulationCount,
+    inputs.PopulationCount,
     (
         Column("year", "År", Kind.YEAR, "år"),
         Column("age", "Ålder", Kind.AGE, "ålder"),
         Column("count", "Antal", Kind.COUNT, "antal invånare"),
-        choice("kind", "Typ", "utfall eller prognos", model.PopulationKind, required=False,
-               default=model.PopulationKind.FORECAST),
+        choice("kind", "Typ", "utfall eller prognos", inputs.PopulationKind, required=False,
+               default=inputs.PopulationKind.FORECAST),
         Column("forecast_year", "Prognosår", Kind.YEAR, "året prognosen gjordes", required=False),
     ),
     "Befolkningen den 31 december per år och ettårsklass; högsta åldern betyder \"och äldre\".",
@@ -204,7 +204,7 @@ POPULATION = Table(
 VOLUME_GROUPS = Table(
     "Volymgrupper",
     "volume_groups",
-    model.VolumeGroup,
+    inputs.VolumeGroup,
     (
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("name", "Grupp", Kind.TEXT, "gruppens namn"),
@@ -214,8 +214,8 @@ VOLUME_GROUPS = Table(
         Column("price", "Prislapp", Kind.PRICE, "prislapp"),
         Column("price_year", "Prisår", Kind.YEAR, "prisår"),
         Column("compensation", "Kompensationsgrad", Kind.SHARE, "kompensationsgrad", required=False, default=1),
-        choice("volume_definition", "Volymdefinition", "volymdefinition", model.VolumeDefinition, required=False,
-               default=model.VolumeDefinition.YEAR_END),
+        choice("volume_definition", "Volymdefinition", "volymdefinition", inputs.VolumeDefinition, required=False,
+               default=inputs.VolumeDefinition.YEAR_END),
         Column("ex_post", "Efterhandsjustering", Kind.YES_NO, "efterhandsjustering", required=False, default=False),
         VERSION,
     ),
@@ -226,13 +226,13 @@ VOLUME_GROUPS = Table(
 DECISIONS = Table(
     "Beslut",
     "decisions",
-    model.Decision,
+    inputs.Decision,
     (
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("year", "År", Kind.YEAR, "år"),
         Column("amount", "Belopp", Kind.AMOUNT, "belopp"),
-        choice("kind", "Typ", "beslutstyp", model.DecisionType),
-        choice("duration", "Varaktighet", "varaktighet", model.Duration),
+        choice("kind", "Typ", "beslutstyp", inputs.DecisionType),
+        choice("duration", "Varaktighet", "varaktighet", inputs.Duration),
         Column("focus_area", "Fokusområde", Kind.TEXT, "fokusområde", required=False),
         Column("description", "Beskrivning", Kind.TEXT, "beskrivning", required=False, default=""),
         VERSION,
@@ -244,7 +244,7 @@ DECISIONS = Table(
 ACTIVITIES = Table(
     "Verksamheter",
     "activities",
-    model.Activity,
+    inputs.Activity,
     (
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("name", "Verksamhet", Kind.TEXT, "verksamhetens namn"),
@@ -257,7 +257,7 @@ ACTIVITIES = Table(
 FOCUS_AREAS = Table(
     "Fokusområden",
     "focus_areas",
-    model.FocusArea,
+    inputs.FocusArea,
     (
         Column("name", "Fokusområde", Kind.TEXT, "fokusområdets namn"),
         Column("description", "Beskrivning", Kind.TEXT, "beskrivning", required=False, default=""),
@@ -270,7 +270,7 @@ FOCUS_AREAS = Table(
 REVENUES = Table(
     "Intäkter",
     "revenues",
-    model.Revenue,
+    inputs.Revenue,
     (
         Column("year", "År", Kind.YEAR, "år"),
         Column("taxes", "Skatteintäkter", Kind.AMOUNT, "skatteintäkter"),
@@ -288,7 +288,7 @@ REVENUES = Table(
 CENTRAL_ITEMS = Table(
     "Centrala poster",
     "central_items",
-    model.CentralItem,
+    inputs.CentralItem,
     (
         Column("year", "År", Kind.YEAR, "år"),
         Column("name", "Post", Kind.TEXT, "postens namn"),
@@ -303,7 +303,7 @@ CENTRAL_ITEMS = Table(
 REVENUE_TAGS = Table(
     "Intäktslappar",
     "revenue_tags",
-    model.RevenueTag,
+    inputs.RevenueTag,
     (
         Column("year", "År", Kind.YEAR, "år"),
         Column("name", "Grupp", Kind.TEXT, "gruppens namn"),
@@ -320,7 +320,7 @@ REVENUE_TAGS = Table(
 COST_STRUCTURE = Table(
     "Kostnadsstruktur",
     "cost_structure",
-    model.CostShare,
+    inputs.CostShare,
     (
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("cost_type", "Kostnadsslag", Kind.TEXT, "kostnadsslag"),
@@ -335,7 +335,7 @@ COST_STRUCTURE = Table(
 COST_INDEX = Table(
     "Kostnadsindex",
     "cost_index",
-    model.CostTypeRate,
+    inputs.CostTypeRate,
     (
         Column("year", "År", Kind.YEAR, "år"),
         Column("cost_type", "Kostnadsslag", Kind.TEXT, "kostnadsslag"),
@@ -351,7 +351,7 @@ COST_INDEX = Table(
 PARTICIPATION = Table(
     "Deltagande",
     "participation",
-    model.Participation,
+    inputs.Participation,
     (
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("group", "Grupp", Kind.TEXT, "volymgruppens namn"),
@@ -367,7 +367,7 @@ PARTICIPATION = Table(
 SCENARIOS = Table(
     "Versioner",
     "scenarios",
-    model.Scenario,
+    inputs.Scenario,
     (
         Column("name", "Version", Kind.TEXT, "scenariots namn"),
         Column("parent", "Utgår från", Kind.TEXT, "versionen scenariot utgår från"),
@@ -381,13 +381,13 @@ SCENARIOS = Table(
 INTERNAL_SERVICES = Table(
     "Interna tjänster",
     "internal_services",
-    model.InternalService,
+    inputs.InternalService,
     (
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("service", "Tjänst", Kind.TEXT, "tjänstens namn"),
         Column("cost", "Kostnad", Kind.PRICE, "nämndens kostnad för tjänsten året före budgetåret"),
-        choice("compensation", "Kompensation", "kompensation", model.Compensation, required=False,
-               default=model.Compensation.INDEX),
+        choice("compensation", "Kompensation", "kompensation", inputs.Compensation, required=False,
+               default=inputs.Compensation.INDEX),
         VERSION,
     ),
     "Nämndernas kostnader för interna tjänster (IT, lokaler, måltider ...) och hur prishöjningar kompenseras.",
@@ -398,7 +398,7 @@ INTERNAL_SERVICES = Table(
 INTERNAL_PRICES = Table(
     "Internpriser",
     "internal_prices",
-    model.InternalPrice,
+    inputs.InternalPrice,
     (
         Column("service", "Tjänst", Kind.TEXT, "tjänstens namn"),
         Column("year", "År", Kind.YEAR, "år"),
@@ -414,7 +414,7 @@ INTERNAL_PRICES = Table(
 OUTCOMES = Table(
     "Utfall",
     "outcomes",
-    model.Outcome,
+    inputs.Outcome,
     (
         Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
         Column("year", "År", Kind.YEAR, "år"),

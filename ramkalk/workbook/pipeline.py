@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ramkalk.calculation import frames as calculation
 from ramkalk.schema import versions
 from ramkalk.calculation import plausibility as plausibility_rules
 from ramkalk.calculation.frames import Calculation
@@ -84,7 +83,7 @@ def calculate_all(checked: Checked) -> Calculation:
     errors) raises ValueError."""
     if not checked.ok:
         raise ValueError("planeringsdata med fel kan inte beräknas; rätta felen först")
-    return calculation.calculate(checked.data)
+    return Calculation(checked.data)
 
 
 def calculate(checked: Checked) -> tuple[Frame, ...]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from defusedxml import ElementTree
 
-from ramkalk.schema import inputs as model
+from ramkalk.schema import inputs
 from ramkalk.schema.cells import text_key
 from ramkalk.core.problems import Problem, Source, error
 from ramkalk.workbook.sheet_xml import NO_FACTS, SheetFacts, put_faults, sheet_facts, sheet_parts
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 class Reading:
     """What reading a workbook gave: the data (None if it could not be built) and the problems."""
 
-    data: model.PlanningData | None
+    data: inputs.PlanningData | None
     problems: tuple[Problem, ...]
     incomplete_sheets: frozenset[str] = frozenset()
     """Sheets with a row left out for a bad cell: checks that something is missing there are unreliable."""

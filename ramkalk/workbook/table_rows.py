@@ -19,7 +19,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Callable, Iterable, NamedTuple
 
-from ramkalk.schema import inputs as model
+from ramkalk.schema import inputs
 from ramkalk.schema.cells import Invalid, convert, is_empty, text_key
 from ramkalk.core.addresses import column_letter
 from ramkalk.core.problems import Problem, RowOrigin, Source, error, warning
@@ -180,7 +180,7 @@ def value(raw: object, column: Column, factor: Decimal) -> object:
     return column.enum(converted) if column.enum else converted
 
 
-def read_settings(located: Located | None, file: str, problems: list[Problem]) -> model.Settings | None:
+def read_settings(located: Located | None, file: str, problems: list[Problem]) -> inputs.Settings | None:
     """The key/value table of `Inställningar`; None if a required setting is missing or bad."""
     if located is None:
         return None
@@ -243,11 +243,11 @@ def read_settings(located: Located | None, file: str, problems: list[Problem]) -
                 values[column.field] = value(None, column, Decimal(1))
     if not ok:
         return None
-    return model.Settings(**values, sources=tuple(sources.items()))
+    return inputs.Settings(**values, sources=tuple(sources.items()))
 
 
 def read_tables(settings: Located | None, locate: Callable[[Table], Located | None], file: str,
-                problems: list[Problem]) -> tuple[model.PlanningData | None, frozenset[str]]:
+                problems: list[Problem]) -> tuple[inputs.PlanningData | None, frozenset[str]]:
     """The settings and every table of `workbook_format.TABLES`, in that order (`locate`
     finds a table's rows, reporting what it cannot find) → the data (None without valid
     settings) and the sheets where a row was left out for a bad cell."""
@@ -261,6 +261,6 @@ def read_tables(settings: Located | None, locate: Callable[[Table], Located | No
             incomplete.add(table.sheet)
     if found_settings is None:
         return None, frozenset(incomplete)
-    data = model.PlanningData(settings=found_settings, file=file,
+    data = inputs.PlanningData(settings=found_settings, file=file,
                               **{table.field: tuple(rows) for table, rows in records.items()})
     return data, frozenset(incomplete)
