@@ -12,7 +12,6 @@ import gc
 import os
 import re
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from datetime import date
@@ -104,6 +103,8 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     into place: the file at `path` is either as before or wholly written, whatever happens."""
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(path.parent)
+    import tempfile  # (only a command that writes pays for it)
+
     handle, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX, dir=path.parent)
     os.close(handle)
     umask = os.umask(0)

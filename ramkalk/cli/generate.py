@@ -9,7 +9,6 @@ unless --skriv-över, checked before anything is written.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import sys
 from pathlib import Path
@@ -68,6 +67,8 @@ def _csv_value(value: object) -> object:
 def listing_text(rows: list[list[object]]) -> str:
     """CSV for Excel with Swedish settings: semicolons, UTF-8 with BOM."""
     out = io.StringIO()
+    import csv
+
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(["Nämnd", "Namn", "Fil", "Mall-id", "Kontrollsumma", "Preliminär ram budgetår (tkr)"])
     writer.writerows([_csv_value(v) for v in row] for row in rows)

@@ -13,7 +13,6 @@ rows as a table's (the first row of data is row 1; `ramkalk.workbook.ranges` nam
 
 from __future__ import annotations
 
-import difflib
 import re
 from decimal import Decimal
 from types import MappingProxyType
@@ -123,6 +122,8 @@ def near_miss(text: str, names: Iterable[str]) -> str | None:
     key = _loose(text)
     if key in loose:
         return loose[key]
+    import difflib  # (only a header that does not match pays for it)
+
     close = difflib.get_close_matches(key, list(loose), n=1, cutoff=0.85)
     return loose[close[0]] if close else None
 
