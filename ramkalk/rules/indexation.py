@@ -71,26 +71,47 @@ class CommitteeIndex(NamedTuple):
 
     index: Decimal
     """The composite index, Σ share × rate of its parts."""
-    parts: list[IndexPart] | None
-    """The parts when the index is detailed (more than the plain two-part index of docs/ramberakning.md),
-    so that the indexation is rounded part by part; None for the plain index."""
+    terms: tuple[tuple[Decimal, Decimal], ...] | None
+    """(share, rate) of each part when the index is detailed (more than the plain two-part index
+    of docs/ramberakning.md), so that the indexation is rounded part by part; None for the plain
+    index. The parts themselves, with their labels and inputs, are `index_parts`: only an
+    explanation reads them."""
+    other_rate: Decimal
+    """The rate the indexation raises the costs other than personnel by (`other_costs_rate`)."""
 
     @property
     def detailed(self) -> bool:
-        return self.parts is not None
+        return self.terms is not None
 
 
 def committee_index(committee: Committee, year: int, lookups: Lookups) -> CommitteeIndex:
-    """The committee's index for `year`. Use `Lookups.committee_index`, which keeps it: a frame
-    and its price tags ask for the same committee and year."""
-    if _is_plain(committee, year, lookups):
-        # The plain index, the common case, straight from the share and the year's rates: the
-        # same sum as composite_index(index_parts(...)), but building the parts (with their
-        # labels and inputs, which only an explanation reads) costs more than the frame's arithmetic.
-        share, rates = committee.wage_share, lookups.index_of(year)
-        return CommitteeIndex(sum((share * rates.wage_increase, (ONE - share) * rates.price_increase), ZERO), None)
-    parts = index_parts(committee, year, lookups)
-    return CommitteeIndex(composite_index(parts), parts if is_detailed(parts) else None)
+    """The committee's index for `year`. Use `Lookups.committee_index`, which keeps it: a frame,
+    its price tags and its internal services ask for the same committee and year.
+
+    The same sums as composite_index(index_parts(...)) and `other_costs_rate` over the parts'
+    shares and rates, part by part in the same order, but without building the parts (with
+    their labels and inputs, which only an explanation reads): that costs more than the
+    frame's arithmetic."""
+    share, rates = committee.wage_share, lookups.index_of(year)
+    other = ONE - share
+    structure = lookups.cost_structure.get(committee.code)
+    if structure:
+        labels = [item.cost_type for item in structure]
+        shares = [other * item.share for item in structure]
+        other_rates = [lookups.cost_rate(item.cost_type, year).rate for item in structure]
+    else:
+        labels, shares, other_rates = [OTHER_COSTS], [other], [rates.price_increase]
+    products = [s * r for s, r in zip(shares, other_rates)]
+    other_total = sum(shares, ZERO)
+    other_rate = rates.price_increase if other_total == 0 else sum(products, ZERO) / other_total
+    if _is_plain(committee, year, lookups):  # the common case: wages and other prices
+        return CommitteeIndex(sum((share * rates.wage_increase, products[0]), ZERO), None, other_rate)
+    personnel = lookups.personnel_rates(year)
+    index = sum([*(share * p.rate for p in personnel), *products], ZERO)
+    if [*(p.label for p in personnel), *labels] == [WAGES, OTHER_COSTS]:
+        return CommitteeIndex(index, None, other_rate)
+    terms = (*((share, p.rate) for p in personnel), *zip(shares, other_rates))
+    return CommitteeIndex(index, terms, other_rate)
 
 
 def index_parts(committee: Committee, year: int, lookups: Lookups) -> list[IndexPart]:
@@ -206,12 +227,9 @@ def _cost_type_part(item: CostShare, other: Decimal, rate: CostTypeRate) -> Inde
 
 def other_costs_rate(committee: Committee, year: int, lookups: Lookups) -> Decimal:
     """The rate the indexation raises the committee's costs other than personnel by in `year`:
-    prisökning, or with a cost structure Σ a_k × ökning_k (the parts' shares of those costs)."""
-    parts = _other_parts(committee, year, lookups)
-    other = sum((p.share for p in parts), ZERO)
-    if other == 0:  # no costs but personnel: their price rise is the year's price increase
-        return lookups.index_of(year).price_increase
-    return sum((p.share * p.rate for p in parts), ZERO) / other
+    prisökning, or with a cost structure Σ a_k × ökning_k (the parts' shares of those costs);
+    kept with the committee's index (`committee_index`)."""
+    return lookups.committee_index(committee, year).other_rate
 
 
 def composite_index(parts: list[IndexPart]) -> Decimal:
@@ -221,15 +239,15 @@ def composite_index(parts: list[IndexPart]) -> Decimal:
 def indexation_amount(committee: Committee, year: int, base: Decimal, lookups: Lookups) -> Decimal:
     """The indexation of `base`, kr: one rounded amount, or the sum of the rounded parts."""
     index = lookups.committee_index(committee, year)
-    if not index.detailed:
+    if index.terms is None:
         return round_krona(base * index.index)
-    return sum((round_krona(base * p.share * p.rate) for p in index.parts), ZERO)
+    return sum([round_krona(base * share * rate) for share, rate in index.terms], ZERO)
 
 
 def indexation_line(committee: Committee, year: int, base: Decimal, amount: Decimal, lookups: Lookups) -> Line:
     """The indexation line of either model, with one detail line per part when detailed."""
     index = lookups.committee_index(committee, year)
-    parts = index.parts if index.detailed else index_parts(committee, year, lookups)
+    parts = index_parts(committee, year, lookups)
     inputs = (Input("bas", base, unit="kr"), *(i for p in parts for i in p.inputs()),
               Input("sammanvägt index", index.index, unit="%"))
     if not index.detailed:
