@@ -9,15 +9,24 @@ Text is written as text (`write_string`), never as a formula; a `Formula` as a f
 computed value, so the workbook asks Excel to recalculate when it is opened (XlsxWriter sets
 fullCalcOnLoad). Every write is checked: XlsxWriter warns and returns a code instead of
 raising, e.g. when it would cut a text longer than Excel's 32 767 characters; here that raises.
+
+In constant-memory mode a row of plain cells (text, numbers, blanks and formulas XlsxWriter
+writes as they are) goes to XlsxWriter's row stream as one piece of XML, the very XML its
+per-cell calls would write (`_RowStream`); that is most of the time of a large result workbook
+saved. Any other row goes through XlsxWriter's calls, cell by cell. `tests/test_xlsx_render.py`
+compares the two ways byte for byte, so an XlsxWriter that writes cells otherwise fails there.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
+import re
 from pathlib import Path
 
 import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.worksheet import Worksheet, re_dynamic_function
+from xlsxwriter.xmlwriter import XMLwriter
 
 from ramkalk.core.addresses import cell_place as position
 from ramkalk.report.sheets import BarChart, Book, Formula, Look, Sheet, WaterfallChart, letter
@@ -64,24 +73,135 @@ class _Formats:
         return found
 
 
-def _write_cells(ws: Worksheet, sheet: Sheet, formats: _Formats) -> None:
-    for r, cells in enumerate(sheet.rows):
+def _write_cell(ws: Worksheet, sheet: Sheet, r: int, c: int, value: object, style) -> None:
+    """One cell through XlsxWriter's own call for its kind."""
+    if isinstance(value, Formula):
+        code = ws.write_formula(r, c, value, style, "")
+    elif isinstance(value, str):
+        code = ws.write_string(r, c, value, style) if value else ws.write_blank(r, c, None, style)
+    elif isinstance(value, bool):
+        code = ws.write_boolean(r, c, value, style)
+    elif value is None:
+        code = ws.write_blank(r, c, None, style)
+    else:
+        code = ws.write_number(r, c, value, style)
+    if code:
+        _checked(code, f"{sheet.name}!{letter(c + 1)}{r + 1}")
+
+
+SAFE_FUNCTIONS = frozenset({"SUM", "MIN", "MAX", "ROUND", "IF", "LEN"})
+"""Functions XlsxWriter writes as they are (no _xlfn. prefix, no dynamic array): a formula naming
+no other function is written as its text without the "="."""
+FUNCTION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*(?=\()")
+SPECIAL_TEXT = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+"""What XlsxWriter escapes in a text: XML's &, < and >, control characters and what looks like their escape."""
+LONGEST_PLAIN_TEXT = 16383  # (XlsxWriter measures longer texts against Excel's limit in UTF-16 units)
+
+
+class _RowStream:
+    """Whole rows of plain cells written as XML into XlsxWriter's constant-memory row stream.
+
+    The XML is what `Worksheet._write_single_row` writes for the same cells (a row without
+    attributes; per cell its reference, its format's index and the value as XlsxWriter escapes
+    it), and the sheet's dimensions and format indices are kept as XlsxWriter keeps them (the
+    indices given in the order the cells are written). A row it cannot write (`row` returns
+    False: a boolean, a number that is not finite, a long text, a formula XlsxWriter rewrites or
+    writes as a dynamic array) is written through XlsxWriter's calls; a row so held is written
+    out before the next one here."""
+
+    def __init__(self, ws: Worksheet, formats: _Formats) -> None:
+        self.ws, self.formats, self.styles = ws, formats, {}
+        self.escape_data, self.prepare_formula = ws._escape_data, ws._prepare_formula
+
+    @staticmethod
+    def usable(ws: Worksheet) -> bool:
+        """Whether `ws` streams its rows (constant memory) and writes them without attributes."""
+        return bool(getattr(ws, "constant_memory", False)) and all(
+            hasattr(ws, name) for name in ("row_data_fh", "previous_row", "table", "_check_dimensions",
+                                           "_write_single_row", "_escape_data", "_prepare_formula")) and (
+            not ws.row_info and not ws.comments and ws.default_row_height == ws.original_row_height
+            and ws.excel_version == 2007)
+
+    def _style(self, look: Look) -> str:
+        """' s="N"', the look's format index (given on first use, as XlsxWriter gives it)."""
+        found = self.styles.get(id(look))
+        if found is None:
+            found = self.styles[id(look)] = (look, f' s="{self.formats(look)._get_xf_index()}"')
+        return found[1]
+
+    def _formula(self, formula: str) -> str | None:
+        """The formula as XlsxWriter writes it (None: as a dynamic array, not here)."""
+        if formula[-1:] != "}" and SAFE_FUNCTIONS.issuperset(FUNCTION_NAME.findall(formula)):
+            text = formula[1:] if formula[:1] == "=" else formula
+        elif re_dynamic_function.search(formula) or (formula[:1] == "{" and formula[-1:] == "}"):
+            return None
+        else:
+            text = self.prepare_formula(formula)
+        return self.escape_data(text) if "&" in text or "<" in text or ">" in text else text
+
+    def row(self, r: int, cells: list) -> bool:
+        """Write row `r` (0-based) of `cells`; False if it has a cell to write through XlsxWriter."""
+        ws = self.ws
+        if r >= ws.xls_rowmax or len(cells) > ws.xls_colmax:
+            return False
+        if ws.table:  # (a row held by XlsxWriter goes first)
+            ws._write_single_row(r)
+        number, parts, first, last = str(r + 1), [], -1, -1
         for c, cell in enumerate(cells):
             if cell is None:
                 continue
-            value, style = cell.value, formats(cell.look)
-            if isinstance(value, Formula):
-                code = ws.write_formula(r, c, value, style, "")
-            elif isinstance(value, str):
-                code = ws.write_string(r, c, value, style) if value else ws.write_blank(r, c, None, style)
-            elif isinstance(value, bool):
-                code = ws.write_boolean(r, c, value, style)
+            value, look = cell
+            kind = type(value)
+            if kind is str or kind is Formula:
+                if not value:
+                    if look is None:
+                        continue
+                    parts.append(f'<c r="{letter(c + 1)}{number}"{self._style(look)}/>')
+                elif kind is Formula:
+                    text = self._formula(value)
+                    if text is None:
+                        return False
+                    style = "" if look is None else self._style(look)
+                    parts.append(f'<c r="{letter(c + 1)}{number}"{style}><f>{text}</f><v></v></c>')
+                else:
+                    if len(value) > LONGEST_PLAIN_TEXT:
+                        return False
+                    if SPECIAL_TEXT.search(value):
+                        value = self.escape_data(XMLwriter._escape_control_characters(value))
+                    space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+                    style = "" if look is None else self._style(look)
+                    parts.append(f'<c r="{letter(c + 1)}{number}"{style} t="inlineStr">'
+                                 f'<is><t{space}>{value}</t></is></c>')
+            elif kind is int or kind is float:
+                if kind is float and not math.isfinite(value):
+                    return False
+                style = "" if look is None else self._style(look)
+                parts.append(f'<c r="{letter(c + 1)}{number}"{style}><v>{value:.16G}</v></c>')
             elif value is None:
-                code = ws.write_blank(r, c, None, style)
+                if look is None:
+                    continue
+                parts.append(f'<c r="{letter(c + 1)}{number}"{self._style(look)}/>')
             else:
-                code = ws.write_number(r, c, value, style)
-            if code:
-                _checked(code, f"{sheet.name}!{letter(c + 1)}{r + 1}")
+                return False
+            if first < 0:
+                first = c
+            last = c
+        if parts:
+            ws._check_dimensions(r, first)
+            ws._check_dimensions(r, last)
+            ws.row_data_fh.write(f'<row r="{number}">{"".join(parts)}</row>')
+        ws.previous_row = r
+        return True
+
+
+def _write_cells(ws: Worksheet, sheet: Sheet, formats: _Formats, whole_rows: bool = True) -> None:
+    stream = _RowStream(ws, formats) if whole_rows and _RowStream.usable(ws) else None
+    for r, cells in enumerate(sheet.rows):
+        if stream is not None and stream.row(r, cells):
+            continue
+        for c, cell in enumerate(cells):
+            if cell is not None:
+                _write_cell(ws, sheet, r, c, cell.value, formats(cell.look))
 
 
 def _reference(sheet: str, cells: str) -> str:
@@ -157,8 +277,11 @@ def _layout(book: xlsxwriter.Workbook, ws: Worksheet, sheet: Sheet) -> None:
         ws.repeat_rows(sheet.print_titles - 1)
 
 
-def save(book: Book, path: str | Path) -> None:
-    """Write `book` to `path` (use through an atomic write)."""
+def save(book: Book, path: str | Path, whole_rows: bool = True) -> None:
+    """Write `book` to `path` (use through an atomic write).
+
+    whole_rows: write rows of plain cells as whole rows (`_RowStream`) in constant-memory mode;
+    False: every cell through XlsxWriter's calls (the same file, slower; tests compare the two)."""
     if not book.sheets:
         raise ValueError("a workbook needs a sheet")
     constant_memory = not any(sheet.tables for sheet in book.sheets)
@@ -169,7 +292,7 @@ def save(book: Book, path: str | Path) -> None:
             if not sheet.name:  # (XlsxWriter would name it Sheet1)
                 raise WriteError("a sheet needs a name")
             ws = workbook.add_worksheet(sheet.name)
-            _write_cells(ws, sheet, formats)
+            _write_cells(ws, sheet, formats, whole_rows)
             _layout(workbook, ws, sheet)
     except BaseException:
         with contextlib.suppress(Exception):  # (its temporary files closed; the caller discards the file)
