@@ -11,7 +11,7 @@ from ramkalk.example.municipality import exempelstad, synthetic
 from ramkalk.rules.indexation import _other_parts, composite_index, index_parts, is_detailed
 from ramkalk.rules.lookups import Lookups
 from ramkalk.schema import versions
-from ramkalk.core.money import ZERO
+from ramkalk.core.money import ONE, ZERO
 
 MUNICIPALITIES = {"Exempelstad": exempelstad, "Syntetstad": lambda: synthetic(12), "kostnadsslag": by_cost_type,
                   "Storstad": large_city}
@@ -42,3 +42,13 @@ def test_the_kept_rate_of_other_costs_is_that_of_the_other_parts(lookups):
             expected = (lookups.index_of(year).price_increase if other == 0
                         else sum((p.share * p.rate for p in parts), ZERO) / other)
             assert str(lookups.committee_index(committee, year).other_rate) == str(expected)
+
+
+def test_the_kept_cost_of_an_internal_service_is_raised_year_by_year(lookups):
+    budget_year = lookups.data.settings.budget_year
+    for service in lookups.data.internal_services:
+        for year in lookups.data.settings.years:
+            cost = service.cost
+            for earlier in range(budget_year, year):
+                cost *= ONE + lookups.internal_price(service.service, earlier).rate
+            assert str(lookups.internal_cost(service, year)) == str(cost)

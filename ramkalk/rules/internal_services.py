@@ -30,17 +30,15 @@ from typing import NamedTuple
 from ramkalk.rules.indexation import other_costs_rate
 from ramkalk.rules.lookups import Lookups
 from ramkalk.schema.inputs import Committee, Compensation, InternalPrice, InternalService
-from ramkalk.core.money import ONE, ZERO, round_krona
+from ramkalk.core.money import ZERO, round_krona
 from ramkalk.core.frame import INTERNAL_SERVICES, Component, Input, Line
 
 
 def cost_before(service: InternalService, year: int, lookups: Lookups) -> Decimal:
     """The service's cost in the year before `year`, kr (unrounded): `Kostnad` indexed by the
-    internal price from the budget year on."""
-    cost = service.cost
-    for earlier in range(lookups.data.settings.budget_year, year):
-        cost *= ONE + lookups.internal_price(service.service, earlier).rate
-    return cost
+    internal price from the budget year on, kostnad_{t−1} × (1 + r_t) year by year (kept by
+    `Lookups.internal_cost`)."""
+    return lookups.internal_cost(service, year)
 
 
 COMPONENT = Component(
@@ -92,7 +90,7 @@ class Rise(NamedTuple):
 
 
 def _rise(service: InternalService, year: int, general: Decimal, lookups: Lookups) -> Rise:
-    cost = cost_before(service, year, lookups)
+    cost = lookups.internal_cost(service, year)
     price = lookups.internal_price(service.service, year)
     beyond = round_krona(cost * (price.rate - general))
     if service.compensation is Compensation.FULL:

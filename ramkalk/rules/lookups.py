@@ -59,6 +59,7 @@ class Lookups:
         self._volumes: dict[tuple[str, str, int], Decimal] = {}
         self._indexes: dict[tuple[str, int], CommitteeIndex] = {}
         self._personnel_rates: dict[int, tuple[PersonnelRate, ...]] = {}
+        self._internal_costs: dict[tuple[int, int], Decimal] = {}  # (id of the service's row, year) -> kr
         structure: dict[str, list[CostShare]] = defaultdict(list)
         for item in data.cost_structure:
             structure[item.committee].append(item)
@@ -227,6 +228,19 @@ class Lookups:
             return self._internal_prices[(service.casefold(), year)]
         except KeyError:
             raise LookupError(f"internpris för {service} {year} saknas") from None
+
+    def internal_cost(self, service: InternalService, year: int) -> Decimal:
+        """The service's cost in the year before `year`, kr (unrounded): `Kostnad` raised year by year
+        by the internal price from the budget year on (`ramkalk.rules.internal_services.cost_before`).
+        Kept: every year's cost is where the year after's starts."""
+        if year <= self.data.settings.budget_year:
+            return service.cost
+        key = (id(service), year)  # the rows live as long as self.data; hashing a row costs more
+        kept = self._internal_costs.get(key)
+        if kept is None:
+            before = self.internal_cost(service, year - 1)
+            kept = self._internal_costs[key] = before * (ONE + self.internal_price(service.service, year - 1).rate)
+        return kept
 
     @cached_property
     def _internal_prices(self) -> dict[tuple[str, int], InternalPrice]:
