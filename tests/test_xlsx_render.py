@@ -188,10 +188,10 @@ def test_rows_written_whole_are_the_bytes_xlsxwriter_writes_cell_by_cell(tmp_pat
     """Every kind of cell, and rows that go through XlsxWriter's calls (a boolean, a long text,
     functions XlsxWriter rewrites or writes as dynamic arrays) between rows written whole."""
     ws = Sheet("Blad")
-    ws.append(["text", 7, -2.5, 10**17, 1e-7, Decimal("12.25"), None, "", Formula("=B1*2")], [None, KR, SUM])
+    ws.append(["text", 7, -2.5, 10**17, 2**53, 2**53 + 1, -(2**53) - 3, 1e-7, Decimal("12.25"), None, "", Formula("=B1*2")], [None, KR, SUM])
     ws.append(["", None, "a", None], [KR, KR, None, None])
     ws.put(4, [*LOOKS_LIKE_FORMULAS, 'Bygg & anläggning <nya> "ÅÄÖ"', " inledande", "efterföljande ", "a\x07b",
-               "_x0041_", "rad\nrad", "tab\there", "\ufffe", "x" * 20_000], TITLE, column=2)
+               "_x0041_", "rad\nrad", "tab\there", "\ufffe", "1\xa0234 kr", "\xa0", "x" * 20_000], TITLE, column=2)
     ws.append([True, 1], [None, KR])
     ws.append([Formula('=IF(A1="=1+1","<&>","formel")'), Formula("=ROUND(SUM(A1:A3),0)"), Formula("=LEN(A1)")])
     ws.append([Formula("=XLOOKUP(1,A1:A3,B1:B3)"), Formula("=ACOT(1)"), Formula("=_xlfn.ACOT(1)")])

@@ -93,9 +93,18 @@ SAFE_FUNCTIONS = frozenset({"SUM", "MIN", "MAX", "ROUND", "IF", "LEN"})
 """Functions XlsxWriter writes as they are (no _xlfn. prefix, no dynamic array): a formula naming
 no other function is written as its text without the "="."""
 FUNCTION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*(?=\()")
-SPECIAL_TEXT = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
-"""What XlsxWriter escapes in a text: XML's &, < and >, control characters and what looks like their escape."""
 LONGEST_PLAIN_TEXT = 16383  # (XlsxWriter measures longer texts against Excel's limit in UTF-16 units)
+EXACT_INTEGER = 2**53  # (an integer up to this is written as XlsxWriter writes its float, digit for digit)
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+"""The characters XlsxWriter writes as an escape (_x0007_)."""
+
+
+def _plain_text(text: str) -> bool:
+    """Whether XlsxWriter writes `text` as it is: no XML's &, < or >, no control character and nothing that
+    looks like its escape (_x0041_). Cheaper than one regular expression: these texts are long, and most
+    are printable (a text with a non-breaking space, a line break or a tab is looked at character by character)."""
+    return ("&" not in text and "<" not in text and ">" not in text and ("_" not in text or "_x" not in text)
+            and (text.isprintable() or not CONTROL.search(text)))
 
 
 class _RowStream:
@@ -110,7 +119,9 @@ class _RowStream:
     out before the next one here."""
 
     def __init__(self, ws: Worksheet, formats: _Formats) -> None:
-        self.ws, self.formats, self.styles = ws, formats, {}
+        self.ws, self.formats = ws, formats
+        self.styles: dict[int, str] = {id(None): ""}  # by the look's id: ' s="N"' (the looks live in the book)
+        self.starts: list[str] = []  # by column: '<c r="A'
         self.escape_data, self.prepare_formula = ws._escape_data, ws._prepare_formula
 
     @staticmethod
@@ -124,10 +135,8 @@ class _RowStream:
 
     def _style(self, look: Look) -> str:
         """' s="N"', the look's format index (given on first use, as XlsxWriter gives it)."""
-        found = self.styles.get(id(look))
-        if found is None:
-            found = self.styles[id(look)] = (look, f' s="{self.formats(look)._get_xf_index()}"')
-        return found[1]
+        found = self.styles[id(look)] = f' s="{self.formats(look)._get_xf_index()}"'
+        return found
 
     def _formula(self, formula: str) -> str | None:
         """The formula as XlsxWriter writes it (None: as a dynamic array, not here)."""
@@ -141,9 +150,11 @@ class _RowStream:
 
     def row(self, r: int, cells: list) -> bool:
         """Write row `r` (0-based) of `cells`; False if it has a cell to write through XlsxWriter."""
-        ws = self.ws
+        ws, styles, starts = self.ws, self.styles, self.starts
         if r >= ws.xls_rowmax or len(cells) > ws.xls_colmax:
             return False
+        while len(starts) < len(cells):
+            starts.append(f'<c r="{letter(len(starts) + 1)}')
         if ws.table:  # (a row held by XlsxWriter goes first)
             ws._write_single_row(r)
         number, parts, first, last = str(r + 1), [], -1, -1
@@ -151,44 +162,44 @@ class _RowStream:
             if cell is None:
                 continue
             value, look = cell
+            style = styles.get(id(look))
+            if style is None:
+                style = self._style(look)
             kind = type(value)
-            if kind is str or kind is Formula:
+            if kind is str:
                 if not value:
                     if look is None:
                         continue
-                    parts.append(f'<c r="{letter(c + 1)}{number}"{self._style(look)}/>')
-                elif kind is Formula:
-                    text = self._formula(value)
-                    if text is None:
-                        return False
-                    style = "" if look is None else self._style(look)
-                    parts.append(f'<c r="{letter(c + 1)}{number}"{style}><f>{text}</f><v></v></c>')
+                    parts.append(f'{starts[c]}{number}"{style}/>')
                 else:
                     if len(value) > LONGEST_PLAIN_TEXT:
                         return False
-                    if SPECIAL_TEXT.search(value):
+                    if not _plain_text(value):
                         value = self.escape_data(XMLwriter._escape_control_characters(value))
                     space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-                    style = "" if look is None else self._style(look)
-                    parts.append(f'<c r="{letter(c + 1)}{number}"{style} t="inlineStr">'
-                                 f'<is><t{space}>{value}</t></is></c>')
-            elif kind is int or kind is float:
-                if kind is float and not math.isfinite(value):
+                    parts.append(f'{starts[c]}{number}"{style} t="inlineStr"><is><t{space}>{value}</t></is></c>')
+            elif kind is int and -EXACT_INTEGER <= value <= EXACT_INTEGER:
+                parts.append(f'{starts[c]}{number}"{style}><v>{value}</v></c>')
+            elif kind is int or (kind is float and math.isfinite(value)):
+                parts.append(f'{starts[c]}{number}"{style}><v>{value:.16G}</v></c>')
+            elif kind is Formula:
+                text = self._formula(value)
+                if text is None:
                     return False
-                style = "" if look is None else self._style(look)
-                parts.append(f'<c r="{letter(c + 1)}{number}"{style}><v>{value:.16G}</v></c>')
+                parts.append(f'{starts[c]}{number}"{style}><f>{text}</f><v></v></c>')
             elif value is None:
                 if look is None:
                     continue
-                parts.append(f'<c r="{letter(c + 1)}{number}"{self._style(look)}/>')
-            else:
+                parts.append(f'{starts[c]}{number}"{style}/>')
+            else:  # (a boolean, a number that is not finite, …)
                 return False
             if first < 0:
                 first = c
             last = c
         if parts:
             ws._check_dimensions(r, first)
-            ws._check_dimensions(r, last)
+            if last > ws.dim_colmax:
+                ws._check_dimensions(r, last)
             ws.row_data_fh.write(f'<row r="{number}">{"".join(parts)}</row>')
         ws.previous_row = r
         return True
