@@ -21,6 +21,7 @@ to the krona, and the indexation is the sum of those lines. Pure.
 from __future__ import annotations
 
 from decimal import Decimal
+from operator import mul
 from typing import Callable, NamedTuple, Protocol
 
 from ramkalk.core.frame import INDEXATION, Component, Input, Line
@@ -101,17 +102,17 @@ def committee_index(committee: Committee, year: int, lookups: Lookups) -> Commit
         other_rates = [lookups.cost_rate(item.cost_type, year).rate for item in structure]
     else:
         labels, shares, other_rates = [OTHER_COSTS], [other], [rates.price_increase]
-    products = [s * r for s, r in zip(shares, other_rates)]
+    products = list(map(mul, shares, other_rates))
     other_total = sum(shares, ZERO)
     other_rate = rates.price_increase if other_total == 0 else sum(products, ZERO) / other_total
-    if _is_plain(committee, year, lookups):  # the common case: wages and other prices
+    if not structure and _is_plain(committee, year, lookups):  # the common case: wages and other prices
         return CommitteeIndex(sum((share * rates.wage_increase, products[0]), ZERO), None, other_rate)
     personnel = lookups.personnel_rates(year)
-    index = sum([*(share * p.rate for p in personnel), *products], ZERO)
-    if [*(p.label for p in personnel), *labels] == [WAGES, OTHER_COSTS]:
-        return CommitteeIndex(index, None, other_rate)
-    terms = (*((share, p.rate) for p in personnel), *zip(shares, other_rates))
-    return CommitteeIndex(index, terms, other_rate)
+    index = sum([share * p.rate for p in personnel] + products, ZERO)
+    if len(personnel) == len(labels) == 1 and personnel[0].label == WAGES and labels[0] == OTHER_COSTS:
+        return CommitteeIndex(index, None, other_rate)  # not detailed (is_detailed)
+    return CommitteeIndex(index, tuple([(share, p.rate) for p in personnel]) + tuple(zip(shares, other_rates)),
+                          other_rate)
 
 
 def index_parts(committee: Committee, year: int, lookups: Lookups) -> list[IndexPart]:

@@ -100,22 +100,35 @@ def select(data: PlanningData, version: str | None) -> PlanningData:
 
 def _rows_of(table: Table, rows: tuple, order: dict[str, int]) -> tuple:
     """The rows in the chain `order`, a later version's row replacing an earlier one's."""
-    ranked = []
+    by_rank: dict[int, list[tuple[int, object]]] = {}  # rank -> (position, row), workbook order within a version
+    ranks: dict[str, int | None] = {}  # version as written -> its rank (None: not in the chain)
     for position, row in enumerate(rows):
-        rank = order.get(text_key(row.version)) if row.version else 0
-        if rank is not None:
-            ranked.append((rank, position, row))
-    ranked.sort(key=lambda item: item[0])  # stable: workbook order within a version
-    kept: dict[object, tuple[int, list]] = {}
-    for rank, position, row in ranked:
-        key = row_key(table, row)
-        key = key if key is not None else ("rad", position)
-        earlier = kept.get(key)
-        if earlier is not None and earlier[0] == rank:  # the same key twice in one version: both stay
-            earlier[1].append(row)                       # (validation reports it where it is an error)
+        version = row.version
+        if version:
+            rank = ranks.get(version, -1)
+            if rank == -1:
+                rank = ranks[version] = order.get(text_key(version))
+            if rank is None:
+                continue
         else:
-            kept[key] = (rank, [row])
-    return tuple(row for _, rows in kept.values() for row in rows)
+            rank = 0
+        found = by_rank.get(rank)
+        if found is None:
+            by_rank[rank] = [(position, row)]
+        else:
+            found.append((position, row))
+    kept: dict[object, tuple[int, list]] = {}
+    for rank in sorted(by_rank):
+        for position, row in by_rank[rank]:
+            key = row_key(table, row)
+            if key is None:
+                key = ("rad", position)
+            earlier = kept.get(key)
+            if earlier is not None and earlier[0] == rank:  # the same key twice in one version: both stay
+                earlier[1].append(row)                       # (validation reports it where it is an error)
+            else:
+                kept[key] = (rank, [row])
+    return tuple([row for _, found in kept.values() for row in found])
 
 
 def row_key(table: Table, row: object) -> tuple | None:
