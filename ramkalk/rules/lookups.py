@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 from itertools import accumulate, groupby
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Callable, NamedTuple, TypeVar
 
 from ramkalk.rules.indexation import CommitteeIndex, PersonnelRate, committee_index, personnel_rates
 from ramkalk.schema.inputs import (
@@ -34,6 +34,8 @@ from ramkalk.schema.inputs import (
     VolumeGroup,
 )
 from ramkalk.core.money import ONE, ZERO
+
+T = TypeVar("T")
 
 
 class Lookups:
@@ -60,6 +62,7 @@ class Lookups:
         self._indexes: dict[tuple[str, int], CommitteeIndex] = {}
         self._personnel_rates: dict[int, tuple[PersonnelRate, ...]] = {}
         self._internal_costs: dict[tuple[int, int], Decimal] = {}  # (id of the service's row, year) -> kr
+        self._kept: dict[tuple, object] = {}
         structure: dict[str, list[CostShare]] = defaultdict(list)
         for item in data.cost_structure:
             structure[item.committee].append(item)
@@ -117,6 +120,15 @@ class Lookups:
                     known.append(edition.years)
             kept = self._forecasts[made_by] = PopulationTable(known)
         return kept
+
+    def kept(self, key: tuple, make: Callable[[], T]) -> T:
+        """What a rule works out once per calculation and asks for frame after frame: `make()`,
+        kept under `key` (the rule's name first, e.g. ("resultat", committee code))."""
+        try:
+            return self._kept[key]
+        except KeyError:
+            found = self._kept[key] = make()
+            return found
 
     def index_of(self, year: int) -> IndexYear:
         try:

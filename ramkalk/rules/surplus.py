@@ -63,8 +63,19 @@ def _returned(committee: Committee, year: int, lookups: Lookups) -> list[tuple[O
     """The outcomes with a part returned in the frame of `year`, each with its parts by year."""
     if committee.result_rule is not ResultRule.RETURN:
         return []
-    found = ((outcome, parts(committee, outcome, lookups)) for outcome in lookups.outcomes.get(committee.code, ()))
-    return [(outcome, returned) for outcome, returned in found if year in returned]
+    by_year = lookups.kept(("resultat", committee.code), lambda: _returned_by_year(committee, lookups))
+    return by_year.get(year, [])
+
+
+def _returned_by_year(committee: Committee, lookups: Lookups) -> dict[int, list[tuple[Outcome, dict[int, Decimal]]]]:
+    """Year -> the committee's outcomes with a part returned in that year's frame (`_returned`),
+    worked out once for every year: each outcome's parts are rounded together."""
+    found: dict[int, list[tuple[Outcome, dict[int, Decimal]]]] = {}
+    for outcome in lookups.outcomes.get(committee.code, ()):
+        returned = parts(committee, outcome, lookups)
+        for year in returned:
+            found.setdefault(year, []).append((outcome, returned))
+    return found
 
 
 def amount(committee: Committee, year: int, lookups: Lookups) -> Decimal | None:
