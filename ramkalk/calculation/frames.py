@@ -99,7 +99,15 @@ class Calculation:
         return tuple(balance(self.rooms[year], self.frames_of_year(year)) for year in self.rooms)
 
     def frames_of_year(self, year: int) -> list[Frame]:
-        return [f for f in self.frames if f.year == year]
+        return list(self._frames_by_year.get(year, ()))
+
+    @cached_property
+    def _frames_by_year(self) -> dict[int, list[Frame]]:
+        """Year -> the frames of that year in the order of `frames`: grouped in one pass, not per year."""
+        by_year: dict[int, list[Frame]] = {}
+        for frame in self.frames:
+            by_year.setdefault(frame.year, []).append(frame)
+        return by_year
 
     def frame(self, committee: str, year: int, model: FrameModel | None = None) -> Frame:
         """One frame: by the committee's own model (balanced), or by the model named (unbalanced).

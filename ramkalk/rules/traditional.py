@@ -114,36 +114,26 @@ def frame_for_year(committee: Committee, year: int, previous: Previous, lookups:
     groups = lookups.groups_of(committee)
     decisions = lookups.decisions_of(committee.code, year)
     indexation = indexation_amount(committee, year, base, lookups)
-    amounts = Amounts(
-        base=base,
-        indexation=indexation,
-        efficiency=efficiency_amount(base, indexation, year, lookups),
-        groups=groups,
-        volumes=tuple([change_amount(committee, group, year, lookups) for group in groups]),
-        decisions=decisions,
-        decided=tuple([round_krona(d.amount) for d in decisions]),
-    )
-    volume, decided = sum(amounts.volumes, ZERO), sum(amounts.decided, ZERO)
+    efficiency = efficiency_amount(base, indexation, year, lookups)
+    volumes = tuple([change_amount(committee, group, year, lookups) for group in groups])
+    decided = tuple([round_krona(d.amount) for d in decisions])
+    amounts = Amounts(base, indexation, efficiency, groups, volumes, decisions, decided)
+    volume, decided_total = sum(volumes, ZERO), sum(decided, ZERO)
     return Frame(
         committee=committee.code,
         year=year,
         model=TRADITIONAL,
-        total=base + amounts.indexation + amounts.efficiency + volume + decided,
-        amounts=(
-            (BASE, base),
-            (INDEXATION, amounts.indexation),
-            (EFFICIENCY, amounts.efficiency),
-            (VOLUME, volume),
-            (DECISIONS, decided),
-        ),
-        one_off=one_off_amount(decisions, amounts.decided),
+        total=base + indexation + efficiency + volume + decided_total,
+        amounts=((BASE, base), (INDEXATION, indexation), (EFFICIENCY, efficiency), (VOLUME, volume),
+                 (DECISIONS, decided_total)),
+        one_off=one_off_amount(decisions, decided),
         explain=partial(explain, committee, year, previous, amounts, lookups),
     )
 
 
 def one_off_amount(decisions: tuple[Decision, ...], decided: tuple[Decimal, ...]) -> Decimal:
     """The one-off (engångs) part of a year's decisions, kr."""
-    return sum((a for a, d in zip(decided, decisions) if d.duration is Duration.ONE_OFF), ZERO)
+    return sum([a for a, d in zip(decided, decisions) if d.duration is Duration.ONE_OFF], ZERO)
 
 
 def efficiency_amount(base: Decimal, indexation: Decimal, year: int, lookups: Lookups) -> Decimal:
