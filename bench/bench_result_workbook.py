@@ -1,7 +1,10 @@
 """Benchmark: the result workbook of `ramkalk beräkna --ut`, written by XlsxWriter row by row.
 
 Prints ratios measured in one process (best of several runs each), never absolute times:
-- `beräkna --ut` against `beräkna --json` for Exempelstad (what writing the workbook adds);
+- `beräkna --ut` against `beräkna --json` for Exempelstad and Storstad ×1 (what writing the
+  workbook adds; goal ≤ 3), and for Storstad the parts of it that are not the workbook's own:
+  building every frame's explanation lines (`Frame.lines`, lazy: `--json` never builds them) and
+  both models for everyone (sheet Modeller), each against `beräkna --json`;
 - writing the result workbook for a municipality with about four times the rows against one
   (the synthetic municipality of 15 and of 60 committees; its rows are counted and shown):
   near the row ratio if the writer is linear in the rows;
@@ -26,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_calculation import best_of  # noqa: E402
 
 from ramkalk.cli import main  # noqa: E402
+from ramkalk.example.large_city import large_city  # noqa: E402
 from ramkalk.example.municipality import exempelstad, synthetic  # noqa: E402
 from ramkalk.report.result_workbook import result_book, write_result_workbook  # noqa: E402
 from ramkalk.workbook import pipeline  # noqa: E402
@@ -62,6 +66,24 @@ def command_ratio(folder: Path) -> None:
     print(f"  beräkna --ut --känslighet / beräkna --json      {with_sensitivity / as_json:6.2f}")
 
 
+def large_city_ratio(folder: Path) -> None:
+    """Storstad ×1: the command's ratio, and what of it the core computes for the workbook alone."""
+    workbook, out = folder / "storstad.xlsx", folder / "resultat_storstad.xlsx"
+    write_workbook(large_city(1), workbook)
+    as_json = best_of(lambda: quiet(["beräkna", str(workbook), "--json"]), 3)
+    as_file = best_of(lambda: quiet(["beräkna", str(workbook), "--ut", str(out)]), 3)
+    lines, models = [], []
+    for _ in range(3):  # (a new calculation each time: the lines and the models are worked out once)
+        calculation = pipeline.calculate_all(pipeline.check_file(workbook))
+        frames = calculation.frames  # (what --json computes: not timed)
+        lines.append(best_of(lambda: [frame.lines for frame in frames], 1))
+        models.append(best_of(lambda: (calculation.traditional, calculation.price_tag), 1))
+    print("Storstad ×1")
+    print(f"  beräkna --ut / beräkna --json                   {as_file / as_json:6.2f}")
+    print(f"    därav förklaringsraderna / beräkna --json     {min(lines) / as_json:6.2f}")
+    print(f"    därav båda modellerna / beräkna --json        {min(models) / as_json:6.2f}")
+
+
 def scaling(folder: Path) -> None:
     times, rows, memory = [], [], []
     for size in SIZES:
@@ -84,4 +106,5 @@ def scaling(folder: Path) -> None:
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as folder:
         command_ratio(Path(folder))
-        scaling(Path(folder))
+        scaling(Path(folder))  # (before Storstad: a child's peak memory counts its parent's at the fork)
+        large_city_ratio(Path(folder))

@@ -120,7 +120,8 @@ class _RowStream:
 
     def __init__(self, ws: Worksheet, formats: _Formats) -> None:
         self.ws, self.formats = ws, formats
-        self.styles: dict[int, str] = {id(None): ""}  # by the look's id: ' s="N"' (the looks live in the book)
+        self.styles: dict[int, str] = {id(None): ""}  # by the look's id: ' s="N"'
+        self.looks: list[Look] = []  # (each look in `styles`, kept alive so that its id stays its own)
         self.starts: list[str] = []  # by column: '<c r="A'
         self.escape_data, self.prepare_formula = ws._escape_data, ws._prepare_formula
 
@@ -135,6 +136,7 @@ class _RowStream:
 
     def _style(self, look: Look) -> str:
         """' s="N"', the look's format index (given on first use, as XlsxWriter gives it)."""
+        self.looks.append(look)
         found = self.styles[id(look)] = f' s="{self.formats(look)._get_xf_index()}"'
         return found
 
