@@ -67,7 +67,12 @@ def amount(committee: Committee, year: int, lookups: Lookups) -> Decimal | None:
     if not services:
         return None
     general = other_costs_rate(committee, year, lookups)
-    return sum((part for service in services for part in _rise(service, year, general, lookups).amounts), ZERO)
+    total = ZERO  # Σ of every service's amounts, in order (as `line` adds its details)
+    for service in services:
+        for part in _amounts(service, lookups.internal_cost(service, year),
+                             lookups.internal_price(service.service, year).rate, general):
+            total += part
+    return total
 
 
 def line(committee: Committee, year: int, lookups: Lookups) -> Line:
@@ -92,11 +97,17 @@ class Rise(NamedTuple):
 def _rise(service: InternalService, year: int, general: Decimal, lookups: Lookups) -> Rise:
     cost = lookups.internal_cost(service, year)
     price = lookups.internal_price(service.service, year)
-    beyond = round_krona(cost * (price.rate - general))
+    return Rise(cost, price, _amounts(service, cost, price.rate, general))
+
+
+def _amounts(service: InternalService, cost: Decimal, rate: Decimal, general: Decimal) -> tuple[Decimal, ...]:
+    """The amounts of a service's lines, kr, from its cost in the year before, its internal price
+    rise `rate` and the price increase `general` the indexation gave."""
+    beyond = round_krona(cost * (rate - general))
     if service.compensation is Compensation.FULL:
-        return Rise(cost, price, (beyond,))
-    borne = beyond if service.compensation is Compensation.INDEX else round_krona(cost * price.rate)
-    return Rise(cost, price, (beyond, -borne))
+        return (beyond,)
+    borne = beyond if service.compensation is Compensation.INDEX else round_krona(cost * rate)
+    return beyond, -borne
 
 
 def _general_rate(committee: Committee, year: int, lookups: Lookups) -> tuple[Decimal, Input]:
