@@ -73,11 +73,12 @@ def _frames(data: PlanningData, frames: tuple[Frame, ...]) -> Sheet:
     return ws
 
 
-def _statement_row(ws: Sheet, item: StatementRow, years: list[int]) -> None:
+def _statement_row(ws: Sheet, item: StatementRow, years: dict[int, int]) -> None:
+    """A row of `item`'s amounts; years: each year's place among the columns of years."""
     amounts: list[object] = [None] * len(years)
     looks = [None] * len(years)
     for year, amount in item.amounts.items():
-        amounts[years.index(year)], looks[years.index(year)] = number(amount), KR
+        amounts[years[year]], looks[years[year]] = number(amount), KR
     ws.append([item.label, item.rule, *amounts], [None, None, *looks])
 
 
@@ -108,13 +109,14 @@ def _committee_block(ws: Sheet, row: int, title: str, frames: list[Frame]) -> in
     ws.append(["Föregående års tekniska ram" if technical else "Föregående års ram", found.opening.label,
                number(found.opening.amount), *[Formula(f"={c}{carried}") for c in columns[:-1]]],
               [None, None, *[KR] * len(years)])
+    places = {year: place for place, year in enumerate(years)}
     for item in found.changes:
-        _statement_row(ws, item, years)
+        _statement_row(ws, item, places)
     _sum_row(ws, "Summa ramförändringar", [f"={_range_sum(c, opening + 1, after_changes)}" for c in columns])
     last = _sum_row(ws, "Teknisk ram" if technical else "Ny ram", [f"={c}{opening}+{c}{after_changes}" for c in columns])
     if technical:
         for item in found.tags:
-            _statement_row(ws, item, years)
+            _statement_row(ws, item, places)
         after_tags = ws.next_row
         last = _sum_row(ws, "Ny ram", [f"={c}{carried}+{_range_sum(c, carried + 1, after_tags)}" for c in columns])
     return last + 2

@@ -79,7 +79,7 @@ def _checked(value: object) -> object:
     return value
 
 
-_PLAIN = frozenset({str, Formula, int})
+_PLAIN = frozenset({str, Formula, int, type(None)})
 """The kinds of value a cell holds as given (a bool, a float or a Decimal is checked first)."""
 
 
