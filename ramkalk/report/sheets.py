@@ -150,14 +150,19 @@ class Sheet:
         """Write `values` in row `row` (not above the last row written) from `column` on; return `row`.
 
         looks: one look for every value, or one per value (None: plain)."""
-        if row < len(self.rows):
-            raise ValueError(f"{self.name}: row {row} is written after row {len(self.rows)}; rows go in order")
-        while len(self.rows) < row:
-            self.rows.append([])
-        cells: list[Cell | None] = self.rows[row - 1]
-        if len(cells) >= column:
-            raise ValueError(f"{self.name}: row {row} already has cells from column {column} on")
-        cells.extend([None] * (column - 1 - len(cells)))
+        rows = self.rows
+        if row == len(rows) + 1 and column == 1:  # (the usual: the next row, from column A)
+            cells: list[Cell | None] = []
+            rows.append(cells)
+        else:
+            if row < len(rows):
+                raise ValueError(f"{self.name}: row {row} is written after row {len(rows)}; rows go in order")
+            while len(rows) < row:
+                rows.append([])
+            cells = rows[row - 1]
+            if len(cells) >= column:
+                raise ValueError(f"{self.name}: row {row} already has cells from column {column} on")
+            cells.extend([None] * (column - 1 - len(cells)))
         values = [value if type(value) in _PLAIN else _checked(value) for value in values]
         if looks is None:
             cells.extend([None if value is None else _tuple(Cell, (value, None)) for value in values])
