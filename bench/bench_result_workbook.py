@@ -8,7 +8,7 @@ Prints ratios measured in one process (best of several runs each), never absolut
 - writing the result workbook for a municipality with about four times the rows against one
   (the synthetic municipality of 15 and of 60 committees; its rows are counted and shown):
   near the row ratio if the writer is linear in the rows;
-and the peak memory (ru_maxrss) of `beräkna --ut` and of `beräkna --json` run as subprocesses,
+and the peak memory (VmHWM) of `beräkna --ut` and of `beräkna --json` run as subprocesses,
 for both sizes.
 
     python bench/bench_result_workbook.py
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import subprocess
 import sys
 import tempfile
@@ -44,15 +43,24 @@ def quiet(args: list[str]) -> int:
         return main(args)
 
 
+PEAK_OF_RUN = """import sys
+from ramkalk.cli import main
+code = main(sys.argv[1:])
+with open("/proc/self/status") as status:
+    print(next(line.split()[1] for line in status if line.startswith("VmHWM:")), file=sys.stderr)
+sys.exit(code)
+"""
+"""`ramkalk ARGS` that prints its peak resident memory in kB last on stderr (Linux: VmHWM, its own
+pages only; a child's ru_maxrss would count its parent's peak at the fork, and this process is large)."""
+
+
 def peak_memory_mb(args: list[str]) -> float:
-    """The peak resident memory of `ramkalk ARGS` in a subprocess of its own, MB (Linux: ru_maxrss in kB)."""
-    process = subprocess.Popen([sys.executable, "-m", "ramkalk", *args], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise RuntimeError(f"ramkalk {' '.join(args)}: exit {process.returncode}")
-    return usage.ru_maxrss / 1024
+    """The peak resident memory of `ramkalk ARGS` in a subprocess of its own, MB."""
+    done = subprocess.run([sys.executable, "-c", PEAK_OF_RUN, *args], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"ramkalk {' '.join(args)}: exit {done.returncode}")
+    return int(done.stderr.split()[-1]) / 1024
 
 
 def command_ratio(folder: Path) -> None:
@@ -106,5 +114,5 @@ def scaling(folder: Path) -> None:
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as folder:
         command_ratio(Path(folder))
-        scaling(Path(folder))  # (before Storstad: a child's peak memory counts its parent's at the fork)
         large_city_ratio(Path(folder))
+        scaling(Path(folder))
