@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import Iterator
 
 from ramkalk.schema.cells import text_key
@@ -100,35 +101,49 @@ def select(data: PlanningData, version: str | None) -> PlanningData:
 
 def _rows_of(table: Table, rows: tuple, order: dict[str, int]) -> tuple:
     """The rows in the chain `order`, a later version's row replacing an earlier one's."""
-    by_rank: dict[int, list[tuple[int, object]]] = {}  # rank -> (position, row), workbook order within a version
-    ranks: dict[str, int | None] = {}  # version as written -> its rank (None: not in the chain)
-    for position, row in enumerate(rows):
-        version = row.version
-        if version:
-            rank = ranks.get(version, -1)
-            if rank == -1:
-                rank = ranks[version] = order.get(text_key(version))
-            if rank is None:
-                continue
-        else:
-            rank = 0
-        found = by_rank.get(rank)
-        if found is None:
-            by_rank[rank] = [(position, row)]
-        else:
-            found.append((position, row))
+    rank_of = {version: order.get(text_key(version)) if version else 0 for version in set(map(_VERSION, rows))}
+    keys = _row_keys(table, rows)
+    if all(rank == 0 for rank in rank_of.values()) and len(set(keys)) == len(keys):
+        return tuple(rows)  # every row belongs to every version and no key repeats: all stay, in order
+    by_rank: dict[int, list[int]] = {}  # rank -> positions, workbook order within a version
+    for position, version in enumerate(map(_VERSION, rows)):
+        rank = rank_of[version]
+        if rank is not None:
+            by_rank.setdefault(rank, []).append(position)
     kept: dict[object, tuple[int, list]] = {}
     for rank in sorted(by_rank):
-        for position, row in by_rank[rank]:
-            key = row_key(table, row)
+        for position in by_rank[rank]:
+            key = keys[position]
             if key is None:
                 key = ("rad", position)
             earlier = kept.get(key)
             if earlier is not None and earlier[0] == rank:  # the same key twice in one version: both stay
-                earlier[1].append(row)                       # (validation reports it where it is an error)
+                earlier[1].append(rows[position])            # (validation reports it where it is an error)
             else:
-                kept[key] = (rank, [row])
+                kept[key] = (rank, [rows[position]])
     return tuple([row for _, found in kept.values() for row in found])
+
+
+_VERSION = attrgetter("version")
+
+
+def _row_keys(table: Table, rows: tuple) -> list[tuple | None]:
+    """`row_key` of every row, column by column (each column's texts normalised in one pass);
+    row by row where a column mixes texts with other values or has an empty text."""
+    if not table.key:
+        return [() for _ in rows]
+    columns = []
+    for name in table.key:
+        values = list(map(attrgetter(name), rows))
+        kinds = set(map(type, values))
+        if kinds == {str}:
+            values = list(map(_key_text, values))
+            if "" in values:
+                return [row_key(table, row) for row in rows]
+        elif any(issubclass(kind, str) for kind in kinds):
+            return [row_key(table, row) for row in rows]
+        columns.append(values)
+    return list(zip(*columns))
 
 
 def row_key(table: Table, row: object) -> tuple | None:
