@@ -107,6 +107,12 @@ def _plain_text(text: str) -> bool:
             and (text.isprintable() or not CONTROL.search(text)))
 
 
+STREAM_PARTS = ("row_data_fh", "previous_row", "table", "row_info", "comments", "default_row_height",
+                "original_row_height", "excel_version", "xls_rowmax", "xls_colmax", "dim_colmax", "_check_dimensions",
+                "_write_single_row", "_escape_data", "_prepare_formula")
+"""What `_RowStream` uses of an XlsxWriter worksheet (one without them is written cell by cell)."""
+
+
 class _RowStream:
     """Whole rows of plain cells written as XML into XlsxWriter's constant-memory row stream.
 
@@ -128,9 +134,7 @@ class _RowStream:
     @staticmethod
     def usable(ws: Worksheet) -> bool:
         """Whether `ws` streams its rows (constant memory) and writes them without attributes."""
-        return bool(getattr(ws, "constant_memory", False)) and all(
-            hasattr(ws, name) for name in ("row_data_fh", "previous_row", "table", "_check_dimensions",
-                                           "_write_single_row", "_escape_data", "_prepare_formula")) and (
+        return bool(getattr(ws, "constant_memory", False)) and all(hasattr(ws, name) for name in STREAM_PARTS) and (
             not ws.row_info and not ws.comments and ws.default_row_height == ws.original_row_height
             and ws.excel_version == 2007)
 
