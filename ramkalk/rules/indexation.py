@@ -77,8 +77,9 @@ class CommitteeIndex(NamedTuple):
     of docs/ramberakning.md), so that the indexation is rounded part by part; None for the plain
     index. The parts themselves, with their labels and inputs, are `index_parts`: only an
     explanation reads them."""
-    other_rate: Decimal
-    """The rate the indexation raises the costs other than personnel by (`other_costs_rate`)."""
+    other_rate: Decimal | None
+    """The rate the indexation raises the costs other than personnel by (`other_costs_rate`); None
+    for the plain index, whose rate `other_costs_rate` works out when asked (few committees ask)."""
 
     @property
     def detailed(self) -> bool:
@@ -94,8 +95,11 @@ def committee_index(committee: Committee, year: int, lookups: Lookups) -> Commit
     their labels and inputs, which only an explanation reads): that costs more than the
     frame's arithmetic."""
     share, rates = committee.wage_share, lookups.index_of(year)
-    other = ONE - share
     structure = lookups.cost_structure.get(committee.code)
+    if not structure and _is_plain(committee, year, lookups):  # the common case: wages and other prices
+        return CommitteeIndex(sum((share * rates.wage_increase, (ONE - share) * rates.price_increase), ZERO), None,
+                              None)
+    other = ONE - share
     if structure:
         labels = [item.cost_type for item in structure]
         shares = [other * item.share for item in structure]
@@ -103,16 +107,21 @@ def committee_index(committee: Committee, year: int, lookups: Lookups) -> Commit
     else:
         labels, shares, other_rates = [OTHER_COSTS], [other], [rates.price_increase]
     products = list(map(mul, shares, other_rates))
-    other_total = sum(shares, ZERO)
-    other_rate = rates.price_increase if other_total == 0 else sum(products, ZERO) / other_total
-    if not structure and _is_plain(committee, year, lookups):  # the common case: wages and other prices
-        return CommitteeIndex(sum((share * rates.wage_increase, products[0]), ZERO), None, other_rate)
+    other_rate = _other_rate(shares, products, rates)
     personnel = lookups.personnel_rates(year)
     index = sum([share * p.rate for p in personnel] + products, ZERO)
     if len(personnel) == len(labels) == 1 and personnel[0].label == WAGES and labels[0] == OTHER_COSTS:
         return CommitteeIndex(index, None, other_rate)  # not detailed (is_detailed)
     return CommitteeIndex(index, tuple([(share, p.rate) for p in personnel]) + tuple(zip(shares, other_rates)),
                           other_rate)
+
+
+def _other_rate(shares: list[Decimal], products: list[Decimal], rates: IndexYear) -> Decimal:
+    """Σ share × rate / Σ share of the parts for costs other than personnel (`other_costs_rate`)."""
+    other = sum(shares, ZERO)
+    if other == 0:  # no costs but personnel: their price rise is the year's price increase
+        return rates.price_increase
+    return sum(products, ZERO) / other
 
 
 def index_parts(committee: Committee, year: int, lookups: Lookups) -> list[IndexPart]:
@@ -229,8 +238,12 @@ def _cost_type_part(item: CostShare, other: Decimal, rate: CostTypeRate) -> Inde
 def other_costs_rate(committee: Committee, year: int, lookups: Lookups) -> Decimal:
     """The rate the indexation raises the committee's costs other than personnel by in `year`:
     prisökning, or with a cost structure Σ a_k × ökning_k (the parts' shares of those costs);
-    kept with the committee's index (`committee_index`)."""
-    return lookups.committee_index(committee, year).other_rate
+    kept with the committee's index (`committee_index`) unless that is the plain index."""
+    index = lookups.committee_index(committee, year)
+    if index.other_rate is not None:
+        return index.other_rate
+    other, rates = ONE - committee.wage_share, lookups.index_of(year)  # one part: the year's price increase
+    return _other_rate([other], [other * rates.price_increase], rates)
 
 
 def composite_index(parts: list[IndexPart]) -> Decimal:
