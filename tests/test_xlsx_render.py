@@ -17,7 +17,6 @@ from ramkalk.report.sheets import KR, KR_FORMAT, SUM, TITLE, BarChart, Book, For
 from ramkalk.report.xlsx_render import WriteError, save
 from spreadsheet_engine import computed_values
 
-BOLD_LOOK = Look(bold=True)
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 LOOKS_LIKE_FORMULAS = ["=1+1", '=HYPERLINK("http://exempel.se")', "+46 70 123", "-x", "@SUM(A1)"]
 
@@ -170,47 +169,3 @@ def test_the_workbook_recalculates_on_open_and_formulas_carry_no_stale_value(tmp
     assert workbook.find(f"{MAIN}calcPr").get("fullCalcOnLoad") == "1"
     assert cell.find(f"{MAIN}f").text == "A1*2" and not cell.find(f"{MAIN}v").text  # no cached 0
     assert computed_values(path, tmp_path / "lo")["Första"]["B1"] == 2
-
-
-def _parts(path: Path) -> dict[str, bytes]:
-    """The package's parts but the one that always varies (docProps/core.xml: when it was made)."""
-    with zipfile.ZipFile(path) as package:
-        return {name: package.read(name) for name in package.namelist() if name != "docProps/core.xml"}
-
-
-def _written_both_ways(tmp_path: Path, book: Book) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    save(book, tmp_path / "rader.xlsx")
-    save(book, tmp_path / "celler.xlsx", whole_rows=False)
-    return _parts(tmp_path / "rader.xlsx"), _parts(tmp_path / "celler.xlsx")
-
-
-def test_rows_written_whole_are_the_bytes_xlsxwriter_writes_cell_by_cell(tmp_path):
-    """Every kind of cell, and rows that go through XlsxWriter's calls (a boolean, a long text,
-    functions XlsxWriter rewrites or writes as dynamic arrays) between rows written whole."""
-    ws = Sheet("Blad")
-    ws.append(["text", 7, -2.5, 10**17, 2**53, 2**53 + 1, -(2**53) - 3, 1e-7, Decimal("12.25"), None, "", Formula("=B1*2")], [None, KR, SUM])
-    ws.append(["", None, "a", None], [KR, KR, None, None])
-    ws.put(4, [*LOOKS_LIKE_FORMULAS, 'Bygg & anläggning <nya> "ÅÄÖ"', " inledande", "efterföljande ", "a\x07b",
-               "_x0041_", "rad\nrad", "tab\there", "\ufffe", "1\xa0234 kr", "\xa0", "x" * 20_000], TITLE, column=2)
-    ws.append([True, 1], [None, KR])
-    ws.append([Formula('=IF(A1="=1+1","<&>","formel")'), Formula("=ROUND(SUM(A1:A3),0)"), Formula("=LEN(A1)")])
-    ws.append([Formula("=XLOOKUP(1,A1:A3,B1:B3)"), Formula("=ACOT(1)"), Formula("=_xlfn.ACOT(1)")])
-    ws.append([Formula("=FILTER(A1:A3,A1:A3>1)")], SUM)
-    ws.append([Formula('=A1&"}"'), Formula("=MAX(A1,MIN(B1,0))")], BOLD_LOOK)
-    ws.append([])
-    ws.append([None, None])
-    ws.append(["sist", 1.5], [Look("0.00"), Look("0.00")])
-    other = Sheet("Andra")
-    other.put(2, [1, "två"], [Look("0.00"), TITLE], column=4)
-    rows, cells = _written_both_ways(tmp_path, Book([ws, other]))
-    assert list(rows) == list(cells) and rows == cells
-
-
-def test_the_result_workbook_written_whole_rows_is_the_one_written_cell_by_cell(tmp_path):
-    from ramkalk.example.municipality import exempelstad
-    from ramkalk.report.result_workbook import result_book
-    from ramkalk.workbook import pipeline
-
-    calculation = pipeline.calculate_all(pipeline.check_data(exempelstad()))
-    rows, cells = _written_both_ways(tmp_path, result_book(calculation, with_sensitivity=True))
-    assert list(rows) == list(cells) and rows == cells

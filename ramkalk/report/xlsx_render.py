@@ -10,23 +10,15 @@ computed value, so the workbook asks Excel to recalculate when it is opened (Xls
 fullCalcOnLoad). Every write is checked: XlsxWriter warns and returns a code instead of
 raising, e.g. when it would cut a text longer than Excel's 32 767 characters; here that raises.
 
-In constant-memory mode a row of plain cells (text, numbers, blanks and formulas XlsxWriter
-writes as they are) goes to XlsxWriter's row stream as one piece of XML, the very XML its
-per-cell calls would write (`_RowStream`); that is most of the time of a large result workbook
-saved. Any other row goes through XlsxWriter's calls, cell by cell. `tests/test_xlsx_render.py`
-compares the two ways byte for byte, so an XlsxWriter that writes cells otherwise fails there.
 """
 
 from __future__ import annotations
 
 import contextlib
-import math
-import re
 from pathlib import Path
 
 import xlsxwriter
-from xlsxwriter.worksheet import Worksheet, re_dynamic_function
-from xlsxwriter.xmlwriter import XMLwriter
+from xlsxwriter.worksheet import Worksheet
 
 from ramkalk.core.addresses import cell_place as position
 from ramkalk.report.sheets import BarChart, Book, Formula, Look, Sheet, WaterfallChart, letter
@@ -89,133 +81,8 @@ def _write_cell(ws: Worksheet, sheet: Sheet, r: int, c: int, value: object, styl
         _checked(code, f"{sheet.name}!{letter(c + 1)}{r + 1}")
 
 
-SAFE_FUNCTIONS = frozenset({"SUM", "MIN", "MAX", "ROUND", "IF", "LEN"})
-"""Functions XlsxWriter writes as they are (no _xlfn. prefix, no dynamic array): a formula naming
-no other function is written as its text without the "="."""
-FUNCTION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*(?=\()")
-LONGEST_PLAIN_TEXT = 16383  # (XlsxWriter measures longer texts against Excel's limit in UTF-16 units)
-EXACT_INTEGER = 2**53  # (an integer up to this is written as XlsxWriter writes its float, digit for digit)
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
-"""The characters XlsxWriter writes as an escape (_x0007_)."""
-
-
-def _plain_text(text: str) -> bool:
-    """Whether XlsxWriter writes `text` as it is: no XML's &, < or >, no control character and nothing that
-    looks like its escape (_x0041_). Cheaper than one regular expression: these texts are long, and most
-    are printable (a text with a non-breaking space, a line break or a tab is looked at character by character)."""
-    return ("&" not in text and "<" not in text and ">" not in text and ("_" not in text or "_x" not in text)
-            and (text.isprintable() or not CONTROL.search(text)))
-
-
-STREAM_PARTS = ("row_data_fh", "previous_row", "table", "row_info", "comments", "default_row_height",
-                "original_row_height", "excel_version", "xls_rowmax", "xls_colmax", "dim_colmax", "_check_dimensions",
-                "_write_single_row", "_escape_data", "_prepare_formula")
-"""What `_RowStream` uses of an XlsxWriter worksheet (one without them is written cell by cell)."""
-
-
-class _RowStream:
-    """Whole rows of plain cells written as XML into XlsxWriter's constant-memory row stream.
-
-    The XML is what `Worksheet._write_single_row` writes for the same cells (a row without
-    attributes; per cell its reference, its format's index and the value as XlsxWriter escapes
-    it), and the sheet's dimensions and format indices are kept as XlsxWriter keeps them (the
-    indices given in the order the cells are written). A row it cannot write (`row` returns
-    False: a boolean, a number that is not finite, a long text, a formula XlsxWriter rewrites or
-    writes as a dynamic array) is written through XlsxWriter's calls; a row so held is written
-    out before the next one here."""
-
-    def __init__(self, ws: Worksheet, formats: _Formats) -> None:
-        self.ws, self.formats = ws, formats
-        self.styles: dict[int, str] = {id(None): ""}  # by the look's id: ' s="N"'
-        self.looks: list[Look] = []  # (each look in `styles`, kept alive so that its id stays its own)
-        self.starts: list[str] = []  # by column: '<c r="A'
-        self.escape_data, self.prepare_formula = ws._escape_data, ws._prepare_formula
-
-    @staticmethod
-    def usable(ws: Worksheet) -> bool:
-        """Whether `ws` streams its rows (constant memory) and writes them without attributes."""
-        return bool(getattr(ws, "constant_memory", False)) and all(hasattr(ws, name) for name in STREAM_PARTS) and (
-            not ws.row_info and not ws.comments and ws.default_row_height == ws.original_row_height
-            and ws.excel_version == 2007)
-
-    def _style(self, look: Look) -> str:
-        """' s="N"', the look's format index (given on first use, as XlsxWriter gives it)."""
-        self.looks.append(look)
-        found = self.styles[id(look)] = f' s="{self.formats(look)._get_xf_index()}"'
-        return found
-
-    def _formula(self, formula: str) -> str | None:
-        """The formula as XlsxWriter writes it (None: as a dynamic array, not here)."""
-        if formula[-1:] != "}" and SAFE_FUNCTIONS.issuperset(FUNCTION_NAME.findall(formula)):
-            text = formula[1:] if formula[:1] == "=" else formula
-        elif re_dynamic_function.search(formula) or (formula[:1] == "{" and formula[-1:] == "}"):
-            return None
-        else:
-            text = self.prepare_formula(formula)
-        return self.escape_data(text) if "&" in text or "<" in text or ">" in text else text
-
-    def row(self, r: int, cells: list) -> bool:
-        """Write row `r` (0-based) of `cells`; False if it has a cell to write through XlsxWriter."""
-        ws, styles, starts = self.ws, self.styles, self.starts
-        if r >= ws.xls_rowmax or len(cells) > ws.xls_colmax:
-            return False
-        while len(starts) < len(cells):
-            starts.append(f'<c r="{letter(len(starts) + 1)}')
-        if ws.table:  # (a row held by XlsxWriter goes first)
-            ws._write_single_row(r)
-        number, parts, first, last = str(r + 1), [], -1, -1
-        for c, cell in enumerate(cells):
-            if cell is None:
-                continue
-            value, look = cell
-            style = styles.get(id(look))
-            if style is None:
-                style = self._style(look)
-            kind = type(value)
-            if kind is str:
-                if not value:
-                    if look is None:
-                        continue
-                    parts.append(f'{starts[c]}{number}"{style}/>')
-                else:
-                    if len(value) > LONGEST_PLAIN_TEXT:
-                        return False
-                    if not _plain_text(value):
-                        value = self.escape_data(XMLwriter._escape_control_characters(value))
-                    space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-                    parts.append(f'{starts[c]}{number}"{style} t="inlineStr"><is><t{space}>{value}</t></is></c>')
-            elif kind is int and -EXACT_INTEGER <= value <= EXACT_INTEGER:
-                parts.append(f'{starts[c]}{number}"{style}><v>{value}</v></c>')
-            elif kind is int or (kind is float and math.isfinite(value)):
-                parts.append(f'{starts[c]}{number}"{style}><v>{value:.16G}</v></c>')
-            elif kind is Formula:
-                text = self._formula(value)
-                if text is None:
-                    return False
-                parts.append(f'{starts[c]}{number}"{style}><f>{text}</f><v></v></c>')
-            elif value is None:
-                if look is None:
-                    continue
-                parts.append(f'{starts[c]}{number}"{style}/>')
-            else:  # (a boolean, a number that is not finite, …)
-                return False
-            if first < 0:
-                first = c
-            last = c
-        if parts:
-            ws._check_dimensions(r, first)
-            if last > ws.dim_colmax:
-                ws._check_dimensions(r, last)
-            ws.row_data_fh.write(f'<row r="{number}">{"".join(parts)}</row>')
-        ws.previous_row = r
-        return True
-
-
-def _write_cells(ws: Worksheet, sheet: Sheet, formats: _Formats, whole_rows: bool = True) -> None:
-    stream = _RowStream(ws, formats) if whole_rows and _RowStream.usable(ws) else None
+def _write_cells(ws: Worksheet, sheet: Sheet, formats: _Formats) -> None:
     for r, cells in enumerate(sheet.rows):
-        if stream is not None and stream.row(r, cells):
-            continue
         for c, cell in enumerate(cells):
             if cell is not None:
                 _write_cell(ws, sheet, r, c, cell.value, formats(cell.look))
@@ -294,11 +161,8 @@ def _layout(book: xlsxwriter.Workbook, ws: Worksheet, sheet: Sheet) -> None:
         ws.repeat_rows(sheet.print_titles - 1)
 
 
-def save(book: Book, path: str | Path, whole_rows: bool = True) -> None:
-    """Write `book` to `path` (use through an atomic write).
-
-    whole_rows: write rows of plain cells as whole rows (`_RowStream`) in constant-memory mode;
-    False: every cell through XlsxWriter's calls (the same file, slower; tests compare the two)."""
+def save(book: Book, path: str | Path) -> None:
+    """Write `book` to `path` (use through an atomic write)."""
     if not book.sheets:
         raise ValueError("a workbook needs a sheet")
     constant_memory = not any(sheet.tables for sheet in book.sheets)
@@ -309,7 +173,7 @@ def save(book: Book, path: str | Path, whole_rows: bool = True) -> None:
             if not sheet.name:  # (XlsxWriter would name it Sheet1)
                 raise WriteError("a sheet needs a name")
             ws = workbook.add_worksheet(sheet.name)
-            _write_cells(ws, sheet, formats, whole_rows)
+            _write_cells(ws, sheet, formats)
             _layout(workbook, ws, sheet)
     except BaseException:
         with contextlib.suppress(Exception):  # (its temporary files closed; the caller discards the file)
