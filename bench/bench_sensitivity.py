@@ -94,7 +94,8 @@ def measure(name: str, data: PlanningData, folder: Path, repeats: int = REPEATS)
 
 
 def effects(data: PlanningData) -> int:
-    return len(scenarios(data)) * len(data.committees) * len(data.settings.years)
+    """The rows of the result: every year of each committee a scenario moves."""
+    return len(sensitivity(data).effects)
 
 
 def scaling(name: str, small: PlanningData, large: PlanningData, repeats: int, folder: Path | None = None) -> None:
