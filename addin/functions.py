@@ -18,10 +18,10 @@ from ramkalk.addin.models import MODELS, CellError
 from ramkalk.addin.xl import TABLES, arg, func
 
 if TYPE_CHECKING:  # the core is imported by the first call, not by Excel loading the functions
-    from ramkalk.rules.balance import Balance
     from ramkalk.calculation.frames import Calculation
-    from ramkalk.schema.inputs import FrameModel
     from ramkalk.core.frame import Frame
+    from ramkalk.rules.balance import Balance
+    from ramkalk.schema.inputs import FrameModel
 
 MODEL = "Cellen med =RAMMODELL(...), t.ex. Modell"
 VERSION = "Version eller scenario, t.ex. Juni eller November (tomt: arbetsbokens senaste version)"

@@ -26,12 +26,13 @@ from typing import TYPE_CHECKING, Iterator
 import xlwings as xw
 
 from ramkalk.addin.models import MODELS, PREFIX, CellError
-from ramkalk.addin.xl import classic_arg as arg, classic_script as script
+from ramkalk.addin.xl import classic_arg as arg
+from ramkalk.addin.xl import classic_script as script
 from ramkalk.report.sheets import Cell, Formula, letter
 from ramkalk.schema.cells import text_key
-from ramkalk.workbook.ranges import Origin, Placed, recognise
 from ramkalk.schema.tables import FRAMES, SETTINGS_SHEET, TABLES
 from ramkalk.templates.options import DEFAULT_VERSION, Options
+from ramkalk.workbook.ranges import Origin, Placed, recognise
 
 if TYPE_CHECKING:  # what only a script that runs needs is imported when it runs (the CLI, files)
     from ramkalk.calculation.frames import Calculation
@@ -177,8 +178,8 @@ def ramkalk_resultat(book: xw.Book | None = None):
 def write_templates(book: xw.Book, folder: Path, version: str = DEFAULT_VERSION) -> str:
     """One planning template per committee and their listing in `folder`, as `ramkalk underlag`
     writes them; what was done, as a sentence."""
-    from ramkalk.cli.common import write_atomically
     from ramkalk.cli import generate as template_command
+    from ramkalk.cli.common import write_atomically
     from ramkalk.cli.generate import listing_name, listing_text
     from ramkalk.templates.generator import file_name
 
@@ -218,9 +219,9 @@ def consolidate(book: xw.Book, folder: Path, out: Path, version: str = DEFAULT_V
     """The returned templates in `folder` read into the archive beside the workbook, and the
     summary written to `out`, as `ramkalk konsolidera` does; what was done, as a sentence."""
     from ramkalk.cli.common import fewer_collections, refused_output
+    from ramkalk.cli.consolidate import consolidate_files, counts_text
     from ramkalk.core.problems import Source, warning
     from ramkalk.templates.archive import ArchiveBusy, ArchiveError, ArchiveWriteFailed, default_path
-    from ramkalk.cli.consolidate import consolidate_files, counts_text
     from ramkalk.templates.consolidation import NOT_A_WORKBOOK, files_in, missing, not_read_in
 
     calculation, _ = _calculated(book, version)

@@ -26,8 +26,8 @@ from ramkalk import __version__
 
 if TYPE_CHECKING:  # the core is imported by the first model cell, not by Excel loading the functions
     from ramkalk.calculation.frames import Calculation
-    from ramkalk.schema.inputs import PlanningData
     from ramkalk.core.problems import Problem, Source
+    from ramkalk.schema.inputs import PlanningData
     from ramkalk.workbook.ranges import Named, Places
 
 KEPT = 16
@@ -71,8 +71,8 @@ class _Model:
 
 
 def _compute(model: _Model, version: str | None) -> tuple[Calculation | CellError, tuple[Problem, ...]]:
-    from ramkalk.workbook import pipeline
     from ramkalk.schema import versions
+    from ramkalk.workbook import pipeline
 
     try:
         if version is not None:

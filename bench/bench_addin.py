@@ -22,13 +22,13 @@ import time
 from pathlib import Path
 
 import openpyxl
+from bench_calculation import best_of
 
 from ramkalk.addin.functions import RAM, RAMMODELL
-from bench_calculation import best_of
 from ramkalk.addin.models import MODELS
-from ramkalk.workbook import pipeline
 from ramkalk.example.municipality import synthetic
 from ramkalk.rules.components import TRADITIONAL
+from ramkalk.workbook import pipeline
 from ramkalk.workbook.writer import CALCULATION_SHEET, write_workbook
 
 COMPONENT_ARGUMENTS = (None, *(c.key for c in TRADITIONAL), "engångs", "balansering")  # the frame and 7 components: 8 per frame

@@ -15,10 +15,10 @@ from typing import Callable
 
 from ramkalk.calculation import plausibility
 from ramkalk.calculation.frames import Calculation
+from ramkalk.calculation.validation import validate
 from ramkalk.example.municipality import exempelstad, synthetic
 from ramkalk.schema.inputs import PlanningData
 from ramkalk.workbook.reader import read_workbook
-from ramkalk.calculation.validation import validate
 from ramkalk.workbook.writer import write_workbook
 
 REPEATS = 15

@@ -28,17 +28,18 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 
 from bench_templates import with_activities  # noqa: E402
 from consolidation_support import fill_return  # noqa: E402
-from ramkalk.workbook import pipeline  # noqa: E402
+
 from ramkalk.cli import main
 from ramkalk.cli.common import checked_calculation  # noqa: E402
 from ramkalk.example.municipality import synthetic  # noqa: E402
-from ramkalk.workbook.writer import write_workbook  # noqa: E402
 from ramkalk.templates.archive import Archive  # noqa: E402
 from ramkalk.templates.consolidation import expected_of, files_in, receive, summarise  # noqa: E402
 from ramkalk.templates.content import content  # noqa: E402
 from ramkalk.templates.generator import build_template, file_name
 from ramkalk.templates.options import DEFAULT_VERSION, Options  # noqa: E402
 from ramkalk.templates.summary_workbook import write_summary  # noqa: E402
+from ramkalk.workbook import pipeline  # noqa: E402
+from ramkalk.workbook.writer import write_workbook  # noqa: E402
 
 REPEATS = 3
 GOAL = 3  # issue 6: konsolidera at most 3× a bare python-calamine read

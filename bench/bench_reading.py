@@ -20,8 +20,8 @@ import python_calamine
 from bench_calculation import best_of
 
 from ramkalk.schema.inputs import PlanningData
-from ramkalk.workbook.reader import read_workbook
 from ramkalk.schema.tables import SETTINGS_SHEET, TABLES
+from ramkalk.workbook.reader import read_workbook
 from ramkalk.workbook.writer import write_workbook
 
 SHEETS = {SETTINGS_SHEET, *(table.sheet for table in TABLES)}

@@ -41,6 +41,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 from bench_calculation import best_of, compute  # noqa: E402
 from bench_consolidation import bare_read, best  # noqa: E402
 from large_city import Fixture, fixture  # noqa: E402
+
 from ramkalk.templates.archive import Archive  # noqa: E402
 from ramkalk.templates.consolidation import expected_of, receive  # noqa: E402
 from ramkalk.workbook import pipeline  # noqa: E402

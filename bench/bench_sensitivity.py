@@ -36,6 +36,7 @@ from typing import Callable
 sys.path[:0] = [str(Path(__file__).resolve().parent)]
 
 from bench_calculation import compute, run  # noqa: E402
+
 from ramkalk.calculation.sensitivity import scenarios, sensitivity  # noqa: E402
 from ramkalk.cli import main  # noqa: E402
 from ramkalk.cli.common import fewer_collections  # noqa: E402

@@ -20,12 +20,12 @@ from typing import Callable
 
 from openpyxl import Workbook
 
-from ramkalk.workbook import pipeline
 from ramkalk.example.municipality import focus_areas, synthetic
 from ramkalk.schema.inputs import Activity, PlanningData
 from ramkalk.templates.content import content
 from ramkalk.templates.generator import build_template, file_name
 from ramkalk.templates.options import Options
+from ramkalk.workbook import pipeline
 
 REPEATS = 5
 ACTIVITIES = ("Administration", "Kärnverksamhet", "Stödverksamhet", "Lokaler", "Projekt")

@@ -40,8 +40,17 @@ from ramkalk.schema.versions import PROCESS
 from ramkalk.templates.content import content
 from ramkalk.templates.generator import Options, build_template, file_name
 from ramkalk.templates.layout import (
-    BUDGET, BUDGET_TABLE, FRAME, FRAME_SUMMARY, LAYOUT_VERSION, MEASURES, MEASURES_TABLE, REQUESTS, VOLUMES,
-    VOLUMES_TABLE, layout,
+    BUDGET,
+    BUDGET_TABLE,
+    FRAME,
+    FRAME_SUMMARY,
+    LAYOUT_VERSION,
+    MEASURES,
+    MEASURES_TABLE,
+    REQUESTS,
+    VOLUMES,
+    VOLUMES_TABLE,
+    layout,
 )
 from ramkalk.workbook import pipeline
 from ramkalk.workbook.writer import write_workbook

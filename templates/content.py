@@ -20,12 +20,12 @@ from typing import Sequence
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.display import round_parts, round_total
 from ramkalk.core.explanation import ONE_OFF_REMOVAL, StatementRow, change_lines, statement
-from ramkalk.schema.inputs import Committee, FrameModel
-from ramkalk.core.money import round_krona
 from ramkalk.core.frame import BALANCING, ONE_OFF_LEAVING, VOLUME, Frame
-from ramkalk.rules import components
+from ramkalk.core.money import round_krona
 from ramkalk.report.waterfall import ONE_OFF, waterfall
 from ramkalk.report.waterfall import Step as WaterfallStep
+from ramkalk.rules import components
+from ramkalk.schema.inputs import Committee, FrameModel
 
 VOLUME_DECIMALS = Decimal("0.01")
 OTHER = "övrigt"

@@ -16,8 +16,8 @@ from openpyxl.chart.legend import LegendEntry
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ramkalk.schema.inputs import FrameModel
 from ramkalk.report.waterfall import axis_minimum
+from ramkalk.schema.inputs import FrameModel
 from ramkalk.templates.content import Content, FrameContent, Row, Step
 from ramkalk.templates.layout import (
     CHART_ANCHOR,

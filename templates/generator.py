@@ -42,6 +42,7 @@ from ramkalk.templates.parts import Layout, SheetLayout
 from ramkalk.templates.style import FACT, FACT_DATE, LEGEND, apply_look, print_setup, protect, protect_workbook
 from ramkalk.templates.writing import Formula, header_row, heading, put, set_widths, title, write_header, write_rows
 
+
 def instructions(found: Content, options: Options) -> tuple[str, ...]:
     """The steps of the sheet Anvisningar (Swedish), one line each."""
     year = found.years[0]

@@ -16,7 +16,16 @@ from ramkalk.templates.content import Content
 from ramkalk.templates.layout import FRAME, FRAME_SUMMARY, SUM_LABEL
 from ramkalk.templates.parts import SheetLayout, Table
 from ramkalk.templates.style import DIFFERENCE_FILL, DIFFERENCE_FONT
-from ramkalk.templates.writing import Formula, add_validations, running_sum, set_widths, sum_row, title, write_header, write_rows
+from ramkalk.templates.writing import (
+    Formula,
+    add_validations,
+    running_sum,
+    set_widths,
+    sum_row,
+    title,
+    write_header,
+    write_rows,
+)
 
 MIN_BUDGET_ROWS = 8
 

@@ -30,7 +30,18 @@ from functools import cache
 
 from ramkalk.schema.inputs import DecisionType, Duration
 from ramkalk.schema.tables import Kind as CellKind
-from ramkalk.templates.parts import DEFAULT_WIDTH, Block, End, Field, InputColumn, Kind, Layout, Role, SheetLayout, Table
+from ramkalk.templates.parts import (
+    DEFAULT_WIDTH,
+    Block,
+    End,
+    Field,
+    InputColumn,
+    Kind,
+    Layout,
+    Role,
+    SheetLayout,
+    Table,
+)
 
 LAYOUT_VERSION = "2"
 

@@ -21,7 +21,6 @@ from functools import cache
 from typing import Iterator, NamedTuple
 
 from ramkalk.core.addresses import column_letter, column_number
-
 from ramkalk.schema.cells import Invalid, convert, shown
 from ramkalk.schema.tables import Column
 from ramkalk.schema.tables import Kind as CellKind

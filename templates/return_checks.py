@@ -22,9 +22,9 @@ from decimal import Decimal
 from functools import cache
 from typing import Iterable, Iterator
 
-from ramkalk.schema.cells import CellFault, shown
 from ramkalk.core.display import format_amount
 from ramkalk.core.problems import Problem, Severity, Source, error, warning
+from ramkalk.schema.cells import CellFault, shown
 from ramkalk.templates import identity
 from ramkalk.templates.content import content
 from ramkalk.templates.layout import BUDGET, FRAME, FRAME_SUMMARY, IDENTITY, IDENTITY_BLOCK, LAYOUT_VERSION

@@ -20,13 +20,21 @@ from decimal import Decimal
 from functools import cache
 from typing import Iterable
 
-from ramkalk.schema.cells import CellFault, Invalid, is_empty, shown
 from ramkalk.core.money import to_decimal
 from ramkalk.core.problems import Problem, Source, error, warning
+from ramkalk.schema.cells import CellFault, Invalid, is_empty, shown
 from ramkalk.templates.layout import BUDGET, FRAME, FRAME_SUMMARY, MEASURES, REQUESTS, VOLUMES
 from ramkalk.templates.parts import InputColumn, Role, Table
 from ramkalk.templates.reading import Key, ValueRow, column_indexes, table_values
-from ramkalk.templates.return_records import BudgetLine, Expected, Identity, Measure, Request, ReturnContent, VolumeEstimate
+from ramkalk.templates.return_records import (
+    BudgetLine,
+    Expected,
+    Identity,
+    Measure,
+    Request,
+    ReturnContent,
+    VolumeEstimate,
+)
 from ramkalk.templates.returned_file import GridBook
 
 ZERO = Decimal(0)

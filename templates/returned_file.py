@@ -46,13 +46,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 import python_calamine
-from ramkalk.core.addresses import cell_place, column_letter
 
-from ramkalk.schema.cells import CellFault
+from ramkalk.core.addresses import cell_place, column_letter
 from ramkalk.core.problems import Problem, Source, error, warning
-from ramkalk.workbook.sheet_xml import put_faults, sheet_facts, sheet_parts
+from ramkalk.schema.cells import CellFault
 from ramkalk.templates.layout import IDENTITY
 from ramkalk.templates.reading import ValueRow
+from ramkalk.workbook.sheet_xml import put_faults, sheet_facts, sheet_parts
 
 MB = 1024 * 1024
 CFB = bytes.fromhex("D0CF11E0A1B11AE1")  # OLE compound file: old .xls, or an encrypted .xlsx

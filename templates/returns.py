@@ -17,8 +17,7 @@ error, after the problems found before it.
 from __future__ import annotations
 
 from ramkalk.core.problems import Severity, Source, error, has_errors
-from ramkalk.templates import return_checks
-from ramkalk.templates import return_rows
+from ramkalk.templates import return_checks, return_rows
 from ramkalk.templates.layout import BUDGET, FRAME
 from ramkalk.templates.return_records import Expected, Return
 from ramkalk.templates.returned_file import Opened, UnreadableSheet

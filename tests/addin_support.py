@@ -8,10 +8,10 @@ from __future__ import annotations
 import ast
 import contextlib
 import datetime as dt
-import io
-import json
 import importlib.util
 import inspect
+import io
+import json
 import sys
 from pathlib import Path
 from types import ModuleType, SimpleNamespace

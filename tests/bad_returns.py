@@ -14,12 +14,12 @@ from typing import Callable
 
 import msoffcrypto.format.ooxml
 import openpyxl
+from spreadsheet_engine import ensure_libreoffice
+from templates_support import OPTIONS, committee_content
 
 from ramkalk.schema.inputs import Committee
-from spreadsheet_engine import ensure_libreoffice
 from ramkalk.templates.generator import build_template
 from ramkalk.templates.options import Options
-from templates_support import OPTIONS, committee_content
 
 BILLION_LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
                   + b"".join(b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10)

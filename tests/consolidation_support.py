@@ -16,14 +16,24 @@ from functools import cache
 from pathlib import Path
 
 import openpyxl
+from templates_support import SOURCE, exempelstad_calculation, write_all
 
 from ramkalk.example.municipality import exempelstad
-from ramkalk.workbook.writer import write_workbook
 from ramkalk.templates.consolidation import expected_of
-from ramkalk.templates.layout import BUDGET, BUDGET_TABLE, FRAME, FRAME_SUMMARY, MEASURES, MEASURES_TABLE, REQUESTS, VOLUMES
-from ramkalk.templates.layout import VOLUMES_TABLE, layout
+from ramkalk.templates.layout import (
+    BUDGET,
+    BUDGET_TABLE,
+    FRAME,
+    FRAME_SUMMARY,
+    MEASURES,
+    MEASURES_TABLE,
+    REQUESTS,
+    VOLUMES,
+    VOLUMES_TABLE,
+    layout,
+)
 from ramkalk.templates.return_records import Expected
-from templates_support import SOURCE, exempelstad_calculation, write_all
+from ramkalk.workbook.writer import write_workbook
 
 YEARS = 4
 FORMULA_LIKE = "=HYPERLINK(\"http://exempel.se\") är inte en formel"

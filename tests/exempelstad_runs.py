@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ramkalk.workbook import pipeline
 from ramkalk.calculation.frames import Calculation
 from ramkalk.cli import main
+from ramkalk.workbook import pipeline
 
 
 def run_on_exempelstad(folder: Path, command: str, out_name: str) -> tuple[Path, Path, Calculation]:

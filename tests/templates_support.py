@@ -8,14 +8,14 @@ from pathlib import Path
 
 import openpyxl
 
-from ramkalk.workbook import pipeline
 from ramkalk.calculation.frames import Calculation
 from ramkalk.example.municipality import exempelstad
 from ramkalk.templates.content import Content, content
 from ramkalk.templates.generator import build_template, file_name
-from ramkalk.templates.options import Options
 from ramkalk.templates.layout import layout
+from ramkalk.templates.options import Options
 from ramkalk.templates.parts import Layout
+from ramkalk.workbook import pipeline
 
 CREATED = date(2026, 6, 16)
 OPTIONS = Options(created=CREATED)

@@ -9,12 +9,12 @@ import sqlite3
 from pathlib import Path
 
 import openpyxl
+from test_addin_macros import FakeBook, workbook  # noqa: F401 - the fixture
 
 from ramkalk.addin import macros
 from ramkalk.templates import archive as archive_module
 from ramkalk.templates.archive import Archive, default_path
 from ramkalk.templates.consolidation import NOT_A_WORKBOOK
-from test_addin_macros import FakeBook, workbook  # noqa: F401 - the fixture
 
 
 def inbox_of_three(book: FakeBook, folder: Path) -> Path:

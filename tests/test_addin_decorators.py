@@ -14,11 +14,11 @@ from types import SimpleNamespace
 
 import pytest
 import xlwings
+from addin_support import FakeRange, example_workbook, load_decorated, table_ranges, udfs
 from xlwings import conversion
 
 import ramkalk.addin.xl
 from ramkalk.addin.models import MODELS
-from addin_support import FakeRange, example_workbook, load_decorated, table_ranges, udfs
 
 EXPECTED = {"RAMMODELL", "RAM", "RAMFORKLARING", "RAMLISTA", "RAMBALANS"}
 

@@ -12,13 +12,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from addin_support import FakeRange, berakna_json, example_workbook, table_ranges
 
 from ramkalk.addin.functions import RAM, RAMBALANS, RAMFORKLARING, RAMLISTA, RAMMODELL
 from ramkalk.addin.models import MODELS, PREFIX
-from addin_support import FakeRange, berakna_json, example_workbook, table_ranges
-from ramkalk.workbook import pipeline
 from ramkalk.schema import versions
 from ramkalk.schema.inputs import FrameModel
+from ramkalk.workbook import pipeline
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 import xlwings as xw
+from test_addin_macros import FakeBook, workbook  # noqa: F401 - the fixture
 
 from ramkalk.addin import lite, macros
 from ramkalk.addin.models import MODELS
 from ramkalk.workbook import pipeline
 from ramkalk.workbook.adoption import adopted_frames
-from test_addin_macros import FakeBook, workbook  # noqa: F401 - the fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,19 +9,19 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from addin_support import sheet_grid
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 
 from ramkalk.addin import macros
 from ramkalk.addin.models import MODELS
-from addin_support import sheet_grid
-from ramkalk.workbook import pipeline
+from ramkalk.cli import consolidate as consolidate_command
 from ramkalk.cli import main
 from ramkalk.cli.common import COLLECT_AFTER
 from ramkalk.report.result_workbook import result_book
-from ramkalk.cli import consolidate as consolidate_command
 from ramkalk.templates import consolidation
 from ramkalk.templates.archive import Archive, default_path
+from ramkalk.workbook import pipeline
 
 
 class FakeRange:

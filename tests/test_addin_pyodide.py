@@ -21,7 +21,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from addin_support import FORBIDDEN_IN_FUNCTIONS, berakna_json, example_workbook, lite_request
 
 ROOT = Path(__file__).resolve().parent.parent

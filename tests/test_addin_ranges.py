@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
-
 import openpyxl
-
+import pytest
 from addin_support import example_workbook, sheet_grid, table_ranges
-from ramkalk.workbook.reader import read_workbook
-from ramkalk.workbook.ranges import FILE, Origin, Placed, Places, named_ranges, read_ranges, recognise
+
 from ramkalk.core.problems import Source
 from ramkalk.schema.tables import SETTINGS_KEY_HEADER, SETTINGS_SHEET, SETTINGS_VALUE_HEADER, TABLES
+from ramkalk.workbook.ranges import FILE, Origin, Placed, Places, named_ranges, read_ranges, recognise
+from ramkalk.workbook.reader import read_workbook
 
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.sheet)

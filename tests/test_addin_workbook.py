@@ -18,10 +18,18 @@ import pytest
 
 formulas = pytest.importorskip("formulas")
 
+from addin_support import (  # noqa: E402,E501
+    as_formulas_function,
+    berakna_json,
+    example_workbook,
+    load_decorated,
+    udfs,
+    with_resolved_tables,
+)
+
 from ramkalk.addin.models import MODELS, PREFIX  # noqa: E402
-from addin_support import as_formulas_function, berakna_json, example_workbook, load_decorated, udfs, with_resolved_tables  # noqa: E402,E501
-from ramkalk.workbook import pipeline  # noqa: E402
 from ramkalk.schema.inputs import FrameModel  # noqa: E402
+from ramkalk.workbook import pipeline  # noqa: E402
 from ramkalk.workbook.writer import CALCULATION_SHEET, FRAMES_HEADER_ROW, MODEL_NAME  # noqa: E402
 
 

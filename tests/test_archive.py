@@ -11,8 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from consolidation_support import copy, expected, filled, planning_workbook
+
 from ramkalk.cli import main
 from ramkalk.templates import archive as archive_module
 from ramkalk.templates.archive import MIGRATIONS, ROW_TABLES, SCHEMA_VERSION, Archive, ArchiveError

@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from consolidation_support import copy, expected, filled, planning_workbook
+
 from ramkalk.cli import main
 from ramkalk.templates import archive as archive_module
 from ramkalk.templates.archive import APPLICATION_ID, Archive, ArchiveError

@@ -9,9 +9,10 @@ import sys
 
 import openpyxl
 import pytest
-
 from bad_returns import changed
 from consolidation_support import copy, expected, fill_return, filled, planning_workbook, templates
+from templates_support import OPTIONS, committee_content, exempelstad_calculation
+
 from ramkalk.cli import main
 from ramkalk.core.problems import Severity
 from ramkalk.templates import generator, identity, return_checks
@@ -19,7 +20,6 @@ from ramkalk.templates.generator import build_template
 from ramkalk.templates.layout import FRAME, VOLUMES
 from ramkalk.templates.returned_file import open_return
 from ramkalk.templates.returns import read_return
-from templates_support import OPTIONS, committee_content, exempelstad_calculation
 
 CODES = [c.code for c in exempelstad_calculation().data.committees]
 

@@ -13,13 +13,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ramkalk.workbook import pipeline
 from ramkalk.cli import main
 from ramkalk.cli.common import COLLECT_AFTER, fewer_collections, file_error, problems_summary
 from ramkalk.core.display import round_total
+from ramkalk.core.problems import Problem, Source, error, warning
 from ramkalk.example.municipality import exempelstad
 from ramkalk.schema.inputs import FrameModel
-from ramkalk.core.problems import Problem, Source, error, warning
+from ramkalk.workbook import pipeline
 from ramkalk.workbook.writer import write_workbook
 
 
@@ -207,6 +207,7 @@ def test_swedish_help_and_usage_errors():
 
 def test_tkr_workbook_gives_the_same_frames(tmp_path):
     import dataclasses
+
     from ramkalk.schema.inputs import Unit
 
     data = exempelstad()

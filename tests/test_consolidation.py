@@ -9,7 +9,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from consolidation_support import (
     FORMULA_LIKE,
     REQUESTS_TYPED,
@@ -22,9 +21,10 @@ from consolidation_support import (
     templates,
 )
 from pseudo_terminal import Terminal
+
 from ramkalk.cli import main
-from ramkalk.templates.archive import Archive, ArchiveBusy
 from ramkalk.templates import consolidation
+from ramkalk.templates.archive import Archive, ArchiveBusy
 from ramkalk.templates.consolidation import files_in, missing, not_read_in, receive, summarise
 from ramkalk.templates.return_records import Status
 from ramkalk.templates.summary_workbook import write_summary

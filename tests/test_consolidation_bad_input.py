@@ -10,7 +10,6 @@ import zipfile
 from decimal import Decimal
 
 import pytest
-
 from bad_returns import (
     changed,
     encrypted,
@@ -23,14 +22,15 @@ from bad_returns import (
     zip_bomb,
 )
 from consolidation_support import copy, expected, fill_return, filled, templates
-from ramkalk.schema.inputs import Committee
-from ramkalk.core.problems import Severity
 from spreadsheet_filling import InsertRow, Type, fill
+from templates_support import CREATED
+
+from ramkalk.core.problems import Severity
+from ramkalk.schema.inputs import Committee
 from ramkalk.templates.archive import Archive
 from ramkalk.templates.consolidation import receive
 from ramkalk.templates.options import Options
 from ramkalk.templates.return_records import Status
-from templates_support import CREATED
 
 COMMITTEES = "KS, FSN, GSN, GYN, VÄN, SON, IFO, KFN, SBN, TN, MSN"
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from consolidation_support import expected, filled, requested
-from ramkalk.core.display import round_total
 from spreadsheet_engine import computed_values
+from templates_support import exempelstad_calculation
+
+from ramkalk.core.display import round_total
 from ramkalk.templates.archive import Archive
 from ramkalk.templates.consolidation import receive, summarise
 from ramkalk.templates.summary_workbook import write_summary
-from templates_support import exempelstad_calculation
 
 
 def test_the_summary_recalculated_agrees_with_the_core(tmp_path):

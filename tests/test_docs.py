@@ -28,17 +28,24 @@ from typing import Callable, Iterator
 
 import openpyxl
 import pytest
+from conftest import by_cost_type, population, worked_example
 from openpyxl.worksheet.cell_range import MultiCellRange
 
-from conftest import by_cost_type, population, worked_example
-from ramkalk.workbook import pipeline
-from ramkalk.rules import surplus
 from ramkalk.calculation import validation
-from ramkalk.workbook.adoption import adopted_frames
 from ramkalk.calculation.frames import calculate
-from ramkalk.schema.cells import AGE_RANGE, RATE_RANGE, WEIGHT_RANGE, YEAR_RANGE
+from ramkalk.calculation.sensitivity import scenarios, sensitivity
+from ramkalk.calculation.version_diff import compare
 from ramkalk.cli import main
+from ramkalk.core.display import format_share
+from ramkalk.core.frame import BALANCING, EX_POST, INDEXATION, INTERNAL_SERVICES, RESULT, VOLUME
+from ramkalk.core.money import round_krona
 from ramkalk.example.municipality import exempelstad
+from ramkalk.report.result_workbook import result_book
+from ramkalk.report.text_report import frame_json
+from ramkalk.rules import surplus
+from ramkalk.rules.indexation import other_costs_rate
+from ramkalk.rules.revenue_tags import revenue_tag_rows
+from ramkalk.schema.cells import AGE_RANGE, RATE_RANGE, WEIGHT_RANGE, YEAR_RANGE
 from ramkalk.schema.inputs import (
     AdoptedFrame,
     BalancingRule,
@@ -51,15 +58,6 @@ from ramkalk.schema.inputs import (
     Settings,
     VolumeGroup,
 )
-from ramkalk.report.result_workbook import result_book
-from ramkalk.core.display import format_share
-from ramkalk.rules.indexation import other_costs_rate
-from ramkalk.core.money import round_krona
-from ramkalk.core.frame import BALANCING, EX_POST, INDEXATION, INTERNAL_SERVICES, RESULT, VOLUME
-from ramkalk.rules.revenue_tags import revenue_tag_rows
-from ramkalk.calculation.sensitivity import scenarios, sensitivity
-from ramkalk.report.text_report import frame_json
-from ramkalk.calculation.version_diff import compare
 from ramkalk.schema.tables import (
     DECISION_TYPES,
     DURATIONS,
@@ -71,6 +69,8 @@ from ramkalk.schema.tables import (
     TABLES,
     Kind,
 )
+from ramkalk.workbook import pipeline
+from ramkalk.workbook.adoption import adopted_frames
 from ramkalk.workbook.writer import write_workbook
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

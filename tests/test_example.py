@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
+from ramkalk.calculation.frames import Calculation
+from ramkalk.calculation.validation import validate
+from ramkalk.core.frame import EX_POST, INTERNAL_SERVICES, RESULT
 from ramkalk.example.municipality import exempelstad, synthetic
 from ramkalk.schema.inputs import DecisionType, Duration, PopulationKind, Unit
-from ramkalk.calculation.frames import Calculation
-from ramkalk.core.frame import EX_POST, INTERNAL_SERVICES, RESULT
-from ramkalk.calculation.validation import validate
 
 CODES = ("KS", "FSN", "GSN", "GYN", "VÄN", "SON", "IFO", "KFN", "SBN", "TN", "MSN")
 YEARS = (2027, 2028, 2029, 2030)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ramkalk.workbook import pipeline
 from ramkalk.cli import main
 from ramkalk.schema.inputs import FrameModel
+from ramkalk.workbook import pipeline
 
 AMOUNT = re.compile(r"^(?P<indent> *)(?P<label>\S.*?)\s{2,}(?P<amount>−?[\d\u00a0]+)$")
 

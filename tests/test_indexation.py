@@ -5,15 +5,16 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from conftest import SHARES, D, by_cost_type, worked_example
 
-from conftest import D, SHARES, by_cost_type, worked_example
 from ramkalk.calculation.frames import Calculation
+from ramkalk.calculation.validation import validate
+from ramkalk.core.frame import INDEXATION, VOLUME
 from ramkalk.example.municipality import exempelstad, synthetic
 from ramkalk.rules.indexation import composite_index, index_parts, is_detailed
 from ramkalk.rules.lookups import Lookups
 from ramkalk.schema.inputs import Participation
-from ramkalk.core.frame import INDEXATION, VOLUME
-from ramkalk.calculation.validation import validate
+
 
 def indexation(calculation: Calculation, year: int):
     return next(line for line in calculation.frame("VÄN", year).lines if line.component == INDEXATION)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
 from conftest import D, by_cost_type
+
+from ramkalk.core.money import ONE, ZERO
 from ramkalk.example.large_city import large_city
 from ramkalk.example.municipality import exempelstad, synthetic
 from ramkalk.rules.indexation import _other_parts, composite_index, index_parts, is_detailed, other_costs_rate
@@ -15,7 +16,6 @@ from ramkalk.rules.lookups import Lookups
 from ramkalk.schema import versions
 from ramkalk.schema.inputs import Decision, DecisionType, Duration
 from ramkalk.schema.tables import DECISIONS
-from ramkalk.core.money import ONE, ZERO
 
 MUNICIPALITIES = {"Exempelstad": exempelstad, "Syntetstad": lambda: synthetic(12), "kostnadsslag": by_cost_type,
                   "Storstad": large_city}

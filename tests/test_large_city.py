@@ -8,6 +8,7 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from test_example import test_every_line_is_the_amount_its_frame_was_computed_with as lines_are_the_amounts
 
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.frame import BALANCING, BASE, EX_POST
@@ -16,7 +17,6 @@ from ramkalk.schema.inputs import FrameModel, ResultRule
 from ramkalk.schema.versions import PROCESS
 from ramkalk.workbook import pipeline
 from ramkalk.workbook.writer import write_workbook
-from test_example import test_every_line_is_the_amount_its_frame_was_computed_with as lines_are_the_amounts
 
 YEARS = tuple(range(2027, 2033))
 

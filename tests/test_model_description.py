@@ -20,21 +20,21 @@ from pathlib import Path
 
 import numpy
 import pytest
-
 from browser import screenshot
 from conftest import worked_example
 from exempelstad_runs import run_on_exempelstad
 from small_workbook import smaby
-from ramkalk.workbook import pipeline
+
 from ramkalk.cli import main
-from ramkalk.example.municipality import exempelstad
 from ramkalk.core.explanation import statement
+from ramkalk.core.frame import DECISIONS, EFFICIENCY, INDEXATION, VOLUME, Frame, Line
+from ramkalk.core.money import ZERO, round_krona
+from ramkalk.example.municipality import exempelstad
+from ramkalk.report.model_description import model_description
+from ramkalk.rules import components
 from ramkalk.rules.indexation import index_parts
 from ramkalk.schema.inputs import BalancingRule, EfficiencyBase, FrameModel
-from ramkalk.report.model_description import model_description
-from ramkalk.core.money import ZERO, round_krona
-from ramkalk.core.frame import DECISIONS, EFFICIENCY, INDEXATION, VOLUME, Frame, Line
-from ramkalk.rules import components
+from ramkalk.workbook import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTEFACT = ROOT / "docs" / "modellbeskrivning.png"

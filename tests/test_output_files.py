@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from consolidation_support import copy, expected, filled, planning_workbook
+
 from ramkalk.cli import main
 from ramkalk.cli.common import LEFTOVER_SECONDS, TEMPORARY_NAME, write_atomically
 from ramkalk.templates.archive import Archive

@@ -18,13 +18,13 @@ from typing import Callable
 import openpyxl
 import pytest
 
-from ramkalk.workbook import pipeline
 from ramkalk.calculation import plausibility
-from ramkalk.schema import versions
 from ramkalk.cli import main
-from ramkalk.example.municipality import exempelstad
-from ramkalk.schema.inputs import PlanningData, VolumeGroup
 from ramkalk.core.problems import Problem, Severity
+from ramkalk.example.municipality import exempelstad
+from ramkalk.schema import versions
+from ramkalk.schema.inputs import PlanningData, VolumeGroup
+from ramkalk.workbook import pipeline
 from ramkalk.workbook.reader import read_workbook
 from ramkalk.workbook.writer import write_workbook
 

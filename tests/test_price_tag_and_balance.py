@@ -6,9 +6,11 @@ import dataclasses
 from decimal import Decimal
 
 import pytest
-
 from conftest import D, population, worked_example
+
 from ramkalk.calculation.frames import Calculation
+from ramkalk.calculation.validation import validate
+from ramkalk.core.frame import BALANCING, EFFICIENCY, TECHNICAL_BASE
 from ramkalk.schema.inputs import (
     AdoptedFrame,
     BalancingRule,
@@ -24,8 +26,6 @@ from ramkalk.schema.inputs import (
     VolumeDefinition,
     VolumeGroup,
 )
-from ramkalk.core.frame import BALANCING, EFFICIENCY, TECHNICAL_BASE
-from ramkalk.calculation.validation import validate
 
 # A preschool table as municipalities publish it: persons on 31 December by age.
 PRESCHOOL = {  # age: (2024, 2025, 2026)

@@ -14,15 +14,15 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from ramkalk.workbook import pipeline
-from ramkalk.schema import versions
 from ramkalk.calculation.frames import Calculation
-from ramkalk.cli import main
-from ramkalk.example.municipality import exempelstad
-from ramkalk.schema.inputs import Decision, DecisionType, Duration, PopulationKind, ResultRule, Scenario
-from ramkalk.core.money import round_krona
-from ramkalk.rules.surplus import account
 from ramkalk.calculation.version_diff import compare
+from ramkalk.cli import main
+from ramkalk.core.money import round_krona
+from ramkalk.example.municipality import exempelstad
+from ramkalk.rules.surplus import account
+from ramkalk.schema import versions
+from ramkalk.schema.inputs import Decision, DecisionType, Duration, PopulationKind, ResultRule, Scenario
+from ramkalk.workbook import pipeline
 from ramkalk.workbook.writer import write_workbook
 
 D = Decimal

@@ -33,26 +33,26 @@ import pytest
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook import Workbook
+from small_workbook import population_row, smaby
 
+from ramkalk.core.problems import Problem, Severity, Source
 from ramkalk.example.municipality import exempelstad
 from ramkalk.schema.inputs import (
     BalancingRule,
     Compensation,
-    ResultRule,
     DecisionType,
     Duration,
     FrameModel,
     PlanningData,
     PopulationKind,
+    ResultRule,
     Unit,
     VolumeDefinition,
 )
-from ramkalk.workbook.pipeline import Checked, check_every_version, check_file, with_plausibility
-from ramkalk.core.problems import Problem, Severity, Source
-from ramkalk.workbook.reader import read_workbook
 from ramkalk.schema.tables import SETTINGS, SETTINGS_SHEET, TABLES, Kind
+from ramkalk.workbook.pipeline import Checked, check_every_version, check_file, with_plausibility
+from ramkalk.workbook.reader import read_workbook
 from ramkalk.workbook.writer import build_workbook, write_workbook
-from small_workbook import population_row, smaby
 
 D = Decimal
 SHEETS = (SETTINGS_SHEET, *(table.sheet for table in TABLES))

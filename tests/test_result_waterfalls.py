@@ -10,16 +10,16 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-
 from exempelstad_runs import run_on_exempelstad
-from ramkalk.workbook import pipeline
+from spreadsheet_engine import computed_values
+
 from ramkalk.example.municipality import exempelstad
-from ramkalk.schema.inputs import FrameModel
-from ramkalk.report.waterfall import bars, shown_amounts, waterfall
 from ramkalk.report.result_waterfalls import waterfall_table
 from ramkalk.report.sheets import Book, Sheet, WaterfallChart
+from ramkalk.report.waterfall import bars, shown_amounts, waterfall
 from ramkalk.report.xlsx_render import save
-from spreadsheet_engine import computed_values
+from ramkalk.schema.inputs import FrameModel
+from ramkalk.workbook import pipeline
 
 SHEET = "Uppbyggnad"
 NS = {

@@ -6,12 +6,12 @@ import dataclasses
 
 import openpyxl
 import pytest
+from spreadsheet_engine import computed_values
 
-from ramkalk.workbook import pipeline
 from ramkalk.example.municipality import exempelstad
 from ramkalk.report.result_workbook import result_book, write_result_workbook
 from ramkalk.rules.surplus import account
-from spreadsheet_engine import computed_values
+from ramkalk.workbook import pipeline
 
 
 @pytest.fixture(scope="module")

@@ -18,19 +18,19 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from bad_returns import changed, rezipped
+from consolidation_support import expected, filled
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bad_returns import changed, rezipped
-from consolidation_support import expected, filled
-from ramkalk.schema.cells import Invalid
 from ramkalk.core.problems import Severity
-from ramkalk.workbook.sheet_xml import sheet_parts
+from ramkalk.schema.cells import Invalid
 from ramkalk.templates.layout import BUDGET, LISTS, MEASURES, REQUESTS, VOLUMES, layout
 from ramkalk.templates.parts import NUMERIC, Field, Role
 from ramkalk.templates.reading import table_rows
 from ramkalk.templates.returned_file import open_return
 from ramkalk.templates.returns import read_return
+from ramkalk.workbook.sheet_xml import sheet_parts
 
 YEARS = 4
 INPUT_SHEETS = (BUDGET, REQUESTS, MEASURES, VOLUMES)

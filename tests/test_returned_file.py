@@ -16,15 +16,15 @@ from datetime import datetime
 
 import openpyxl
 import pytest
-
 from bad_returns import changed
 from consolidation_support import expected, filled
+
 from ramkalk.templates import identity
 from ramkalk.templates.layout import BUDGET, INSTRUCTIONS, VOLUMES, layout
 from ramkalk.templates.reading import table_values
 from ramkalk.templates.returned_file import (
-    GridSheet,
     NOT_READ,
+    GridSheet,
     Limits,
     Part,
     _formula_coordinates,

@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-
 from consolidation_support import copy, filled, planning_workbook
+
 from ramkalk.cli import main
 from ramkalk.templates.archive import Archive
 from ramkalk.templates.consolidation import NOT_A_WORKBOOK, OPEN_DOCUMENT, files_in, is_open_document, not_read_in

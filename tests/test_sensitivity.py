@@ -6,10 +6,10 @@ import dataclasses
 from decimal import Decimal
 
 import pytest
+from conftest import D, worked_example
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import D, worked_example
 from ramkalk.calculation.frames import Calculation
 from ramkalk.calculation.sensitivity import BalanceEffect, Effect, Sensitivity, scenarios, sensitivity
 from ramkalk.calculation.validation import validate

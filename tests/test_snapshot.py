@@ -10,9 +10,9 @@ import json
 import os
 from pathlib import Path
 
-from ramkalk.workbook import pipeline
-from ramkalk.report.text_report import frame_json
 from ramkalk.example.municipality import exempelstad
+from ramkalk.report.text_report import frame_json
+from ramkalk.workbook import pipeline
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "exempelstad_ramar.json"
 

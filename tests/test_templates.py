@@ -10,21 +10,21 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import worked_example
+from templates_support import committee_content, exempelstad_calculation, exempelstad_layout, load, write_all
+from workbook_dump import charts
+
 from ramkalk import __version__
-from ramkalk.workbook import pipeline
 from ramkalk.core.display import round_total
-from ramkalk.example.municipality import exempelstad, synthetic
 from ramkalk.core.explanation import statement
-from ramkalk.schema.inputs import FrameModel
 from ramkalk.core.frame import BALANCING, DECISIONS, EFFICIENCY, INDEXATION, VOLUME
+from ramkalk.example.municipality import exempelstad, synthetic
 from ramkalk.rules import components
+from ramkalk.schema.inputs import FrameModel
 from ramkalk.schema.tables import DECISION_TYPES, DURATIONS
 from ramkalk.templates import identity
 from ramkalk.templates.content import content
 from ramkalk.templates.generator import build_template, file_name
-from ramkalk.templates.options import Options
 from ramkalk.templates.layout import (
     FRAME,
     IDENTITY,
@@ -35,10 +35,10 @@ from ramkalk.templates.layout import (
     YES_NO,
     layout,
 )
+from ramkalk.templates.options import Options
 from ramkalk.templates.parts import Layout, Role
 from ramkalk.templates.reading import block_cells, table_rows
-from templates_support import committee_content, exempelstad_calculation, exempelstad_layout, load, write_all
-from workbook_dump import charts
+from ramkalk.workbook import pipeline
 
 INPUT_SHEETS = {"Budget", "Äskanden", "Åtgärder"}
 

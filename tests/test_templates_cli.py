@@ -10,12 +10,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from pseudo_terminal import Terminal
+
 from ramkalk.cli import common, generate, main
+from ramkalk.cli.generate import listing_name
 from ramkalk.example.municipality import exempelstad
 from ramkalk.templates import identity
-from ramkalk.cli.generate import listing_name
 from ramkalk.templates.layout import INFO, INSTRUCTIONS
 
 CODES = [c.code for c in exempelstad().committees]

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from spreadsheet_engine import computed_values
+from spreadsheet_filling import InsertRow, Type, fill
+from templates_support import exempelstad_calculation, exempelstad_layout, load, write_all
 
 from ramkalk.core.display import round_total
 from ramkalk.core.explanation import statement
-from spreadsheet_engine import computed_values
-from spreadsheet_filling import InsertRow, Type, fill
 from ramkalk.templates import identity
 from ramkalk.templates.layout import (
     BUDGET,
@@ -31,7 +32,6 @@ from ramkalk.templates.layout import (
 )
 from ramkalk.templates.parts import Layout
 from ramkalk.templates.reading import last_row, table_rows, total_rows
-from templates_support import exempelstad_calculation, exempelstad_layout, load, write_all
 
 CODES = [c.code for c in exempelstad_calculation().data.committees]
 

@@ -13,9 +13,10 @@ import difflib
 import os
 from pathlib import Path
 
-from ramkalk.templates.generator import build_template
 from templates_support import OPTIONS, committee_content
 from workbook_dump import dump, to_text
+
+from ramkalk.templates.generator import build_template
 
 GOLDEN = Path(__file__).parent / "golden" / "planeringsunderlag_GSN.json"
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from conftest import D, population, worked_example
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import D, population, worked_example
 from ramkalk.calculation.frames import Calculation
+from ramkalk.calculation.validation import validate
+from ramkalk.core.frame import BASE, DECISIONS, EFFICIENCY, INDEXATION, VOLUME
+from ramkalk.rules import components
 from ramkalk.schema.inputs import (
     AdoptedFrame,
     Committee,
@@ -21,9 +24,6 @@ from ramkalk.schema.inputs import (
     Settings,
     VolumeGroup,
 )
-from ramkalk.core.frame import BASE, DECISIONS, EFFICIENCY, INDEXATION, VOLUME
-from ramkalk.rules import components
-from ramkalk.calculation.validation import validate
 
 
 def calculate_traditional(data: PlanningData) -> tuple:

@@ -18,23 +18,23 @@ import os
 import re
 import tempfile
 import zipfile
-from xml.sax.saxutils import escape
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from small_workbook import smaby
 
-from ramkalk.workbook import pipeline
 from ramkalk.cli import main
-from ramkalk.example.municipality import exempelstad
 from ramkalk.core.problems import Severity
-from ramkalk.workbook.sheet_xml import sheet_parts
+from ramkalk.example.municipality import exempelstad
 from ramkalk.schema.cells import text_key
 from ramkalk.schema.tables import SETTINGS_SHEET, SETTINGS_VALUE_HEADER, TABLES, Kind
+from ramkalk.workbook import pipeline
+from ramkalk.workbook.sheet_xml import sheet_parts
 from ramkalk.workbook.writer import write_workbook
-from small_workbook import smaby
 
 TEXT_KINDS = (Kind.TEXT, Kind.CHOICE, Kind.YES_NO)
 _CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"(?:[^>]*/>|[^>]*>.*?</c>)', re.DOTALL)

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from ramkalk.calculation.validation import validate
+from ramkalk.core.problems import Problem, Severity, Source, has_errors
 from ramkalk.schema.inputs import (
     AdoptedFrame,
     Committee,
@@ -37,8 +39,6 @@ from ramkalk.schema.inputs import (
     VolumeGroup,
 )
 from ramkalk.workbook.pipeline import Checked, check_data, check_file
-from ramkalk.core.problems import Problem, Severity, Source, has_errors
-from ramkalk.calculation.validation import validate
 from ramkalk.workbook.writer import build_workbook, write_workbook
 
 D = Decimal

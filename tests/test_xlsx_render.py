@@ -12,10 +12,10 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
-
-from ramkalk.report.sheets import KR, KR_FORMAT, SUM, TITLE, BarChart, Book, Formula, Sheet, Look
-from ramkalk.report.xlsx_render import WriteError, save
 from spreadsheet_engine import computed_values
+
+from ramkalk.report.sheets import KR, KR_FORMAT, SUM, TITLE, BarChart, Book, Formula, Look, Sheet
+from ramkalk.report.xlsx_render import WriteError, save
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 LOOKS_LIKE_FORMULAS = ["=1+1", '=HYPERLINK("http://exempel.se")', "+46 70 123", "-x", "@SUM(A1)"]

@@ -18,12 +18,12 @@ from functools import cached_property, partial
 from types import ModuleType
 from typing import Callable
 
+from ramkalk.core.frame import Frame, Previous
 from ramkalk.rules import components, price_tag, traditional
-from ramkalk.schema import versions
 from ramkalk.rules.balance import Balance, Room, balance, balanced, room
 from ramkalk.rules.lookups import Lookups
+from ramkalk.schema import versions
 from ramkalk.schema.inputs import BalancingRule, Committee, FrameModel, PlanningData
-from ramkalk.core.frame import Frame, Previous
 
 MODELS: dict[FrameModel, ModuleType] = {FrameModel.TRADITIONAL: traditional, FrameModel.PRICE_TAG: price_tag}
 

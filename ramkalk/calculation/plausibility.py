@@ -22,13 +22,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
-from ramkalk.schema import versions
-from ramkalk.schema.cells import text_key
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.display import format_amount, format_kronor, format_share
-from ramkalk.schema.inputs import Committee, FrameModel, PlanningData, PopulationCount, PopulationKind
-from ramkalk.core.problems import Problem, Source, warning
 from ramkalk.core.frame import BALANCING, BASE, PRICE_TAG, TECHNICAL_BASE, TRADITIONAL, Frame, Line
+from ramkalk.core.problems import Problem, Source, warning
+from ramkalk.schema import versions
+from ramkalk.schema.cells import text_key
+from ramkalk.schema.inputs import Committee, FrameModel, PlanningData, PopulationCount, PopulationKind
 from ramkalk.schema.tables import SETTINGS, VOLUME_GROUPS
 
 InputRule = Callable[[PlanningData], Iterable[Problem]]

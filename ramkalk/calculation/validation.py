@@ -10,11 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator
 
-from ramkalk.schema import versions
-from ramkalk.schema.cells import text_key
-from ramkalk.core.display import format_kronor
-from ramkalk.schema.inputs import DecisionType, PlanningData, VolumeDefinition
-from ramkalk.core.problems import Problem, error, warning
 from ramkalk.calculation.validation_common import index_years, ranges_text, sheet_source
 from ramkalk.calculation.validation_finance import (
     amounts_with_ore,
@@ -29,11 +24,15 @@ from ramkalk.calculation.validation_finance import (
 from ramkalk.calculation.validation_process import (
     ex_post_without_forecast,
     missing_internal_prices,
-    outcomes_without_frames,
     outcomes_in_computed_years,
+    outcomes_without_frames,
     result_rule_settings,
 )
-from ramkalk.schema.versions import row_key
+from ramkalk.core.display import format_kronor
+from ramkalk.core.problems import Problem, error, warning
+from ramkalk.schema import versions
+from ramkalk.schema.cells import text_key
+from ramkalk.schema.inputs import DecisionType, PlanningData, VolumeDefinition
 from ramkalk.schema.tables import (
     ACTIVITIES,
     CENTRAL_ITEMS,
@@ -54,6 +53,7 @@ from ramkalk.schema.tables import (
     VOLUME_GROUPS,
     Table,
 )
+from ramkalk.schema.versions import row_key
 
 Rule = Callable[[PlanningData], Iterable[Problem]]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ramkalk.schema.inputs import PlanningData
 from ramkalk.core.problems import Source
+from ramkalk.schema.inputs import PlanningData
 
 
 def sheet_source(data: PlanningData, sheet: str) -> Source:

@@ -7,11 +7,11 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Iterator
 
+from ramkalk.calculation.validation_common import index_years, ranges_text, sheet_source
 from ramkalk.core.display import format_kronor, format_share
-from ramkalk.schema.inputs import BalancingRule, PlanningData
 from ramkalk.core.money import round_krona
 from ramkalk.core.problems import Problem, error, warning
-from ramkalk.calculation.validation_common import index_years, ranges_text, sheet_source
+from ramkalk.schema.inputs import BalancingRule, PlanningData
 from ramkalk.schema.tables import COMMITTEES, COST_INDEX, COST_STRUCTURE, INDEX, REVENUES
 
 

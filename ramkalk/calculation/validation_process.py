@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ramkalk.calculation.validation_common import ranges_text, sheet_source
+from ramkalk.core.problems import Problem, error, warning
 from ramkalk.rules import ex_post
 from ramkalk.rules.lookups import Lookups
 from ramkalk.schema.inputs import PlanningData, ResultRule
-from ramkalk.core.problems import Problem, error, warning
-from ramkalk.calculation.validation_common import ranges_text, sheet_source
 from ramkalk.schema.tables import FRAMES, INTERNAL_PRICES
 
 

@@ -22,11 +22,11 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from ramkalk.calculation.frames import calculate
-from ramkalk.schema import versions
-from ramkalk.core.display import format_kronor, format_share
-from ramkalk.schema.inputs import PlanningData
-from ramkalk.core.problems import Source, has_errors
 from ramkalk.calculation.validation import validate_selected
+from ramkalk.core.display import format_kronor, format_share
+from ramkalk.core.problems import Source, has_errors
+from ramkalk.schema import versions
+from ramkalk.schema.inputs import PlanningData
 from ramkalk.schema.tables import TABLES, Kind, Table
 
 IGNORED = {"version", "origin"}

@@ -13,7 +13,7 @@ import sys
 from typing import Sequence
 
 from ramkalk import __version__
-from ramkalk.cli.common import EXIT_OK, EXIT_PROBLEMS, Parser, file_error, fewer_collections
+from ramkalk.cli.common import EXIT_OK, EXIT_PROBLEMS, Parser, fewer_collections, file_error
 
 
 def build_parser() -> Parser:

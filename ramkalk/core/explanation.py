@@ -9,8 +9,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable, Iterator, NamedTuple
 
-from ramkalk.core.money import ZERO
-from ramkalk.core.problems import Source
 from ramkalk.core.frame import (
     BASE,
     DECISIONS,
@@ -23,6 +21,8 @@ from ramkalk.core.frame import (
     Input,
     Line,
 )
+from ramkalk.core.money import ZERO
+from ramkalk.core.problems import Source
 
 SUMS_OF_DETAILS = (VOLUME, DECISIONS)
 

@@ -31,12 +31,36 @@ import random
 from decimal import Decimal
 from functools import lru_cache
 
-from ramkalk.example import costs, economy, population as cohorts, process
+from ramkalk.example import costs, economy, process
+from ramkalk.example import population as cohorts
 from ramkalk.example.municipality import FOCUS_AREA_TEXTS, FOCUS_AREAS, INDEX, SYNTHETIC_DECISIONS
 from ramkalk.schema.inputs import (
-    Activity, AdoptedFrame, BalancingRule, CentralItem, Committee, Compensation, CostShare, CostTypeRate, Decision,
-    DecisionType, Duration, FocusArea, FrameModel, IndexYear, InternalPrice, InternalService, Outcome, PlanningData,
-    PopulationCount, PopulationKind, ResultRule, Revenue, RevenueTag, Settings, Unit, VolumeDefinition,
+    Activity,
+    AdoptedFrame,
+    BalancingRule,
+    CentralItem,
+    Committee,
+    Compensation,
+    CostShare,
+    CostTypeRate,
+    Decision,
+    DecisionType,
+    Duration,
+    FocusArea,
+    FrameModel,
+    IndexYear,
+    InternalPrice,
+    InternalService,
+    Outcome,
+    PlanningData,
+    PopulationCount,
+    PopulationKind,
+    ResultRule,
+    Revenue,
+    RevenueTag,
+    Settings,
+    Unit,
+    VolumeDefinition,
     VolumeGroup,
 )
 

@@ -22,10 +22,10 @@ import dataclasses
 import random
 from decimal import Decimal
 
-from ramkalk.example.population import population
+from ramkalk.example import process
 from ramkalk.example.costs import PAY_REVISION_MONTH, PAYROLL_OVERHEAD, cost_index, cost_structure, participation
 from ramkalk.example.economy import central_items, revenue_tags, revenues
-from ramkalk.example import process
+from ramkalk.example.population import population
 from ramkalk.schema.inputs import (
     Activity,
     AdoptedFrame,

@@ -14,8 +14,8 @@ from typing import Iterator
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.display import format_amount
 from ramkalk.core.explanation import input_text
-from ramkalk.schema.inputs import FrameModel
 from ramkalk.core.frame import Frame, Line
+from ramkalk.schema.inputs import FrameModel
 
 WIDTH = 100
 AMOUNT = 18

@@ -22,15 +22,15 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ramkalk import __version__
-from ramkalk.rules.balance import Balance
 from ramkalk.calculation.frames import Calculation
-from ramkalk.report.charts import Series, population_svg
 from ramkalk.core.display import round_parts, round_total
+from ramkalk.core.money import ZERO
+from ramkalk.report.charts import Series, population_svg
 from ramkalk.report.html_parts import Number, Row, amount, chart, number_text, render, row, rule, share, value
-from ramkalk.schema.inputs import PopulationKind
 from ramkalk.report.model_description_committees import Shown, committee_sections, frame_amount, shown_frames
 from ramkalk.report.model_rules import rules_section
-from ramkalk.core.money import ZERO
+from ramkalk.rules.balance import Balance
+from ramkalk.schema.inputs import PopulationKind
 from ramkalk.schema.process import DEFAULT_STAGE, PROCESS_STEPS
 
 

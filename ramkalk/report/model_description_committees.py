@@ -17,15 +17,15 @@ from typing import Sequence
 from markupsafe import Markup
 
 from ramkalk.calculation.frames import Calculation
-from ramkalk.report.charts import waterfall_svg
 from ramkalk.core.display import round_parts, round_total
 from ramkalk.core.explanation import StatementRow, statement
-from ramkalk.report.html_parts import Number, Row, amount, chart, row, rule
-from ramkalk.schema.inputs import Committee, FrameModel
-from ramkalk.report.model_rules import inputs_pieces
-from ramkalk.core.money import round_krona
 from ramkalk.core.frame import Frame, Line
+from ramkalk.core.money import round_krona
+from ramkalk.report.charts import waterfall_svg
+from ramkalk.report.html_parts import Number, Row, amount, chart, row, rule
+from ramkalk.report.model_rules import inputs_pieces
 from ramkalk.report.waterfall import shown_amounts, waterfall
+from ramkalk.schema.inputs import Committee, FrameModel
 
 Shown = dict[tuple[str, int], int]
 

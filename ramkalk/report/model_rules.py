@@ -11,11 +11,11 @@ from decimal import Decimal
 
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.explanation import input_text, value_text
+from ramkalk.core.frame import INDEXATION, PRICE_TAG_PREFIX, TECHNICAL_BASE, Frame, Input, Line
 from ramkalk.report.html_parts import Number, Piece, Row, amount, row, rule, share, value
+from ramkalk.rules import components
 from ramkalk.rules.indexation import index_parts
 from ramkalk.schema.inputs import Committee, FrameModel
-from ramkalk.core.frame import INDEXATION, PRICE_TAG_PREFIX, TECHNICAL_BASE, Frame, Input, Line
-from ramkalk.rules import components
 
 
 @dataclass(frozen=True)

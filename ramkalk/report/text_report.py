@@ -12,11 +12,11 @@ from decimal import Decimal
 from typing import Sequence
 
 from ramkalk.calculation.frames import Calculation
+from ramkalk.calculation.sensitivity import Sensitivity
 from ramkalk.core.display import format_amount, round_total
-from ramkalk.schema.inputs import FrameModel, PlanningData
 from ramkalk.core.frame import Frame
 from ramkalk.rules.revenue_tags import revenue_tag_rows
-from ramkalk.calculation.sensitivity import Sensitivity
+from ramkalk.schema.inputs import FrameModel, PlanningData
 
 COLUMN = 14
 

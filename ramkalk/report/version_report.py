@@ -7,10 +7,10 @@ exactly to the second version's frame. Amounts are exact kronor, so nothing is r
 
 from __future__ import annotations
 
-from ramkalk.core.display import format_amount
-from ramkalk.schema.inputs import PlanningData
-from ramkalk.report.text_report import amount_json
 from ramkalk.calculation.version_diff import Comparison, Step
+from ramkalk.core.display import format_amount
+from ramkalk.report.text_report import amount_json
+from ramkalk.schema.inputs import PlanningData
 
 COLUMN = 16
 

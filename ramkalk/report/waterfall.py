@@ -31,10 +31,10 @@ from typing import Sequence
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.display import round_parts, round_total
 from ramkalk.core.explanation import base_line, one_off_leaving, previous_frame
-from ramkalk.schema.inputs import FrameModel
-from ramkalk.core.money import ZERO, round_krona
 from ramkalk.core.frame import BASE, PRICE_TAG, PRICE_TAG_PREFIX, VOLUME, Frame
+from ramkalk.core.money import ZERO, round_krona
 from ramkalk.rules import components
+from ramkalk.schema.inputs import FrameModel
 
 PREVIOUS = "ram-före"
 ONE_OFF = "engångs"

@@ -18,9 +18,9 @@ from functools import partial
 from typing import Sequence
 
 from ramkalk.core.display import round_parts
-from ramkalk.schema.inputs import BalancingRule, Committee, PlanningData
-from ramkalk.core.money import ZERO, round_krona
 from ramkalk.core.frame import BALANCING, Component, Frame, Input, Line
+from ramkalk.core.money import ZERO, round_krona
+from ramkalk.schema.inputs import BalancingRule, Committee, PlanningData
 
 ROOM = "utrymme"
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ramkalk.core.frame import EX_POST, Component, Input, Line
+from ramkalk.core.money import ZERO, round_krona
 from ramkalk.rules.lookups import Lookups
 from ramkalk.schema.inputs import Committee, VolumeDefinition, VolumeGroup
-from ramkalk.core.money import ZERO, round_krona
-from ramkalk.core.frame import EX_POST, Component, Input, Line
 
 LAG = 2
 """The frame of year T + LAG corrects the forecast error of year T."""

@@ -27,11 +27,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
+from ramkalk.core.frame import INTERNAL_SERVICES, Component, Input, Line
+from ramkalk.core.money import ZERO, round_krona
 from ramkalk.rules.indexation import other_costs_rate
 from ramkalk.rules.lookups import Lookups
 from ramkalk.schema.inputs import Committee, Compensation, InternalPrice, InternalService
-from ramkalk.core.money import ZERO, round_krona
-from ramkalk.core.frame import INTERNAL_SERVICES, Component, Input, Line
 
 
 def cost_before(service: InternalService, year: int, lookups: Lookups) -> Decimal:

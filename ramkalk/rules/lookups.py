@@ -15,6 +15,7 @@ from itertools import accumulate, groupby
 from operator import attrgetter
 from typing import Callable, NamedTuple, TypeVar
 
+from ramkalk.core.money import ONE, ZERO
 from ramkalk.rules.indexation import CommitteeIndex, PersonnelRate, committee_index, personnel_rates
 from ramkalk.schema.inputs import (
     AdoptedFrame,
@@ -33,7 +34,6 @@ from ramkalk.schema.inputs import (
     VolumeDefinition,
     VolumeGroup,
 )
-from ramkalk.core.money import ONE, ZERO
 
 T = TypeVar("T")
 

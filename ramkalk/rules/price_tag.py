@@ -30,10 +30,6 @@ from decimal import Decimal
 from functools import partial
 from typing import NamedTuple
 
-from ramkalk.rules.lookups import Lookups
-from ramkalk.rules.volume import tag_effects, tag_lines
-from ramkalk.schema.inputs import Committee, Decision, VolumeGroup
-from ramkalk.core.money import ZERO, round_krona
 from ramkalk.core.frame import (
     DECISIONS,
     EFFICIENCY,
@@ -46,9 +42,13 @@ from ramkalk.core.frame import (
     Line,
     Previous,
 )
+from ramkalk.core.money import ZERO, round_krona
 from ramkalk.rules.indexation import indexation_amount
 from ramkalk.rules.indexation import indexation_line as explain_indexation
+from ramkalk.rules.lookups import Lookups
 from ramkalk.rules.traditional import base_line, decisions_line, efficiency_amount, explain_efficiency, one_off_amount
+from ramkalk.rules.volume import tag_effects, tag_lines
+from ramkalk.schema.inputs import Committee, Decision, VolumeGroup
 
 FRAME_NAME = "teknisk ram"
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from ramkalk.rules.lookups import Lookups
 from ramkalk.core.money import ZERO, round_krona
+from ramkalk.rules.lookups import Lookups
 from ramkalk.rules.price_tag import tag_amount
 
 

@@ -20,10 +20,10 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from ramkalk.core.display import round_parts
+from ramkalk.core.frame import RESULT, Component, Input, Line
+from ramkalk.core.money import ZERO, round_krona
 from ramkalk.rules.lookups import Lookups
 from ramkalk.schema.inputs import Committee, Outcome, ResultRule
-from ramkalk.core.money import ZERO, round_krona
-from ramkalk.core.frame import RESULT, Component, Input, Line
 
 LAG = 2
 """The first frame a result of year T affects is that of T + LAG."""

@@ -27,12 +27,6 @@ from decimal import Decimal
 from functools import partial
 from typing import NamedTuple
 
-from ramkalk.rules.indexation import indexation_amount
-from ramkalk.rules.indexation import indexation_line as explain_indexation
-from ramkalk.rules.lookups import Lookups
-from ramkalk.rules.volume import change_amount, change_lines
-from ramkalk.schema.inputs import Committee, Decision, Duration, EfficiencyBase, VolumeGroup
-from ramkalk.core.money import ZERO, round_krona
 from ramkalk.core.frame import (
     BASE,
     DECISIONS,
@@ -48,6 +42,12 @@ from ramkalk.core.frame import (
     Line,
     Previous,
 )
+from ramkalk.core.money import ZERO, round_krona
+from ramkalk.rules.indexation import indexation_amount
+from ramkalk.rules.indexation import indexation_line as explain_indexation
+from ramkalk.rules.lookups import Lookups
+from ramkalk.rules.volume import change_amount, change_lines
+from ramkalk.schema.inputs import Committee, Decision, Duration, EfficiencyBase, VolumeGroup
 
 BASE_COMPONENT = Component(
     BASE, "Bas (föregående års ram utan engångsposter)", "Bas",

@@ -21,10 +21,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
+from ramkalk.core.frame import Input, Line
+from ramkalk.core.money import round_krona
 from ramkalk.rules.lookups import Lookups
 from ramkalk.schema.inputs import Committee, VolumeDefinition, VolumeGroup
-from ramkalk.core.money import round_krona
-from ramkalk.core.frame import Input, Line
 
 DEMAND = "förändrad efterfrågan"
 

@@ -25,9 +25,9 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Iterator
 
+from ramkalk.core.problems import Problem, error
 from ramkalk.schema.cells import text_key
 from ramkalk.schema.inputs import PlanningData
-from ramkalk.core.problems import Problem, error
 from ramkalk.schema.process import PROCESS
 from ramkalk.schema.tables import TABLES, Table
 

@@ -10,14 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ramkalk.schema import versions
 from ramkalk.calculation import plausibility as plausibility_rules
 from ramkalk.calculation.frames import Calculation
-from ramkalk.schema.inputs import PlanningData
-from ramkalk.core.problems import Problem, Source, error, has_errors
-def read_workbook(path): from ramkalk.workbook.reader import read_workbook as read; return read(path)  # noqa: E501,E704 - lazy: the add-in reads no file
-from ramkalk.core.frame import Frame
 from ramkalk.calculation.validation import validate_selected
+from ramkalk.core.frame import Frame
+from ramkalk.core.problems import Problem, Source, error, has_errors
+from ramkalk.schema import versions
+from ramkalk.schema.inputs import PlanningData
+
+
+def read_workbook(path: str | Path):
+    """`ramkalk.workbook.reader.read_workbook`, imported when a file is read (the add-in reads none)."""
+    from ramkalk.workbook.reader import read_workbook as read
+
+    return read(path)
 
 
 @dataclass(frozen=True)

@@ -23,13 +23,12 @@ from __future__ import annotations
 import re
 from typing import Mapping, NamedTuple, Sequence
 
-from ramkalk.schema.cells import is_empty
-from ramkalk.schema.inputs import PlanningData
-from ramkalk.core.problems import Problem, Source, error
-from ramkalk.schema.cells import text_key
 from ramkalk.core.addresses import column_letter
-from ramkalk.workbook.table_rows import Located, Rows, headers, read_tables
+from ramkalk.core.problems import Problem, Source, error
+from ramkalk.schema.cells import is_empty, text_key
+from ramkalk.schema.inputs import PlanningData
 from ramkalk.schema.tables import SETTINGS_KEY_HEADER, SETTINGS_SHEET, SETTINGS_VALUE_HEADER, TABLES, Table
+from ramkalk.workbook.table_rows import Located, Rows, headers, read_tables
 
 FILE = "arbetsboken"
 """The file named in the sources of values read from ranges (the workbook is not known)."""

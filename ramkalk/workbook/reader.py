@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 
 from defusedxml import ElementTree
 
+from ramkalk.core.problems import Problem, Source, error
 from ramkalk.schema import inputs
 from ramkalk.schema.cells import text_key
-from ramkalk.core.problems import Problem, Source, error
+from ramkalk.schema.tables import SETTINGS_SHEET, TABLES
 from ramkalk.workbook.sheet_xml import NO_FACTS, SheetFacts, put_faults, sheet_facts, sheet_parts
 from ramkalk.workbook.table_rows import Rows, read_tables
-from ramkalk.schema.tables import SETTINGS_SHEET, TABLES
 
 if TYPE_CHECKING:
     import python_calamine

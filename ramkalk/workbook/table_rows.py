@@ -18,10 +18,10 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Callable, Iterable, NamedTuple
 
-from ramkalk.schema import inputs
-from ramkalk.schema.cells import Invalid, convert, is_empty, text_key
 from ramkalk.core.addresses import column_letter
 from ramkalk.core.problems import Problem, RowOrigin, Source, error, warning
+from ramkalk.schema import inputs
+from ramkalk.schema.cells import Invalid, convert, is_empty, text_key
 from ramkalk.schema.tables import SETTINGS, SETTINGS_KEY_HEADER, SETTINGS_VALUE_HEADER, TABLES, Column, Kind, Table
 
 Rows = list[list[object]]
