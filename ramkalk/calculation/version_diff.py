@@ -63,7 +63,8 @@ class Change(NamedTuple):
 
 @dataclass(frozen=True)
 class Step:
-    """Changes applied together and their effect: (committee, year) -> kr."""
+    """Changes applied together and their effect: (committee, year) -> kr, for the frames they
+    move (a frame not listed is unchanged by them)."""
 
     changes: tuple[Change, ...]
     effects: dict[tuple[str, int], Decimal]
@@ -100,7 +101,7 @@ def compare(data: PlanningData, first: str, second: str) -> Comparison:
         if not last and has_errors(validate_selected(data_now, data_now)):  # its rows are one version's
             continue
         after = _frames(data_now)
-        effects = {key: after[key] - current.get(key, Decimal(0)) for key in after}
+        effects = {key: moved for key in after if (moved := after[key] - current.get(key, Decimal(0)))}
         steps.append(Step(tuple(pending), effects))
         pending, current = [], after
     frames_after = _frames(end)
