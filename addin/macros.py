@@ -28,7 +28,8 @@ import xlwings as xw
 from ramkalk.addin.models import MODELS, PREFIX, CellError
 from ramkalk.addin.xl import classic_arg as arg
 from ramkalk.addin.xl import classic_script as script
-from ramkalk.report.sheets import Cell, Formula, letter
+from ramkalk.core.addresses import column_letter
+from ramkalk.report.sheets import Cell, Formula
 from ramkalk.schema.cells import text_key
 from ramkalk.schema.tables import FRAMES, SETTINGS_SHEET, TABLES
 from ramkalk.templates.options import DEFAULT_VERSION, Options
@@ -127,7 +128,7 @@ def _formats(grid: list[list[Cell | None]]) -> Iterator[tuple[str, str]]:
             found = cell.look.number_format if cell is not None and cell.look is not None else None
             if found != run_format:
                 if run_format is not None:
-                    name = letter(column + 1)
+                    name = column_letter(column + 1)
                     yield f"{name}{first + 1}:{name}{row}", run_format
                 run_format, first = found, row
 

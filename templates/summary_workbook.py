@@ -24,9 +24,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Sequence
 
+from ramkalk.core.addresses import column_letter
 from ramkalk.core.display import round_total
 from ramkalk.report.sheets import KR, BarChart, Book, Formula, Sheet
-from ramkalk.report.sheets import letter as get_column_letter
 from ramkalk.schema.tables import DECISION_TYPES
 from ramkalk.templates.consolidation import Summary
 from ramkalk.templates.return_records import Request
@@ -77,7 +77,7 @@ def write_summary(summary: Summary, path: Path) -> None:
 
 def _amount_letter(years: Sequence[int], index: int) -> str:
     """The column of year `index`'s amount on Äskanden (after seven columns of text)."""
-    return get_column_letter(8 + index)
+    return column_letter(8 + index)
 
 
 def _overview(ws: Sheet, summary: Summary, request_count: int) -> None:
@@ -99,8 +99,8 @@ def _overview(ws: Sheet, summary: Summary, request_count: int) -> None:
             budgeted = sum((line_net[index] for line_net in nets), Decimal(0)) if content else None
             requested = _range(REQUESTS, _amount_letter(years, index), request_count)
             row += [summary.expected.frames[state.code][index], budgeted,
-                    Formula(f'=IF({get_column_letter(net)}{number_}="","",'
-                            f'{get_column_letter(net)}{number_}-{get_column_letter(frame)}{number_})'),
+                    Formula(f'=IF({column_letter(net)}{number_}="","",'
+                            f'{column_letter(net)}{number_}-{column_letter(frame)}{number_})'),
                     Formula(f"=SUMIFS({requested},{_range(REQUESTS, 'A', request_count)},A{number_})")]
         rows.append(row)
     _table(ws, "Oversikt", columns, rows)
@@ -137,8 +137,8 @@ def _by_area(ws: Sheet, summary: Summary, requests: list[tuple[str, str, Request
     ws.freeze = "B2"
     if areas:
         last = 1 + len(areas)
-        ws.charts.append(BarChart(f"{get_column_letter(len(years) + 3)}2", "Äskanden per fokusområde (tkr)",
-                                  data=f"B1:{get_column_letter(1 + len(years))}{last}", categories=f"A2:A{last}",
+        ws.charts.append(BarChart(f"{column_letter(len(years) + 3)}2", "Äskanden per fokusområde (tkr)",
+                                  data=f"B1:{column_letter(1 + len(years))}{last}", categories=f"A2:A{last}",
                                   number_format="#,##0", size_cm=(20, 10)))
 
 
@@ -148,7 +148,7 @@ def _budget(ws: Sheet, summary: Summary) -> None:
     for year in years:
         columns += [Column(f"Kostnader {year}", amount=True), Column(f"Intäkter {year}", amount=True),
                     Column(f"Netto {year}", amount=True)]
-    letters = [(get_column_letter(3 + 3 * index), get_column_letter(4 + 3 * index)) for index in range(len(years))]
+    letters = [(column_letter(3 + 3 * index), column_letter(4 + 3 * index)) for index in range(len(years))]
     rows = []
     for state in summary.committees:
         for line in state.current.content.budget if state.current else ():
@@ -172,7 +172,7 @@ def _balance(ws: Sheet, summary: Summary, request_count: int) -> None:
     rows = []
     for index, year in enumerate(expected.years):
         row = index + 2
-        frame, net = get_column_letter(7 + 4 * index), get_column_letter(8 + 4 * index)
+        frame, net = column_letter(7 + 4 * index), column_letter(8 + 4 * index)
         room = round_total(rooms[year].total) if year in rooms else None
         rows.append([year, room, Formula(f"=SUM({_range(OVERVIEW, frame, committees)})"),
                      Formula(f"=SUM({_range(OVERVIEW, net, committees)})"),

@@ -1,8 +1,8 @@
 """Writing a template's parts where the layout puts them: titles, headers, rows, validation.
 
 A row is given as a mapping (field key, year index) -> value. A `Formula` is written as a
-formula; any other string is written as text, never as a formula (`text`), so a committee's or a
-decision's name starting with "=" stays text.
+formula; any other string is written as text, never as a formula (`ramkalk.workbook.writer.text`),
+so a committee's or a decision's name starting with "=" stays text.
 """
 
 from __future__ import annotations
@@ -11,23 +11,14 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Mapping, Sequence
 
-from openpyxl.cell.cell import Cell
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ramkalk.core.addresses import column_letter
 from ramkalk.report.sheets import Formula, number
 from ramkalk.templates.parts import DEFAULT_WIDTH, Field, Role, SheetLayout, Table, Validation
 from ramkalk.templates.reading import Key
 from ramkalk.templates.style import HEADER, LEAD, NOTE_LOOK, SUM, TITLE_LOOK, apply_look, data_validation, looks_of
-
-
-def text(ws: Worksheet, row: int, column: int, value: str) -> Cell:
-    """Write `value` as a plain string, even if it starts with "=" (openpyxl stores any string
-    starting with "=" as a formula)."""
-    cell = ws.cell(row=row, column=column, value=value)
-    if cell.data_type == "f":
-        cell.data_type = "s"
-    return cell
+from ramkalk.workbook.writer import text
 
 
 def put(ws: Worksheet, row: int, column: int, value: object):
@@ -128,4 +119,4 @@ def set_widths(ws: Worksheet, sheet: SheetLayout, year_count: int) -> None:
     ws.sheet_format.defaultColWidth = DEFAULT_WIDTH
     for index, width in widths.items():
         if width != DEFAULT_WIDTH:
-            ws.column_dimensions[get_column_letter(index)].width = width
+            ws.column_dimensions[column_letter(index)].width = width

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from ramkalk.calculation.frames import Calculation
 from ramkalk.calculation.sensitivity import Sensitivity
+from ramkalk.core.addresses import column_letter
 from ramkalk.core.money import ZERO
-from ramkalk.report.sheets import BOLD, BOLD_KR, HEADER, KR, PERSONS, Formula, Look, Sheet, letter, number
+from ramkalk.report.sheets import BOLD, BOLD_KR, HEADER, KR, PERSONS, Formula, Look, Sheet, number
 from ramkalk.rules.revenue_tags import revenue_tag_rows
 from ramkalk.rules.surplus import account
 from ramkalk.schema.inputs import VolumeDefinition
@@ -80,7 +81,7 @@ def balance_sheet(calculation: Calculation) -> Sheet:
     """Per year a column: the room's lines and sum, then the frames and the difference."""
     balances = calculation.balances
     ws = _table_sheet("Balans", ["Post", *[str(b.year) for b in balances]], (44, *[18] * len(balances)))
-    columns = [letter(2 + i) for i in range(len(balances))]
+    columns = [column_letter(2 + i) for i in range(len(balances))]
     amounts = [None, *[KR] * len(balances)]
     labels = [line.label for line in balances[0].room.lines] if balances else []
     for label in dict.fromkeys(label for b in balances for label in (line.label for line in b.room.lines)):

@@ -20,7 +20,8 @@ from __future__ import annotations
 from typing import NamedTuple, Sequence
 
 from ramkalk.calculation.frames import Calculation
-from ramkalk.report.sheets import HEADER, KR, TITLE, Formula, Look, Sheet, WaterfallChart, letter, number
+from ramkalk.core.addresses import column_letter
+from ramkalk.report.sheets import HEADER, KR, TITLE, Formula, Look, Sheet, WaterfallChart, number
 from ramkalk.report.waterfall import axis_minimum, waterfall
 
 CHART_COLUMN = "H"
@@ -51,7 +52,8 @@ def waterfall_table(ws: Sheet, row: int, labels: Sequence[str], amounts: Sequenc
         else:
             cells = [value, Formula(f"=MIN({running})"), 0, Formula(f"=MAX(B{at},0)"), Formula(f"=MAX(-B{at},0)")]
         ws.put(at, [name, *cells], [None, *[look] * 5])
-    return WaterfallRanges(f"A{first}:A{last}", tuple(f"{letter(c)}{first}:{letter(c)}{last}" for c in (3, 4, 5, 6)))
+    columns = (column_letter(c) for c in (3, 4, 5, 6))
+    return WaterfallRanges(f"A{first}:A{last}", tuple(f"{c}{first}:{c}{last}" for c in columns))
 
 
 def waterfalls_sheet(calculation: Calculation) -> Sheet:

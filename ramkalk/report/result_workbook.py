@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ramkalk.calculation.frames import Calculation
 from ramkalk.calculation.sensitivity import sensitivity
+from ramkalk.core.addresses import column_letter
 from ramkalk.core.explanation import StatementRow, inputs_text, statement
 from ramkalk.core.frame import Frame
 from ramkalk.core.problems import Problem
@@ -39,7 +40,7 @@ from ramkalk.report.result_model_sheets import (
     sensitivity_sheet,
 )
 from ramkalk.report.result_waterfalls import waterfalls_sheet
-from ramkalk.report.sheets import BOLD, HEADER, KR, SUM, TITLE, Book, Formula, Sheet, letter, number
+from ramkalk.report.sheets import BOLD, HEADER, KR, SUM, TITLE, Book, Formula, Sheet, number
 from ramkalk.schema.inputs import PlanningData
 
 FIRST_YEAR_COLUMN = 3
@@ -64,7 +65,7 @@ def _frames(data: PlanningData, frames: tuple[Frame, ...]) -> Sheet:
         totals = [number(frame.total) for frame in grouped[committee.code]]
         ws.append([committee.code, committee.name, *totals], [None, None, *[KR] * len(totals)])
     total_row = ws.next_row
-    columns = [letter(c) for c in range(FIRST_YEAR_COLUMN, FIRST_YEAR_COLUMN + len(years))]
+    columns = [column_letter(c) for c in range(FIRST_YEAR_COLUMN, FIRST_YEAR_COLUMN + len(years))]
     ws.append([None, "Summa", *[Formula(f"=SUM({c}4:{c}{total_row - 1})") for c in columns]],
               [None, BOLD, *[SUM] * len(columns)])
     ws.widths[2] = 38
@@ -98,7 +99,7 @@ def _committee_block(ws: Sheet, row: int, title: str, frames: list[Frame]) -> in
     chaining of plan years (each year opens with the year before's carried frame) are formulas.
     """
     years = [f.year for f in frames]
-    columns = [letter(FIRST_YEAR_COLUMN + i) for i in range(len(years))]
+    columns = [column_letter(FIRST_YEAR_COLUMN + i) for i in range(len(years))]
     found = statement(frames)
     technical = bool(found.tags)
     ws.put(row, [title], BOLD)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple, Sequence
 
-from ramkalk.core.addresses import column_letter as letter  # (the sheet builders' name for it)
+from ramkalk.core.addresses import column_letter
 
 KR_FORMAT = "#,##0;-#,##0"
 PERSONS_FORMAT = "#,##0"
@@ -190,7 +190,7 @@ class Sheet:
         rows = rows or [[None] * len(columns)]
         for offset, values in enumerate(rows, start=1):
             self.put(row + offset, values, looks, column)
-        ref = f"{letter(column)}{row}:{letter(column + len(columns) - 1)}{row + len(rows)}"
+        ref = f"{column_letter(column)}{row}:{column_letter(column + len(columns) - 1)}{row + len(rows)}"
         self.tables.append(Table(name, ref, tuple(columns)))
         return ref
 

@@ -21,7 +21,8 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from ramkalk.core.addresses import cell_place as position
-from ramkalk.report.sheets import BarChart, Book, Formula, Look, Sheet, WaterfallChart, letter
+from ramkalk.core.addresses import column_letter
+from ramkalk.report.sheets import BarChart, Book, Formula, Look, Sheet, WaterfallChart
 
 PIXELS_PER_CM = 360000 / 9525  # XlsxWriter sizes charts in pixels of 9 525 EMU; a cm is 360 000 EMU
 TABLE_STYLE = "Table Style Medium 2"
@@ -78,7 +79,7 @@ def _write_cell(ws: Worksheet, sheet: Sheet, r: int, c: int, value: object, styl
     else:
         code = ws.write_number(r, c, value, style)
     if code:
-        _checked(code, f"{sheet.name}!{letter(c + 1)}{r + 1}")
+        _checked(code, f"{sheet.name}!{column_letter(c + 1)}{r + 1}")
 
 
 def _write_cells(ws: Worksheet, sheet: Sheet, formats: _Formats) -> None:
@@ -93,7 +94,7 @@ def _reference(sheet: str, cells: str) -> str:
     first, _, last = cells.partition(":")
     (r1, c1), (r2, c2) = position(first), position(last or first)
     quoted = "'" + sheet.replace("'", "''") + "'"
-    cells = f"${letter(c1)}${r1}" + (f":${letter(c2)}${r2}" if (r1, c1) != (r2, c2) else "")
+    cells = f"${column_letter(c1)}${r1}" + (f":${column_letter(c2)}${r2}" if (r1, c1) != (r2, c2) else "")
     return f"={quoted}!{cells}"
 
 
@@ -129,8 +130,8 @@ def _bars(book: xlsxwriter.Workbook, sheet: str, found: BarChart):
     first, _, last = found.data.partition(":")
     (title_row, first_column), (last_row, last_column) = position(first), position(last)
     for column in range(first_column, last_column + 1):
-        cells = f"{letter(column)}{title_row + 1}:{letter(column)}{last_row}"
-        chart.add_series({"name": _reference(sheet, f"{letter(column)}{title_row}"),
+        cells = f"{column_letter(column)}{title_row + 1}:{column_letter(column)}{last_row}"
+        chart.add_series({"name": _reference(sheet, f"{column_letter(column)}{title_row}"),
                           "categories": _reference(sheet, found.categories), "values": _reference(sheet, cells)})
     chart.set_title({"name": found.title})
     chart.set_x_axis({"num_format": found.number_format, "major_gridlines": {"visible": True}})

@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils import quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ramkalk.core.addresses import column_letter
 from ramkalk.schema.inputs import PlanningData, Unit
 from ramkalk.schema.tables import (
     SETTINGS,
@@ -64,11 +66,14 @@ def _cell_value(value: object, column: Column, unit_factor: Decimal) -> object:
     return value
 
 
-def text(ws: Worksheet, row: int, column: int, value: str) -> None:
-    """Write `value` as a plain string, even if it starts with "=" (openpyxl would store a formula)."""
+def text(ws: Worksheet, row: int, column: int, value: str) -> Cell:
+    """Write `value` as a plain string, even if it starts with "=" (openpyxl stores any string
+    starting with "=" as a formula). The one way the openpyxl workbooks (this one, the templates)
+    write a text."""
     cell = ws.cell(row=row, column=column, value=value)
     if cell.data_type == "f":
         cell.data_type = "s"
+    return cell
 
 
 def _write_row(ws: Worksheet, row: int, values: Sequence[object]) -> None:
@@ -85,7 +90,7 @@ def _write_table(ws: Worksheet, name: str, headers: list[str], rows: list[list[o
     for row, values in enumerate([headers, *rows], start=1):
         _write_row(ws, row, values)
     for index, (header, number_format) in enumerate(zip(headers, formats), start=1):
-        letter = get_column_letter(index)
+        letter = column_letter(index)
         cell = ws.cell(row=1, column=index)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         ws.column_dimensions[letter].width = max(12, len(header) + 4)
@@ -93,7 +98,7 @@ def _write_table(ws: Worksheet, name: str, headers: list[str], rows: list[list[o
             for (data_cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                 data_cell.number_format = number_format
     ws.freeze_panes = "A2"
-    last = f"{get_column_letter(len(headers))}{max(len(rows) + 1, 2)}"
+    last = f"{column_letter(len(headers))}{max(len(rows) + 1, 2)}"
     table = ExcelTable(displayName=name, ref=f"A1:{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     ws.add_table(table)
@@ -146,7 +151,7 @@ def _table_range(ws: Worksheet) -> str:
     the model cell grows with the table), or its cells if it has no table."""
     if ws.tables:
         return f"{next(iter(ws.tables))}[#All]"
-    return f"{quote_sheetname(ws.title)}!$A$1:${get_column_letter(ws.max_column)}${ws.max_row}"
+    return f"{quote_sheetname(ws.title)}!$A$1:${column_letter(ws.max_column)}${ws.max_row}"
 
 
 def add_calculation_sheet(book: Workbook, data: PlanningData) -> None:
@@ -168,7 +173,7 @@ def add_calculation_sheet(book: Workbook, data: PlanningData) -> None:
         text(ws, row, 2, committee.name)
     ws.cell(row=last + 1, column=1, value="Summa").font = HEADER_FONT
     for column in range(3, 3 + len(years)):
-        letter = get_column_letter(column)
+        letter = column_letter(column)
         for row in range(first, last + 1):
             formula = f"=RAM({MODEL_NAME},$A{row},{letter}${header},{VERSION_CELL},{MODEL_TYPE_CELL})"
             ws.cell(row=row, column=column, value=formula).number_format = NUMBER_FORMATS[Kind.AMOUNT]
