@@ -7,9 +7,9 @@ each process version (Juni, Augusti, Oktober, November) are generated as `ramkal
 and a corrected one), so 60 committees × 4 versions × 2 = 480, and a third November round (late
 corrections) from the first 20 committees makes 500. A round is one folder, one `ramkalk konsolidera --version …`
 run: `konsolidera` refuses two new returns from one committee in one run. The returns are filled
-as tests/consolidation_support.fill_return does (openpyxl, the budget adding up to the frame
-shown, two requests, a measure, a volume estimate), for every year of the template (6 here),
-and differ from round to round, so each is a new file to the archive.
+by tests/consolidation_support.fill_return (openpyxl, the budget adding up to the frame shown,
+two requests, a measure, a volume estimate, for every year of the template: 6 here), its round
+given, so that they differ from round to round and each is a new file to the archive.
 
 `part` keeps only the first committees of Storstad (with their rows; revenues and central
 items in proportion), for `bench_scaling.py --quick`. The cache folder is keyed by scale, part,
@@ -31,27 +31,17 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # (the tests' way to fill a template)
+import consolidation_support  # noqa: E402
+from consolidation_support import fill_return  # noqa: E402
 
-from ramkalk.example import large_city as city_module
+from ramkalk.example import large_city as city_module  # noqa: E402
 from ramkalk.example.large_city import large_city
 from ramkalk.schema.inputs import PlanningData
 from ramkalk.schema.versions import PROCESS
 from ramkalk.templates.content import content
 from ramkalk.templates.generator import Options, build_template, file_name
-from ramkalk.templates.layout import (
-    BUDGET,
-    BUDGET_TABLE,
-    FRAME,
-    FRAME_SUMMARY,
-    LAYOUT_VERSION,
-    MEASURES,
-    MEASURES_TABLE,
-    REQUESTS,
-    VOLUMES,
-    VOLUMES_TABLE,
-    layout,
-)
+from ramkalk.templates.layout import LAYOUT_VERSION
 from ramkalk.workbook import pipeline
 from ramkalk.workbook.writer import write_workbook
 
@@ -129,64 +119,8 @@ def rounds(committees: int, returns: int) -> list[tuple[str, int, int]]:
     return found
 
 
-def fill(template: Path, out: Path, round_: int) -> None:
-    """A filled copy of `template` (see the module docstring); amounts and texts vary by round."""
-    book = openpyxl.load_workbook(template)
-    years = _year_count(book)
-    frames = [book[FRAME][FRAME_SUMMARY.address("frame", i)].value for i in range(years)]
-    budget, first = book[BUDGET], BUDGET_TABLE.first_row
-    rows = []
-    for row in range(first, budget.max_row + 1):
-        label = budget[f"A{row}"].value
-        if label == "Summa":
-            break
-        if label:
-            rows.append(row)
-    for i, frame in enumerate(frames):
-        share = frame // len(rows)
-        for n, row in enumerate(rows):
-            net = share if n < len(rows) - 1 else frame - share * (len(rows) - 1)
-            budget[f"{BUDGET_TABLE.letter('costs', years, i)}{row}"] = net + 1000 * round_
-            budget[f"{BUDGET_TABLE.letter('revenues', years, i)}{row}"] = 1000 * round_
-    requests = book[REQUESTS]
-    table = layout(years, True).sheet(REQUESTS).tables[0]
-    areas = [book["Listor"].cell(row=r, column=3).value for r in range(2, 6)]
-    typed = (("Fler medarbetare", "Ökat behov", 4000, "Satsning", "Permanent", 1),
-             ("Ny e-tjänst", "Digital ansökan", 1500, "Satsning", "Engångs", 2))
-    for row, (title, description, amount, kind, duration, priority) in enumerate(typed, start=table.first_row):
-        requests[f"{table.letter('title', years)}{row}"] = f"{title} (omgång {round_})"
-        requests[f"{table.letter('description', years)}{row}"] = description
-        for i in range(years):
-            requests[f"{table.letter('amount', years, i)}{row}"] = amount + 100 * round_ if i == 0 or duration == \
-                "Permanent" else 0
-        requests[f"{table.letter('kind', years)}{row}"] = kind
-        requests[f"{table.letter('duration', years)}{row}"] = duration
-        requests[f"{table.letter('focus_area', years)}{row}"] = areas[priority]
-        requests[f"{table.letter('reason', years)}{row}"] = "Fler invånare"
-        requests[f"{table.letter('consequence', years)}{row}"] = "Längre väntetider"
-        requests[f"{table.letter('priority', years)}{row}"] = priority
-    measures, row = book[MEASURES], MEASURES_TABLE.first_row
-    measures[f"A{row}"], measures[f"B{row}"] = "Färre chefer", f"Sammanslagning av enheter (omgång {round_})"
-    for i in range(years):
-        measures[f"{MEASURES_TABLE.letter('effect', years, i)}{row}"] = 500 + round_
-    measures[f"{MEASURES_TABLE.letter('in_budget', years)}{row}"] = "Ja"
-    volumes = book[VOLUMES]
-    if volumes[f"A{VOLUMES_TABLE.first_row}"].value:
-        volumes[f"{VOLUMES_TABLE.letter('own', years)}{VOLUMES_TABLE.first_row}"] = 1234.5 + round_
-        volumes[f"{VOLUMES_TABLE.letter('comment', years)}{VOLUMES_TABLE.first_row}"] = "Egen prognos"
-    book.save(out)
-
-
-def _year_count(book) -> int:
-    """The number of per-year columns, from the sheet Ram's frame row (filled for every year)."""
-    ws, count = book[FRAME], 0
-    while ws[FRAME_SUMMARY.address("frame", count)].value is not None:
-        count += 1
-    return count
-
-
 def _digest() -> str:
-    code = b"".join(Path(m.__file__).read_bytes() for m in (city_module, sys.modules[__name__]))
+    code = b"".join(Path(m.__file__).read_bytes() for m in (city_module, consolidation_support, sys.modules[__name__]))
     return hashlib.sha256(code + LAYOUT_VERSION.encode()).hexdigest()[:12]
 
 
@@ -209,7 +143,7 @@ def _make(folder: Path, data: PlanningData, returns: int) -> None:
         out.mkdir(parents=True)
         for committee in data.committees[:count]:
             template = templates[version][committee.code]
-            fill(template, out / template.name, round_)
+            fill_return(template, out / template.name, round_=round_)
 
 
 def fixture(scale: int = 1, part: int | None = None, returns: int | None = None) -> Fixture:
