@@ -118,7 +118,8 @@ def cmd_berakna(args: argparse.Namespace) -> int:
 
 def cmd_kanslighet(args: argparse.Namespace) -> int:
     from ramkalk.calculation.sensitivity import sensitivity
-    from ramkalk.report.text_report import amount_json, sensitivity_tables
+    from ramkalk.core.money import plain_number
+    from ramkalk.report.text_report import sensitivity_tables
 
     computed = checked_calculation(Path(args.arbetsbok), "Inget beräknades.", args.version)
     if computed is None:
@@ -127,10 +128,10 @@ def cmd_kanslighet(args: argparse.Namespace) -> int:
     found = sensitivity(checked.data)
     if args.json:
         print(json.dumps({
-            "ramar": [{"scenario": e.scenario, "nämnd": e.committee, "år": e.year, "förändring": amount_json(e.change)}
+            "ramar": [{"scenario": e.scenario, "nämnd": e.committee, "år": e.year, "förändring": plain_number(e.change)}
                       for e in found.effects],
-            "balans": [{"scenario": b.scenario, "år": b.year, "förändring": amount_json(b.change),
-                        "differens_mot_utrymme": None if b.gap is None else amount_json(b.gap)}
+            "balans": [{"scenario": b.scenario, "år": b.year, "förändring": plain_number(b.change),
+                        "differens_mot_utrymme": None if b.gap is None else plain_number(b.gap)}
                        for b in found.balance],
         }, ensure_ascii=False, indent=2))
     else:

@@ -24,6 +24,11 @@ def to_decimal(value: int | float | str | Decimal) -> Decimal:
     return Decimal(value)
 
 
+def plain_number(amount: Decimal) -> int | float:
+    """An amount as a plain number for a file (JSON, a cell): whole kronor stay integers, exactly."""
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
 def round_krona(amount: Decimal) -> Decimal:
     """Round an amount to whole kronor, half away from zero (never "−0")."""
     # Positional arguments: the C decimal module parses keyword arguments slowly, and this

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import NamedTuple, Sequence
 
 from ramkalk.core.addresses import column_letter
+from ramkalk.core.money import plain_number
 
 KR_FORMAT = "#,##0;-#,##0"
 PERSONS_FORMAT = "#,##0"
@@ -37,9 +38,7 @@ class Formula(str):
 
 def number(amount: Decimal | int | float) -> int | float:
     """A Decimal as the number a cell stores (whole kronor stay integers)."""
-    if not isinstance(amount, Decimal):
-        return amount
-    return int(amount) if amount == amount.to_integral_value() else float(amount)
+    return plain_number(amount) if isinstance(amount, Decimal) else amount
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,11 @@ from ramkalk.calculation.frames import Calculation
 from ramkalk.calculation.sensitivity import Sensitivity
 from ramkalk.core.display import format_amount, round_total
 from ramkalk.core.frame import Frame
+from ramkalk.core.money import plain_number
 from ramkalk.rules.revenue_tags import revenue_tag_rows
 from ramkalk.schema.inputs import FrameModel, PlanningData
 
 COLUMN = 14
-
-
-def amount_json(amount: Decimal) -> int | float:
-    return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
 def frame_json(frame: Frame, calculation: Calculation | None = None) -> dict[str, object]:
@@ -31,16 +28,16 @@ def frame_json(frame: Frame, calculation: Calculation | None = None) -> dict[str
         "nämnd": frame.committee,
         "år": frame.year,
         "modell": frame.model,
-        "ram": amount_json(frame.total),
-        "engångs": amount_json(frame.one_off),
-        "komponenter": {key: amount_json(amount) for key, amount in frame.components().items()},
+        "ram": plain_number(frame.total),
+        "engångs": plain_number(frame.one_off),
+        "komponenter": {key: plain_number(amount) for key, amount in frame.components().items()},
     }
     if calculation is not None:
         traditional, price_tag = _both(calculation, frame.committee, frame.year)
         found["jämförelse"] = {
-            "traditionell": amount_json(traditional),
-            "prislapp": amount_json(price_tag),
-            "arv": amount_json(traditional - price_tag),
+            "traditionell": plain_number(traditional),
+            "prislapp": plain_number(price_tag),
+            "arv": plain_number(traditional - price_tag),
         }
     return found
 

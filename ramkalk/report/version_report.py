@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ramkalk.calculation.version_diff import Comparison, Step
 from ramkalk.core.display import format_amount
-from ramkalk.report.text_report import amount_json
+from ramkalk.core.money import plain_number
 from ramkalk.schema.inputs import PlanningData
 
 COLUMN = 16
@@ -64,14 +64,14 @@ def comparison_json(data: PlanningData, comparison: Comparison) -> dict[str, obj
                 "ändring": number,
                 "text": _step_text(step),
                 "källa": str(step.changes[0].source) if step.changes[0].source else None,
-                "effekt": [{"nämnd": code, "år": year, "belopp": amount_json(amount)}
+                "effekt": [{"nämnd": code, "år": year, "belopp": plain_number(amount)}
                            for (code, year), amount in step.effects.items() if amount],
             }
             for number, step in enumerate(comparison.steps, start=1)
         ],
         "ramar": [
-            {"nämnd": code, "år": year, "från": amount_json(before), "till": amount_json(after),
-             "differens": amount_json(after - before)}
+            {"nämnd": code, "år": year, "från": plain_number(before), "till": plain_number(after),
+             "differens": plain_number(after - before)}
             for (code, year), (before, after) in comparison.frames.items()
         ],
     }

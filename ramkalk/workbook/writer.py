@@ -26,6 +26,7 @@ from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ramkalk.core.addresses import column_letter
+from ramkalk.core.money import plain_number
 from ramkalk.schema.inputs import PlanningData, Unit
 from ramkalk.schema.tables import (
     SETTINGS,
@@ -62,7 +63,7 @@ def _cell_value(value: object, column: Column, unit_factor: Decimal) -> object:
     if column.kind in (Kind.AMOUNT, Kind.PRICE):
         value = value / unit_factor
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        return plain_number(value)
     return value
 
 
