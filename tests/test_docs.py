@@ -697,7 +697,7 @@ def section(heading: str) -> str:
 
 
 def test_jämför_example_is_computed():
-    """Juni → November for GSN: the frames, each step's effect, and that they add up exactly."""
+    """Juni → November for GSN: the frames, each step's effect, the balancing row, and that they add up exactly."""
     text = section("Versioner och `ramkalk jämför`")
     data = exempelstad()
     comparison = compare(data, "Juni", "November")
@@ -705,13 +705,17 @@ def test_jämför_example_is_computed():
     for year in data.settings.years:
         before, after = comparison.frames[("GSN", year)]
         effects = [amount for _, amount in comparison.effects_of("GSN", year)]
-        assert before + sum(effects) == after
-        for amount in (before, after, *effects):
+        balancing = comparison.balancing.get(("GSN", year), Decimal(0))
+        assert before + sum(effects) + balancing == after
+        for amount in (before, after, *effects, balancing):
             assert spaced(amount) in text, f"GSN {year}: {spaced(amount)} saknas"
     for (code, year), (before, after) in comparison.frames.items():
-        assert before + sum(a for _, a in comparison.effects_of(code, year)) == after, (code, year)
-    assert f"− {spaced(comparison.steps[0].effects[('GSN', 2027)])} + 3 000 000" in text
-    assert spaced(comparison.steps[3].effects[("GSN", 2028)]) in text
+        moved = sum(a for _, a in comparison.effects_of(code, year)) + comparison.balancing.get((code, year), 0)
+        assert before + moved == after, (code, year)
+    before, after = comparison.frames[("GSN", 2028)]
+    assert (f"för GSN 2028 är {spaced(before)} − {spaced(-comparison.steps[0].effects[('GSN', 2028)])} + "
+            f"{spaced(comparison.steps[1].effects[('GSN', 2028)])} + {spaced(comparison.balancing[('GSN', 2028)])} = "
+            f"{spaced(after)} kr") in text.replace("\n", " ")
     for step in comparison.steps:
         assert " + ".join(c.text() for c in step.changes).replace("\u00a0", " ") in text
 

@@ -120,7 +120,8 @@ def test_the_difference_report_lists_every_changed_input_and_adds_up(data):
     second = {(f.committee, f.year): f.total for f in Calculation(versions.select(data, "Högre löner")).frames}
     for key in first:
         assert comparison.frames[key] == (first[key], second[key])
-        assert sum(effect for _, effect in comparison.effects_of(*key)) == second[key] - first[key], key
+        balancing = comparison.balancing.get(key, 0)
+        assert sum(effect for _, effect in comparison.effects_of(*key)) + balancing == second[key] - first[key], key
     assert sum(second.values()) != sum(first.values())
 
 
@@ -131,6 +132,7 @@ def test_jamfor_on_the_command_line(workbook, capsys):
     for frame in found["ramar"]:
         effects = [e["belopp"] for change in found["ändringar"] for e in change["effekt"]
                    if (e["nämnd"], e["år"]) == (frame["nämnd"], frame["år"])]
+        effects += [e["belopp"] for e in found["balansering"] if (e["nämnd"], e["år"]) == (frame["nämnd"], frame["år"])]
         assert sum(effects) == frame["differens"] == frame["till"] - frame["från"]
     assert main(["jämför", str(workbook), "Juni", "November"]) == 0
     text = capsys.readouterr().out

@@ -11,9 +11,9 @@ unchanged calculation, kr. A balancing requirement would absorb the change, so b
 are made without it: the effect on the balance is the change in Σ frames and so in the gap.
 
 Without balancing, a committee's frames depend only on its own rows and the shared ones
-(index, cost index, population, internal prices), so a scenario recomputes only the
-committees it touches (`Scenario.committee`): a volume group's scenario its own committee,
-on that committee's rows alone; a wage or price scenario every committee's chain; never the
+(`ramkalk.calculation.committee_rows`), so a scenario recomputes only the committees it
+touches (`Scenario.committee`): a volume group's scenario its own committee, on that
+committee's rows alone; a wage or price scenario every committee's chain; never the
 comparison chains, the balancing or the rooms, and the population tables are built once.
 Every other frame's change is exactly zero. `tests/test_sensitivity.py` checks the result
 against a full recalculation per scenario. Pure.
@@ -22,16 +22,14 @@ against a full recalculation per scenario. Pure.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from decimal import Decimal
 from typing import Callable, NamedTuple
 
-from ramkalk.calculation.frames import MODELS, Calculation, run_chain
-from ramkalk.core.frame import Frame
+from ramkalk.calculation.committee_rows import own_rows, unbalanced_frames, without_balancing
+from ramkalk.calculation.frames import Calculation
 from ramkalk.core.money import ZERO
-from ramkalk.rules.lookups import Lookups, PopulationTable
 from ramkalk.schema import versions
-from ramkalk.schema.inputs import BalancingRule, Participation, PlanningData
+from ramkalk.schema.inputs import Participation, PlanningData
 
 POINT = Decimal("0.01")
 
@@ -121,69 +119,21 @@ def scenarios(data: PlanningData) -> list[Scenario]:
     return found
 
 
-def _own_rows(data: PlanningData) -> dict[str, PlanningData]:
-    """Each committee's data: the committee, its own rows of every table whose rows name a
-    committee (frames, volume groups, decisions, participation, internal services, outcomes, ...)
-    and every other table whole. Without balancing its frames are the same as in `data`: a rule
-    reads only the committee's own rows and the shared tables, and a supplement
-    (`ramkalk.rules.components`) that its own rows do not use gives it nothing in `data` either."""
-    tables = {}
-    for field in dataclasses.fields(data):
-        rows = getattr(data, field.name)
-        if field.name != "committees" and isinstance(rows, tuple) and rows and hasattr(rows[0], "committee"):
-            tables[field.name] = by_committee = defaultdict(list)
-            for row in rows:
-                by_committee[row.committee].append(row)
-    return {c.code: dataclasses.replace(data, committees=(c,), **{
-        name: tuple(by_committee.get(c.code, ())) for name, by_committee in tables.items()})
-        for c in data.committees}
-
-
-class _KnownPopulation(Lookups):
-    """The lookups of a scenario's data, asking `known` (the unchanged data's lookups) for the
-    population: no scenario changes the population, so its tables are built once, not per scenario."""
-
-    def __init__(self, data: PlanningData, known: Lookups) -> None:
-        super().__init__(data)
-        self.known = known
-
-    def population(self, year: int, age_from: int, age_to: int, table: PopulationTable | None = None) -> Decimal:
-        return self.known.population(year, age_from, age_to, table)
-
-    def forecast_population(self, made_by: int) -> PopulationTable:
-        return self.known.forecast_population(made_by)
-
-    @property
-    def outcome_years(self) -> frozenset[int]:
-        return self.known.outcome_years
-
-    @property
-    def earliest_forecast(self) -> dict[int, int]:
-        return self.known.earliest_forecast
-
-
-def _unbalanced_frames(data: PlanningData, known: Lookups) -> tuple[Frame, ...]:
-    """Every committee's frames in `data` by its own model, each committee's chain alone: the
-    frames of `Calculation(data)` without a balancing requirement, comparison chains or rooms.
-    `known`: the lookups of data with the same population."""
-    return run_chain(data, _KnownPopulation(data, known), lambda committee: MODELS[committee.model])
-
-
 def sensitivity(data: PlanningData) -> Sensitivity:
     """Every scenario's effect on every frame and on the balance (data must have passed validation)."""
     data = versions.select(data, data.version)
-    unbalanced = dataclasses.replace(data, settings=dataclasses.replace(data.settings, balancing=BalancingRule.NONE))
+    unbalanced = without_balancing(data)
     base = Calculation(unbalanced)
     before = {(f.committee, f.year): f.total for f in base.frames}
     years, codes = data.settings.years, [c.code for c in data.committees]
     totals = {year: sum((before[code, year] for code in codes), ZERO) for year in years}
     rooms = {year: room.total for year, room in base.rooms.items()}
-    own = _own_rows(unbalanced)
+    own = own_rows(unbalanced)
     effects, balance = [], []
     for scenario in scenarios(unbalanced):
         rows = unbalanced if scenario.committee is None else own[scenario.committee]
         changes = {(f.committee, f.year): f.total - before[f.committee, f.year]
-                   for f in _unbalanced_frames(scenario.change(rows), base.lookups)}
+                   for f in unbalanced_frames(scenario.change(rows), base.lookups)}
         name = scenario.name
         moving = {code for (code, _), change in changes.items() if change}
         # Only the committees the scenario moves: the rest are unchanged, and listing them would make

@@ -3,14 +3,24 @@
 `compare(data, first, second)` lists the rows that differ between the two versions
 (added, removed or changed, table by table in workbook order) and attributes the
 difference of every frame to them by applying the changes one at a time, starting from
-the first version and recomputing after each:
+the first version and recomputing after each, without the balancing requirement:
 
     effect of change i = frames after changes 1..i − frames after changes 1..i−1
 
-so the effects of a committee's year add up exactly to the difference between the two
-versions' frames (balancing included). When a change cannot be computed on its own (the
-data between two changes does not validate, e.g. a new volume group before its price
-row), it is applied together with the next change and reported as one step. Pure.
+A change of a committee's own rows (a decision, a volume group, ...) moves only that
+committee's frames, so only it is recomputed, on its own rows
+(`ramkalk.calculation.committee_rows`); a change of a shared table (index, cost index,
+internal prices, ...) recomputes every committee. The balancing requirement is then one
+more part of the difference: `balancing` = the difference of the balanced frames minus the
+changes' effects, so that for every committee and year
+
+    frame in the first version + Σ effects + balancing = frame in the second version
+
+exactly. (Applying the balancing after every change instead would move every committee's
+frame with every change: the work and the report would grow with changes × committees.)
+When a change cannot be computed on its own (the data between two changes does not
+validate, e.g. a new volume group before its price row), it is applied together with the
+next change and reported as one step. Pure.
 """
 
 from __future__ import annotations
@@ -21,10 +31,13 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import NamedTuple
 
+from ramkalk.calculation.committee_rows import COMMITTEE_TABLES, own_rows, unbalanced_frames, without_balancing
 from ramkalk.calculation.frames import calculate
 from ramkalk.calculation.validation import validate_selected
 from ramkalk.core.display import format_kronor, format_share
+from ramkalk.core.money import ZERO
 from ramkalk.core.problems import Source, has_errors
+from ramkalk.rules.lookups import Lookups
 from ramkalk.schema import versions
 from ramkalk.schema.inputs import PlanningData
 from ramkalk.schema.tables import TABLES, Kind, Table
@@ -72,7 +85,7 @@ class Step:
 
 @dataclass(frozen=True)
 class Comparison:
-    """Two versions' frames and the steps from the first to the second.
+    """Two versions' frames, the steps from the first to the second and the balancing requirement.
 
     frames: (committee, year) -> (frame in the first version, frame in the second), kr.
     """
@@ -81,6 +94,9 @@ class Comparison:
     second: str | None
     steps: tuple[Step, ...]
     frames: dict[tuple[str, int], tuple[Decimal, Decimal]]
+    balancing: dict[tuple[str, int], Decimal]
+    """(committee, year) -> how much more the balancing requirement takes (negative) or gives
+    back (positive) in the second version, kr; a frame not listed: no difference."""
 
     def effects_of(self, committee: str, year: int) -> list[tuple[Step, Decimal]]:
         """The steps that changed the committee's frame of `year`, with their effect."""
@@ -92,22 +108,78 @@ def compare(data: PlanningData, first: str, second: str) -> Comparison:
     """The changes from version `first` to `second` of `data` (which must validate in both)."""
     start, end = versions.select(data, first), versions.select(data, second)
     changes = [change for table in TABLES if table.versioned for change in _changes(table, start, end)]
-    frames_before = _frames(start)
-    steps, pending, current, data_now = [], [], frames_before, start
+    frames_before, frames_after = _frames(start), _frames(end)
+    steps = _steps(start, changes)
+    moved: dict[tuple[str, int], Decimal] = {}
+    for step in steps:
+        for key, amount in step.effects.items():
+            moved[key] = moved.get(key, ZERO) + amount
+    keys = list(dict.fromkeys([*frames_before, *frames_after]))
+    frames = {key: (frames_before.get(key, ZERO), frames_after.get(key, ZERO)) for key in keys}
+    balancing = {key: rest for key, (before, after) in frames.items()
+                 if (rest := after - before - moved.get(key, ZERO))}
+    return Comparison(start.version, end.version, tuple(steps), frames, balancing)
+
+
+class _Committees:
+    """The first version's data split per committee (`committee_rows.own_rows`), without balancing,
+    with each committee's frames; changes are applied to the rows of the committees they touch."""
+
+    def __init__(self, data: PlanningData) -> None:
+        self.data = without_balancing(data)
+        self.known = Lookups(self.data)  # the population does not change between versions (not versioned)
+        self.own = own_rows(self.data)
+        self.shared = {table.field: getattr(self.data, table.field) for table in TABLES
+                       if table.field not in COMMITTEE_TABLES}
+        self.totals = {(f.committee, f.year): f.total for f in unbalanced_frames(self.data, self.known)}
+
+    def apply(self, change: Change) -> set[str]:
+        """Apply one change; the codes of the committees it touches (a shared table: all)."""
+        field = change.table.field
+        if field in COMMITTEE_TABLES:
+            code = (change.after if change.after is not None else change.before).committee
+            self.own[code] = _apply(self.own[code], change)
+            return {code}
+        self.shared[field] = getattr(_apply(replace(self.data, **{field: self.shared[field]}), change), field)
+        self.own = {code: replace(own, **{field: self.shared[field]}) for code, own in self.own.items()}
+        return set(self.own)
+
+    def valid(self, codes: set[str]) -> bool:
+        """Whether the data of the committees `codes` validates (its rows are one version's)."""
+        if len(codes) == len(self.own):
+            whole = self.whole()
+            return not has_errors(validate_selected(whole, whole))
+        return not any(has_errors(validate_selected(self.own[code], self.own[code])) for code in codes)
+
+    def whole(self) -> PlanningData:
+        """All committees' data together."""
+        return replace(self.data, **self.shared, **{
+            field: tuple(row for own in self.own.values() for row in getattr(own, field)) for field in COMMITTEE_TABLES})
+
+    def recompute(self, codes: set[str]) -> dict[tuple[str, int], Decimal]:
+        """The committees' frames again: how much each frame moved (only those that did)."""
+        effects = {}
+        for code in (c.code for c in self.data.committees if c.code in codes):
+            for frame in unbalanced_frames(self.own[code], self.known):
+                key = (frame.committee, frame.year)
+                if moved := frame.total - self.totals[key]:
+                    effects[key] = moved
+                    self.totals[key] = frame.total
+        return effects
+
+
+def _steps(start: PlanningData, changes: list[Change]) -> list[Step]:
+    """The changes applied one at a time (or together, until the data validates again)."""
+    committees = _Committees(start)
+    steps, pending, touched = [], [], set()
     for number, change in enumerate(changes):
         pending.append(change)
-        data_now = _apply(data_now, change)
-        last = number == len(changes) - 1
-        if not last and has_errors(validate_selected(data_now, data_now)):  # its rows are one version's
+        touched |= committees.apply(change)
+        if number < len(changes) - 1 and not committees.valid(touched):
             continue
-        after = _frames(data_now)
-        effects = {key: moved for key in after if (moved := after[key] - current.get(key, Decimal(0)))}
-        steps.append(Step(tuple(pending), effects))
-        pending, current = [], after
-    frames_after = _frames(end)
-    keys = list(dict.fromkeys([*frames_before, *frames_after]))
-    return Comparison(start.version, end.version, tuple(steps),
-                      {key: (frames_before.get(key, Decimal(0)), frames_after.get(key, Decimal(0))) for key in keys})
+        steps.append(Step(tuple(pending), committees.recompute(touched)))
+        pending, touched = [], set()
+    return steps
 
 
 def _frames(data: PlanningData) -> dict[tuple[str, int], Decimal]:

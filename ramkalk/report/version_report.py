@@ -1,8 +1,9 @@
 """`ramkalk jämför` presented: per committee, every change that moved its frame, in kr.
 
 Each committee with a difference gets a block: its frame in the first version, one row per
-change with its effect per year, and its frame in the second version; the rows add up
-exactly to the second version's frame. Amounts are exact kronor, so nothing is rounded away.
+change with its effect per year, a row for the balancing requirement where it differs, and
+its frame in the second version; the rows add up exactly to the second version's frame.
+Amounts are exact kronor, so nothing is rounded away.
 """
 
 from __future__ import annotations
@@ -34,18 +35,24 @@ def comparison_text(data: PlanningData, comparison: Comparison) -> str:
     for number, step in enumerate(comparison.steps, start=1):
         where = step.changes[0].source
         lines.append(f"  {number}. {_step_text(step)}" + (f" [{where}]" if where else ""))
+    if comparison.balancing:
+        lines.append("  Balanseringskravet ändras också, som följd av ändringarna tillsammans "
+                     "(raden \"+ balanseringskrav\").")
     header = "".join(f"{year:>{COLUMN}}" for year in years)
     width = max(24, *(len(f"{c.code} {c.name}") + 2 for c in data.committees))
     for committee in data.committees:
         code = committee.code
         moved = {step_number: step for step_number, step in enumerate(comparison.steps, start=1)
                  if any(step.effects.get((code, year), 0) for year in years)}
-        if not moved:
+        balancing = [comparison.balancing.get((code, year), 0) for year in years]
+        if not moved and not any(balancing):
             continue
         lines += ["", f"{code} {committee.name}".ljust(width) + header]
         lines.append(f"  Ram {first}".ljust(width) + _row([comparison.frames[(code, y)][0] for y in years]))
         for number, step in moved.items():
             lines.append(f"  + ändring {number}".ljust(width) + _row([step.effects.get((code, y), 0) for y in years]))
+        if any(balancing):
+            lines.append("  + balanseringskrav".ljust(width) + _row(balancing))
         lines.append(f"  = Ram {second}".ljust(width) + _row([comparison.frames[(code, y)][1] for y in years]))
     return "\n".join(lines)
 
@@ -55,7 +62,8 @@ def _row(amounts: list) -> str:
 
 
 def comparison_json(data: PlanningData, comparison: Comparison) -> dict[str, object]:
-    """The difference report for `--json`: the changes with their effects, and the frames."""
+    """The difference report for `--json`: the changes with their effects, the balancing
+    requirement's difference, and the frames."""
     return {
         "från": comparison.first,
         "till": comparison.second,
@@ -69,6 +77,8 @@ def comparison_json(data: PlanningData, comparison: Comparison) -> dict[str, obj
             }
             for number, step in enumerate(comparison.steps, start=1)
         ],
+        "balansering": [{"nämnd": code, "år": year, "belopp": plain_number(amount)}
+                        for (code, year), amount in comparison.balancing.items()],
         "ramar": [
             {"nämnd": code, "år": year, "från": plain_number(before), "till": plain_number(after),
              "differens": plain_number(after - before)}
