@@ -28,12 +28,13 @@ def build_parser() -> Parser:
     commands = parser.add_subparsers(title="kommandon", dest="kommando", metavar="KOMMANDO", parser_class=Parser)
     commands.required = True
 
-    from ramkalk.cli import consolidate, frames, generate, process
+    from ramkalk.cli import consolidate, frames, generate, population, process
 
     frames.register(commands)
     process.register(commands)
     generate.register(commands)
     consolidate.register(commands)
+    population.register(commands)
     return parser
 
 

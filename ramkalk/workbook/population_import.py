@@ -1,0 +1,429 @@
+"""The population import (`ramkalk befolkning`, the add-in's `ramkalk_befolkning`): SCB's population
+statistics and forecasts, or a municipality's own district forecast, as downloaded, into the rows of
+the sheet Befolkning (`ramkalk.schema.tables.POPULATION`).
+
+Stages: open the file as cells with places (`ramkalk.workbook.population_files`, `px_file`) → find the
+header and the columns (age, sex, area, year or a column per year, the count) → every cell to a label
+or a count, each problem located → the `totalt` rows compared with their parts and dropped → sex and
+areas summed (or one area kept) → every year and age the table needs present. pandas does the
+reshaping (a column per year to a row per year, the sums), imported when a table is read.
+docs/befolkning.md describes the layouts read and every message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ramkalk.core.problems import Problem, Source, error, has_errors
+from ramkalk.schema.cells import text_key
+from ramkalk.schema.inputs import PopulationCount, PopulationKind
+from ramkalk.workbook.population_files import Grid, open_population_file
+
+AGE_HEADERS = ("ålder", "alder", "age", "ålder (år)", "åldersklass", "ettårsklass")
+SEX_HEADERS = ("kön", "kon", "sex")
+AREA_HEADERS = ("region", "kommun", "område", "omrade", "distrikt", "delområde", "nyko", "stadsdel",
+                "kommundel", "församling", "planeringsområde", "prognosområde", "area")
+YEAR_HEADERS = ("år", "ar", "tid", "year", "prognosår för", "årtal")
+CONTENT_HEADERS = ("tabellinnehåll", "contents", "innehåll")
+VALUE_HEADERS = ("antal", "folkmängd", "värde", "befolkning", "prognos", "value", "data", "invånare")
+
+TOTAL_LABELS = {"totalt", "total", "summa", "samtliga", "alla", "tot", "totalt ålder", "alla åldrar",
+                "samtliga åldrar", "totalt kön", "män och kvinnor", "kvinnor och män", "båda könen", "1+2",
+                "hela kommunen", "kommunen totalt", "alla områden", "samtliga områden", "totalt region"}
+SEXES = {"män": "män", "man": "män", "pojkar": "män", "m": "män", "1": "män",
+         "kvinnor": "kvinnor", "kvinna": "kvinnor", "flickor": "kvinnor", "k": "kvinnor", "2": "kvinnor"}
+MISSING_MARKS = {"..", ".", "…", "-", "x"}
+_AGE = re.compile(r"^(\d{1,3})\s*(\+)?\s*(?:år)?\s*(\+|och äldre|eller äldre|och över|och mer)?$")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?$")
+OPEN_CLASS = "100+ år"
+"""How the oldest, open age class is written in SCB's tables (the model's highest age means "and older")."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How the imported rows are typed and which part of the file is taken.
+
+    outcome_until: the years up to and including it are outcomes (Typ Utfall), later years forecasts
+    (Prognos); None: every year a forecast. forecast_year: Prognosår of the forecast rows (None: none).
+    area: keep only this area (a district forecast, SCB's region "1490 Borås" or "Borås"); None: sum
+    all areas. years: (first, last) year the table must cover; None: the file's own years, without gaps.
+    """
+
+    outcome_until: int | None = None
+    forecast_year: int | None = None
+    area: str | None = None
+    years: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The rows of Befolkning (by year, then age; counts whole persons) and every problem found;
+    `areas`: the areas summed into the counts (or the one kept), as the files name them."""
+
+    rows: tuple[PopulationCount, ...]
+    problems: tuple[Problem, ...]
+    areas: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+
+@dataclass
+class _Counts:
+    """One file's counts by (year, age), where each came from, and its open age class."""
+
+    values: dict[tuple[int, int], Decimal] = field(default_factory=dict)
+    sources: dict[tuple[int, int], Source] = field(default_factory=dict)
+    top: int | None = None
+    areas: tuple[str, ...] = ()
+
+
+def _key(value: object) -> str:
+    """A label or header compared loosely: text_key, and a whole number without ".0"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return text_key(str(value)) if value is not None else ""
+
+
+def _is(header: str, names: Iterable[str]) -> bool:
+    return any(header == name or header.startswith(name + " ") for name in names)
+
+
+def count_value(raw: object) -> tuple[Decimal | None, str | None]:
+    """One cell as a number of persons, or the message why not (decimal comma, thousands
+    separated by spaces; text, "..", a fraction or a negative number are errors, never zero)."""
+    if isinstance(raw, bool):
+        return None, f"väntade ett antal invånare, fick {raw}"
+    if isinstance(raw, (int, float, Decimal)):
+        text = str(raw)
+    else:
+        text = "" if raw is None else str(raw).strip()
+    if text in ("", "nan", "None"):
+        return None, "väntade ett antal invånare, fick en tom cell; fyll i antalet (0 om ingen)"
+    if text in MISSING_MARKS:
+        return None, f"väntade ett antal invånare, fick \"{text}\" (uppgift saknas i filen); fyll i antalet"
+    plain = text
+    if _THOUSANDS.match(plain):
+        plain = re.sub(r"[ \u00a0\u202f]", "", plain)
+    if re.fullmatch(r"-?\d+,\d+", plain):
+        plain = plain.replace(",", ".")
+    try:
+        number = Decimal(plain)
+    except InvalidOperation:
+        return None, f"väntade ett antal invånare, fick \"{text}\""
+    if not number.is_finite():
+        return None, f"väntade ett antal invånare, fick \"{text}\""
+    if number < 0:
+        return None, f"väntade ett antal invånare (0 eller fler), fick {text}"
+    if number != number.to_integral_value():
+        return None, f"väntade ett helt antal invånare, fick {text}"
+    return number.to_integral_value(), None
+
+
+def age_label(raw: object) -> tuple[str, int | None, bool]:
+    """("age", age, open) for "7 år", "7", "100+ år", "100 år och äldre"; ("total", None, False) for
+    "totalt ålder" and its kin; ("unknown", None, False) for anything else ("0-4 år")."""
+    key = _key(raw)
+    if key in TOTAL_LABELS or key.startswith("totalt"):
+        return "total", None, False
+    match = _AGE.match(key)
+    if match is None:
+        return "unknown", None, False
+    return "age", int(match.group(1)), bool(match.group(2) or match.group(3))
+
+
+def _total(raw: object) -> bool:
+    key = _key(raw)
+    return key in TOTAL_LABELS or key.startswith(("totalt", "summa", "hela "))
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where the header row is and what each column holds (indexes from 0)."""
+
+    header: int
+    age: int
+    sex: int | None
+    area: int | None
+    content: int | None
+    year: int | None  # long form: the column of years
+    value: int | None  # long form: the column of counts
+    years: dict[int, int]  # wide form: column → year
+
+
+def _layout(grid: Grid, name: str) -> tuple[_Layout | None, list[Problem]]:
+    for number, row in enumerate(grid.rows):
+        headers = [_key(v) for v in row]
+        ages = [i for i, h in enumerate(headers) if _is(h, AGE_HEADERS)]
+        if not ages:
+            continue
+        where = grid.place(number, ages[0])
+
+        def first(names: Sequence[str]) -> int | None:
+            return next((i for i, h in enumerate(headers) if _is(h, names) and i not in ages), None)
+
+        sex, area, content, year = first(SEX_HEADERS), first(AREA_HEADERS), first(CONTENT_HEADERS), first(YEAR_HEADERS)
+        used = {ages[0], sex, area, content, year}
+        if year is None:
+            years = {i: int(m[0]) for i, h in enumerate(headers)
+                     if i not in used and len(m := _YEAR.findall(h)) == 1}
+            if not years:
+                return None, [error(where, "rubrikraden har varken en kolumn för år eller en kolumn per år"
+                                           " (till exempel \"2025\"); ladda ned tabellen med året som kolumn eller rad")]
+            return _Layout(number, ages[0], sex, area, content, None, None, years), []
+        rest = [i for i, h in enumerate(headers) if i not in used and h]
+        named = [i for i in rest if _is(headers[i], VALUE_HEADERS) or any(n in headers[i] for n in VALUE_HEADERS)]
+        values = named[:1] if len(named) == 1 else rest if len(rest) == 1 else []
+        if not values:
+            return None, [error(where, "hittade inte kolumnen med antalet invånare (till exempel \"Folkmängd\" eller"
+                                       " \"Antal\") bredvid kolumnerna för ålder och år; ge den en sådan rubrik")]
+        return _Layout(number, ages[0], sex, area, content, year, values[0], {}), []
+    return None, [error(Source(name), "hittade ingen rubrikrad med en kolumn för ålder (till exempel \"ålder\");"
+                                      " ladda ned tabellen med ålder som variabel, i ettårsklasser")]
+
+
+def _long(grid: Grid, layout: _Layout):
+    """The table as one row per count (pandas DataFrame): at_row, at_col (the count's cell), year, age,
+    sex, area, content and value, raw as in the file; a column per year becomes a row per year."""
+    import pandas
+
+    width = max(len(r) for r in grid.rows)
+    body = [list(r) + [None] * (width - len(r)) for r in grid.rows[layout.header + 1:]]
+    frame = pandas.DataFrame(body, columns=range(width), dtype=object)
+    frame["at_row"] = range(layout.header + 1, layout.header + 1 + len(body))
+    names = {"age": layout.age, "sex": layout.sex, "area": layout.area, "content": layout.content}
+    for name, column in names.items():
+        frame[name] = frame[column] if column is not None else None
+    if layout.year is None:
+        long = frame.melt(id_vars=["at_row", *names], value_vars=list(layout.years), var_name="at_col",
+                          value_name="value")
+        long["year"] = long["at_col"].map(layout.years)
+    else:
+        long = frame[["at_row", *names]].assign(at_col=layout.value, value=frame[layout.value],
+                                              year=frame[layout.year])
+    blank = long["value"].map(lambda v: v is None or str(v).strip() == "")
+    no_age = long["age"].map(lambda v: v is None or str(v).strip() == "")
+    return long[~(blank & no_age)].sort_values(["at_row", "at_col"], kind="stable").reset_index(drop=True)
+
+
+def _year(raw: object) -> int | None:
+    found = _YEAR.findall(_key(raw))
+    return int(found[0]) if len(found) == 1 else None
+
+
+def _read_table(grid: Grid, name: str, options: ImportOptions) -> tuple[_Counts, list[Problem]]:
+    """One file's counts by (year, age), summed over sex and areas, with every problem located."""
+    layout, problems = _layout(grid, name)
+    if layout is None:
+        return _Counts(), problems
+    long = _long(grid, layout)
+
+    def at(row: int, column: int) -> Source:
+        return grid.place(row, column)
+
+    if layout.content is not None and long["content"].map(_key).nunique() > 1:
+        kinds = ", ".join(dict.fromkeys(str(v) for v in long["content"]))
+        return _Counts(), [error(at(layout.header, layout.content),
+                                 f"filen har flera tabellinnehåll ({kinds}); ladda ned bara folkmängden")]
+    areas = [str(v).strip() for v in dict.fromkeys(long["area"]) if v is not None and not _total(v)]
+    if options.area is not None:
+        if layout.area is None:
+            return _Counts(), [error(Source(name), f"filen har ingen kolumn för område, så området \"{options.area}\""
+                                                   " kan inte väljas; ta bort --område")]
+        wanted = _key(options.area)
+        chosen = [a for a in areas if _key(a) == wanted or _key(re.sub(r"^\d+\s+", "", a)) == wanted]
+        if not chosen:
+            return _Counts(), [error(at(layout.header, layout.area), f"området \"{options.area}\" finns inte i filen;"
+                                     f" den har {', '.join(areas) or 'inga områden'}")]
+        long = long[long["area"].map(lambda v: v is not None and str(v).strip() in chosen)]
+        areas = chosen
+
+    sex_parts = long["sex"].map(lambda v: v is not None and not _total(v)).any()
+    area_parts = long["area"].map(lambda v: v is not None and not _total(v)).any()
+    data_rows, checks = [], []
+    for row in long.itertuples(index=False):
+        kind, age, is_open = age_label(row.age)
+        if kind == "unknown":
+            problems.append(error(at(row.at_row, layout.age),
+                                  f"okänd åldersklass \"{row.age}\"; väntade ettårsklasser \"0 år\" … \"{OPEN_CLASS}\""
+                                  " och \"totalt ålder\": ladda ned tabellen i ettårsklasser"))
+            continue
+        year = _year(row.year)
+        if year is None:
+            problems.append(error(at(row.at_row, layout.year), f"väntade ett år, fick \"{row.year}\""))
+            continue
+        sex = None
+        if layout.sex is not None and not _total(row.sex):
+            sex = SEXES.get(_key(row.sex))
+            if sex is None:
+                problems.append(error(at(row.at_row, layout.sex),
+                                      f"okänt kön \"{row.sex}\"; väntade \"män\", \"kvinnor\" eller \"totalt\""))
+                continue
+        area = None if layout.area is None or _total(row.area) else str(row.area).strip()
+        source = at(row.at_row, row.at_col)
+        count, message = count_value(row.value)
+        if message is not None:
+            problems.append(error(source, f"{_describe(year, age, sex, area)}: {message}"))
+            continue
+        totals = (kind == "total", sex is None and bool(sex_parts), area is None and bool(area_parts))
+        record = (year, age, sex, area, count, source, is_open)
+        (checks if any(totals) else data_rows).append((record, totals))
+    counts = _Counts(areas=tuple(areas) if area_parts else ())
+    problems += _sum(data_rows, checks, counts, name)
+    return counts, problems
+
+
+def _describe(year: int, age: int | None, sex: str | None, area: str | None) -> str:
+    return ", ".join(p for p in (str(year), "alla åldrar" if age is None else f"{age} år", sex or "", area or "") if p)
+
+
+def _sum(data_rows: list, checks: list, counts: _Counts, name: str) -> list[Problem]:
+    """Counts by (year, age) from the rows without a total; each total row compared with the sum of
+    its parts; duplicates and the open age class checked."""
+    import pandas
+
+    problems: list[Problem] = []
+    seen: dict[tuple, Source] = {}
+    kept = []
+    for (year, age, sex, area, count, source, is_open), _totals in data_rows:
+        key = (year, age, sex, area)
+        if key in seen:
+            problems.append(error(source, f"{_describe(*key)} finns två gånger (också {seen[key]}); ta bort den ena"))
+            continue
+        seen[key] = source
+        kept.append((year, age, sex or "", area or "", count, source, is_open))
+    tops = {age for year, age, *_, is_open in kept if is_open}
+    if len(tops) > 1:
+        problems.append(error(Source(name), f"filen har flera öppna åldersklasser ({', '.join(f'{a}+' for a in sorted(tops))});"
+                                            " väntade en, till exempel \"100+ år\""))
+    elif kept and not tops:
+        oldest = max(age for _, age, *_ in kept)
+        problems.append(error(Source(name), f"den öppna åldersklassen saknas: den högsta åldern är \"{oldest} år\", men"
+                                            f" modellen behöver de äldsta i en klass \"{OPEN_CLASS}\" (\"och äldre\");"
+                                            " ladda ned tabellen med alla åldrar"))
+    counts.top = min(tops) if tops else None
+    for year, age, *_, source, is_open in kept:
+        if counts.top is not None and age > counts.top:
+            problems.append(error(source, f"åldern {age} år ligger över den öppna klassen \"{counts.top}+ år\""))
+    frame = pandas.DataFrame(kept, columns=["year", "age", "sex", "area", "count", "source", "open"])
+    for total, totals in checks:
+        year, age, sex, area, count, source, *_ = total
+        mask = frame["year"] == year
+        for column, value, summed in (("age", age, totals[0]), ("sex", sex, totals[1]), ("area", area, totals[2])):
+            if not summed and value is not None:
+                mask &= frame[column] == value
+        parts = frame.loc[mask, "count"]
+        if parts.empty:
+            continue
+        expected = sum(parts, Decimal(0))
+        if expected != count:
+            problems.append(error(source, f"summan stämmer inte: totalraden för {_describe(year, age, sex, area)} säger"
+                                          f" {count}, delarna summerar till {expected} (skillnad {count - expected});"
+                                          " filen är ändrad eller ofullständig: ladda ned tabellen igen"))
+    if not frame.empty:
+        for (year, age), group in frame.groupby(["year", "age"], sort=True):
+            counts.values[(int(year), int(age))] = sum(group["count"], Decimal(0))
+            counts.sources[(int(year), int(age))] = group["source"].iloc[0]
+    return problems
+
+
+def _coverage(counts: _Counts, names: str, options: ImportOptions) -> list[Problem]:
+    """Every age 0 … the open class in every year, and every year from the first to the last (or `years`)."""
+    problems: list[Problem] = []
+    years = sorted({year for year, _ in counts.values})
+    if not years:
+        return [error(Source(names), "filen har inga antal invånare; ladda ned tabellen igen")]
+    first, last = options.years or (years[0], years[-1])
+    missing_years = [y for y in range(first, last + 1) if y not in years]
+    if missing_years:
+        problems.append(error(Source(names), f"åren {_ranges(missing_years)} saknas (tabellen behöver {first}–{last});"
+                                             " ladda ned tabellen med alla år"))
+    if counts.top is not None:
+        for year in years:
+            gaps = [a for a in range(counts.top + 1) if (year, a) not in counts.values]
+            if gaps:
+                problems.append(error(Source(names), f"{year} saknar åldrarna {_ranges(gaps)}; ladda ned tabellen med"
+                                                     f" alla ettårsklasser 0 år … {counts.top}+ år"))
+    return problems
+
+
+def _ranges(numbers: Sequence[int]) -> str:
+    """7, 9–12, 15: consecutive numbers as a range."""
+    parts, start = [], None
+    for i, n in enumerate(numbers):
+        start = n if start is None else start
+        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+            parts.append(str(n) if start == n else f"{start}–{n}")
+            start = None
+    return ", ".join(parts)
+
+
+def _rows(counts: _Counts, options: ImportOptions) -> tuple[PopulationCount, ...]:
+    rows = []
+    for (year, age), count in sorted(counts.values.items()):
+        outcome = options.outcome_until is not None and year <= options.outcome_until
+        rows.append(PopulationCount(year, age, count, PopulationKind.OUTCOME if outcome else PopulationKind.FORECAST,
+                                    None if outcome else options.forecast_year))
+    return tuple(rows)
+
+
+def _merged(parts: list[tuple[_Counts, list[Problem]]], names: str, options: ImportOptions) -> Imported:
+    """The counts of several files as one table: a (year, age) in two files is an error, as is a
+    different open age class."""
+    counts, problems = _Counts(), [p for _, found in parts for p in found]
+    for part, _ in parts:
+        if part.top is not None and counts.top is not None and part.top != counts.top:
+            problems.append(error(Source(names), f"filerna har olika öppna åldersklasser ({counts.top}+ och"
+                                                 f" {part.top}+ år); ladda ned dem med samma åldrar"))
+        counts.top = counts.top if counts.top is not None else part.top
+        counts.areas += tuple(a for a in part.areas if a not in counts.areas)
+        for key, value in part.values.items():
+            if key in counts.values:
+                problems.append(error(part.sources[key], f"{key[0]}, {key[1]} år finns också i {counts.sources[key]};"
+                                                         " ta med varje år från en fil"))
+                continue
+            counts.values[key], counts.sources[key] = value, part.sources[key]
+    if not has_errors(problems):
+        problems += _coverage(counts, names, options)
+    if has_errors(problems):
+        return Imported((), tuple(problems), counts.areas)
+    return Imported(_rows(counts, options), tuple(problems), counts.areas)
+
+
+def import_files(paths: Sequence[Path], options: ImportOptions = ImportOptions()) -> Imported:
+    """The population in the files at `paths` (CSV, xlsx or PC-Axis; e.g. SCB's statistics and a
+    forecast), as the rows of Befolkning, or the problems that stop it. An OSError (a file that
+    cannot be opened) is left to the caller."""
+    parts = []
+    for path in paths:
+        grid, problems = open_population_file(path)
+        parts.append(_read_table(grid, str(path), options) if grid is not None else (_Counts(), problems))
+    return _merged(parts, ", ".join(map(str, paths)), options)
+
+
+def import_grid(grid: Grid, name: str, options: ImportOptions = ImportOptions()) -> Imported:
+    """The population in a table already in cells (pasted onto a sheet: the add-in), as `import_files`."""
+    if not any(v is not None and str(v).strip() for row in grid.rows for v in row):
+        return Imported((), (error(Source(name), "bladet är tomt; klistra in befolkningstabellen med rubrikraden"),))
+    return _merged([_read_table(grid, name, options)], name, options)
+
+
+def population_workbook(rows: Sequence[PopulationCount]):
+    """A new workbook (openpyxl, not yet saved) with one sheet Befolkning in the planning workbook's
+    layout: the same headers, number formats and Excel table as `ramkalk exempel` writes."""
+    from openpyxl import Workbook
+
+    from ramkalk.schema.inputs import Unit
+    from ramkalk.schema.tables import POPULATION
+    from ramkalk.workbook.writer import write_table_sheet
+
+    book = Workbook()
+    book.active.title = POPULATION.sheet
+    write_table_sheet(book.active, POPULATION, rows, Unit.KR)
+    return book
