@@ -270,7 +270,7 @@ BREAKAGES = (
     Breakage("orimligt belopp", setter("Ramar", "C2", 4.1e15)),
     Breakage("kolumn två gånger", setter("Ramar", "F1", "Ram")),
     Breakage("nästan rätt rubrik", setter("Ramar", "D1", "Varav engångs (kr)")),
-    Breakage("okänd kolumn", setter("Beslut", "I1", "Ansvarig")),
+    Breakage("okänd kolumn", setter("Beslut", "J1", "Ansvarig")),
     Breakage("nästan rätt inställning", appender("Inställningar", ["Antal planar", 3])),
     Breakage("blad med nästan samma namn", lambda b: b.create_sheet("Index ")),
     Breakage("sammanfogade celler", lambda b: b["Beslut"].merge_cells("F2:G2")),
@@ -339,7 +339,7 @@ BREAKAGES = (
     Breakage("okänd grupp i Deltagande", set_where("Deltagande", lambda v: v[2] == 2026, 2, "Förskolan"),
              V.unknown_participation_groups),
     # The budget process (#9): versions, internal services, outcomes, result rules, ex-post correction.
-    Breakage("okänd version", set_where("Beslut", lambda v: v[-1] == "November", 8, "Juli"), V.version_names),
+    Breakage("okänd version", set_where("Beslut", lambda v: v[7] == "November", 8, "Juli"), V.version_names),
     Breakage("scenario från okänd version", setter("Versioner", "B2", "December"), V.version_names),
     Breakage("scenario med processversionens namn", setter("Versioner", "A2", "Oktober"), V.version_names),
     Breakage("scenarier i cirkel", lambda b: (b["Versioner"].append(["Lägre priser", "Högre löner"]),
@@ -363,6 +363,9 @@ BREAKAGES = (
              V.result_rule_settings),
     Breakage("prognos för efterhandsjustering saknas",
              lambda b: clear_rows(b, "Befolkning", lambda v: v[4] == 2024), V.ex_post_without_forecast),
+    # The frame rules of published budgets (#23).
+    Breakage("till år före år", setter("Beslut", "I3", 2026), V.time_limited_decisions),
+    Breakage("till år med permanent", setter("Beslut", "I7", 2028), V.time_limited_decisions),
     Breakage("okänd kompensation", set_where("Interna tjänster", lambda v: v[:2] == ("VÄN", "Måltider"), 4, "Delvis")),
     Breakage("okänd resultatregel", set_where("Nämnder", lambda v: v[0] == "KFN", 7, "Sparas")),
 )

@@ -320,7 +320,7 @@ def test_an_optional_column_may_be_left_out_and_its_default_is_used(tmp_path, sh
                 "technical": None, "volume_definition": VolumeDefinition.YEAR_END, "financial_net": D(0),
                 "result_target": D(0), "reference": "", "payroll_overhead": None, "version": None,
                 "forecast_year": None, "ex_post": False, "result_rule": ResultRule.WRITE_OFF, "return_years": 1,
-                "result_cap": None}
+                "result_cap": None, "to_year": None}
     if sheet == "Interna tjänster":
         defaults["compensation"] = Compensation.INDEX
     assert {getattr(r, column.field) for r in records} == {defaults[column.field]}

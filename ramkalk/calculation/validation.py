@@ -21,6 +21,7 @@ from ramkalk.calculation.validation_finance import (
     revenue_tag_ages,
     wage_carry_over_needs_last_year,
 )
+from ramkalk.calculation.validation_frame_rules import time_limited_decisions
 from ramkalk.calculation.validation_process import (
     ex_post_without_forecast,
     missing_internal_prices,
@@ -212,9 +213,10 @@ def volume_groups_without_automatic_volume(data: PlanningData) -> Iterator[Probl
 def decisions_outside_years(data: PlanningData) -> Iterator[Problem]:
     years = data.settings.years
     for decision in data.decisions:
-        if decision.year not in years:
+        if decision.years and not any(year in years for year in decision.years):  # (no years: time_limited_decisions)
+            span = f"{decision.year}–{decision.to_year}" if decision.to_year is not None else decision.year
             yield warning(decision.source("year"),
-                          f"beslutet för {decision.year} används inte: beräknade år är {years[0]}–{years[-1]}")
+                          f"beslutet för {span} används inte: beräknade år är {years[0]}–{years[-1]}")
 
 
 def savings_with_positive_amount(data: PlanningData) -> Iterator[Problem]:
@@ -301,6 +303,7 @@ RULES: tuple[Rule, ...] = (
     outcomes_without_frames,
     result_rule_settings,
     ex_post_without_forecast,
+    time_limited_decisions,
 )
 
 

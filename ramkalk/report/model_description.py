@@ -179,14 +179,16 @@ def _decisions(calculation: Calculation) -> dict:
     type, duration, focus area, tkr)."""
     data = calculation.data
     years = data.settings.years
-    decided = [(i, d) for i, d in enumerate(data.decisions) if d.year in years]
+    decided = [(i, d) for i, d in enumerate(data.decisions) if any(y in years for y in d.years)]
     by_kind: dict[str, dict[int, list[Decimal]]] = defaultdict(lambda: defaultdict(list))
     by_area: dict[str, dict[int, list[Decimal]]] = {a.name: defaultdict(list) for a in data.focus_areas}
     for _index, d in decided:
-        by_kind[d.kind.value][d.year].append(d.amount)
-        by_area.setdefault(d.focus_area or "Utan fokusområde", defaultdict(list))[d.year].append(d.amount)
-    listing = [row(d.committee, str(d.year), d.description, d.kind.value, d.duration.value, d.focus_area or "",
-                   amount(f"beslut/{i}", d.amount)) for i, d in decided]
+        for year in (y for y in d.years if y in years):  # a time-limited decision (Till år) in each of its years
+            by_kind[d.kind.value][year].append(d.amount)
+            by_area.setdefault(d.focus_area or "Utan fokusområde", defaultdict(list))[year].append(d.amount)
+    listing = [row(d.committee, str(d.year) if d.to_year is None else f"{d.year}–{d.to_year}", d.description,
+                   d.kind.value, d.duration.value, d.focus_area or "", amount(f"beslut/{i}", d.amount))
+               for i, d in decided]
     return {"by_kind": _sum_rows(by_kind, years, lambda name: f"typ/{name}", "beslut-summa"),
             "by_area": _sum_rows(by_area, years, lambda name: f"fokus/{name}", "fokus-summa"),
             "listing": listing}

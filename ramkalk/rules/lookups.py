@@ -52,8 +52,13 @@ class Lookups:
             groups[group.committee].append(group)
         self.groups = {code: tuple(found) for code, found in groups.items()}
         decisions: dict[tuple[str, int], list[Decision]] = defaultdict(list)
+        first, last = data.settings.budget_year - 1, data.settings.years[-1]  # (the year before: one ending)
         for decision in data.decisions:
-            decisions[(decision.committee, decision.year)].append(decision)
+            if decision.to_year is None:
+                decisions[(decision.committee, decision.year)].append(decision)
+            else:  # a time-limited decision counts in every computed year of its span
+                for year in range(max(decision.year, first), min(decision.to_year, last) + 1):
+                    decisions[(decision.committee, year)].append(decision)
         self.decisions = {key: tuple(found) for key, found in decisions.items()}
         self._population_sums: dict[tuple[int, int, int], Decimal] = {}
         self._forecasts: dict[int, PopulationTable] = {}

@@ -46,7 +46,14 @@ from ramkalk.core.money import ZERO, round_krona
 from ramkalk.rules.indexation import indexation_amount
 from ramkalk.rules.indexation import indexation_line as explain_indexation
 from ramkalk.rules.lookups import Lookups
-from ramkalk.rules.traditional import base_line, decisions_line, efficiency_amount, explain_efficiency, one_off_amount
+from ramkalk.rules.traditional import (
+    base_line,
+    decisions_line,
+    efficiency_amount,
+    ending_decisions,
+    explain_efficiency,
+    one_off_amount,
+)
 from ramkalk.rules.volume import tag_effects, tag_lines
 from ramkalk.schema.inputs import Committee, Decision, VolumeGroup
 
@@ -142,8 +149,8 @@ def explain(committee: Committee, year: int, previous: Previous, amounts: Amount
     """The explanation lines of a price-tag frame, in the order of its amounts."""
     return (
         *(line for group in amounts.groups for line in tag_lines(PRICE_TAG_PREFIX, committee, group, year, lookups)),
-        base_line(previous, TECHNICAL_BASE_COMPONENT, FRAME_NAME),
+        base_line(previous, TECHNICAL_BASE_COMPONENT, FRAME_NAME, ending_decisions(committee.code, year, lookups)),
         explain_indexation(committee, year, amounts.technical_base, amounts.indexation, lookups),
         explain_efficiency(year, amounts.technical_base, amounts.indexation, amounts.efficiency, lookups),
-        decisions_line(amounts.decisions, amounts.decided),
+        decisions_line(amounts.decisions, amounts.decided, year),
     )

@@ -85,8 +85,11 @@ VOLUME_COMPONENT = Component(
 DECISIONS_COMPONENT = Component(
     DECISIONS, "Beslut", "Beslut", "beslutade förändringar för året",
     "Årets beslut för nämnden läggs till med sina belopp. Beslut med varaktigheten Engångs räknas bara "
-    "beslutsåret och lämnar basen året efter; typ och fokusområde ändrar inte beräkningen.",
-    "beslut = Σ årets beslut\nengångs(c, t) = Σ årets beslut med varaktigheten Engångs")
+    "beslutsåret och lämnar basen året efter; ett tidsbegränsat beslut (Engångs med Till år, t.ex. ett projekt "
+    "2027–2028) räknas på samma sätt varje år från År till Till år och lämnar basen året efter det sista. Typ "
+    "och fokusområde ändrar inte beräkningen.",
+    "beslut = Σ årets beslut (tidsbegränsade: varje år från år till till år)\n"
+    "engångs(c, t) = Σ årets beslut med varaktigheten Engångs")
 
 
 class Amounts(NamedTuple):
@@ -146,16 +149,18 @@ def explain(committee: Committee, year: int, previous: Previous, amounts: Amount
             lookups: Lookups) -> tuple[Line, ...]:
     """The explanation lines of a frame computed by `frame_for_year`, in the order of its amounts."""
     return (
-        base_line(previous),
+        base_line(previous, ending=ending_decisions(committee.code, year, lookups)),
         indexation_line(committee, year, amounts, lookups),
         efficiency_line(year, amounts, lookups),
         volume_line(committee, year, amounts, lookups),
-        decisions_line(amounts.decisions, amounts.decided),
+        decisions_line(amounts.decisions, amounts.decided, year),
     )
 
 
-def base_line(previous: Previous, component: Component = BASE_COMPONENT, frame_name: str = "ram") -> Line:
-    """Last year's frame (or technical frame) less its one-off items (shared by both models)."""
+def base_line(previous: Previous, component: Component = BASE_COMPONENT, frame_name: str = "ram",
+              ending: tuple[Input, ...] = ()) -> Line:
+    """Last year's frame (or technical frame) less its one-off items (shared by both models);
+    `ending`: the time-limited decisions among those items that end (`ending_decisions`)."""
     what = ("Fastställd " if previous.adopted else "Beräknad ") + frame_name
     frame_input = Input(f"{frame_name} {previous.year}", previous.frame, previous.frame_source, "kr")
     one_off_input = Input(f"engångs {previous.year}", previous.one_off, previous.one_off_source, "kr")
@@ -169,8 +174,10 @@ def base_line(previous: Previous, component: Component = BASE_COMPONENT, frame_n
         (
             Line(key, f"{what} {previous.year}", previous.frame, f"{frame_name} {previous.year}",
                  (frame_input,), part=PREVIOUS_FRAME),
-            Line(key, f"Avgår engångsposter {previous.year}", -previous.one_off, f"−engångs {previous.year}",
-                 (one_off_input,), part=ONE_OFF_LEAVING),
+            Line(key, f"Avgår engångsposter {previous.year}", -previous.one_off,
+                 f"−engångs {previous.year}" + ("; tidsbegränsade beslut som upphörde " f"{previous.year} ingår"
+                                                if ending else ""),
+                 (one_off_input, *ending), part=ONE_OFF_LEAVING),
         ),
     )
 
@@ -201,22 +208,41 @@ def volume_line(committee: Committee, year: int, amounts: Amounts, lookups: Look
     return Line(VOLUME, VOLUME_COMPONENT.label, sum(amounts.volumes, ZERO), rule, details=details)
 
 
-def decisions_line(decisions: tuple[Decision, ...], decided: tuple[Decimal, ...]) -> Line:
+def decisions_line(decisions: tuple[Decision, ...], decided: tuple[Decimal, ...], year: int) -> Line:
     """The decisions of a year, one detail line each (shared by both models)."""
-    details = tuple(
-        Line(
-            DECISIONS,
-            decision.description or decision.kind.value,
-            amount,
-            f"beslut ({decision.kind.value.lower()}, {decision.duration.value.lower()})",
-            (
-                Input("belopp", decision.amount, decision.source("amount"), "kr"),
-                Input("typ", decision.kind.value, decision.source("kind")),
-                Input("fokusområde", decision.focus_area or "", decision.source("focus_area")),
-                Input("varaktighet", decision.duration.value, decision.source("duration")),
-            ),
-        )
-        for decision, amount in zip(decisions, decided)
-    )
+    details = tuple(_decision_line(decision, amount, year) for decision, amount in zip(decisions, decided))
     rule = "Σ beslut för året" if details else "inga beslut för året"
     return Line(DECISIONS, DECISIONS_COMPONENT.label, sum(decided, ZERO), rule, details=details)
+
+
+def span_text(decision: Decision) -> str:
+    """"2027–2028": the years a time-limited decision counts in."""
+    return f"{decision.year}–{decision.to_year}"
+
+
+def _decision_line(decision: Decision, amount: Decimal, year: int) -> Line:
+    label = decision.description or decision.kind.value
+    inputs = (
+        Input("belopp", decision.amount, decision.source("amount"), "kr"),
+        Input("typ", decision.kind.value, decision.source("kind")),
+        Input("fokusområde", decision.focus_area or "", decision.source("focus_area")),
+        Input("varaktighet", decision.duration.value, decision.source("duration")),
+    )
+    if decision.to_year is None:
+        return Line(DECISIONS, label, amount, f"beslut ({decision.kind.value.lower()}, {decision.duration.value.lower()})",
+                    inputs)
+    span = span_text(decision)
+    return Line(
+        DECISIONS, f"{label} ({span})", amount,
+        f"tidsbegränsat beslut ({decision.kind.value.lower()}) {span}, år {year - decision.year + 1} av"
+        f" {len(decision.years)}: räknas varje år {span} och lämnar basen {decision.to_year + 1}",
+        (*inputs, Input("från år", decision.year, decision.source("year")),
+         Input("till år", decision.to_year, decision.source("to_year"))))
+
+
+def ending_decisions(committee: str, year: int, lookups: Lookups) -> tuple[Input, ...]:
+    """The time-limited decisions whose last year was `year − 1`: they leave the base in `year`
+    with last year's one-off items (an input of the base line's one-off line each)."""
+    return tuple(Input(f"varav {d.description or d.kind.value} ({span_text(d)}) som upphör", round_krona(d.amount),
+                       d.source("to_year"), "kr")
+                 for d in lookups.decisions_of(committee, year - 1) if d.to_year == year - 1)

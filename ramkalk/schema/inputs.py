@@ -294,6 +294,9 @@ class Decision(Located):
     amount: kr, signed as it changes the frame (a saving is negative).
     duration: Permanent stays in the base of later years; Engångs counts in `year` only.
     focus_area: the focus area (fokusområde) it belongs to, if any.
+    to_year: the last year of a time-limited decision (Till år), e.g. a project 2027–2028: an
+    Engångs decision that counts, with `amount`, in every year from `year` to `to_year` and
+    leaves the base the year after; None: `year` only (or, Permanent, for good).
     """
 
     committee: str
@@ -304,7 +307,13 @@ class Decision(Located):
     focus_area: str | None = None
     description: str = ""
     version: str | None = None
+    to_year: int | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
+
+    @property
+    def years(self) -> range:
+        """The years the decision counts in: `year` to `to_year` (only `year` without one)."""
+        return range(self.year, (self.to_year if self.to_year is not None else self.year) + 1)
 
 
 @dataclass(frozen=True)
@@ -459,6 +468,91 @@ class Outcome(Located):
     origin: RowOrigin | None = field(default=None, compare=False)
 
 
+class AmountKind(enum.Enum):
+    """Whether a category's amount is a base amount (grundbelopp) or an additional amount
+    (tilläggsbelopp) for a named group of pupils (Fördelningsbelopp: Typ)."""
+
+    BASE = "Grundbelopp"
+    ADDITION = "Tillägg"
+
+
+@dataclass(frozen=True)
+class AllocationUnit(Located):
+    """A unit (enhet: a school, a preschool, a home-care area ...) of a committee, from the
+    optional sheet `Enheter`; the committee's frame is allocated to its units (resursfördelning).
+
+    index: the unit's structural index (strukturindex), e.g. a socioeconomic index of its
+    pupils; None: the unit gets no structural amount.
+    """
+
+    committee: str
+    name: str
+    index: Decimal | None = None
+    description: str = ""
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class AllocationRule(Located):
+    """How a committee allocates its frame to its units, from the optional sheet `Fördelning`;
+    a committee with units and no row has no structural amount and no reserve.
+
+    structural_share: the share of the frame distributed as structural amounts (strukturbelopp)
+    by index points × volume; point_amount: instead, kr per index point and volume unit and
+    year (at most one of the two). index_threshold: the index above which a unit's points count
+    (Indexgräns). index_low, index_high: the index's scale; an index outside it is an error
+    (index_high None: no upper end). reserve: the central reserve, kr; reserve_share: instead,
+    the reserve as a share of the frame (at most one of the two).
+    """
+
+    committee: str
+    structural_share: Decimal | None = None
+    point_amount: Decimal | None = None
+    index_threshold: Decimal = Decimal(0)
+    index_low: Decimal = Decimal(0)
+    index_high: Decimal | None = None
+    reserve: Decimal | None = None
+    reserve_share: Decimal | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class AllocationAmount(Located):
+    """The amount per volume unit of one category (school form, grade, hour band, group of
+    pupils), from the optional sheet `Fördelningsbelopp`.
+
+    kind: a base amount, or an additional amount for a named group of pupils.
+    amount: kr per volume unit and year (a month counts 1/12); None (a base amount only): derived
+    from the frame, what is left of it shared by the weights of the categories without an amount.
+    weight: the category's weight when its amount is derived (Åk 7–9 1,2 against Åk 1–3 1,0 ...).
+    volume_group: the committee's volume group (Volymgrupper) the category's volume counts in.
+    """
+
+    committee: str
+    category: str
+    kind: AmountKind = AmountKind.BASE
+    amount: Decimal | None = None
+    weight: Decimal = Decimal(1)
+    volume_group: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class UnitVolume(Located):
+    """A unit's volume (pupils, children, hours, places) in one category and month, from the
+    optional sheet `Enhetsvolymer`: the forecast the budget allocates by, and the actual volume
+    the month is reconciled by (avräkning); actual None: not yet known."""
+
+    committee: str
+    unit: str
+    category: str
+    year: int
+    month: int
+    forecast: Decimal
+    actual: Decimal | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
 @dataclass(frozen=True)
 class PlanningData:
     """Everything in one planning workbook, as read and before validation."""
@@ -482,6 +576,10 @@ class PlanningData:
     internal_services: tuple[InternalService, ...] = ()
     internal_prices: tuple[InternalPrice, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
+    units: tuple[AllocationUnit, ...] = ()
+    allocation_rules: tuple[AllocationRule, ...] = ()
+    allocation_amounts: tuple[AllocationAmount, ...] = ()
+    unit_volumes: tuple[UnitVolume, ...] = ()
     file: str = field(default="", compare=False)
     version: str | None = None
     """The version the rows were selected for (`ramkalk.schema.versions.select`); None: not selected."""

@@ -236,6 +236,7 @@ DECISIONS = Table(
         Column("focus_area", "Fokusområde", Kind.TEXT, "fokusområde", required=False),
         Column("description", "Beskrivning", Kind.TEXT, "beskrivning", required=False, default=""),
         VERSION,
+        Column("to_year", "Till år", Kind.YEAR, "sista året för ett tidsbegränsat beslut", required=False),
     ),
     "Beslutade förändringar av ramen per nämnd och år, med belopp, typ och varaktighet.",
     key=("committee", "year", "description"),
@@ -425,6 +426,79 @@ OUTCOMES = Table(
     key=("committee", "year"),
 )
 
+# Resursfördelning inside a committee (ramkalk.rules.allocation): its units, its rules, the amounts
+# per volume unit and the units' monthly volumes.
+UNITS = Table(
+    "Enheter",
+    "units",
+    inputs.AllocationUnit,
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("name", "Enhet", Kind.TEXT, "enhetens namn"),
+        Column("index", "Strukturindex", Kind.COUNT, "strukturindex", required=False),
+        Column("description", "Beskrivning", Kind.TEXT, "beskrivning", required=False, default=""),
+    ),
+    "Nämndernas enheter (skolor, förskolor, hemtjänstområden ...) som ramen fördelas till.",
+    optional=True,
+    key=("committee", "name"),
+)
+
+ALLOCATION_RULES = Table(
+    "Fördelning",
+    "allocation_rules",
+    inputs.AllocationRule,
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("structural_share", "Strukturandel", Kind.SHARE, "andel av ramen som strukturbelopp", required=False),
+        Column("point_amount", "Belopp per indexpoäng", Kind.PRICE, "belopp per indexpoäng", required=False),
+        Column("index_threshold", "Indexgräns", Kind.COUNT, "indexgräns", required=False, default=0),
+        Column("index_low", "Indexskala från", Kind.COUNT, "indexskalans lägsta värde", required=False, default=0),
+        Column("index_high", "Indexskala till", Kind.COUNT, "indexskalans högsta värde", required=False),
+        Column("reserve", "Reserv", Kind.PRICE, "central reserv", required=False),
+        Column("reserve_share", "Reservandel", Kind.SHARE, "central reserv som andel av ramen", required=False),
+    ),
+    "Hur en nämnd fördelar sin ram till enheterna: grundbelopp, strukturbelopp och central reserv.",
+    optional=True,
+    key=("committee",),
+)
+
+ALLOCATION_AMOUNTS = Table(
+    "Fördelningsbelopp",
+    "allocation_amounts",
+    inputs.AllocationAmount,
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("category", "Kategori", Kind.TEXT, "kategorins namn"),
+        choice("kind", "Typ", "Grundbelopp eller Tillägg", inputs.AmountKind, required=False,
+               default=inputs.AmountKind.BASE),
+        Column("amount", "Årsbelopp per volymenhet", Kind.PRICE, "årsbelopp per volymenhet", required=False),
+        Column("weight", "Vikt", Kind.WEIGHT, "vikt", required=False, default=1),
+        Column("volume_group", "Volymgrupp", Kind.TEXT, "volymgruppens namn", required=False),
+    ),
+    "Belopp per volymenhet (elev, barn, timme, plats) och år per kategori: grundbelopp och tilläggsbelopp.",
+    optional=True,
+    key=("committee", "category"),
+)
+
+UNIT_VOLUMES = Table(
+    "Enhetsvolymer",
+    "unit_volumes",
+    inputs.UnitVolume,
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("unit", "Enhet", Kind.TEXT, "enhetens namn"),
+        Column("category", "Kategori", Kind.TEXT, "kategorins namn"),
+        Column("year", "År", Kind.YEAR, "år"),
+        Column("month", "Månad", Kind.MONTH, "månad"),
+        Column("forecast", "Prognos", Kind.COUNT, "prognos"),
+        Column("actual", "Utfall", Kind.COUNT, "utfall", required=False),
+    ),
+    "Enheternas volym per kategori och månad: prognosen som budgeten fördelas efter och utfallet som avräknas.",
+    optional=True,
+    key=("committee", "unit", "category", "year", "month"),
+)
+
 TABLES = (COMMITTEES, INDEX, FRAMES, POPULATION, VOLUME_GROUPS, DECISIONS, ACTIVITIES, FOCUS_AREAS,
           REVENUES, CENTRAL_ITEMS, REVENUE_TAGS, COST_STRUCTURE, COST_INDEX, PARTICIPATION, SCENARIOS,
-          INTERNAL_SERVICES, INTERNAL_PRICES, OUTCOMES)
+          INTERNAL_SERVICES, INTERNAL_PRICES, OUTCOMES, UNITS, ALLOCATION_RULES,
+          ALLOCATION_AMOUNTS, UNIT_VOLUMES)

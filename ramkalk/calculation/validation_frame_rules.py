@@ -1,0 +1,27 @@
+"""Validation rules of the frame rules found in published budgets (issue 23): time-limited
+decisions and what each rule's optional columns and tables allow together. Listed in
+`ramkalk.calculation.validation.RULES`."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ramkalk.core.problems import Problem, error
+from ramkalk.schema.inputs import Duration, PlanningData
+
+
+def time_limited_decisions(data: PlanningData) -> Iterator[Problem]:
+    """A decision with `Till år` counts every year from År to Till år and leaves the base after:
+    it is Engångs, and its last year is not before its first."""
+    for decision in data.decisions:
+        if decision.to_year is None:
+            continue
+        if decision.to_year < decision.year:
+            yield error(decision.source("to_year"),
+                        f'"Till år" ({decision.to_year}) ligger före "År" ({decision.year}); ett tidsbegränsat beslut'
+                        f" räknas från År till och med Till år")
+        elif decision.duration is Duration.PERMANENT:
+            yield error(decision.source("duration"),
+                        f'ett beslut med "Till år" ({decision.year}–{decision.to_year}) är tidsbegränsat men har'
+                        f' varaktigheten Permanent; ange Engångs (beloppet räknas varje år {decision.year}–'
+                        f'{decision.to_year} och lämnar basen {decision.to_year + 1}) eller lämna "Till år" tomt')

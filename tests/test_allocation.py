@@ -1,0 +1,177 @@
+"""Resursfördelning (#24): a committee's frame allocated to its units, with the monthly avräkning.
+
+The hand-computed case (the issue's "done when"): Grundskolenämnden in Skolby, frame 30 000 000 kr,
+three schools, two school forms whose amounts are derived from the frame, a structural share and
+three months of reconciliation. Every expected number below is worked out by hand in the comments;
+the test reads the workbook from a real file, so the sheets are read as a user writes them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ramkalk.calculation.allocation import allocation, allocations, committees_with_units
+from ramkalk.calculation.frames import calculate
+from ramkalk.example.municipality import exempelstad
+from ramkalk.rules.allocation import BASE_AMOUNT, REMAINDER, RESERVE, STRUCTURAL
+from ramkalk.schema.inputs import (
+    AdoptedFrame,
+    AllocationAmount,
+    AllocationRule,
+    AllocationUnit,
+    Committee,
+    IndexYear,
+    PlanningData,
+    Settings,
+    UnitVolume,
+)
+from ramkalk.workbook import pipeline
+from ramkalk.workbook.writer import write_workbook
+
+D = Decimal
+MONTHS = range(1, 13)
+
+# school: its index, and per school form the forecast pupils (the same every month) and the
+# actual pupils of January, February and March
+SCHOOLS = {
+    "Ekskolan": (120, {"Åk 1–6": (120, (120, 122, 121)), "Åk 7–9": (60, (60, 59, 59))}),
+    "Björkskolan": (100, {"Åk 1–6": (150, (148, 150, 153))}),
+    "Granskolan": (135, {"Åk 1–6": (90, (91, 91, 90)), "Åk 7–9": (45, (45, 47, 46))}),
+}
+
+
+def skolby() -> PlanningData:
+    """GSN without volume and with zero index: its frame 2026 is its frame 2025, 30 000 000 kr."""
+    return PlanningData(
+        settings=Settings("Skolby", 2026, plan_years=0),
+        committees=(Committee("GSN", "Grundskolenämnden", D("0.7"), automatic_volume=False),),
+        index=(IndexYear(2026, D(0), D(0), D(0)),),
+        frames=(AdoptedFrame("GSN", 2025, D(30_000_000)),),
+        units=tuple(AllocationUnit("GSN", name, D(index)) for name, (index, _) in SCHOOLS.items()),
+        allocation_rules=(AllocationRule("GSN", structural_share=D("0.05"), index_threshold=D(100),
+                                         index_low=D(50), index_high=D(150), reserve_share=D("0.02")),),
+        allocation_amounts=(AllocationAmount("GSN", "Åk 1–6", weight=D(1)),
+                            AllocationAmount("GSN", "Åk 7–9", weight=D("1.25"))),
+        unit_volumes=tuple(
+            UnitVolume("GSN", school, form, 2026, month, D(forecast),
+                       D(actual[month - 1]) if month <= 3 else None)
+            for school, (_, forms) in SCHOOLS.items() for form, (forecast, actual) in forms.items()
+            for month in MONTHS),
+    )
+
+
+@pytest.fixture(scope="module")
+def computed(tmp_path_factory):
+    path = tmp_path_factory.mktemp("skolby") / "skolby.xlsx"
+    write_workbook(skolby(), path)
+    checked = pipeline.check_file(path)
+    assert checked.problems == ()
+    calculation = pipeline.calculate_all(checked)
+    assert calculation.frame("GSN", 2026).total == 30_000_000
+    return allocation(calculation, "GSN")
+
+
+def test_the_rates_are_derived_from_the_frame_by_hand(computed):
+    # reserve = 2 % × 30 000 000 = 600 000; structural pool = 5 % × 30 000 000 = 1 500 000.
+    # index points above 100: Ekskolan 20, Björkskolan 0, Granskolan 35;
+    # Σ points × pupil-years = 20 × (120 + 60) + 35 × (90 + 45) = 3 600 + 4 725 = 8 325;
+    # structural rate = 1 500 000 / 8 325 = 180,1801… → 180,18 kr per point and pupil (rounded down).
+    assert computed.structural_rate.amount == D("180.18")
+    # left for the base amounts: 30 000 000 − 600 000 − 1 500 000 = 27 900 000;
+    # pupil-years: Åk 1–6 120 + 150 + 90 = 360, Åk 7–9 60 + 45 = 105; weighted 360 + 1,25 × 105 = 491,25;
+    # Åk 1–6 = 27 900 000 / 491,25 = 56 793,8931… → 56 793,89; Åk 7–9 = 1,25 × that = 70 992,3664… → 70 992,36.
+    assert [(r.category, r.amount, r.derived) for r in computed.rates] == [
+        ("Åk 1–6", D("56793.89"), True), ("Åk 7–9", D("70992.36"), True)]
+
+
+def test_each_school_gets_its_amounts_to_the_krona(computed):
+    lines = {u.unit: {line.component: line for line in u.lines} for u in computed.units}
+    # base amounts, rate × pupils (× 12 months / 12), rounded down:
+    # Ekskolan 56 793,89 × 120 = 6 815 266,8 → 6 815 266; 70 992,36 × 60 = 4 259 541,6 → 4 259 541
+    # Björkskolan 56 793,89 × 150 = 8 519 083,5 → 8 519 083
+    # Granskolan 56 793,89 × 90 = 5 111 450,1 → 5 111 450; 70 992,36 × 45 = 3 194 656,2 → 3 194 656
+    base = {school: [(d.label, d.amount) for d in by[BASE_AMOUNT].details] for school, by in lines.items()}
+    assert base == {"Ekskolan": [("Åk 1–6", 6_815_266), ("Åk 7–9", 4_259_541)],
+                    "Björkskolan": [("Åk 1–6", 8_519_083)],
+                    "Granskolan": [("Åk 1–6", 5_111_450), ("Åk 7–9", 3_194_656)]}
+    # structural: 180,18 × 20 × 180 = 648 648; 180,18 × 35 × 135 = 851 350,5 → 851 350; Björkskolan none
+    assert {s: by[STRUCTURAL].amount for s, by in lines.items() if STRUCTURAL in by} == {
+        "Ekskolan": 648_648, "Granskolan": 851_350}
+    # totals: 6 815 266 + 4 259 541 + 648 648 = 11 723 455; 8 519 083; 5 111 450 + 3 194 656 + 851 350 = 9 157 456
+    assert {u.unit: u.total for u in computed.units} == {
+        "Ekskolan": 11_723_455, "Björkskolan": 8_519_083, "Granskolan": 9_157_456}
+
+
+def test_the_schools_and_the_reserve_add_up_to_the_frame(computed):
+    # 11 723 455 + 8 519 083 + 9 157 456 = 29 399 994; 30 000 000 − 600 000 − 29 399 994 = 6 kr of rounding
+    central = {line.component: line.amount for line in computed.central}
+    assert central == {RESERVE: 600_000, REMAINDER: 6}
+    assert sum(line.amount for line in computed.lines) == 30_000_000
+
+
+def test_the_months_add_up_to_the_year(computed):
+    # Ekskolan Åk 1–6: 56 793,89 × 120 / 12 = 567 938,9 a month; 12 × 567 938 = 6 815 256, 10 kr left,
+    # one each to January–October (equal remainders: the earliest months first)
+    eks = computed.unit("Ekskolan")
+    form = eks.lines[0].details[0]
+    assert [d.amount for d in form.details] == [567_939] * 10 + [567_938] * 2
+    # a month of Ekskolan: Åk 1–6 + Åk 7–9 (70 992,36 × 60 / 12 = 354 961,8 → 354 962 in January–September)
+    # + structural (648 648 / 12 = 54 054 exactly)
+    assert eks.months[0] == 567_939 + 354_962 + 54_054
+    for unit in computed.units:
+        assert sum(unit.months) == unit.total
+
+
+def test_three_months_of_reconciliation_by_hand(computed):
+    # per pupil and year, base amount + structural rate × points:
+    #   Ekskolan Åk 1–6 56 793,89 + 180,18 × 20 = 60 397,49; a pupil-month 5 033,124…
+    #     Jan 0; Feb +2 → 10 066,25 → 10 066; Mar +1 → 5 033
+    #   Ekskolan Åk 7–9 70 992,36 + 3 603,60 = 74 595,96; a pupil-month 6 216,33: Feb −1, Mar −1 → −6 216 each
+    #   Björkskolan 56 793,89 (no points); a pupil-month 4 732,824…: Jan −2 → −9 466; Mar +3 → 14 198
+    #   Granskolan Åk 1–6 56 793,89 + 180,18 × 35 = 63 100,19; 5 258,349… : Jan +1, Feb +1 → 5 258 each
+    #   Granskolan Åk 7–9 70 992,36 + 6 306,30 = 77 298,66; 6 441,555: Feb +2 → 12 883,11 → 12 883; Mar +1 → 6 442
+    months = {u.unit: [u.reconciliation_of(m) for m in (1, 2, 3, 4)] for u in computed.units}
+    assert months == {"Ekskolan": [0, 10_066 - 6_216, 5_033 - 6_216, None],
+                      "Björkskolan": [-9_466, 0, 14_198, None],
+                      "Granskolan": [5_258, 5_258 + 12_883, 6_442, None]}
+    # 2 667 + 4 732 + 29 841 = 37 240 paid from the reserve: 600 000 + 6 − 37 240 = 562 766
+    assert {u.unit: u.reconciled for u in computed.units} == {"Ekskolan": 2_667, "Björkskolan": 4_732,
+                                                              "Granskolan": 29_841}
+    assert computed.reserve_after_reconciliation == 562_766
+    assert sum(u.after_reconciliation for u in computed.units) + computed.reserve_after_reconciliation == 30_000_000
+
+
+def test_every_amount_points_to_its_cells(computed):
+    eks = computed.unit("Ekskolan")
+    structural = next(line for line in eks.lines if line.component == STRUCTURAL)
+    index = next(i for i in structural.inputs if i.name == "strukturindex")
+    assert (index.value, index.source.sheet, index.source.cell) == (120, "Enheter", "C2")
+    january = eks.lines[0].details[0].details[0]
+    assert january.inputs[0].source.sheet == "Enhetsvolymer" and january.inputs[0].source.cell == "F2"
+    february = next(line for line in eks.reconciliation if line.part == "2").details[0]
+    assert [i.source.cell for i in february.inputs if i.source] == ["F3", "G3"]
+
+
+def test_given_amounts_show_the_difference_to_the_frame():
+    """With the amounts given the municipality's way, what they leave of the frame is shown."""
+    data = skolby()
+    given = (AllocationAmount("GSN", "Åk 1–6", amount=D(55_000)), AllocationAmount("GSN", "Åk 7–9", amount=D(68_000)))
+    data = PlanningData(**{**data.__dict__, "allocation_amounts": given,
+                           "allocation_rules": (AllocationRule("GSN", reserve=D(500_000)),)})
+    result = allocation(calculate(data), "GSN")
+    # 55 000 × 360 + 68 000 × 105 = 19 800 000 + 7 140 000 = 26 940 000; 30 000 000 − 500 000 − 26 940 000
+    central = {line.component: line.amount for line in result.central}
+    assert central == {RESERVE: 500_000, "skillnad mot ramen": 2_560_000}
+
+
+def test_every_committee_with_units_in_exempelstad_sums_to_its_frame():
+    calculation = calculate(exempelstad())
+    assert committees_with_units(calculation.data)
+    for result in allocations(calculation):
+        frame = calculation.frame(result.committee, result.year).total
+        assert sum(line.amount for line in result.lines) == frame, result.committee
+        assert sum(u.after_reconciliation for u in result.units) + result.reserve_after_reconciliation == frame
+        for unit in result.units:
+            assert sum(unit.months) == unit.total
