@@ -140,7 +140,7 @@ def cmd_kanslighet(args: argparse.Namespace) -> int:
 
 
 def cmd_modellbeskrivning(args: argparse.Namespace) -> int:
-    from ramkalk.report.model_description import model_description
+    from ramkalk.report.model_description import model_description_parts
 
     source, out = Path(args.arbetsbok), Path(args.ut)
     refused = refused_output(out, source, "beskrivningen")
@@ -152,8 +152,12 @@ def cmd_modellbeskrivning(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     calculation = found[1]
     version = (calculation.data.version or "").casefold()
-    text = model_description(calculation, args.skede or (version if version in STAGES else DEFAULT_STAGE))
-    write_atomically(out, lambda p: p.write_text(text, encoding="utf-8"))
+    parts = model_description_parts(calculation, args.skede or (version if version in STAGES else DEFAULT_STAGE))
+
+    def write(path: Path) -> None:
+        with path.open("w", encoding="utf-8") as file:
+            file.writelines(parts)
+    write_atomically(out, write)
     print(f"Skrev modellbeskrivningen till {out}.", file=sys.stderr)
     return EXIT_OK
 

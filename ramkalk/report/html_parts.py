@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Iterator
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -129,6 +130,7 @@ def environment() -> Environment:
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def render(template: str, **context: object) -> str:
-    """The template `template` filled with `context`."""
-    return environment().get_template(template).render(**context)
+def render_parts(template: str, **context: object) -> Iterator[str]:
+    """The template `template` filled with `context`, in the parts Jinja2 produces (a large
+    document is written part by part, never joined)."""
+    return environment().get_template(template).generate(**context)

@@ -19,14 +19,14 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from ramkalk import __version__
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.display import round_parts, round_total
 from ramkalk.core.money import ZERO
 from ramkalk.report.charts import Series, population_svg
-from ramkalk.report.html_parts import Number, Row, amount, chart, number_text, render, row, rule, share, value
+from ramkalk.report.html_parts import Number, Row, amount, chart, number_text, render_parts, row, rule, share, value
 from ramkalk.report.model_description_committees import Shown, committee_sections, frame_amount, shown_frames
 from ramkalk.report.model_rules import rules_section
 from ramkalk.rules.balance import Balance
@@ -36,10 +36,16 @@ from ramkalk.schema.process import DEFAULT_STAGE, PROCESS_STEPS
 
 def model_description(calculation: Calculation, stage: str = DEFAULT_STAGE) -> str:
     """The whole HTML document for `calculation`, at the process step `stage` (see STAGES)."""
+    return "".join(model_description_parts(calculation, stage))
+
+
+def model_description_parts(calculation: Calculation, stage: str = DEFAULT_STAGE) -> Iterator[str]:
+    """`model_description` in parts as the template produces them, to be written one by one (a
+    large municipality's document is tens of megabytes; joined it would be held twice)."""
     data = calculation.data
     settings = data.settings
     shown = shown_frames(calculation)
-    return render(
+    return render_parts(
         "modellbeskrivning.html.j2",
         municipality=settings.municipality,
         budget_year=settings.budget_year,
