@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ramkalk.example.population import population
+from ramkalk.example.process import earlier_forecast
 
 REGION = "1499 Exempelstad"
 DISTRICTS = ("Östra Åby", "Västra Älvnäs")
@@ -162,3 +163,12 @@ def xlsx_export(path: Path) -> Path:
 
 def expected_rows() -> list[tuple[int, int, Decimal]]:
     return [(row.year, row.age, row.count) for row in population()]
+
+
+def earlier_forecast_csv(path: Path) -> Path:
+    """Last year's forecast of 2025 (made in 2024), which Exempelstad keeps for the ex-post correction:
+    SCB's forecast layout, the table text in the year's header ("Framskriven folkmängd 2025")."""
+    rows = [[REGION, age_label(row.age), int(row.count)] for row in earlier_forecast(population())]
+    lines = [quoted(["region", "ålder", "Framskriven folkmängd 2025"], ","), *(quoted(r, ",") for r in rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

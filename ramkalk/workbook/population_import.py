@@ -244,6 +244,7 @@ def _read_table(grid: Grid, name: str, options: ImportOptions) -> tuple[_Counts,
         long = long[long["area"].map(lambda v: v is not None and str(v).strip() in chosen)]
         areas = chosen
 
+    several = len(areas) > 1  # (one area, as a municipality's own SCB table, is not named in messages)
     sex_parts = long["sex"].map(lambda v: v is not None and not _total(v)).any()
     area_parts = long["area"].map(lambda v: v is not None and not _total(v)).any()
     data_rows, checks = [], []
@@ -269,21 +270,22 @@ def _read_table(grid: Grid, name: str, options: ImportOptions) -> tuple[_Counts,
         source = at(row.at_row, row.at_col)
         count, message = count_value(row.value)
         if message is not None:
-            problems.append(error(source, f"{_describe(year, age, sex, area)}: {message}"))
+            problems.append(error(source, f"{_describe(year, age, sex, area if several else None)}: {message}"))
             continue
         totals = (kind == "total", sex is None and bool(sex_parts), area is None and bool(area_parts))
         record = (year, age, sex, area, count, source, is_open)
         (checks if any(totals) else data_rows).append((record, totals))
     counts = _Counts(areas=tuple(areas) if area_parts else ())
-    problems += _sum(data_rows, checks, counts, name)
-    return counts, problems
+    # (with a cell dropped, a total would not add up for that reason alone: it is not compared then)
+    problems += _sum(data_rows, [] if problems else checks, counts, name, several)
+    return counts, list(dict.fromkeys(problems))  # (a label's message once, not once per year column)
 
 
 def _describe(year: int, age: int | None, sex: str | None, area: str | None) -> str:
     return ", ".join(p for p in (str(year), "alla åldrar" if age is None else f"{age} år", sex or "", area or "") if p)
 
 
-def _sum(data_rows: list, checks: list, counts: _Counts, name: str) -> list[Problem]:
+def _sum(data_rows: list, checks: list, counts: _Counts, name: str, several: bool) -> list[Problem]:
     """Counts by (year, age) from the rows without a total; each total row compared with the sum of
     its parts; duplicates and the open age class checked."""
     import pandas
@@ -294,7 +296,7 @@ def _sum(data_rows: list, checks: list, counts: _Counts, name: str) -> list[Prob
     for (year, age, sex, area, count, source, is_open), _totals in data_rows:
         key = (year, age, sex, area)
         if key in seen:
-            problems.append(error(source, f"{_describe(*key)} finns två gånger (också {seen[key]}); ta bort den ena"))
+            problems.append(error(source, f"{_describe(year, age, sex, area if several else None)} finns två gånger (också {seen[key]}); ta bort den ena"))
             continue
         seen[key] = source
         kept.append((year, age, sex or "", area or "", count, source, is_open))
@@ -323,7 +325,7 @@ def _sum(data_rows: list, checks: list, counts: _Counts, name: str) -> list[Prob
             continue
         expected = sum(parts, Decimal(0))
         if expected != count:
-            problems.append(error(source, f"summan stämmer inte: totalraden för {_describe(year, age, sex, area)} säger"
+            problems.append(error(source, f"summan stämmer inte: totalraden för {_describe(year, age, sex, area if several else None)} säger"
                                           f" {count}, delarna summerar till {expected} (skillnad {count - expected});"
                                           " filen är ändrad eller ofullständig: ladda ned tabellen igen"))
     if not frame.empty:
@@ -345,11 +347,15 @@ def _coverage(counts: _Counts, names: str, options: ImportOptions) -> list[Probl
         problems.append(error(Source(names), f"åren {_ranges(missing_years)} saknas (tabellen behöver {first}–{last});"
                                              " ladda ned tabellen med alla år"))
     if counts.top is not None:
+        gaps: dict[tuple[int, ...], list[int]] = {}
         for year in years:
-            gaps = [a for a in range(counts.top + 1) if (year, a) not in counts.values]
-            if gaps:
-                problems.append(error(Source(names), f"{year} saknar åldrarna {_ranges(gaps)}; ladda ned tabellen med"
-                                                     f" alla ettårsklasser 0 år … {counts.top}+ år"))
+            missing = tuple(a for a in range(counts.top + 1) if (year, a) not in counts.values)
+            if missing:
+                gaps.setdefault(missing, []).append(year)
+        for ages, in_years in gaps.items():
+            what = f"åldern {ages[0]}" if len(ages) == 1 else f"åldrarna {_ranges(ages)}"
+            problems.append(error(Source(names), f"{_ranges(in_years)} saknar {what}; ladda ned tabellen med alla"
+                                                 f" ettårsklasser 0 år … {counts.top}+ år"))
     return problems
 
 
