@@ -49,6 +49,9 @@ from pathlib import Path
 from ramkalk.schema.inputs import (
     Activity,
     AdoptedFrame,
+    AllocationAmount,
+    AllocationRule,
+    AllocationUnit,
     BalancingRule,
     CentralItem,
     Committee,
@@ -73,6 +76,7 @@ from ramkalk.schema.inputs import (
     RevenueTag,
     Scenario,
     Settings,
+    UnitVolume,
     VolumeDefinition,
     VolumeGroup,
 )
@@ -165,6 +169,14 @@ def smaby() -> PlanningData:
                               for year, rate in zip((2027, 2028), rates)),
         outcomes=(Outcome("KS", 2025, D(37_800_000)), Outcome("FSN", 2025, D(72_000_000)),
                   Outcome("GSN", 2025, D(142_000_000))),
+        # Resursfördelning: GSN's two schools, 12 months of pupils, January and February reconciled
+        units=(AllocationUnit("GSN", "Ekskolan", D(115)), AllocationUnit("GSN", "Björkskolan", D(95))),
+        allocation_rules=(AllocationRule("GSN", point_amount=D(300), index_threshold=D(100), index_high=D(200),
+                                         reserve=D(2_000_000)),),
+        allocation_amounts=(AllocationAmount("GSN", "Grundskola", amount=D(95_000)),),
+        unit_volumes=tuple(UnitVolume("GSN", school, "Grundskola", BUDGET_YEAR, month, D(pupils),
+                                      D(pupils + 1) if month <= 2 else None)
+                           for school, pupils in (("Ekskolan", 700), ("Björkskolan", 520)) for month in range(1, 13)),
     )
 
 

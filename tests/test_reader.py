@@ -38,6 +38,7 @@ from small_workbook import population_row, smaby
 from ramkalk.core.problems import Problem, Severity, Source
 from ramkalk.example.municipality import exempelstad
 from ramkalk.schema.inputs import (
+    AmountKind,
     BalancingRule,
     Compensation,
     DecisionType,
@@ -268,7 +269,8 @@ def test_an_optional_sheet_may_be_left_out(tmp_path, table):
     data = dataclasses.replace(data, settings=dataclasses.replace(data.settings, balancing=BalancingRule.NONE))
     book = build_workbook(data)
     del book[table.sheet]
-    dependent = {"Kostnadsindex": "Kostnadsstruktur", "Internpriser": "Interna tjänster"}.get(table.sheet)
+    dependent = {"Kostnadsindex": "Kostnadsstruktur", "Internpriser": "Interna tjänster",
+                 "Enheter": "Enhetsvolymer", "Fördelningsbelopp": "Enhetsvolymer"}.get(table.sheet)
     if dependent:
         del book[dependent]
     path = save(book, tmp_path)
@@ -320,9 +322,13 @@ def test_an_optional_column_may_be_left_out_and_its_default_is_used(tmp_path, sh
                 "technical": None, "volume_definition": VolumeDefinition.YEAR_END, "financial_net": D(0),
                 "result_target": D(0), "reference": "", "payroll_overhead": None, "version": None,
                 "forecast_year": None, "ex_post": False, "result_rule": ResultRule.WRITE_OFF, "return_years": 1,
-                "result_cap": None, "to_year": None}
+                "result_cap": None, "to_year": None, "index": None, "structural_share": None, "point_amount": None,
+                "index_threshold": D(0), "index_low": D(0), "index_high": None, "reserve": None,
+                "reserve_share": None, "amount": None, "weight": D(1), "volume_group": None, "actual": None}
     if sheet == "Interna tjänster":
         defaults["compensation"] = Compensation.INDEX
+    if sheet == "Fördelningsbelopp":
+        defaults["kind"] = AmountKind.BASE
     assert {getattr(r, column.field) for r in records} == {defaults[column.field]}
     assert all(r.source(column.field) == Source(str(path), sheet) for r in records)  # no cell to point to
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator
 
+from ramkalk.calculation import validation_allocation
 from ramkalk.calculation.validation_common import index_years, ranges_text, sheet_source
 from ramkalk.calculation.validation_finance import (
     amounts_with_ore,
@@ -306,6 +307,8 @@ RULES: tuple[Rule, ...] = (
     time_limited_decisions,
 )
 
+    committee_rates_rows,
+    *validation_allocation.RULES,
 
 # Rules that report something missing from a sheet. When the reader left out a row of
 # that sheet for a bad cell, the row is there in the file, so the rule would only repeat
@@ -325,6 +328,7 @@ MISSING_FROM: dict[Rule, str] = {
     ex_post_without_forecast: POPULATION.sheet,
 }
 
+    **validation_allocation.MISSING_FROM,
 
 def validate(data: PlanningData, incomplete_sheets: frozenset[str] = frozenset(),
              version: str | None = None) -> tuple[Problem, ...]:

@@ -1,0 +1,196 @@
+"""Validation rules of the allocation to units (resursfördelning, `ramkalk.rules.allocation`): the sheets
+`Enheter`, `Fördelning`, `Fördelningsbelopp` and `Enhetsvolymer`. Listed in
+`ramkalk.calculation.validation.RULES`; docs/arbetsbok.md (Kontroller) quotes a message of each."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Callable, Iterator
+
+from ramkalk.calculation.validation_common import ranges_text
+from ramkalk.core.display import format_amount
+from ramkalk.core.problems import Problem, error, warning
+from ramkalk.rules.allocation import MONTHS
+from ramkalk.rules.lookups import Lookups
+from ramkalk.schema.cells import text_key
+from ramkalk.schema.inputs import AmountKind, PlanningData
+from ramkalk.schema.tables import (
+    ALLOCATION_AMOUNTS,
+    ALLOCATION_RULES,
+    COMMITTEES,
+    UNIT_VOLUMES,
+    UNITS,
+    VOLUME_GROUPS,
+    Table,
+)
+
+VOLUME_TOLERANCE = Decimal("0.01")
+"""How far (a share) the units' forecast volume may be from the committee's volume group before a warning."""
+
+
+def _number(value: Decimal) -> str:
+    """A count as a Swedish reader writes it: 11 900, 1 234,5 or −0,5."""
+    text = f"{abs(value):,.2f}".replace(",", "\u00a0").replace(".", ",").rstrip("0").rstrip(",")
+    return ("−" if value < 0 else "") + text
+
+
+DUPLICATES: dict[Table, tuple[Callable[[object], tuple], Callable[[object], str], str]] = {
+    UNITS: (lambda r: (r.committee, text_key(r.name)), lambda r: f'enheten "{r.name}" hos {r.committee}', "name"),
+    ALLOCATION_RULES: (lambda r: (r.committee,), lambda r: f"fördelningen för {r.committee}", "committee"),
+    ALLOCATION_AMOUNTS: (lambda r: (r.committee, text_key(r.category)),
+                         lambda r: f'kategorin "{r.category}" hos {r.committee}', "category"),
+    UNIT_VOLUMES: (lambda r: (r.committee, text_key(r.unit), text_key(r.category), r.year, r.month),
+                   lambda r: f'volymen för "{r.unit}", "{r.category}" {r.year} månad {r.month}', "month"),
+}
+
+
+def allocation_duplicates(data: PlanningData) -> Iterator[Problem]:
+    """A unit, a committee's rule, a category and a unit's month of a category may occur once."""
+    for table, (key, what, field_name) in DUPLICATES.items():
+        first: dict[tuple, object] = {}
+        for record in getattr(data, table.field):
+            earlier = first.setdefault(key(record), record)
+            if earlier is not record:
+                where = f" (första gången på rad {earlier.origin.row})" if earlier.origin else ""
+                yield error(record.source(field_name), f"{what(record)} finns två gånger{where}")
+
+
+def unknown_allocation_names(data: PlanningData) -> Iterator[Problem]:
+    """Every committee, unit, category and volume group named on the allocation sheets exists."""
+    known = {c.code for c in data.committees}
+    for record in (*data.units, *data.allocation_rules, *data.allocation_amounts, *data.unit_volumes):
+        if record.committee not in known:
+            yield error(record.source("committee"), f'okänd nämnd "{record.committee}"; väntade en kod från bladet'
+                                                    f" {COMMITTEES.sheet} ({', '.join(sorted(known)) or 'inga'})")
+    units = defaultdict(dict)
+    for unit in data.units:
+        units[unit.committee][text_key(unit.name)] = unit.name
+    categories = defaultdict(dict)
+    for amount in data.allocation_amounts:
+        categories[amount.committee][text_key(amount.category)] = amount.category
+    for row in data.unit_volumes:
+        if row.committee not in known:
+            continue
+        if text_key(row.unit) not in units[row.committee]:
+            yield error(row.source("unit"), f'okänd enhet "{row.unit}" hos {row.committee}; väntade en enhet från'
+                                            f" bladet {UNITS.sheet} ({', '.join(units[row.committee].values()) or 'inga'})")
+        if text_key(row.category) not in categories[row.committee]:
+            yield error(row.source("category"),
+                        f'okänd kategori "{row.category}" hos {row.committee}; lägg till den med sitt belopp på'
+                        f" bladet {ALLOCATION_AMOUNTS.sheet} ({', '.join(categories[row.committee].values()) or 'inga'})")
+    groups = {(g.committee, g.name) for g in data.volume_groups}
+    for amount in data.allocation_amounts:
+        if amount.volume_group and (amount.committee, amount.volume_group) not in groups:
+            yield error(amount.source("volume_group"), f'volymgruppen "{amount.volume_group}" finns inte för'
+                                                       f" {amount.committee} på bladet {VOLUME_GROUPS.sheet}")
+
+
+def allocation_rule_settings(data: PlanningData) -> Iterator[Problem]:
+    """One way to set the structural amount and one to set the reserve; a scale from low to high; an
+    additional amount is always given."""
+    for rule in data.allocation_rules:
+        if rule.structural_share is not None and rule.point_amount is not None:
+            yield error(rule.source("point_amount"), f"{rule.committee}: ange strukturbeloppet antingen som"
+                                                     " Strukturandel eller som Belopp per indexpoäng, inte båda")
+        if rule.reserve is not None and rule.reserve_share is not None:
+            yield error(rule.source("reserve_share"), f"{rule.committee}: ange den centrala reserven antingen som"
+                                                      " Reserv (belopp) eller som Reservandel, inte båda")
+        if rule.index_high is not None and rule.index_low > rule.index_high:
+            yield error(rule.source("index_high"), f"{rule.committee}: indexskalan går från {_number(rule.index_low)}"
+                                                   f" till {_number(rule.index_high)}; Indexskala till ska vara"
+                                                   f" minst Indexskala från")
+    for amount in data.allocation_amounts:
+        if amount.kind is AmountKind.ADDITION and amount.amount is None:
+            yield error(amount.source("amount"), f'tillägget "{amount.category}" hos {amount.committee} saknar belopp;'
+                                                 " ett tilläggsbelopp härleds aldrig ur ramen, ange det per"
+                                                 " volymenhet och år")
+
+
+def unit_indexes(data: PlanningData) -> Iterator[Problem]:
+    """A unit's structural index lies on its committee's scale; if some units have one, all should."""
+    rules = {r.committee: r for r in data.allocation_rules}
+    with_index = {u.committee for u in data.units if u.index is not None}
+    for unit in data.units:
+        rule = rules.get(unit.committee)
+        if unit.index is None:
+            if unit.committee in with_index:
+                yield warning(unit.source("index"), f'enheten "{unit.name}" hos {unit.committee} har inget'
+                                                    " strukturindex men andra enheter har; den får inget strukturbelopp")
+            continue
+        if rule is None:
+            continue
+        high = rule.index_high
+        if unit.index < rule.index_low or (high is not None and unit.index > high):
+            scale = f"{_number(rule.index_low)}–{_number(high)}" if high is not None else \
+                f"{_number(rule.index_low)} och uppåt"
+            place = f" (rad {rule.origin.row})" if rule.origin else ""
+            yield error(unit.source("index"), f'strukturindex {_number(unit.index)} för "{unit.name}" ligger utanför'
+                                              f" indexskalan {scale} på bladet {ALLOCATION_RULES.sheet}{place}")
+
+
+def unit_volumes_complete(data: PlanningData) -> Iterator[Problem]:
+    """Each unit of a committee with volumes has volumes in the budget year, every month of each of its
+    categories; other years are unused."""
+    year = data.settings.budget_year
+    months: dict[tuple, set[int]] = defaultdict(set)
+    first = {}
+    for row in data.unit_volumes:
+        if row.year != year:
+            yield warning(row.source("year"), f"volymen för {row.year} används inte: fördelningen till enheterna"
+                                              f" görs för budgetåret {year}")
+            continue
+        key = (row.committee, text_key(row.unit), text_key(row.category))
+        months[key].add(row.month)
+        first.setdefault(key, row)
+    having = {(committee, unit) for committee, unit, _ in months}
+    in_use = {committee for committee, _ in having}  # (units listed before any volume is in: not yet allocated)
+    for unit in data.units:
+        if unit.committee in in_use and (unit.committee, text_key(unit.name)) not in having:
+            yield error(unit.source("name"), f'enheten "{unit.name}" hos {unit.committee} har ingen volym i någon'
+                                             f" kategori för {year} på bladet {UNIT_VOLUMES.sheet}; lägg till dess"
+                                             " volym per kategori och månad, eller ta bort enheten")
+    for key, found in months.items():
+        missing = [m for m in MONTHS if m not in found]
+        if missing:
+            row = first[key]
+            yield error(row.source("month"), f'"{row.unit}", "{row.category}" hos {row.committee} saknar'
+                                             f" {'månaden' if len(missing) == 1 else 'månaderna'}"
+                                             f" {ranges_text(missing)} för {year}; varje månad 1–12 behövs")
+
+
+def unit_volumes_against_groups(data: PlanningData) -> Iterator[Problem]:
+    """The units' forecast volume of the categories that count in a volume group is the group's volume
+    in the budget year (the months' mean), within VOLUME_TOLERANCE."""
+    year = data.settings.budget_year
+    linked = [a for a in data.allocation_amounts if a.volume_group]
+    if not linked:
+        return
+    groups = {(g.committee, g.name): g for g in data.volume_groups}
+    by_group: dict[tuple[str, str], list] = defaultdict(list)
+    for amount in linked:
+        by_group[(amount.committee, amount.volume_group)].append(amount)
+    lookups = Lookups(data)
+    for key, amounts in by_group.items():
+        group = groups.get(key)
+        if group is None:
+            continue
+        names = {text_key(a.category) for a in amounts}
+        units = sum((r.forecast for r in data.unit_volumes if r.committee == key[0] and r.year == year
+                     and text_key(r.category) in names), Decimal(0)) / 12
+        volume = lookups.volume(group, year)
+        if abs(units - volume) > VOLUME_TOLERANCE * abs(volume):
+            listing = ", ".join(a.category for a in amounts)
+            yield warning(amounts[0].source("volume_group"),
+                          f'enheternas volym i {listing} hos {key[0]} {year} är {_number(units)} (månadernas'
+                          f' medel) men volymgruppen "{group.name}" har {_number(volume)}; skillnaden är'
+                          f" {_number(units - volume)}, mer än {_number(VOLUME_TOLERANCE * 100)} %")
+
+
+RULES = (allocation_duplicates, unknown_allocation_names, allocation_rule_settings, unit_indexes,
+         unit_volumes_complete, unit_volumes_against_groups)
+"""The allocation rules, in the order `ramkalk.calculation.validation.RULES` runs them."""
+
+MISSING_FROM = {unknown_allocation_names: UNITS.sheet, unit_volumes_complete: UNIT_VOLUMES.sheet}
+"""The rules that look for rows of a sheet, skipped while the reader left a row of it out (see
+`ramkalk.calculation.validation.MISSING_FROM`)."""
