@@ -305,10 +305,9 @@ RULES: tuple[Rule, ...] = (
     result_rule_settings,
     ex_post_without_forecast,
     time_limited_decisions,
+    *validation_allocation.RULES,
 )
 
-    committee_rates_rows,
-    *validation_allocation.RULES,
 
 # Rules that report something missing from a sheet. When the reader left out a row of
 # that sheet for a bad cell, the row is there in the file, so the rule would only repeat
@@ -326,9 +325,9 @@ MISSING_FROM: dict[Rule, str] = {
     missing_internal_prices: INTERNAL_PRICES.sheet,
     outcomes_without_frames: FRAMES.sheet,
     ex_post_without_forecast: POPULATION.sheet,
+    **validation_allocation.MISSING_FROM,
 }
 
-    **validation_allocation.MISSING_FROM,
 
 def validate(data: PlanningData, incomplete_sheets: frozenset[str] = frozenset(),
              version: str | None = None) -> tuple[Problem, ...]:
