@@ -22,7 +22,7 @@ import dataclasses
 import random
 from decimal import Decimal
 
-from ramkalk.example import process
+from ramkalk.example import process, schools
 from ramkalk.example.costs import PAY_REVISION_MONTH, PAYROLL_OVERHEAD, cost_index, cost_structure, participation
 from ramkalk.example.economy import central_items, revenue_tags, revenues
 from ramkalk.example.population import population
@@ -269,6 +269,7 @@ def exempelstad() -> PlanningData:
         cost_structure=cost_structure(),
         cost_index=cost_index(),
         participation=participation(),
+        **schools.allocation_tables(population(), BUDGET_YEAR),
     )
 
 
