@@ -237,6 +237,13 @@ def fixed_shares(**changed: float | None) -> Callable[[Book], None]:
     return change
 
 
+def _rates_sheet(book: Book, row: list) -> None:
+    """The optional sheet Nämndsatser (Exempelstad has none) with one row."""
+    ws = book.create_sheet("Nämndsatser")
+    ws.append(["Nämnd", "År", "Effektiviseringskrav"])
+    ws.append(row)
+
+
 @dataclass(frozen=True)
 class Breakage:
     """A way to break the example workbook, and the validation rule it shows (if any)."""
@@ -365,6 +372,8 @@ BREAKAGES = (
              lambda b: clear_rows(b, "Befolkning", lambda v: v[4] == 2024), V.ex_post_without_forecast),
     # The frame rules of published budgets (#23).
     Breakage("till år före år", setter("Beslut", "I3", 2026), V.time_limited_decisions),
+    Breakage("nämndsatser för ett år som inte beräknas", lambda b: _rates_sheet(b, ["KS", 2031, 0.0]),
+             V.committee_rates_rows),
     Breakage("till år med permanent", setter("Beslut", "I7", 2028), V.time_limited_decisions),
     Breakage("okänd kompensation", set_where("Interna tjänster", lambda v: v[:2] == ("VÄN", "Måltider"), 4, "Delvis")),
     Breakage("okänd resultatregel", set_where("Nämnder", lambda v: v[0] == "KFN", 7, "Sparas")),

@@ -19,6 +19,9 @@ import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+from conftest import worked_example
+
 from ramkalk.calculation.frames import Calculation
 from ramkalk.calculation.validation import validate
 from ramkalk.core.explanation import one_off_leaving
@@ -27,9 +30,11 @@ from ramkalk.report.frame_text import frame_explanation
 from ramkalk.schema.inputs import (
     AdoptedFrame,
     Committee,
+    CommitteeRates,
     Decision,
     DecisionType,
     Duration,
+    EfficiencyBase,
     IndexYear,
     PlanningData,
     Settings,
@@ -167,3 +172,114 @@ def test_the_worked_example_of_time_limited_decisions_is_what_ramkalk_computes()
         amounts = [frame.component(k) for k in (INDEXATION, EFFICIENCY, DECISIONS)] + [frame.total, frame.one_off]
         assert [cell.strip() for cell in row.strip("|").split("|")][2:] == [spaced(a) for a in amounts]
         assert row.split("|")[2].strip().endswith(spaced(frame.component(BASE)))
+
+
+# --- 2. The efficiency requirement and the indexation per committee ---------------------------
+
+
+def rates(year: int = 2027, **fields) -> CommitteeRates:
+    return CommitteeRates("KS", year, reference="KF 2026-06-15 § 80", **fields)
+
+
+def test_a_committee_exempt_from_the_efficiency_requirement_for_a_year():
+    # 2027: 10 000 000 + 300 000 + 0 (exempt)                    = 10 300 000
+    # 2028: the general 1 % again: 10 300 000 + 309 000 − 103 000 = 10 506 000
+    found = frames(lillby(committee_rates=(rates(efficiency=D(0)),)))
+    assert (found[2027].component(EFFICIENCY), found[2027].total) == (D(0), D(10_300_000))
+    assert (found[2028].component(EFFICIENCY), found[2028].total) == (D(-103_000), D(10_506_000))
+    line = next(line for line in found[2027].lines if line.component == EFFICIENCY)
+    assert line.rule == "nämnden är undantagen från effektiviseringskravet 2027"
+    assert [(i.name, i.value, i.reference) for i in line.inputs][1:] == [
+        ("undantag från effektiviseringskrav 2027 för KS", D(0), "KF 2026-06-15 § 80")]
+
+
+def test_a_committee_with_its_own_efficiency_requirement():
+    # Lund's audit committee: 1,99 %. 2027: −10 000 000 × 1,99 % = −199 000; 10 000 000 + 300 000 − 199 000 = 10 101 000
+    found = frames(lillby(committee_rates=(rates(efficiency=D("0.0199")),)))
+    assert (found[2027].component(EFFICIENCY), found[2027].total) == (D(-199_000), D(10_101_000))
+    line = next(line for line in found[2027].lines if line.component == EFFICIENCY)
+    assert line.rule == "−bas × nämndens eget effektiviseringskrav"
+    assert line.inputs[1].name == "eget effektiviseringskrav 2027 för KS"
+
+
+def test_own_requirement_after_indexation():
+    # Effektiviseringsbas = Bas efter uppräkning: −(10 000 000 + 300 000) × 1,99 % = −204 970
+    data = lillby(committee_rates=(rates(efficiency=D("0.0199")),),
+                  settings=Settings("Lillby", 2027, plan_years=2, efficiency_base=EfficiencyBase.BASE_AFTER_INDEXATION))
+    found = frames(data)
+    assert found[2027].component(EFFICIENCY) == D(-204_970)
+    assert next(line for line in found[2027].lines if line.component == EFFICIENCY).rule == (
+        "−(bas + uppräkning) × nämndens eget effektiviseringskrav")
+
+
+@pytest.mark.parametrize("wages, prices, indexation, rule", [
+    # only the other costs: 10 000 000 × 50 % × 2 % = 100 000
+    (False, True, 100_000, "nämnden är undantagen från löneuppräkningen 2027; Σ kostnadsslag: bas × andel × ökning"),
+    # only the wages: 10 000 000 × 50 % × 4 % = 200 000
+    (True, False, 200_000, "nämnden är undantagen från prisuppräkningen 2027; Σ kostnadsslag: bas × andel × ökning"),
+    (False, False, 0, "nämnden är undantagen från löneuppräkningen och prisuppräkningen 2027"),
+])
+def test_a_committee_exempt_from_a_part_of_the_indexation(wages, prices, indexation, rule):
+    # 2027: 10 000 000 + uppräkning − 100 000; 2028 indexed in full again (3 %) on that frame.
+    found = frames(lillby(committee_rates=(rates(wages=wages, prices=prices),)))
+    first = D(10_000_000 + indexation - 100_000)
+    assert (found[2027].component(INDEXATION), found[2027].total) == (D(indexation), first)
+    assert found[2028].total == first + round(first * D("0.03")) - round(first * D("0.01"))
+    line = next(line for line in found[2027].lines if line.component == INDEXATION)
+    assert line.rule == rule
+    assert sum(d.amount for d in line.details) == indexation
+    exempt = [(i.name, i.value) for i in line.inputs if i.value == "Nej"]
+    assert exempt == [(f"{n} 2027", "Nej") for n, kept in (("löneuppräkning", wages), ("prisuppräkning", prices))
+                      if not kept]
+
+
+def test_a_price_tag_of_a_committee_exempt_from_prices_rises_by_wages_only():
+    # The worked example's GSN (wage share 60 %, 3,3 % / 1,8 %, price tag 110 000 for 2026) with one plan
+    # year, exempt from prices in 2027: its index 2027 is 0,6 × 3,3 % = 1,98 %, so the price tag
+    # 2027 is 110 000 × 1,0198 = 112 178 and the volume 2027 (11 900 → 12 000 pupils) 100 × 112 178 = 11 217 800.
+    data = dataclasses.replace(worked_example(plan_years=1),
+                               committee_rates=(CommitteeRates("GSN", 2027, prices=False),))
+    assert validate(data) == ()
+    frame = Calculation(data).frame("GSN", 2027)
+    assert frame.component(VOLUME) == D(11_217_800)
+
+
+def test_nämndsatser_is_read_from_its_sheet_and_checked(tmp_path):
+    data = lillby(committee_rates=(rates(efficiency=D(0)), CommitteeRates("KS", 2028),
+                                   CommitteeRates("KS", 2031, wages=False), CommitteeRates("BUN", 2027, prices=False)))
+    path = tmp_path / "lillby.xlsx"
+    write_workbook(data, path)
+    checked = pipeline.check_file(path)
+    assert [(p.source.cell, p.message) for p in checked.problems] == [
+        ("A5", 'okänd nämnd "BUN"; väntade en kod från bladet Nämnder (KS)'),
+        ("A3", "raden för KS 2028 ändrar ingenting: fyll i ett eget effektiviseringskrav (0 % = undantagen) eller"
+               " Nej för löne- eller prisuppräkning"),
+        ("B4", "nämndsatserna för KS 2031 används inte: beräknade år är 2027–2029"),
+    ]
+    assert checked.data.committee_rates[0].source("efficiency").sheet == "Nämndsatser"
+
+
+def test_the_worked_example_of_own_rates_is_what_ramkalk_computes():
+    text = section("### Nämndens egna satser")
+    cases = {"`Effektiviseringskrav` 0 %": rates(efficiency=D(0)),
+             "`Effektiviseringskrav` 1,99 %": rates(efficiency=D("0.0199")),
+             "`Löneuppräkning` = `Nej`": rates(wages=False), "`Prisuppräkning` = `Nej`": rates(prices=False)}
+    for label, row in cases.items():
+        frame = frames(lillby(committee_rates=(row,)))[2027]
+        line = next(line for line in text.splitlines() if line.startswith(f"| {label} |"))
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        assert cells[1].endswith(spaced(frame.component(INDEXATION)))
+        assert cells[2:] == [spaced(frame.component(EFFICIENCY)), spaced(frame.total)]
+    assert spaced(frames(lillby(committee_rates=(rates(efficiency=D(0)),)))[2028].total) in text
+
+
+def test_the_model_description_lists_own_rates_and_time_limited_decisions():
+    from ramkalk.report.model_description import model_description
+
+    data = lillby(committee_rates=(rates(efficiency=D("0.0199")), rates(year=2028, prices=False)),
+                  decisions=(PROJECT,))
+    html = model_description(Calculation(data))
+    assert "Nämndernas egna satser (bladet Nämndsatser)" in html
+    assert 'data-key="nämndsats/0/eff"' in html and "KF 2026-06-15 § 80" in html
+    assert "eff(c, t) = nämndens eget krav (Nämndsatser) eller eff(t)" in html
+    assert "<td>2027–2028</td>" in html  # the project in the list of decisions

@@ -22,7 +22,7 @@ from ramkalk.calculation.validation_finance import (
     revenue_tag_ages,
     wage_carry_over_needs_last_year,
 )
-from ramkalk.calculation.validation_frame_rules import time_limited_decisions
+from ramkalk.calculation.validation_frame_rules import committee_rates_rows, time_limited_decisions
 from ramkalk.calculation.validation_process import (
     ex_post_without_forecast,
     missing_internal_prices,
@@ -38,6 +38,7 @@ from ramkalk.schema.inputs import DecisionType, PlanningData, VolumeDefinition
 from ramkalk.schema.tables import (
     ACTIVITIES,
     CENTRAL_ITEMS,
+    COMMITTEE_RATES,
     COMMITTEES,
     COST_INDEX,
     COST_STRUCTURE,
@@ -63,6 +64,7 @@ Rule = Callable[[PlanningData], Iterable[Problem]]
 DUPLICATES: dict[Table, tuple[Callable[[object], str], str]] = {
     COMMITTEES: (lambda r: f'nämnden "{r.code}"', "code"),
     INDEX: (lambda r: f"index för {r.year}", "year"),
+    COMMITTEE_RATES: (lambda r: f"nämndsatser för {r.committee} {r.year}", "year"),
     FRAMES: (lambda r: f"ram för {r.committee} {r.year}", "committee"),
     POPULATION: (lambda r: f"befolkning {r.year} ålder {r.age}" + (f" (prognosår {r.forecast_year})"
                                                                if r.forecast_year else ""), "age"),
@@ -105,7 +107,7 @@ def unknown_committees(data: PlanningData) -> Iterator[Problem]:
     known = {c.code for c in data.committees}
     listing = ", ".join(sorted(known)) or "inga"
     for record in (*data.frames, *data.volume_groups, *data.decisions, *data.activities, *data.cost_structure,
-                   *data.participation, *data.internal_services, *data.outcomes):
+                   *data.participation, *data.internal_services, *data.outcomes, *data.committee_rates):
         if record.committee not in known:
             yield error(record.source("committee"),
                         f'okänd nämnd "{record.committee}"; väntade en kod från bladet {COMMITTEES.sheet} ({listing})')
@@ -305,6 +307,7 @@ RULES: tuple[Rule, ...] = (
     result_rule_settings,
     ex_post_without_forecast,
     time_limited_decisions,
+    committee_rates_rows,
     *validation_allocation.RULES,
 )
 

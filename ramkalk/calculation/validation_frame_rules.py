@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ramkalk.core.problems import Problem, error
+from ramkalk.core.problems import Problem, error, warning
 from ramkalk.schema.inputs import Duration, PlanningData
 
 
@@ -25,3 +25,16 @@ def time_limited_decisions(data: PlanningData) -> Iterator[Problem]:
                         f'ett beslut med "Till år" ({decision.year}–{decision.to_year}) är tidsbegränsat men har'
                         f' varaktigheten Permanent; ange Engångs (beloppet räknas varje år {decision.year}–'
                         f'{decision.to_year} och lämnar basen {decision.to_year + 1}) eller lämna "Till år" tomt')
+
+
+def committee_rates_rows(data: PlanningData) -> Iterator[Problem]:
+    """A row of Nämndsatser changes something, for a year that is computed."""
+    years = data.settings.years
+    for row in data.committee_rates:
+        if row.year not in years:
+            yield warning(row.source("year"), f"nämndsatserna för {row.committee} {row.year} används inte: beräknade år"
+                                              f" är {years[0]}–{years[-1]}")
+        elif row.efficiency is None and row.wages and row.prices:
+            yield warning(row.source("committee"),
+                          f"raden för {row.committee} {row.year} ändrar ingenting: fyll i ett eget effektiviseringskrav"
+                          f" (0 % = undantagen) eller Nej för löne- eller prisuppräkning")

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.explanation import input_text, value_text
-from ramkalk.core.frame import INDEXATION, PRICE_TAG_PREFIX, TECHNICAL_BASE, Frame, Input, Line
+from ramkalk.core.frame import EFFICIENCY, INDEXATION, PRICE_TAG_PREFIX, TECHNICAL_BASE, Frame, Input, Line
 from ramkalk.report.html_parts import Number, Piece, Row, amount, row, rule, share, value
 from ramkalk.rules import components
 from ramkalk.rules.indexation import index_parts
@@ -49,6 +49,18 @@ class Rule:
     example: Example
     index_parts: tuple[Row, ...] = ()
     index_caption: str = ""
+    table: Table | None = None
+    """The inputs the rule reads beyond the Index sheet (e.g. Nämndsatser), as a table."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table under a rule: its headings, rows, the columns aligned as numbers and its caption."""
+
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]
+    numeric: tuple[int, ...]
+    caption: str
 
 
 def input_pieces(key: str, item: Input) -> tuple[Piece, ...]:
@@ -93,6 +105,23 @@ def _index_parts(calculation: Calculation, committee: Committee) -> tuple[Row, .
                  for i, p in enumerate(index_parts(committee, year, calculation.lookups)))
 
 
+def _committee_rates(calculation: Calculation) -> Table | None:
+    """The committees' own rates (Nämndsatser): committee, year, efficiency requirement, wages, prices, source."""
+    found = calculation.data.committee_rates
+    if not found:
+        return None
+    rows = tuple(row(r.committee, str(r.year),
+                     share(f"nämndsats/{i}/eff", r.efficiency) if r.efficiency is not None else "enligt Index",
+                     "Ja" if r.wages else "Nej", "Ja" if r.prices else "Nej", rule(r.reference))
+                 for i, r in enumerate(found))
+    return Table(("Nämnd", "År", "Effektiviseringskrav", "Löneuppräkning", "Prisuppräkning", "Källa"), rows, (2,),
+                 "Nämndernas egna satser (bladet Nämndsatser)")
+
+
+TABLES = {EFFICIENCY: _committee_rates}
+"""Component key -> the table of the inputs its rule reads beyond the Index sheet, if the workbook has any."""
+
+
 def rules_section(calculation: Calculation) -> dict:
     """Every rule of both models and of the balance, in words, as a formula and by example."""
     settings = calculation.data.settings
@@ -112,7 +141,8 @@ def _traditional(calculation: Calculation) -> dict:
         indexation = component.key == INDEXATION
         rules.append(Rule(component.name, words, text, example(frame, component.key, committee.code),
                           _index_parts(calculation, committee) if indexation else (),
-                          f"Indexets delar för {committee.code} {year}" if indexation else ""))
+                          f"Indexets delar för {committee.code} {year}" if indexation else "",
+                          TABLES[component.key](calculation) if component.key in TABLES else None))
     return {"users": [c.code for c in calculation.data.committees if c.model is FrameModel.TRADITIONAL],
             "committee": f"{committee.code} {committee.name}",
             "formula": "ram(c, t) = " + " + ".join(c.key for c in components.TRADITIONAL), "rules": rules}

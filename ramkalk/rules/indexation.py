@@ -26,7 +26,7 @@ from typing import Callable, NamedTuple, Protocol
 
 from ramkalk.core.frame import INDEXATION, Component, Input, Line
 from ramkalk.core.money import ONE, ZERO, round_krona
-from ramkalk.schema.inputs import Committee, CostShare, CostTypeRate, IndexYear, PlanningData
+from ramkalk.schema.inputs import Committee, CommitteeRates, CostShare, CostTypeRate, IndexYear, PlanningData
 
 
 class Lookups(Protocol):
@@ -46,13 +46,17 @@ class Lookups(Protocol):
 
     def personnel_rates(self, year: int) -> tuple[PersonnelRate, ...]: ...
 
+    def rates_of(self, committee: str, year: int) -> CommitteeRates | None: ...
+
 TWELVE = Decimal(12)
 
 
 COMPONENT = Component(
     INDEXATION, "Pris- och löneuppräkning", "Pris- och löneuppräkning", "bas × nämndens index",
     "Basen räknas upp med nämndens index: personalkostnaderna följer löneökningen, övriga kostnader "
-    "prisökningen. Nämndens index är summan av delarna i tabellen nedan, andel × ökning.",
+    "prisökningen. Nämndens index är summan av delarna i tabellen nedan, andel × ökning. En nämnd som ett år "
+    "är undantagen från löne- eller prisuppräkningen (bladet Nämndsatser) får inte den delen, varken på basen "
+    "eller på prislapparna.",
     "uppräkning = bas × index(c, t)\n"
     "index(c, t) = s × lön(t) + (1 − s) × pris(t)   (s = personalkostnadsandel)")
 
@@ -94,6 +98,9 @@ def committee_index(committee: Committee, year: int, lookups: Lookups) -> Commit
     shares and rates, part by part in the same order, but without building the parts (with
     their labels and inputs, which only an explanation reads): that costs more than the
     frame's arithmetic."""
+    own = lookups.rates_of(committee.code, year)
+    if own is not None and not (own.wages and own.prices):  # exempt from a part (Nämndsatser): few frames
+        return _exempt_index(committee, year, own, lookups)
     share, rates = committee.wage_share, lookups.index_of(year)
     structure = lookups.cost_structure.get(committee.code)
     if not structure and _is_plain(committee, year, lookups):  # the common case: wages and other prices
@@ -124,9 +131,35 @@ def _other_rate(shares: list[Decimal], products: list[Decimal], rates: IndexYear
     return sum(products, ZERO) / other
 
 
+def _exempt_index(committee: Committee, year: int, own: CommitteeRates, lookups: Lookups) -> CommitteeIndex:
+    """The index of a committee exempt from its wage or price indexation (`exemptions`): the parts
+    it keeps, each rounded on its own (detailed); the costs other than personnel rise by nothing
+    when it is exempt from prices."""
+    parts = index_parts(committee, year, lookups)
+    other = _other_parts(committee, year, lookups) if own.prices else []
+    other_rate = _other_rate([p.share for p in other], [p.share * p.rate for p in other],
+                             lookups.index_of(year)) if other else ZERO
+    return CommitteeIndex(composite_index(parts), tuple((p.share, p.rate) for p in parts), other_rate)
+
+
+def exemptions(committee: Committee, year: int, lookups: Lookups) -> tuple[str, ...]:
+    """The parts of its indexation the committee is exempt from in `year` (Nämndsatser): "löneuppräkningen",
+    "prisuppräkningen"."""
+    own = lookups.rates_of(committee.code, year)
+    if own is None:
+        return ()
+    return tuple(name for name, kept in ((WAGE_INDEXATION, own.wages), (PRICE_INDEXATION, own.prices)) if not kept)
+
+
+WAGE_INDEXATION, PRICE_INDEXATION = "löneuppräkningen", "prisuppräkningen"
+
+
 def index_parts(committee: Committee, year: int, lookups: Lookups) -> list[IndexPart]:
-    """The parts of the committee's index for `year`; Σ share × rate is the index."""
-    return [*_personnel_parts(committee, year, lookups), *_other_parts(committee, year, lookups)]
+    """The parts of the committee's index for `year`; Σ share × rate is the index. A part the
+    committee is exempt from that year (Nämndsatser) is left out."""
+    exempt = exemptions(committee, year, lookups)
+    return [*(_personnel_parts(committee, year, lookups) if WAGE_INDEXATION not in exempt else ()),
+            *(_other_parts(committee, year, lookups) if PRICE_INDEXATION not in exempt else ())]
 
 
 def _is_plain(committee: Committee, year: int, lookups: Lookups) -> bool:
@@ -262,17 +295,35 @@ def indexation_line(committee: Committee, year: int, base: Decimal, amount: Deci
     """The indexation line of either model, with one detail line per part when detailed."""
     index = lookups.committee_index(committee, year)
     parts = index_parts(committee, year, lookups)
+    exempt = exemptions(committee, year, lookups)
     inputs = (Input("bas", base, unit="kr"), *(i for p in parts for i in p.inputs()),
-              Input("sammanvägt index", index.index, unit="%"))
+              Input("sammanvägt index", index.index, unit="%"), *_exemption_inputs(committee, year, exempt, lookups))
+    if exempt:
+        return Line(INDEXATION, COMPONENT.label, amount,
+                    f"nämnden är undantagen från {' och '.join(exempt)} {year}"
+                    + ("; Σ kostnadsslag: bas × andel × ökning" if parts else ""),
+                    tuple(dict.fromkeys(inputs)), _part_lines(base, parts))
     if not index.detailed:
         return Line(INDEXATION, COMPONENT.label, amount,
                     "bas × (personalkostnadsandel × löneökning + (1 − personalkostnadsandel) × prisökning)",
                     tuple(dict.fromkeys(inputs)))
-    details = tuple(
+    return Line(INDEXATION, COMPONENT.label, amount, "Σ kostnadsslag: bas × andel × ökning",
+                tuple(dict.fromkeys(inputs)), _part_lines(base, parts))
+
+
+def _part_lines(base: Decimal, parts: list[IndexPart]) -> tuple[Line, ...]:
+    return tuple(
         Line(INDEXATION, f"Uppräkning: {p.label}", round_krona(base * p.share * p.rate), p.rule,
              (Input("bas", base, unit="kr"), Input("andel av kostnaderna", p.share, unit="%"),
               Input("ökning", p.rate, unit="%"), *p.inputs()))
         for p in parts
     )
-    return Line(INDEXATION, COMPONENT.label, amount, "Σ kostnadsslag: bas × andel × ökning",
-                tuple(dict.fromkeys(inputs)), details)
+
+
+def _exemption_inputs(committee: Committee, year: int, exempt: tuple[str, ...], lookups: Lookups) -> tuple[Input, ...]:
+    own = lookups.rates_of(committee.code, year) if exempt else None
+    if own is None:
+        return ()
+    return tuple(Input(f"{name} {year}", "Nej", own.source(field), reference=own.reference)
+                 for name, field, kept in (("löneuppräkning", "wages", own.wages), ("prisuppräkning", "prices", own.prices))
+                 if not kept)

@@ -20,6 +20,7 @@ from ramkalk.rules.indexation import CommitteeIndex, PersonnelRate, committee_in
 from ramkalk.schema.inputs import (
     AdoptedFrame,
     Committee,
+    CommitteeRates,
     CostShare,
     CostTypeRate,
     Decision,
@@ -75,6 +76,7 @@ class Lookups:
         self.cost_rates = {(rate.year, rate.cost_type.casefold()): rate for rate in data.cost_index}
         self.participation = {(p.committee, p.group, p.year): p.share for p in data.participation}
         self._participating = {(p.committee, p.group) for p in data.participation}
+        self.committee_rates = {(r.committee, r.year): r for r in data.committee_rates}
         self.efficiency_after_indexation = data.settings.efficiency_base is EfficiencyBase.BASE_AFTER_INDEXATION
 
     @cached_property
@@ -228,6 +230,15 @@ class Lookups:
             return self.adopted[(committee, year)]
         except KeyError:
             raise LookupError(f"fastställd ram för {committee} {year} saknas") from None
+
+    def rates_of(self, committee: str, year: int) -> CommitteeRates | None:
+        """The committee's own rates for `year` (Nämndsatser), if it has any."""
+        return self.committee_rates.get((committee, year))
+
+    def efficiency_of(self, committee: str, year: int) -> Decimal:
+        """The committee's efficiency requirement for `year`: its own (Nämndsatser) or the year's (Index)."""
+        own = self.committee_rates.get((committee, year))
+        return own.efficiency if own is not None and own.efficiency is not None else self.index_of(year).efficiency
 
     def decisions_of(self, committee: str, year: int) -> tuple[Decision, ...]:
         return self.decisions.get((committee, year), ())

@@ -118,7 +118,7 @@ def frame_for_year(committee: Committee, year: int, previous: Previous, lookups:
     amounts = Amounts(
         technical_base=technical_base,
         indexation=indexation,
-        efficiency=efficiency_amount(technical_base, indexation, year, lookups),
+        efficiency=efficiency_amount(committee, technical_base, indexation, year, lookups),
         groups=groups,
         tags=tuple([(PRICE_TAG_PREFIX + (f"{g.name}: {e.suffix}" if e.suffix else g.name), e.amount)
                     for g in groups for e in tag_effects(committee, g, year, lookups)]),
@@ -151,6 +151,6 @@ def explain(committee: Committee, year: int, previous: Previous, amounts: Amount
         *(line for group in amounts.groups for line in tag_lines(PRICE_TAG_PREFIX, committee, group, year, lookups)),
         base_line(previous, TECHNICAL_BASE_COMPONENT, FRAME_NAME, ending_decisions(committee.code, year, lookups)),
         explain_indexation(committee, year, amounts.technical_base, amounts.indexation, lookups),
-        explain_efficiency(year, amounts.technical_base, amounts.indexation, amounts.efficiency, lookups),
+        explain_efficiency(committee, year, amounts.technical_base, amounts.indexation, amounts.efficiency, lookups),
         decisions_line(amounts.decisions, amounts.decided, year),
     )

@@ -58,13 +58,18 @@ BASE_COMPONENT = Component(
 
 
 # The efficiency rule in words and as a formula, by the setting Effektiviseringsbas.
+OWN_EFFICIENCY = (" En nämnd med ett eget effektiviseringskrav för året på bladet Nämndsatser får det i stället; "
+                  "0 % betyder att nämnden är undantagen.")
 EFFICIENCY_RULES = {
     EfficiencyBase.BASE: ("Ramen minskas med årets generella effektiviseringskrav, räknat på basen "
-                          "(inställningen Effektiviseringsbas = Bas).", "effektivisering = −bas × eff(t)"),
+                          "(inställningen Effektiviseringsbas = Bas)." + OWN_EFFICIENCY,
+                          "effektivisering = −bas × eff(c, t)\n"
+                          "eff(c, t) = nämndens eget krav (Nämndsatser) eller eff(t)"),
     EfficiencyBase.BASE_AFTER_INDEXATION: (
         "Ramen minskas med årets generella effektiviseringskrav, räknat på basen efter uppräkning "
-        "(inställningen Effektiviseringsbas = Bas efter uppräkning).",
-        "effektivisering = −(bas + uppräkning) × eff(t)"),
+        "(inställningen Effektiviseringsbas = Bas efter uppräkning)." + OWN_EFFICIENCY,
+        "effektivisering = −(bas + uppräkning) × eff(c, t)\n"
+        "eff(c, t) = nämndens eget krav (Nämndsatser) eller eff(t)"),
 }
 
 EFFICIENCY_COMPONENT = Component(
@@ -117,7 +122,7 @@ def frame_for_year(committee: Committee, year: int, previous: Previous, lookups:
     groups = lookups.groups_of(committee)
     decisions = lookups.decisions_of(committee.code, year)
     indexation = indexation_amount(committee, year, base, lookups)
-    efficiency = efficiency_amount(base, indexation, year, lookups)
+    efficiency = efficiency_amount(committee, base, indexation, year, lookups)
     volumes = tuple([change_amount(committee, group, year, lookups) for group in groups])
     decided = tuple([round_krona(d.amount) for d in decisions])
     amounts = Amounts(base, indexation, efficiency, groups, volumes, decisions, decided)
@@ -139,10 +144,11 @@ def one_off_amount(decisions: tuple[Decision, ...], decided: tuple[Decimal, ...]
     return sum([a for a, d in zip(decided, decisions) if d.duration is Duration.ONE_OFF], ZERO)
 
 
-def efficiency_amount(base: Decimal, indexation: Decimal, year: int, lookups: Lookups) -> Decimal:
-    """−(base, or base after indexation, by the setting Effektiviseringsbas) × the year's requirement."""
+def efficiency_amount(committee: Committee, base: Decimal, indexation: Decimal, year: int, lookups: Lookups) -> Decimal:
+    """−(base, or base after indexation, by the setting Effektiviseringsbas) × the year's requirement
+    (the committee's own, Nämndsatser, if it has one)."""
     applies_to = base + indexation if lookups.efficiency_after_indexation else base
-    return round_krona(-applies_to * lookups.index_of(year).efficiency)
+    return round_krona(-applies_to * lookups.efficiency_of(committee.code, year))
 
 
 def explain(committee: Committee, year: int, previous: Previous, amounts: Amounts,
@@ -151,7 +157,7 @@ def explain(committee: Committee, year: int, previous: Previous, amounts: Amount
     return (
         base_line(previous, ending=ending_decisions(committee.code, year, lookups)),
         indexation_line(committee, year, amounts, lookups),
-        efficiency_line(year, amounts, lookups),
+        efficiency_line(committee, year, amounts, lookups),
         volume_line(committee, year, amounts, lookups),
         decisions_line(amounts.decisions, amounts.decided, year),
     )
@@ -186,20 +192,28 @@ def indexation_line(committee: Committee, year: int, amounts: Amounts, lookups: 
     return explain_indexation(committee, year, amounts.base, amounts.indexation, lookups)
 
 
-def efficiency_line(year: int, amounts: Amounts, lookups: Lookups) -> Line:
-    return explain_efficiency(year, amounts.base, amounts.indexation, amounts.efficiency, lookups)
+def efficiency_line(committee: Committee, year: int, amounts: Amounts, lookups: Lookups) -> Line:
+    return explain_efficiency(committee, year, amounts.base, amounts.indexation, amounts.efficiency, lookups)
 
 
-def explain_efficiency(year: int, base: Decimal, indexation: Decimal, amount: Decimal, lookups: Lookups) -> Line:
-    """The efficiency line of either model, saying what the requirement applied to."""
-    rates = lookups.index_of(year)
+def explain_efficiency(committee: Committee, year: int, base: Decimal, indexation: Decimal, amount: Decimal,
+                       lookups: Lookups) -> Line:
+    """The efficiency line of either model, saying what the requirement applied to and, for a
+    committee with its own requirement (Nämndsatser), that it is its own or that it is exempt."""
+    rates, own = lookups.index_of(year), lookups.rates_of(committee.code, year)
     requirement = Input(f"effektiviseringskrav {year}", rates.efficiency, rates.source("efficiency"), "%",
                         rates.reference)
+    rule = "−bas × effektiviseringskrav"
+    if own is not None and own.efficiency is not None:
+        exempt = own.efficiency == 0
+        requirement = Input(f"{'undantag från' if exempt else 'eget'} effektiviseringskrav {year} för {committee.code}",
+                            own.efficiency, own.source("efficiency"), "%", own.reference)
+        rule = (f"nämnden är undantagen från effektiviseringskravet {year}" if exempt
+                else "−bas × nämndens eget effektiviseringskrav")
     if lookups.efficiency_after_indexation:
-        return Line(EFFICIENCY, EFFICIENCY_COMPONENT.label, amount, "−(bas + uppräkning) × effektiviseringskrav",
+        return Line(EFFICIENCY, EFFICIENCY_COMPONENT.label, amount, rule.replace("−bas", "−(bas + uppräkning)"),
                     (Input("bas", base, unit="kr"), Input("uppräkning", indexation, unit="kr"), requirement))
-    return Line(EFFICIENCY, EFFICIENCY_COMPONENT.label, amount, "−bas × effektiviseringskrav",
-                (Input("bas", base, unit="kr"), requirement))
+    return Line(EFFICIENCY, EFFICIENCY_COMPONENT.label, amount, rule, (Input("bas", base, unit="kr"), requirement))
 
 
 def volume_line(committee: Committee, year: int, amounts: Amounts, lookups: Lookups) -> Line:

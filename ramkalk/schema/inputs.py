@@ -227,6 +227,28 @@ class IndexYear(Located):
 
 
 @dataclass(frozen=True)
+class CommitteeRates(Located):
+    """A committee's own rates for one year, from the optional sheet `Nämndsatser` (Lund: the
+    council is exempt from the yearly efficiency requirement, the audit committee has 1,99 %).
+
+    efficiency: the committee's own efficiency requirement (a fraction, positive); 0 exempts it;
+    None: the year's general requirement (Index). wages, prices: whether the indexation raises
+    its personnel costs (wages, carry-over, PO-pålägg) and its other costs (prices, cost types)
+    that year; False exempts it from that part of its index, for the base and the price tags alike.
+    reference: the decision behind it (Källa), e.g. "KF 2026-06-15 § 80".
+    """
+
+    committee: str
+    year: int
+    efficiency: Decimal | None = None
+    wages: bool = True
+    prices: bool = True
+    reference: str = ""
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class AdoptedFrame(Located):
     """An adopted frame of a past year, from `Ramar`.
 
@@ -572,6 +594,7 @@ class PlanningData:
     cost_structure: tuple[CostShare, ...] = ()
     cost_index: tuple[CostTypeRate, ...] = ()
     participation: tuple[Participation, ...] = ()
+    committee_rates: tuple[CommitteeRates, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     internal_services: tuple[InternalService, ...] = ()
     internal_prices: tuple[InternalPrice, ...] = ()

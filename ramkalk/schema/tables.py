@@ -170,6 +170,25 @@ INDEX = Table(
     key=("year",),
 )
 
+COMMITTEE_RATES = Table(
+    "Nämndsatser",
+    "committee_rates",
+    inputs.CommitteeRates,
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("year", "År", Kind.YEAR, "år"),
+        Column("efficiency", "Effektiviseringskrav", Kind.RATE, "nämndens effektiviseringskrav", required=False),
+        Column("wages", "Löneuppräkning", Kind.YES_NO, "löneuppräkning", required=False, default=True),
+        Column("prices", "Prisuppräkning", Kind.YES_NO, "prisuppräkning", required=False, default=True),
+        Column("reference", "Källa", Kind.TEXT, "källa", required=False, default=""),
+        VERSION,
+    ),
+    "En nämnds egna satser ett år: eget effektiviseringskrav (0 % = undantagen) och undantag från löne- eller "
+    "prisuppräkningen.",
+    optional=True,
+    key=("committee", "year"),
+)
+
 FRAMES = Table(
     "Ramar",
     "frames",
@@ -498,7 +517,7 @@ UNIT_VOLUMES = Table(
     key=("committee", "unit", "category", "year", "month"),
 )
 
-TABLES = (COMMITTEES, INDEX, FRAMES, POPULATION, VOLUME_GROUPS, DECISIONS, ACTIVITIES, FOCUS_AREAS,
+TABLES = (COMMITTEES, INDEX, COMMITTEE_RATES, FRAMES, POPULATION, VOLUME_GROUPS, DECISIONS, ACTIVITIES, FOCUS_AREAS,
           REVENUES, CENTRAL_ITEMS, REVENUE_TAGS, COST_STRUCTURE, COST_INDEX, PARTICIPATION, SCENARIOS,
           INTERNAL_SERVICES, INTERNAL_PRICES, OUTCOMES, UNITS, ALLOCATION_RULES,
           ALLOCATION_AMOUNTS, UNIT_VOLUMES)
