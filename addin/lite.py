@@ -34,6 +34,13 @@ def ramkalk_ramar(book: xw.Book):
 
 
 @script
+def ramkalk_befolkning(book: xw.Book):
+    """Läser befolkningstabellen på bladet Befolkningsimport till bladet Befolkning (som makrot; i Lite
+    behövs raden pandas i requirements.txt)."""
+    macros.ramkalk_befolkning(book)
+
+
+@script
 def ramkalk_underlag(book: xw.Book):
     """Planeringsunderlagen behöver klassiska xlwings eller kommandot ramkalk underlag."""
     book.app.alert(NEEDS_FILES.format(what="Planeringsunderlagen", name="ramkalk_underlag",
@@ -48,4 +55,5 @@ def ramkalk_konsolidera(book: xw.Book):
                    title=macros.TITLE)
 
 
-__all__ = ["CellError", "ramkalk_konsolidera", "ramkalk_ramar", "ramkalk_resultat", "ramkalk_underlag"]
+__all__ = ["CellError", "ramkalk_befolkning", "ramkalk_konsolidera", "ramkalk_ramar", "ramkalk_resultat",
+           "ramkalk_underlag"]

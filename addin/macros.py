@@ -31,7 +31,7 @@ from ramkalk.addin.xl import classic_script as script
 from ramkalk.core.addresses import column_letter
 from ramkalk.report.sheets import Cell, Formula
 from ramkalk.schema.cells import text_key
-from ramkalk.schema.tables import FRAMES, SETTINGS_SHEET, TABLES
+from ramkalk.schema.tables import FRAMES, POPULATION, SETTINGS_SHEET, TABLES
 from ramkalk.templates.options import DEFAULT_VERSION, Options
 from ramkalk.workbook.ranges import Origin, Placed, recognise
 
@@ -340,3 +340,42 @@ def ramkalk_ramar(book: xw.Book | None = None):
         _alert(book, write_adopted_frames(book))
     except CellError as exc:
         _alert(book, f"{exc}. Inga ramar skrevs.")
+
+
+def write_population(book: xw.Book) -> str:
+    """The population pasted onto the sheet Befolkningsimport put into the sheet Befolkning
+    (`ramkalk.addin.population`: the rows of the same År, Ålder and Prognosår replaced); what
+    was done, or why nothing was, as sentences."""
+    from ramkalk.addin.population import IMPORT_SHEET, population_sheet
+
+    sheets = {text_key(sheet.name): sheet for sheet in book.sheets}
+    pasted = sheets.get(text_key(IMPORT_SHEET))
+    if pasted is None:
+        return (f"Klistra in befolkningstabellen (till exempel SCB:s fil öppnad i Excel) på ett blad som heter"
+                f" {IMPORT_SHEET} och kör makrot igen. Bladet {POPULATION.sheet} ändrades inte.")
+    used = pasted.used_range
+    target = sheets.get(text_key(POPULATION.sheet))
+    existing = _grid(target.used_range.value) if target is not None else []
+    written = population_sheet(_grid(used.options(err_to_str=True).value), Origin.of(pasted.name, used.address),
+                               existing, Path(book.fullname).name)
+    if written.rows is None:
+        return written.message
+    if target is None:
+        target = book.sheets.add(POPULATION.sheet, after=list(book.sheets)[-1])
+    target["A1"].value = written.rows
+    columns = len(written.rows[0])
+    used_rows = len(written.rows) - sum(1 for row in reversed(written.rows) if all(v is None for v in row))
+    return written.message + _grow_table(target, used_rows, columns)
+
+
+@script
+@arg("book", vba="ActiveWorkbook")
+def ramkalk_befolkning(book: xw.Book | None = None):
+    """Läser befolkningstabellen som klistrats in på bladet Befolkningsimport (SCB:s statistik eller prognos)
+    och skriver den till bladet Befolkning; rader med samma år, ålder och prognosår ersätts."""
+    book = _book(book)
+    try:
+        _alert(book, write_population(book))
+    except ModuleNotFoundError as exc:  # xlwings Lite without pandas in requirements.txt
+        _alert(book, f"Befolkningsimporten behöver paketet {exc.name}: lägg till raden {exc.name} i requirements.txt"
+                     " (xlwings Lite) eller installera det. Bladet Befolkning ändrades inte.")

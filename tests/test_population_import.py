@@ -77,12 +77,26 @@ def test_an_scb_file_gives_a_befolkning_table_that_kontrollera_accepts_and_the_s
     imported = sheet_rows(out) + sheet_rows(earlier)[1:]
     assert imported[0] == [c.header for c in POPULATION.columns]
     assert imported == sheet_rows(workbook), "the same rows, types and layout as Exempelstad's own sheet"
-    blank = with_population(workbook, [imported[0]], tmp_path / "utan.xlsx")
-    assert run("kontrollera", str(blank))[0] == 1, "without population the workbook is refused"
     filled = with_population(workbook, imported, tmp_path / "importerad.xlsx")
     code, _, err = run("kontrollera", str(filled))
     assert code == 0, err
     assert frames_json(filled) == frames
+
+
+def test_the_frames_follow_the_imported_table(exempelstad, tmp_path):
+    """The comparison above can fail: 100 more seven-year-olds in the 2027 forecast move the frames."""
+    workbook, frames = exempelstad
+    rows = files.wide_rows(total_rows=False)
+    rows[7][3 + files.years().index(2027)] += 100
+    out = tmp_path / "befolkning.xlsx"
+    assert run("befolkning", str(files.wide_csv(tmp_path / "f.csv", rows=rows)), "--utfall-till", "2025",
+               "--ut", str(out))[0] == 0
+    earlier = files.earlier_forecast_csv(tmp_path / "prognos_2024.csv")
+    assert run("befolkning", str(earlier), "--prognosår", "2024", "--ut", str(tmp_path / "p.xlsx"))[0] == 0
+    filled = with_population(workbook, sheet_rows(out) + sheet_rows(tmp_path / "p.xlsx")[1:], tmp_path / "ändrad.xlsx")
+    assert run("kontrollera", str(filled))[0] == 0
+    changed = {(f["nämnd"], f["år"]) for f, g in zip(frames_json(filled), frames) if f != g}
+    assert ("GSN", 2027) in changed
 
 
 def test_the_district_forecast_names_the_areas_it_summed_and_keeps_one_on_request(tmp_path):

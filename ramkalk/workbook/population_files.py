@@ -63,7 +63,8 @@ def open_population_file(path: Path) -> tuple[Grid | Cube | None, list[Problem]]
     if path.suffix.casefold() == ".px" or re.search(r"^\s*(CHARSET|CODEPAGE|MATRIX|STUB|HEADING)\s*=", text[:4000], re.M):
         from ramkalk.workbook.px_file import read_px  # (pyaxis, only for PC-Axis files)
 
-        return read_px(path, data, text)
+        found, problems = read_px(path, data, text)
+        return (Grid(*found) if found is not None else None), problems
     return _csv(text, name)
 
 

@@ -3,8 +3,8 @@
 A PX file is keywords (`KEYWORD="value";`), among them STUB and HEADING (the dimensions, e.g.
 "region","ålder","kön" and "år"), VALUES("dimension") (each dimension's labels) and CODEPAGE, and last
 DATA=, the values in the order of the dimensions' cartesian product. pyaxis turns it into a pandas
-DataFrame in long form (a column per dimension and "DATA"); here it becomes a Grid whose header is
-those columns, so the long form's rules read it like a long CSV. Before pyaxis runs, the keywords it
+DataFrame in long form (a column per dimension and "DATA"); here it becomes rows whose header is
+those columns (`ramkalk.workbook.population_files.Grid`), so the long form's rules read it like a long CSV. Before pyaxis runs, the keywords it
 needs and the number of values are checked, so a damaged file is a located message, not pyaxis's
 exception; each value keeps its line in the file.
 """
@@ -14,9 +14,9 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
+from typing import Callable
 
 from ramkalk.core.problems import Problem, Source, error
-from ramkalk.workbook.population_files import Grid
 
 _KEYWORD = re.compile(r'^\s*([A-Z][A-Z0-9-]*)(?:\[[^\]]*\])?(?:\("([^"]*)"\))?\s*=', re.M)
 _LABEL = re.compile(r'"([^"]*)"')
@@ -90,9 +90,10 @@ def _checked(name: str, text: str) -> tuple[list[str], list[int], list[Problem]]
     return dimensions, lines, []
 
 
-def read_px(path: Path, data: bytes, text: str) -> tuple[Grid | None, list[Problem]]:
-    """The PC-Axis file at `path` (its bytes and their text) as a long grid: the header is the
-    dimensions and "DATA", a value missing in the file ("..", ".") comes as that text."""
+def read_px(path: Path, data: bytes, text: str) -> tuple[tuple[list[list[object]], Callable[[int, int], Source]] | None,
+                                                         list[Problem]]:
+    """The PC-Axis file at `path` (its bytes and their text) as rows and the place of each: the header is
+    the dimensions and "DATA", a value missing in the file ("..", ".") comes as that text."""
     name = str(path)
     encoding = _encoding(data, text)
     text = data.decode(encoding, errors="replace").replace("\r\n", "\n")
@@ -118,4 +119,4 @@ def read_px(path: Path, data: bytes, text: str) -> tuple[Grid | None, list[Probl
     def place(row: int, column: int) -> Source:
         return Source(name, f"rad {lines[row - 1] if row else 1}")  # (the message names the value's labels)
 
-    return Grid(rows, place), []
+    return (rows, place), []
