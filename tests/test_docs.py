@@ -31,7 +31,7 @@ import pytest
 from conftest import by_cost_type, population, worked_example
 from openpyxl.worksheet.cell_range import MultiCellRange
 
-from ramkalk.calculation import validation
+from ramkalk.calculation import validation, validation_allocation
 from ramkalk.calculation.frames import calculate
 from ramkalk.calculation.sensitivity import scenarios, sensitivity
 from ramkalk.calculation.version_diff import compare
@@ -254,6 +254,7 @@ class Breakage:
 
 
 V = validation
+VA = validation_allocation
 BREAKAGES = (
     Breakage("filen finns inte", None),
     Breakage("blad saknas", rename),
@@ -375,6 +376,22 @@ BREAKAGES = (
     Breakage("nämndsatser för ett år som inte beräknas", lambda b: _rates_sheet(b, ["KS", 2031, 0.0]),
              V.committee_rates_rows),
     Breakage("till år med permanent", setter("Beslut", "I7", 2028), V.time_limited_decisions),
+    # Resursfördelning to units (#24): Enheter, Fördelning, Fördelningsbelopp, Enhetsvolymer.
+    Breakage("enhet två gånger", appender("Enheter", ["GSN", "Norrskolan", 92]), VA.allocation_duplicates),
+    Breakage("okänd enhet i Enhetsvolymer", set_where("Enhetsvolymer", lambda v: v[1:5] == ("Norrskolan", "Förskoleklass", 2027, 1),
+                                      2, "Norra skolan"), VA.unknown_allocation_names),
+    Breakage("okänd kategori i Enhetsvolymer", set_where("Fördelningsbelopp", lambda v: v[1] == "Nyanlända elever", 2, "Nyanlända"),
+             VA.unknown_allocation_names),
+    Breakage("strukturbelopp två gånger", setter("Fördelning", "C2", 300), VA.allocation_rule_settings),
+    Breakage("tillägg utan belopp", set_where("Fördelningsbelopp", lambda v: v[1] == "Nyanlända elever", 4, None),
+             VA.allocation_rule_settings),
+    Breakage("strukturindex utanför skalan", set_where("Enheter", lambda v: v[1] == "Söderskolan", 3, 250),
+             VA.unit_indexes),
+    Breakage("enhet utan volym", appender("Enheter", ["GSN", "Hagaskolan", 100]), VA.unit_volumes_complete),
+    Breakage("månader saknas", lambda b: clear_rows(b, "Enhetsvolymer", lambda v: v[1:3] == (
+        "Österskolan", "Grundskola åk 7–9") and v[4] in (4, 5, 6, 11)), VA.unit_volumes_complete),
+    Breakage("enheternas volym inte volymgruppens", set_where("Fördelningsbelopp", lambda v: v[1] == "Förskoleklass",
+                                                             6, "Grundskola"), VA.unit_volumes_against_groups),
     Breakage("okänd kompensation", set_where("Interna tjänster", lambda v: v[:2] == ("VÄN", "Måltider"), 4, "Delvis")),
     Breakage("okänd resultatregel", set_where("Nämnder", lambda v: v[0] == "KFN", 7, "Sparas")),
 )

@@ -69,16 +69,23 @@ def unknown_allocation_names(data: PlanningData) -> Iterator[Problem]:
     categories = defaultdict(dict)
     for amount in data.allocation_amounts:
         categories[amount.committee][text_key(amount.category)] = amount.category
+    unknown: dict[tuple, list] = {}
     for row in data.unit_volumes:
         if row.committee not in known:
             continue
         if text_key(row.unit) not in units[row.committee]:
-            yield error(row.source("unit"), f'okänd enhet "{row.unit}" hos {row.committee}; väntade en enhet från'
-                                            f" bladet {UNITS.sheet} ({', '.join(units[row.committee].values()) or 'inga'})")
+            unknown.setdefault(("unit", row.committee, text_key(row.unit)), []).append(row)
         if text_key(row.category) not in categories[row.committee]:
+            unknown.setdefault(("category", row.committee, text_key(row.category)), []).append(row)
+    for (kind, committee, _), rows in unknown.items():
+        row, more = rows[0], (f" (och på {len(rows) - 1} rader till)" if len(rows) > 1 else "")
+        if kind == "unit":
+            yield error(row.source("unit"), f'okänd enhet "{row.unit}" hos {committee}{more}; väntade en enhet från'
+                                            f" bladet {UNITS.sheet} ({', '.join(units[committee].values()) or 'inga'})")
+        else:
             yield error(row.source("category"),
-                        f'okänd kategori "{row.category}" hos {row.committee}; lägg till den med sitt belopp på'
-                        f" bladet {ALLOCATION_AMOUNTS.sheet} ({', '.join(categories[row.committee].values()) or 'inga'})")
+                        f'okänd kategori "{row.category}" hos {committee}{more}; lägg till den med sitt belopp på'
+                        f" bladet {ALLOCATION_AMOUNTS.sheet} ({', '.join(categories[committee].values()) or 'inga'})")
     groups = {(g.committee, g.name) for g in data.volume_groups}
     for amount in data.allocation_amounts:
         if amount.volume_group and (amount.committee, amount.volume_group) not in groups:
@@ -135,7 +142,11 @@ def unit_volumes_complete(data: PlanningData) -> Iterator[Problem]:
     year = data.settings.budget_year
     months: dict[tuple, set[int]] = defaultdict(set)
     first = {}
+    units = {(u.committee, text_key(u.name)) for u in data.units}
+    categories = {(a.committee, text_key(a.category)) for a in data.allocation_amounts}
     for row in data.unit_volumes:
+        if (row.committee, text_key(row.unit)) not in units or (row.committee, text_key(row.category)) not in categories:
+            continue  # (unknown_allocation_names)
         if row.year != year:
             yield warning(row.source("year"), f"volymen för {row.year} används inte: fördelningen till enheterna"
                                               f" görs för budgetåret {year}")
