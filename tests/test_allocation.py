@@ -9,6 +9,7 @@ the test reads the workbook from a real file, so the sheets are read as a user w
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -175,3 +176,51 @@ def test_every_committee_with_units_in_exempelstad_sums_to_its_frame():
         assert sum(u.after_reconciliation for u in result.units) + result.reserve_after_reconciliation == frame
         for unit in result.units:
             assert sum(unit.months) == unit.total
+
+
+# --- docs/ramberakning.md (Resursfördelning till enheter) has the numbers the code computes ---------------
+
+
+def section() -> str:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "ramberakning.md").read_text(encoding="utf-8")
+    return " ".join(text.split("## Resursfördelning till enheter", 1)[1].split("\n## ", 1)[0].split())
+
+
+def spaced(amount: Decimal) -> str:
+    """1234567 -> "1 234 567", −11816 -> "−11 816", 56793.89 -> "56 793,89" (as the doc writes them)."""
+    whole = f"{abs(int(amount)):,}".replace(",", " ")
+    fraction = f"{abs(amount) % 1:.2f}"[1:].replace(".", ",") if amount % 1 else ""
+    return ("−" if amount < 0 else "") + whole + fraction
+
+
+def test_the_three_schools_example_in_ramberakning_is_computed(computed):
+    text = section()
+    for amount in (computed.structural_rate.amount, *(r.amount for r in computed.rates), computed.frame,
+                   computed.reserve_after_reconciliation, *(line.amount for line in computed.central)):
+        assert spaced(amount) in text, spaced(amount)
+    for unit in computed.units:
+        assert f"| {unit.unit} |" in text and f"{spaced(unit.total)} |" in text, unit.unit
+        assert f"{unit.unit} {spaced(unit.reconciled)} kr" in text.replace("har Ekskolan fått", "Ekskolan")
+        for line in unit.lines:
+            for amount in (d.amount for d in line.details) if line.details and line.component == BASE_AMOUNT \
+                    else (line.amount,):
+                assert f"= {spaced(amount)}" in text, (unit.unit, line.label, amount)
+    february = computed.unit("Ekskolan").reconciliation[1].details[0]  # Åk 1–6, 2 pupils more
+    january = computed.unit("Björkskolan").reconciliation[0].details[0]  # 2 fewer
+    for line in (february, january):
+        assert f"**{spaced(line.amount)} kr**" in text, line.label
+
+
+def test_exempelstad_allocation_in_ramberakning_is_computed():
+    text = section()
+    calculation = calculate(exempelstad())
+    result = allocation(calculation, "GSN")
+    for rate in (*result.rates, result.structural_rate):
+        assert spaced(rate.amount) in text, (rate.category, rate.amount)
+    for unit in result.units:
+        amounts = {line.component: line.amount for line in unit.lines}
+        cells = [spaced(amounts[key]) if key in amounts else "–" for key in (BASE_AMOUNT, "tilläggsbelopp", STRUCTURAL)]
+        row = f"| {unit.unit} | {' | '.join(cells)} | {spaced(unit.total)} | {spaced(unit.reconciled)} |"
+        assert row in text, row
+    for amount in (*(line.amount for line in result.central), result.frame, result.reserve_after_reconciliation):
+        assert spaced(amount) in text, amount

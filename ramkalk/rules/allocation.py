@@ -9,12 +9,12 @@ forecast volume f(u, k, m) per month m (`Enhetsvolymer`; a month counts 1/12 of 
 - reserve (central reserv) = R.reserve, or round(R.reserve_share × F), or 0;
 - index points of a unit p_u = max(index_u − R.index_threshold, 0) (0 without an index);
 - structural rate (kr per index point and volume unit and year) s = R.point_amount, or, with a
-  structural share, the pool round(R.structural_share × F) divided by Σ_u p_u × base volume-years
-  of u, rounded down to whole öre;
+  structural share, the pool round(R.structural_share × F) × 12 divided by Σ_u p_u × base
+  volume-months of u, rounded down to whole öre;
 - a base category without an amount gets one derived from the frame: what is left of F after the
   reserve, the structural amounts (the pool, or what the points give), the additional amounts
-  and the base amounts given, divided by Σ_k weight_k × volume-years_k over those categories,
-  times weight_k, rounded down to whole öre;
+  and the base amounts given, × 12 divided by Σ_k weight_k × volume-months_k over those categories,
+  times weight_k, rounded down to whole öre (exact: the volume-months are never divided first);
 - a unit gets per category A_k × Σ_m f(u, k, m) / 12 (grundbelopp, tilläggsbelopp) and
   s × p_u × Σ_m Σ_{k base} f(u, k, m) / 12 (strukturbelopp), each rounded **down** to whole
   kronor, so that no unit gets more than its rule gives; each amount is split over the months in
@@ -289,13 +289,13 @@ def _structural_rate(rule: AllocationRule, frame: Decimal, units: Sequence[Alloc
     if rule.structural_share is None:
         return None, None
     pool = round_krona(rule.structural_share * frame)
-    weighted = sum((points[u.name] * sum(base_volume[u.name]) for u in units), ZERO) / TWELVE
-    amount = floor_ore(Fraction(pool) / Fraction(weighted)) if weighted else ZERO
+    weighted = sum((points[u.name] * sum(base_volume[u.name]) for u in units), ZERO)  # point-months, exact
+    amount = floor_ore(Fraction(pool) * 12 / Fraction(weighted)) if weighted else ZERO
     return Rate("strukturbelopp", AmountKind.BASE, amount, True, Decimal(1),
-                "strukturandel × ram / Σ indexpoäng × volymår, avrundat nedåt till hela öre",
+                "strukturpott × 12 / Σ indexpoäng × volymmånader, avrundat nedåt till hela öre",
                 (Input("strukturandel", rule.structural_share, rule.source("structural_share"), "%"),
                  Input("ram", frame, unit="kr"), Input("strukturpott", pool, unit="kr"),
-                 Input("Σ indexpoäng × volymår", weighted), threshold)), pool
+                 Input("Σ indexpoäng × volymmånader", weighted), threshold)), pool
 
 
 def _derived_rates(frame: Decimal, reserve: Decimal, structural: Decimal, fixed: Decimal,
@@ -305,14 +305,16 @@ def _derived_rates(frame: Decimal, reserve: Decimal, structural: Decimal, fixed:
     if not derived:
         return {}
     left = frame - reserve - structural - fixed
-    years = {a.category: sum((volumes.total(u.name, a.category) for u in units), ZERO) / TWELVE for a in derived}
-    weighted = sum((a.weight * years[a.category] for a in derived), ZERO)
+    months = {a.category: sum((volumes.total(u.name, a.category) for u in units), ZERO) for a in derived}
+    weighted = sum((a.weight * months[a.category] for a in derived), ZERO)  # weighted volume-months, exact
     inputs = (Input("ram", frame, unit="kr"), Input("central reserv", reserve, unit="kr"),
               Input("strukturbelopp", structural, unit="kr"), Input("givna belopp och tillägg", fixed, unit="kr"),
-              Input("att fördela", left, unit="kr"), Input("Σ vikt × volymår", weighted))
-    rule = "vikt × (ram − reserv − strukturbelopp − givna belopp) / Σ vikt × volymår, avrundat nedåt till hela öre"
+              Input("att fördela", left, unit="kr"), Input("Σ vikt × volymmånader", weighted))
+    rule = ("vikt × (ram − reserv − strukturbelopp − givna belopp) × 12 / Σ vikt × volymmånader,"
+            " avrundat nedåt till hela öre")
     return {a.category: Rate(a.category, a.kind,
-                             floor_ore(Fraction(a.weight) * Fraction(left) / Fraction(weighted)) if weighted else ZERO,
+                             floor_ore(Fraction(a.weight) * Fraction(left) * 12 / Fraction(weighted))
+                             if weighted else ZERO,
                              True, a.weight, rule, inputs + (Input(f"vikt {a.category}", a.weight, a.source("weight")),))
             for a in derived}
 
