@@ -8,6 +8,7 @@ the test reads the workbook from a real file, so the sheets are read as a user w
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +16,8 @@ import pytest
 
 from ramkalk.calculation.allocation import allocation, allocations, committees_with_units
 from ramkalk.calculation.frames import calculate
+from ramkalk.cli import main
+from ramkalk.core.display import format_amount
 from ramkalk.example.municipality import exempelstad
 from ramkalk.rules.allocation import BASE_AMOUNT, REMAINDER, RESERVE, STRUCTURAL
 from ramkalk.schema.inputs import (
@@ -98,8 +101,8 @@ def test_each_school_gets_its_amounts_to_the_krona(computed):
                     "Björkskolan": [("Åk 1–6", 8_519_083)],
                     "Granskolan": [("Åk 1–6", 5_111_450), ("Åk 7–9", 3_194_656)]}
     # structural: 180,18 × 20 × 180 = 648 648; 180,18 × 35 × 135 = 851 350,5 → 851 350; Björkskolan none
-    assert {s: by[STRUCTURAL].amount for s, by in lines.items() if STRUCTURAL in by} == {
-        "Ekskolan": 648_648, "Granskolan": 851_350}
+    assert {s: by[STRUCTURAL].amount for s, by in lines.items()} == {
+        "Ekskolan": 648_648, "Björkskolan": 0, "Granskolan": 851_350}
     # totals: 6 815 266 + 4 259 541 + 648 648 = 11 723 455; 8 519 083; 5 111 450 + 3 194 656 + 851 350 = 9 157 456
     assert {u.unit: u.total for u in computed.units} == {
         "Ekskolan": 11_723_455, "Björkskolan": 8_519_083, "Granskolan": 9_157_456}
@@ -224,3 +227,52 @@ def test_exempelstad_allocation_in_ramberakning_is_computed():
         assert row in text, row
     for amount in (*(line.amount for line in result.central), result.frame, result.reserve_after_reconciliation):
         assert spaced(amount) in text, amount
+
+
+# --- förklara --enhet and beräkna --json ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("exempel") / "exempelstad.xlsx"
+    write_workbook(exempelstad(), path)
+    return path
+
+
+def test_förklara_a_unit_shows_its_lines_rates_and_months(example_file, capsys):
+    assert main(["förklara", str(example_file), "gsn", "2027", "--enhet", "söderskolan"]) == 0
+    text = capsys.readouterr().out
+    unit = allocation(calculate(exempelstad()), "GSN").unit("Söderskolan")
+    assert text.startswith("GSN: Söderskolan, resursfördelning 2027 (kr)")
+    for line in unit.lines:
+        assert f"{line.label} " in text and format_amount(line.amount) in text
+    assert "Tilldelning 2027 " in text and format_amount(unit.total) in text
+    assert "strukturindex = 131 (Enheter!C4)" in text and "(Fördelningsbelopp!D5)" in text  # its cells
+    assert "Strukturbelopp, januari" not in text  # the months are a table, not 12 lines per category
+    januari = next(line for line in text.splitlines() if line.startswith("januari "))
+    assert januari.endswith(" " + format_amount(unit.months[0] + unit.reconciliation_of(1)))
+    assert "Summa" in text and format_amount(unit.after_reconciliation) in text
+
+
+@pytest.mark.parametrize("args, message", [
+    (["GSN", "2028", "--enhet", "Norrskolan"], "2028 är inte budgetåret; ramen fördelas till enheterna för budgetåret 2027"),
+    (["KS", "2027", "--enhet", "Norrskolan"], "KS har inga enheter på bladet Enheter (enheter har: GSN)"),
+    (["GSN", "2027", "--enhet", "Hagaskolan"], 'okänd enhet "Hagaskolan" hos GSN; enheterna är: Centrumskolan,'),
+])
+def test_förklara_an_unknown_unit_says_what_is_known(example_file, capsys, args, message):
+    assert main(["förklara", str(example_file), *args]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_beräkna_json_has_the_units_of_the_budget_year(example_file, capsys):
+    assert main(["beräkna", str(example_file), "--json"]) == 0
+    objects = json.loads(capsys.readouterr().out)
+    with_units = [o for o in objects if "fördelning" in o]
+    assert [(o["nämnd"], o["år"]) for o in with_units] == [("GSN", 2027)]
+    found, frame = with_units[0]["fördelning"], with_units[0]["ram"]
+    assert sum(u["tilldelning"] for u in found["enheter"]) + sum(found["centralt"].values()) == frame
+    result = allocation(calculate(exempelstad()), "GSN")
+    assert found["belopp_per_volymenhet"]["Grundskola åk 1–6"] == float(result.rates[1].amount)
+    soder = next(u for u in found["enheter"] if u["enhet"] == "Söderskolan")
+    assert sum(soder["månader"]) == soder["tilldelning"] and soder["avräkning"][3] is None
+    assert soder["efter_avräkning"] == soder["tilldelning"] + sum(a for a in soder["avräkning"] if a is not None)

@@ -97,7 +97,10 @@ def cmd_berakna(args: argparse.Namespace) -> int:
     frames = calculation.frames
     if args.json:
         compare = calculation if args.jamfor else None
-        print(json.dumps([frame_json(f, compare) for f in frames], ensure_ascii=False, indent=2))
+        from ramkalk.report.unit_text import with_allocations
+
+        print(json.dumps(with_allocations([frame_json(f, compare) for f in frames], calculation), ensure_ascii=False,
+                         indent=2))
     else:
         print(frames_table(checked.data, frames))
         if args.jamfor:
@@ -174,6 +177,15 @@ def cmd_forklara(args: argparse.Namespace) -> int:
     if found is None:
         return EXIT_PROBLEMS
     calculation = found[1]
+    if args.enhet:  # a unit's allocation (resursfördelning) instead of the frame
+        from ramkalk.report.unit_text import find_unit, unit_explanation
+
+        allocated, unit, message = find_unit(calculation, args.namnd, args.ar, args.enhet)
+        if unit is None:
+            print(f"{args.arbetsbok}: {message}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(unit_explanation(allocated, unit))
+        return EXIT_OK
     model = next((m for m in FrameModel if m.value.casefold() == args.modell), None) if args.modell else None
     frame, message = find_frame(calculation, args.namnd, args.ar, model)
     if frame is None:
@@ -252,4 +264,7 @@ def register(commands) -> None:
     forklara.add_argument("--modell", choices=MODEL_CHOICES,
                           help="förklara ramen enligt den här modellen, utan balanseringskrav "
                                "(standard: nämndens egen modell)")
+    forklara.add_argument("--enhet", metavar="ENHET",
+                          help="förklara i stället hur nämndens ram fördelas till enheten (budgetåret): belopp, "
+                               "regler, månader och avräkning")
     forklara.set_defaults(run=cmd_forklara)

@@ -44,27 +44,31 @@ def frame_explanation(calculation: Calculation, frame: Frame) -> str:
     name = f"{committee.code} {committee.name}" if committee else frame.committee
     lines = [f"{name}: ram {frame.year} enligt {MODEL_NAMES.get(frame.model, frame.model)} (kr)", ""]
     for line in frame.lines:
-        lines += _line(line, 0)
-    lines.append(_row(f"Ram {frame.year}", format_amount(frame.total), 0))
+        lines += line_rows(line)
+    lines.append(row(f"Ram {frame.year}", format_amount(frame.total), 0))
     if frame.one_off:
-        lines.append(_row("varav engångs", format_amount(frame.one_off), 0))
+        lines.append(row("varav engångs", format_amount(frame.one_off), 0))
     return "\n".join(lines)
 
 
-def _row(label: str, amount: str, depth: int) -> str:
+def row(label: str, amount: str, depth: int) -> str:
+    """A label indented `depth` steps and its amount right-aligned (on a line of its own if the label is long)."""
     lead = INDENT * depth + label
     return lead.ljust(WIDTH - AMOUNT) + amount.rjust(AMOUNT) if len(lead) < WIDTH - AMOUNT else \
         f"{lead}\n{amount.rjust(WIDTH)}"
 
 
-def _line(line: Line, depth: int) -> Iterator[str]:
-    yield _row(line.label, format_amount(line.amount), depth)
+def line_rows(line: Line, depth: int = 0, deepest: int | None = None) -> Iterator[str]:
+    """A line as text: its amount, rule and inputs, its details indented below it (down to the
+    depth `deepest`, if given: a unit's months are a table of their own, `ramkalk.report.unit_text`)."""
+    yield row(line.label, format_amount(line.amount), depth)
     inner = INDENT * (depth + 1)
     yield textwrap.fill(f"regel: {line.rule}", WIDTH, initial_indent=inner, subsequent_indent=inner + "  ")
     if line.inputs:
         yield from _packed("indata:", [input_text(i) for i in line.inputs], inner)
-    for detail in line.details:
-        yield from _line(detail, depth + 1)
+    if deepest is None or depth < deepest:
+        for detail in line.details:
+            yield from line_rows(detail, depth + 1, deepest)
 
 
 def _packed(lead: str, items: list[str], indent: str) -> Iterator[str]:

@@ -329,7 +329,7 @@ def _unit(given: AllocationInputs, unit: AllocationUnit, rule: AllocationRule, b
         if details:
             lines.append(Line(component, LABELS[component], sum((d.amount for d in details), ZERO),
                               "Σ kategorierna", details=details))
-    if structural is not None and points:
+    if structural is not None and unit.index is not None:  # (below the threshold: 0, with the index shown)
         lines.append(_structural_line(unit, rule, structural, points, base_volume, structural_amount, volumes, base))
     months = tuple(sum((d.amount for line in lines for c in _categories(line) for d in c.details
                         if d.part == str(m)), ZERO) for m in MONTHS)
@@ -382,15 +382,17 @@ def _reconciliation(unit: AllocationUnit, base: list[AllocationAmount], addition
             row = volumes.months(unit.name, amount.category).get(month)
             if row is None or row.actual is None:
                 continue
-            per_unit = rates[amount.category].amount + (structural_rate if amount.kind is AmountKind.BASE else ZERO)
+            structural_part = structural_rate if amount.kind is AmountKind.BASE else ZERO
+            per_unit = rates[amount.category].amount + structural_part
             change = round_krona(per_unit * (row.actual - row.forecast) / TWELVE)
+            rate_inputs = (Input(f"årsbelopp {amount.category}", rates[amount.category].amount, unit="kr"),) + (
+                (Input("strukturbelopp per volymenhet och år", structural_part, unit="kr"),) if structural_part else ())
             details.append(Line(RECONCILIATION, f"{amount.category}, {MONTH_NAMES[month - 1]}", change,
                                 "(årsbelopp + strukturbelopp per volymenhet) × (utfall − prognos) / 12, avrundat"
-                                if amount.kind is AmountKind.BASE and structural_rate
-                                else "årsbelopp × (utfall − prognos) / 12, avrundat",
-                                (Input("årsbelopp per volymenhet", per_unit, unit="kr"),
-                                 Input("prognos", row.forecast, row.source("forecast")),
-                                 Input("utfall", row.actual, row.source("actual"))), part=amount.category))
+                                if structural_part else "årsbelopp × (utfall − prognos) / 12, avrundat",
+                                rate_inputs + (Input("prognos", row.forecast, row.source("forecast")),
+                                               Input("utfall", row.actual, row.source("actual"))),
+                                part=amount.category))
         if details:
             lines.append(Line(RECONCILIATION, f"{LABELS[RECONCILIATION]} {MONTH_NAMES[month - 1]}",
                               sum((d.amount for d in details), ZERO), "Σ kategorierna", details=tuple(details),
