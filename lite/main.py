@@ -6,8 +6,12 @@ from ramkalk.addin.functions import RAM, RAMBALANS, RAMFORKLARING, RAMLISTA, RAM
 
 # Skripten (knappen Run eller F5 i redigeraren): resultatbladen och de fastställda ramarna skrivs
 # i arbetsboken; planeringsunderlag och konsolidering behöver filer och säger hur de körs i stället.
-from ramkalk.addin.lite import ramkalk_konsolidera, ramkalk_ramar, ramkalk_resultat, ramkalk_underlag  # noqa: F401
-
-# Befolkningsimporten: tabellen som klistrats in på bladet Befolkningsimport till bladet Befolkning
-# (kräver raden pandas i requirements.txt).
-from ramkalk.addin.lite import ramkalk_befolkning  # noqa: F401
+# Befolkningsimporten läser tabellen som klistrats in på bladet Befolkningsimport till bladet
+# Befolkning (kräver raden pandas i requirements.txt).
+from ramkalk.addin.lite import (  # noqa: F401
+    ramkalk_befolkning,
+    ramkalk_konsolidera,
+    ramkalk_ramar,
+    ramkalk_resultat,
+    ramkalk_underlag,
+)

@@ -63,10 +63,11 @@ def quoted(values: list[object], sep: str) -> str:
 
 
 def wide_csv(path: Path, header_years: list[str] | None = None, rows: list[list[object]] | None = None) -> Path:
-    """PxWeb's "Kommaavgränsad med rubrik": UTF-8 with BOM, a title line and a blank line first."""
+    """PxWeb's "Kommaavgränsad med rubrik": UTF-8 with BOM, a title line and a blank line first, footnotes last."""
     header = ["region", "ålder", "kön", *(header_years or [str(y) for y in years()])]
     lines = ['"Folkmängden efter region, ålder, kön och år"', "", quoted(header, ","),
-             *(quoted(r, ",") for r in (rows if rows is not None else wide_rows()))]
+             *(quoted(r, ",") for r in (rows if rows is not None else wide_rows())),
+             "", '"Fotnoter:"', '"Folkmängd: uppgifterna avser förhållandet den 31 december, 2024."']
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
     return path
 

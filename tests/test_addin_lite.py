@@ -3,6 +3,7 @@ the adopted frames to Ramar, run against the fake open workbook of test_addin_ma
 
 from __future__ import annotations
 
+import ast
 import inspect
 from pathlib import Path
 
@@ -21,7 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_the_lite_entry_and_requirements_name_what_lite_needs():
     main = (ROOT / "lite" / "main.py").read_text(encoding="utf-8")
     assert "from ramkalk.addin.functions import RAM, RAMBALANS, RAMFORKLARING, RAMLISTA, RAMMODELL" in main
-    assert "from ramkalk.addin.lite import ramkalk_konsolidera, ramkalk_ramar, ramkalk_resultat, ramkalk_underlag" in main
+    imported = {alias.name for node in ast.parse(main).body if isinstance(node, ast.ImportFrom)
+                and node.module == "ramkalk.addin.lite" for alias in node.names}
+    assert imported == {"ramkalk_befolkning", "ramkalk_konsolidera", "ramkalk_ramar", "ramkalk_resultat",
+                        "ramkalk_underlag"}
     requirements = [line for line in (ROOT / "lite" / "requirements.txt").read_text(encoding="utf-8").splitlines()
                     if line and not line.startswith("#")]
     assert requirements[:2] == ["xlwings", "openpyxl"] and requirements[2].endswith("-py3-none-any.whl")

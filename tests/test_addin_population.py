@@ -4,14 +4,23 @@ test_addin_macros (built from Exempelstad's planning workbook)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import population_files as files
 import pytest
-from test_addin_macros import FakeBook, FakeSheet, workbook  # noqa: F401 - the fixture
+from addin_support import example_workbook
+from test_addin_macros import FakeBook, FakeSheet
 
 from ramkalk.addin import lite, macros
 from ramkalk.addin.models import MODELS
 from ramkalk.addin.population import IMPORT_SHEET
 from ramkalk.workbook import pipeline
+
+
+@pytest.fixture
+def workbook(tmp_path) -> Path:
+    MODELS.clear()
+    return example_workbook(tmp_path)
 
 
 def pasted() -> list[list[object]]:
@@ -31,7 +40,7 @@ def frames(calculation) -> dict[tuple[str, int], object]:
 
 
 @pytest.mark.parametrize("run", [macros.ramkalk_befolkning, lite.ramkalk_befolkning])
-def test_the_pasted_table_becomes_befolkning_and_gives_the_same_frames(workbook, run):  # noqa: F811
+def test_the_pasted_table_becomes_befolkning_and_gives_the_same_frames(workbook, run):
     book = FakeBook(workbook)
     befolkning = sheet(book, "Befolkning")
     original = [list(r) for r in befolkning.grid]
@@ -50,7 +59,7 @@ def test_the_pasted_table_becomes_befolkning_and_gives_the_same_frames(workbook,
     assert frames(macros._calculated(book)[0]) == frames(expected)
 
 
-def test_without_the_import_sheet_the_macro_says_what_to_do(workbook):  # noqa: F811
+def test_without_the_import_sheet_the_macro_says_what_to_do(workbook):
     book = FakeBook(workbook)
     before = [list(r) for r in sheet(book, "Befolkning").grid]
     macros.ramkalk_befolkning(book)
@@ -59,7 +68,7 @@ def test_without_the_import_sheet_the_macro_says_what_to_do(workbook):  # noqa: 
     assert sheet(book, "Befolkning").grid == before
 
 
-def test_a_problem_names_the_cell_of_the_pasted_table_and_nothing_is_written(workbook):  # noqa: F811
+def test_a_problem_names_the_cell_of_the_pasted_table_and_nothing_is_written(workbook):
     book = FakeBook(workbook)
     before = [list(r) for r in sheet(book, "Befolkning").grid]
     rows = pasted()
@@ -78,7 +87,7 @@ def test_a_problem_names_the_cell_of_the_pasted_table_and_nothing_is_written(wor
     assert sheet(book, "Befolkning").grid == before
 
 
-def test_a_workbook_without_befolkning_gets_the_sheet(workbook):  # noqa: F811
+def test_a_workbook_without_befolkning_gets_the_sheet(workbook):
     book = FakeBook(workbook)
     book.sheets.remove(sheet(book, "Befolkning"))
     book.sheets.append(FakeSheet(IMPORT_SHEET, pasted()))
@@ -87,3 +96,11 @@ def test_a_workbook_without_befolkning_gets_the_sheet(workbook):  # noqa: F811
     grid = sheet(book, "Befolkning").grid
     assert grid[0] == ["År", "Ålder", "Antal", "Typ", "Prognosår"] and len(grid) == 809
     assert grid[1] == [2023, 0, float(files.counts()[(2023, 0)]), "Prognos", None]
+
+
+def test_an_empty_import_sheet(workbook):
+    book = FakeBook(workbook)
+    book.sheets.append(FakeSheet(IMPORT_SHEET, []))
+    macros.ramkalk_befolkning(book)
+    assert book.app.alerts == ["exempelstad.xlsx:Befolkningsimport: bladet är tomt; klistra in befolkningstabellen med"
+                               " rubrikraden\nBladet Befolkning ändrades inte."]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -352,3 +353,63 @@ def test_a_wrong_year_range_is_a_usage_error_in_swedish(tmp_path, argument, caps
     with pytest.raises(SystemExit) as stopped:
         main(["befolkning", "f.csv", "--ut", "b.xlsx", "--år", argument])
     assert stopped.value.code == 2 and "väntade år som ÅÅÅÅ-ÅÅÅÅ" in capsys.readouterr().err
+
+
+HEADER = '"region","ålder","2024"\n'
+
+
+@pytest.mark.parametrize("text, message", [
+    ('"ålder","år","Folkmängd"\n"0 år","tjugo",1\n"100+ år","2024",1\n', 'rad 2: väntade ett år, fick "tjugo"'),
+    (HEADER + '"A","0 år",1\n"A","1+ år",1\n"A","2+",1\n', "filen har flera öppna åldersklasser (1+, 2+);"),
+    (HEADER + '"A","0 år",1\n"A","1+ år",1\n"A","2 år",1\n', 'rad 4: åldern 2 år ligger över den öppna klassen "1+ år"'),
+    (HEADER, "filen har inga antal invånare"),
+    ('"ålder","2024"\n' + '"x' + "y" * 200_000 + '",1\n', "rad 2: raden kan inte läsas som CSV"),
+])
+def test_more_located_messages(tmp_path, text, message):
+    path = tmp_path / "fil.csv"
+    path.write_text(text, encoding="utf-8")
+    assert only_problem(path).startswith(f"{path}:{' ' if not message.startswith('rad') else ''}{message}")
+
+
+def test_an_area_asked_for_in_a_file_without_areas(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text('"ålder","2024"\n"0 år",1\n"1+ år",2\n', encoding="utf-8")
+    assert only_problem(path, ImportOptions(area="Norr")).startswith(
+        f'{path}: filen har ingen kolumn för område, så området "Norr" kan inte väljas')
+
+
+def test_files_with_different_open_classes(tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text('"ålder","2024"\n"0 år",1\n"1+ år",2\n', encoding="utf-8")
+    b.write_text('"ålder","2025"\n"0 år",1\n"1 år",1\n"2+ år",2\n', encoding="utf-8")
+    (problem,) = import_files([a, b]).problems
+    assert str(problem).startswith(f"{a}, {b}: filerna har olika öppna åldersklasser (1+ och 2+ år)")
+
+
+def test_an_xlsx_without_values(tmp_path):
+    path = tmp_path / "tom.xlsx"
+    openpyxl.Workbook().save(path)
+    assert only_problem(path) == f"{path}: arbetsboken har inga värden; ladda ned tabellen igen"
+
+
+def test_a_px_file_with_data_twice(tmp_path):
+    path = tmp_path / "dubbel.px"
+    path.write_text(files.px_text() + "DATA=\n1;\n", encoding="latin-1")
+    assert only_problem(path).startswith(f"{path}: PC-Axis-filen har nyckelordet DATA mer än en gång")
+
+
+SOURCES = [Path(__file__).resolve().parent.parent / p for p in (
+    "ramkalk/workbook/population_import.py", "ramkalk/workbook/population_files.py", "ramkalk/workbook/px_file.py")]
+
+
+def test_every_message_in_the_doc_is_one_ramkalk_gives():
+    """docs/befolkning.md (Meddelanden): each quoted message's words, between its "…" and examples, are in the code."""
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "befolkning.md").read_text(encoding="utf-8")
+    code = "".join(path.read_text(encoding="utf-8") for path in SOURCES)
+    section = doc.split("## Meddelanden")[1]
+    quoted = [q for line in section.splitlines() if line.startswith("| `")
+              for q in re.findall(r"`([^`]+)`", line.split(" | ")[0])]
+    assert len(quoted) > 30
+    for message in quoted:
+        for part in re.split(r'"[^"]*"|…', message):
+            assert part.strip() in code, f"{message!r}: {part.strip()!r}"

@@ -12,6 +12,7 @@ docs/befolkning.md describes the layouts read and every message.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -84,11 +85,22 @@ class _Counts:
     areas: tuple[str, ...] = ()
 
 
+def _blank(value: object) -> bool:
+    """An empty cell: None, NaN (pandas' empty cell after reshaping) or only spaces."""
+    return value is None or isinstance(value, float) and math.isnan(value) or isinstance(value, str) and not value.strip()
+
+
+def _text(value: object) -> str:
+    return "" if _blank(value) else str(value).strip()
+
+
 def _key(value: object) -> str:
     """A label or header compared loosely: text_key, and a whole number without ".0"."""
+    if _blank(value):
+        return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return text_key(str(value)) if value is not None else ""
+    return text_key(str(value))
 
 
 def _is(header: str, names: Iterable[str]) -> bool:
@@ -207,8 +219,7 @@ def _long(grid: Grid, layout: _Layout):
     else:
         long = frame[["at_row", *names]].assign(at_col=layout.value, value=frame[layout.value],
                                               year=frame[layout.year])
-    blank = long["value"].map(lambda v: v is None or str(v).strip() == "")
-    no_age = long["age"].map(lambda v: v is None or str(v).strip() == "")
+    blank, no_age = long["value"].map(_blank), long["age"].map(_blank)
     return long[~(blank & no_age)].sort_values(["at_row", "at_col"], kind="stable").reset_index(drop=True)
 
 
@@ -231,7 +242,7 @@ def _read_table(grid: Grid, name: str, options: ImportOptions) -> tuple[_Counts,
         kinds = ", ".join(dict.fromkeys(str(v) for v in long["content"]))
         return _Counts(), [error(at(layout.header, layout.content),
                                  f"filen har flera tabellinnehåll ({kinds}); ladda ned bara folkmängden")]
-    areas = [str(v).strip() for v in dict.fromkeys(long["area"]) if v is not None and not _total(v)]
+    areas = list(dict.fromkeys(_text(v) for v in long["area"] if not _blank(v) and not _total(v)))
     if options.area is not None:
         if layout.area is None:
             return _Counts(), [error(Source(name), f"filen har ingen kolumn för område, så området \"{options.area}\""
@@ -241,32 +252,32 @@ def _read_table(grid: Grid, name: str, options: ImportOptions) -> tuple[_Counts,
         if not chosen:
             return _Counts(), [error(at(layout.header, layout.area), f"området \"{options.area}\" finns inte i filen;"
                                      f" den har {', '.join(areas) or 'inga områden'}")]
-        long = long[long["area"].map(lambda v: v is not None and str(v).strip() in chosen)]
+        long = long[long["area"].map(lambda v: _text(v) in chosen)]
         areas = chosen
 
     several = len(areas) > 1  # (one area, as a municipality's own SCB table, is not named in messages)
-    sex_parts = long["sex"].map(lambda v: v is not None and not _total(v)).any()
-    area_parts = long["area"].map(lambda v: v is not None and not _total(v)).any()
+    sex_parts = long["sex"].map(lambda v: not _blank(v) and not _total(v)).any()
+    area_parts = long["area"].map(lambda v: not _blank(v) and not _total(v)).any()
     data_rows, checks = [], []
     for row in long.itertuples(index=False):
         kind, age, is_open = age_label(row.age)
         if kind == "unknown":
             problems.append(error(at(row.at_row, layout.age),
-                                  f"okänd åldersklass \"{row.age}\"; väntade ettårsklasser \"0 år\" … \"{OPEN_CLASS}\""
+                                  f"okänd åldersklass \"{_text(row.age)}\"; väntade ettårsklasser \"0 år\" … \"{OPEN_CLASS}\""
                                   " och \"totalt ålder\": ladda ned tabellen i ettårsklasser"))
             continue
         year = _year(row.year)
         if year is None:
-            problems.append(error(at(row.at_row, layout.year), f"väntade ett år, fick \"{row.year}\""))
+            problems.append(error(at(row.at_row, layout.year), f"väntade ett år, fick \"{_text(row.year)}\""))
             continue
         sex = None
         if layout.sex is not None and not _total(row.sex):
             sex = SEXES.get(_key(row.sex))
             if sex is None:
                 problems.append(error(at(row.at_row, layout.sex),
-                                      f"okänt kön \"{row.sex}\"; väntade \"män\", \"kvinnor\" eller \"totalt\""))
+                                      f"okänt kön \"{_text(row.sex)}\"; väntade \"män\", \"kvinnor\" eller \"totalt\""))
                 continue
-        area = None if layout.area is None or _total(row.area) else str(row.area).strip()
+        area = None if layout.area is None or _total(row.area) else _text(row.area)
         source = at(row.at_row, row.at_col)
         count, message = count_value(row.value)
         if message is not None:
@@ -311,7 +322,7 @@ def _sum(data_rows: list, checks: list, counts: _Counts, name: str, several: boo
                                             " ladda ned tabellen med alla åldrar"))
     counts.top = min(tops) if tops else None
     for year, age, *_, source, is_open in kept:
-        if counts.top is not None and age > counts.top:
+        if len(tops) == 1 and age > counts.top:
             problems.append(error(source, f"åldern {age} år ligger över den öppna klassen \"{counts.top}+ år\""))
     frame = pandas.DataFrame(kept, columns=["year", "age", "sex", "area", "count", "source", "open"])
     for total, totals in checks:
@@ -353,8 +364,8 @@ def _coverage(counts: _Counts, names: str, options: ImportOptions) -> list[Probl
             if missing:
                 gaps.setdefault(missing, []).append(year)
         for ages, in_years in gaps.items():
-            what = f"åldern {ages[0]}" if len(ages) == 1 else f"åldrarna {_ranges(ages)}"
-            problems.append(error(Source(names), f"{_ranges(in_years)} saknar {what}; ladda ned tabellen med alla"
+            what = f"saknar åldern {ages[0]}" if len(ages) == 1 else f"saknar åldrarna {_ranges(ages)}"
+            problems.append(error(Source(names), f"{_ranges(in_years)} {what}; ladda ned tabellen med alla"
                                                  f" ettårsklasser 0 år … {counts.top}+ år"))
     return problems
 
@@ -415,7 +426,7 @@ def import_files(paths: Sequence[Path], options: ImportOptions = ImportOptions()
 
 def import_grid(grid: Grid, name: str, options: ImportOptions = ImportOptions()) -> Imported:
     """The population in a table already in cells (pasted onto a sheet: the add-in), as `import_files`."""
-    if not any(v is not None and str(v).strip() for row in grid.rows for v in row):
+    if all(_blank(v) for row in grid.rows for v in row):
         return Imported((), (error(Source(name), "bladet är tomt; klistra in befolkningstabellen med rubrikraden"),))
     return _merged([_read_table(grid, name, options)], name, options)
 

@@ -60,8 +60,8 @@ def _checked(name: str, text: str) -> tuple[list[str], list[int], list[Problem]]
     source = Source(name)
     data_at = [m.end() for m in re.finditer(r'^\s*DATA\s*=', text, re.M)]
     if len(data_at) != 1:
-        what = "saknar nyckelordet DATA" if not data_at else "har nyckelordet DATA mer än en gång"
-        return [], [], [error(source, f"PC-Axis-filen {what}; ladda ned tabellen igen")]
+        what = "PC-Axis-filen saknar nyckelordet DATA" if not data_at else "PC-Axis-filen har nyckelordet DATA mer än en gång"
+        return [], [], [error(source, f"{what}; ladda ned tabellen igen")]
     meta = text[:data_at[0]]
     keywords = _keywords(meta)
     dimensions = [label for key in ("STUB", "HEADING") if (key, None) in keywords
