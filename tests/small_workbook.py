@@ -24,6 +24,7 @@ guards the ones the tests use):
                    (A Kod, B Namn, C Personalkostnadsandel, D Automatisk volym, E Modell, ...)
     Index          2 2025 (needed by no rule), 3 2026 (the wage carry-over into 2027), 4 2027, 5 2028
                    (A År, B Löneökning, C Prisökning, D Effektiviseringskrav, E PO-pålägg, F Källa)
+    Nämndsatser    2 KS 2028, its own efficiency requirement 0,75 % (the year's too: no number changes)
     Ramar          2 KS 2025, 3 KS 2026, 4 FSN 2025, 5 FSN 2026, 6 GSN 2025, 7 GSN 2026
                    (A Nämnd, B År, C Ram, D Varav engångs, E Varav teknisk ram)
     Befolkning     2024 (Utfall, needed by no rule) ages 0–20 in rows 2–22, 2025 in rows 23–43,
@@ -55,6 +56,7 @@ from ramkalk.schema.inputs import (
     BalancingRule,
     CentralItem,
     Committee,
+    CommitteeRates,
     Compensation,
     CostShare,
     CostTypeRate,
@@ -123,6 +125,7 @@ def smaby() -> PlanningData:
                         (2027, "0.034", "0.022", "0.0075", "0.4015", "SKR cirkulär 26:12"),
                         (2028, "0.035", "0.023", "0.0075", "0.4015", "SKR cirkulär 26:12"),
                     )),
+        committee_rates=(CommitteeRates("KS", 2028, D("0.0075"), reference="KF 2026-06-15 § 80"),),
         frames=(
             AdoptedFrame("KS", 2025, D(38_000_000), D(1_000_000)),
             AdoptedFrame("KS", 2026, D(39_500_000), D(500_000)),

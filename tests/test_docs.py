@@ -295,7 +295,7 @@ BREAKAGES = (
     Breakage("okänt balanseringskrav", setter("Inställningar", "B7", "Ja")),
     Breakage("balansandel utanför", setter("Nämnder", "F2", 6)),
     Breakage("månad utanför", setting("Lönerevision (månad)", 13)),
-    Breakage("PO-pålägg utan procenttecken", set_where("Index", lambda v: v[0] == 2027 and v[-1] is None, 5, 40.15)),
+    Breakage("PO-pålägg utan procenttecken", set_where("Index", lambda v: v[0] == 2027 and v[6] is None, 5, 40.15)),
     Breakage("andel som deltar utanför", set_where("Deltagande", lambda v: v[2] == 2027, 4, 93.1)),
     Breakage("nämnd två gånger", appender("Nämnder", ["GSN", "Grundskolenämnden", 0.7, "Ja"]), V.duplicate_rows),
     Breakage("befolkning två gånger", appender("Befolkning", [2027, 40, 5, "Prognos"]), V.duplicate_rows),
@@ -372,9 +372,12 @@ BREAKAGES = (
     Breakage("prognos för efterhandsjustering saknas",
              lambda b: clear_rows(b, "Befolkning", lambda v: v[4] == 2024), V.ex_post_without_forecast),
     # The frame rules of published budgets (#23).
-    Breakage("till år före år", setter("Beslut", "I3", 2026), V.time_limited_decisions),
     Breakage("nämndsatser för ett år som inte beräknas", lambda b: _rates_sheet(b, ["KS", 2031, 0.0]),
              V.committee_rates_rows),
+    Breakage("revisionsmånad med helår", lambda b: [set_where("Index", lambda v: v[0] == 2028, column, value)(b)
+                                                    for column, value in ((8, 4), (9, "Helår"))],
+             V.revision_month_with_full_year),
+    Breakage("till år före år", setter("Beslut", "I3", 2026), V.time_limited_decisions),
     Breakage("till år med permanent", setter("Beslut", "I7", 2028), V.time_limited_decisions),
     # Resursfördelning to units (#24): Enheter, Fördelning, Fördelningsbelopp, Enhetsvolymer.
     Breakage("enhet två gånger", appender("Enheter", ["GSN", "Norrskolan", 92]), VA.allocation_duplicates),

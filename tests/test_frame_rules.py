@@ -38,6 +38,7 @@ from ramkalk.schema.inputs import (
     IndexYear,
     PlanningData,
     Settings,
+    WageBasis,
 )
 from ramkalk.workbook import pipeline
 from ramkalk.workbook.writer import write_workbook
@@ -252,8 +253,6 @@ def test_nämndsatser_is_read_from_its_sheet_and_checked(tmp_path):
     checked = pipeline.check_file(path)
     assert [(p.source.cell, p.message) for p in checked.problems] == [
         ("A5", 'okänd nämnd "BUN"; väntade en kod från bladet Nämnder (KS)'),
-        ("A3", "raden för KS 2028 ändrar ingenting: fyll i ett eget effektiviseringskrav (0 % = undantagen) eller"
-               " Nej för löne- eller prisuppräkning"),
         ("B4", "nämndsatserna för KS 2031 används inte: beräknade år är 2027–2029"),
     ]
     assert checked.data.committee_rates[0].source("efficiency").sheet == "Nämndsatser"
@@ -283,3 +282,84 @@ def test_the_model_description_lists_own_rates_and_time_limited_decisions():
     assert 'data-key="nämndsats/0/eff"' in html and "KF 2026-06-15 § 80" in html
     assert "eff(c, t) = nämndens eget krav (Nämndsatser) eller eff(t)" in html
     assert "<td>2027–2028</td>" in html  # the project in the list of decisions
+
+
+# --- 5. Pay revision month and carry-over per year --------------------------------------------
+
+
+def index_rows(*rows: tuple) -> tuple[IndexYear, ...]:
+    """(year, wage increase, Revisionsmånad, Löneökning avser); price 2 %, efficiency 1 %."""
+    return tuple(IndexYear(year, D(wage), D("0.02"), D("0.01"), revision_month=month, wage_basis=basis)
+                 for year, wage, month, basis in rows)
+
+
+def test_a_revision_month_for_one_year_carries_over_into_the_next():
+    # Lönerevision (månad) = 1, but 2027's wages are revised in April (Revisionsmånad 4):
+    # 2027: wages 10 000 000 × 50 % × 4 % × 9/12 = 150 000; other 10 000 000 × 50 % × 2 % = 100 000;
+    #       (no carry-over from 2026: no row, and the setting is January) → 250 000; −100 000 → 10 150 000
+    # 2028: January: wages 10 150 000 × 50 % × 4 % = 203 000; carry-over of 2027, 3/12 × 4 % = 1 %:
+    #       10 150 000 × 50 % × 1 % = 50 750; other 101 500 → 355 250; −101 500 → 10 403 750
+    # 2029: the plain index: 10 403 750 × 3 % = 312 112,5 → 312 113; −104 037,5 → −104 038 → 10 611 825
+    rows = index_rows((2027, "0.04", 4, WageBasis.REVISION), (2028, "0.04", None, WageBasis.REVISION),
+                      (2029, "0.04", None, WageBasis.REVISION))
+    found = frames(lillby(index=rows))
+    assert {y: (f.component(INDEXATION), f.total) for y, f in found.items()} == {
+        2027: (D(250_000), D(10_150_000)), 2028: (D(355_250), D(10_403_750)), 2029: (D(312_113), D(10_611_825))}
+    line = next(line for line in found[2028].lines if line.component == INDEXATION)
+    assert [(d.label, d.amount) for d in line.details] == [
+        ("Uppräkning: Löner", D(203_000)), ("Uppräkning: Överhäng av föregående års löneökning (3/12)", D(50_750)),
+        ("Uppräkning: Övriga kostnader", D(101_500))]
+    assert ("revisionsmånad 2027", 4) in [(i.name, i.value) for i in line.details[1].inputs]
+
+
+def test_a_wage_increase_for_the_whole_year_has_no_carry_over_in_or_out():
+    # Österåker: Lönerevision (månad) = 4, but 2027's wage increase is given as the year's cost, 2 % helår.
+    # 2027: wages 10 000 000 × 50 % × 2 % = 100 000, no carry-over from 2026's 4 %; other 100 000
+    #       → 200 000; −100 000                                                         → 10 100 000
+    # 2028: April: 10 100 000 × 50 % × 4 % × 9/12 = 151 500; no carry-over from the Helår 2027;
+    #       other 101 000 → 252 500; −101 000                                           → 10 251 500
+    # 2029: April: 10 251 500 × 50 % × 3 % = 153 772,5 → 153 773; carry-over of 2028 (3/12 × 4 %):
+    #       10 251 500 × 50 % × 1 % = 51 257,5 → 51 258; other 102 515 → 307 546; −102 515 → 10 456 531
+    rows = index_rows((2026, "0.04", None, WageBasis.REVISION), (2027, "0.02", None, WageBasis.FULL_YEAR),
+                      (2028, "0.04", None, WageBasis.REVISION), (2029, "0.04", None, WageBasis.REVISION))
+    found = frames(lillby(index=rows, settings=Settings("Lillby", 2027, plan_years=2, pay_revision_month=4)))
+    assert {y: (f.component(INDEXATION), f.total) for y, f in found.items()} == {
+        2027: (D(200_000), D(10_100_000)), 2028: (D(252_500), D(10_251_500)), 2029: (D(307_546), D(10_456_531))}
+    line = next(line for line in found[2027].lines if line.component == INDEXATION)
+    assert [d.label for d in line.details] == ["Uppräkning: Årets löneökning (helår)", "Uppräkning: Övriga kostnader"]
+    assert line.details[0].rule == "bas × personalkostnadsandel × löneökning 2027 (helår, överhäng inräknat)"
+    assert ("löneökning avser 2027", "Helår") in [(i.name, i.value) for i in line.details[0].inputs]
+
+
+def test_a_revision_month_with_helar_is_an_error_at_its_cell():
+    rows = index_rows((2027, "0.02", 4, WageBasis.FULL_YEAR), (2028, "0.04", None, WageBasis.REVISION),
+                      (2029, "0.04", None, WageBasis.REVISION))
+    assert [p.message for p in validate(lillby(index=rows))] == [
+        "revisionsmånaden 4 för 2027 används inte: löneökningen avser helår (överhänget inräknat); töm"
+        " Revisionsmånad eller ange Revision i Löneökning avser"]
+
+
+def test_revisionsmanad_and_loneokning_avser_are_read_from_the_index_sheet(tmp_path):
+    rows = index_rows((2027, "0.04", 4, WageBasis.REVISION), (2028, "0.02", None, WageBasis.FULL_YEAR),
+                      (2029, "0.04", None, WageBasis.REVISION))
+    path = tmp_path / "lillby.xlsx"
+    write_workbook(lillby(index=rows), path)
+    checked = pipeline.check_file(path)
+    assert checked.problems == ()
+    assert [(r.revision_month, r.wage_basis) for r in checked.data.index] == [
+        (4, WageBasis.REVISION), (None, WageBasis.FULL_YEAR), (None, WageBasis.REVISION)]
+    assert checked.data.index[0].source("revision_month").sheet == "Index"
+
+
+def test_the_worked_example_of_pay_revision_per_year_is_what_ramkalk_computes():
+    text = section("### Lönerevision och helårsökning per år")
+    rows = index_rows((2026, "0.04", None, WageBasis.REVISION), (2027, "0.02", None, WageBasis.FULL_YEAR),
+                      (2028, "0.04", None, WageBasis.REVISION), (2029, "0.04", None, WageBasis.REVISION))
+    found = frames(lillby(index=rows, settings=Settings("Lillby", 2027, plan_years=2, pay_revision_month=4)))
+    for year, frame in found.items():
+        line = next(line for line in text.splitlines() if line.startswith(f"| {year} "))
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        parts = [d.amount for d in next(x for x in frame.lines if x.component == INDEXATION).details]
+        carry = parts[1] if len(parts) == 3 else D(0)
+        assert [cells[1].split(" = ")[-1], cells[2].split(" = ")[-1], cells[3], cells[4], cells[5]] == [
+            spaced(parts[0]), spaced(carry), spaced(parts[-1]), spaced(frame.component(INDEXATION)), spaced(frame.total)]

@@ -152,7 +152,7 @@ def test_small_workbook_layout():
                                                           ["FSN", "Förskolenämnden", 0.75, "Ja"],
                                                           ["GSN", "Grundskolenämnden", 0.7, "Ja"]]
     assert values["Index"][0] == ["År", "Löneökning", "Prisökning", "Effektiviseringskrav", "PO-pålägg", "Källa",
-                                  "Version"]
+                                  "Version", "Revisionsmånad", "Löneökning avser"]
     assert [row[0] for row in values["Index"][1:]] == [2025, 2026, 2027, 2028]
     assert [row[:4] for row in values["Ramar"][1:3]] == [["KS", 2025, 38_000_000, 1_000_000],
                                                          ["KS", 2026, 39_500_000, 500_000]]
@@ -325,6 +325,7 @@ def test_an_optional_column_may_be_left_out_and_its_default_is_used(tmp_path, sh
                 "result_cap": None, "to_year": None, "index": None, "structural_share": None, "point_amount": None,
                 "index_threshold": D(0), "index_low": D(0), "index_high": None, "reserve": None,
                 "reserve_share": None, "amount": None, "weight": D(1), "volume_group": None, "actual": None}
+    defaults |= {"revision_month": None, "wage_basis": None, "efficiency": None, "wages": True, "prices": True}
     if sheet == "Interna tjänster":
         defaults["compensation"] = Compensation.INDEX
     if sheet == "Fördelningsbelopp":

@@ -22,7 +22,11 @@ from ramkalk.calculation.validation_finance import (
     revenue_tag_ages,
     wage_carry_over_needs_last_year,
 )
-from ramkalk.calculation.validation_frame_rules import committee_rates_rows, time_limited_decisions
+from ramkalk.calculation.validation_frame_rules import (
+    committee_rates_rows,
+    revision_month_with_full_year,
+    time_limited_decisions,
+)
 from ramkalk.calculation.validation_process import (
     ex_post_without_forecast,
     missing_internal_prices,
@@ -308,6 +312,7 @@ RULES: tuple[Rule, ...] = (
     ex_post_without_forecast,
     time_limited_decisions,
     committee_rates_rows,
+    revision_month_with_full_year,
     *validation_allocation.RULES,
 )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ramkalk.core.problems import Problem, error, warning
-from ramkalk.schema.inputs import Duration, PlanningData
+from ramkalk.schema.inputs import Duration, PlanningData, WageBasis
 
 
 def time_limited_decisions(data: PlanningData) -> Iterator[Problem]:
@@ -28,13 +28,18 @@ def time_limited_decisions(data: PlanningData) -> Iterator[Problem]:
 
 
 def committee_rates_rows(data: PlanningData) -> Iterator[Problem]:
-    """A row of Nämndsatser changes something, for a year that is computed."""
+    """A row of Nämndsatser is for a year that is computed."""
     years = data.settings.years
     for row in data.committee_rates:
         if row.year not in years:
             yield warning(row.source("year"), f"nämndsatserna för {row.committee} {row.year} används inte: beräknade år"
                                               f" är {years[0]}–{years[-1]}")
-        elif row.efficiency is None and row.wages and row.prices:
-            yield warning(row.source("committee"),
-                          f"raden för {row.committee} {row.year} ändrar ingenting: fyll i ett eget effektiviseringskrav"
-                          f" (0 % = undantagen) eller Nej för löne- eller prisuppräkning")
+
+
+def revision_month_with_full_year(data: PlanningData) -> Iterator[Problem]:
+    """A wage increase given for the whole year (Helår) has no revision month."""
+    for row in data.index:
+        if row.wage_basis is WageBasis.FULL_YEAR and row.revision_month is not None:
+            yield error(row.source("revision_month"),
+                        f"revisionsmånaden {row.revision_month} för {row.year} används inte: löneökningen avser helår"
+                        f" (överhänget inräknat); töm Revisionsmånad eller ange Revision i Löneökning avser")

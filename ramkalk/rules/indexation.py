@@ -26,7 +26,15 @@ from typing import Callable, NamedTuple, Protocol
 
 from ramkalk.core.frame import INDEXATION, Component, Input, Line
 from ramkalk.core.money import ONE, ZERO, round_krona
-from ramkalk.schema.inputs import Committee, CommitteeRates, CostShare, CostTypeRate, IndexYear, PlanningData
+from ramkalk.schema.inputs import (
+    Committee,
+    CommitteeRates,
+    CostShare,
+    CostTypeRate,
+    IndexYear,
+    PlanningData,
+    WageBasis,
+)
 
 
 class Lookups(Protocol):
@@ -163,10 +171,10 @@ def index_parts(committee: Committee, year: int, lookups: Lookups) -> list[Index
 
 
 def _is_plain(committee: Committee, year: int, lookups: Lookups) -> bool:
-    """Whether the index has only the two plain parts: wages rising in January, no change of
-    PO-pålägg, and no cost structure."""
-    return (lookups.data.settings.pay_revision_month == 1 and _overhead_rows(year, lookups) is None
-            and not lookups.cost_structure.get(committee.code))
+    """Whether the index has only the two plain parts: wages rising in January with no carry-over,
+    no change of PO-pålägg, and no cost structure."""
+    personnel = lookups.personnel_rates(year)
+    return len(personnel) == 1 and personnel[0].label == WAGES and not lookups.cost_structure.get(committee.code)
 
 
 WAGES, OTHER_COSTS = "Löner", "Övriga kostnader"
@@ -199,29 +207,71 @@ class PersonnelRate(NamedTuple):
 
 def personnel_rates(year: int, lookups: Lookups) -> tuple[PersonnelRate, ...]:
     """The rates of the personnel part of the index for `year`. Use `Lookups.personnel_rates`,
-    which keeps them: every committee's index of the year has them."""
-    month, rates = lookups.data.settings.pay_revision_month, lookups.index_of(year)
+    which keeps them: every committee's index of the year has them.
+
+    A year's wage increase is the rate of a pay revision from its month (the row's Revisionsmånad,
+    else the setting Lönerevision (månad)): (13 − m)/12 of it counts that year and (m − 1)/12 the
+    year after, as a carry-over. Or it is the year's cost increase as a whole (Löneökning avser =
+    Helår), carry-over included: it counts wholly, takes no carry-over from the year before and
+    leaves none to the year after."""
+    rates = lookups.index_of(year)
 
     def wage_input(row: IndexYear) -> Input:
         return Input(f"löneökning {row.year}", row.wage_increase, row.source("wage_increase"), "%", row.reference)
 
-    if month == 1:
-        found = [PersonnelRate(WAGES, rates.wage_increase, "bas × personalkostnadsandel × löneökning",
-                               lambda share: (share, wage_input(rates)))]
+    if rates.wage_basis is WageBasis.FULL_YEAR:
+        found = [PersonnelRate(FULL_YEAR_WAGES, rates.wage_increase,
+                               f"bas × personalkostnadsandel × löneökning {year} (helår, överhäng inräknat)",
+                               lambda share: (share, wage_input(rates), _basis_input(rates)))]
     else:
-        before = lookups.index_of(year - 1)
-        months_now, months_before = 13 - month, month - 1
-        found = [
-            PersonnelRate(f"Årets löneökning ({months_now}/12)", rates.wage_increase * months_now / TWELVE,
-                          f"bas × personalkostnadsandel × löneökning {year} × {months_now}/12",
-                          lambda share: (share, wage_input(rates))),
-            PersonnelRate(f"Överhäng av föregående års löneökning ({months_before}/12)",
-                          before.wage_increase * months_before / TWELVE,
-                          f"bas × personalkostnadsandel × löneökning {year - 1} × {months_before}/12",
-                          lambda share: (share, wage_input(before))),
-        ]
+        month = revision_month(rates, lookups)
+        months_now = 13 - month
+        if month == 1:
+            found = [PersonnelRate(WAGES, rates.wage_increase, "bas × personalkostnadsandel × löneökning",
+                                   lambda share: (share, wage_input(rates), *_month_input(rates, lookups)))]
+        else:
+            found = [PersonnelRate(f"Årets löneökning ({months_now}/12)", rates.wage_increase * months_now / TWELVE,
+                                   f"bas × personalkostnadsandel × löneökning {year} × {months_now}/12",
+                                   lambda share: (share, wage_input(rates), *_month_input(rates, lookups)))]
+        found += _carry_over(year, lookups, wage_input)
     overhead = _overhead_rate(year, lookups, sum((r.rate for r in found), ZERO))
     return (*found, overhead) if overhead else tuple(found)
+
+
+WAGE_BASIS, FULL_YEAR_WAGES = "löneökning avser", "Årets löneökning (helår)"
+
+
+def revision_month(row: IndexYear, lookups: Lookups) -> int:
+    """The month the wages of `row`'s year are revised: its Revisionsmånad, else the setting."""
+    return row.revision_month if row.revision_month is not None else lookups.data.settings.pay_revision_month
+
+
+def _carry_over(year: int, lookups: Lookups, wage_input: Callable[[IndexYear], Input]) -> list[PersonnelRate]:
+    """The rest of last year's wage increase, (m − 1)/12 of it, if it was a revision after January
+    (not Helår). Without a row for last year its month is the setting's (validation asks for the row
+    when that is after January)."""
+    before = lookups.index.get(year - 1)
+    if before is None and lookups.data.settings.pay_revision_month == 1:
+        return []
+    before = before if before is not None else lookups.index_of(year - 1)
+    if before.wage_basis is WageBasis.FULL_YEAR or revision_month(before, lookups) == 1:
+        return []
+    months_before = revision_month(before, lookups) - 1
+    return [PersonnelRate(f"Överhäng av föregående års löneökning ({months_before}/12)",
+                          before.wage_increase * months_before / TWELVE,
+                          f"bas × personalkostnadsandel × löneökning {year - 1} × {months_before}/12",
+                          lambda share: (share, wage_input(before), *_month_input(before, lookups)))]
+
+
+def _month_input(row: IndexYear, lookups: Lookups) -> tuple[Input, ...]:
+    """The row's own Revisionsmånad as an input (the setting's month is not repeated in every line)."""
+    if row.revision_month is None:
+        return ()
+    return (Input(f"revisionsmånad {row.year}", row.revision_month, row.source("revision_month")),)
+
+
+def _basis_input(row: IndexYear) -> Input:
+    return Input(f"{WAGE_BASIS} {row.year}", row.wage_basis.value, row.source("wage_basis"))
 
 
 def _overhead_rows(year: int, lookups: Lookups) -> tuple[IndexYear, IndexYear] | None:

@@ -48,6 +48,18 @@ class Duration(enum.Enum):
     ONE_OFF = "Engångs"
 
 
+class WageBasis(enum.Enum):
+    """What a year's wage increase is (Index: Löneökning avser).
+
+    REVISION: the rate of the pay revision from its month; the carry-over into the next year is
+    computed. FULL_YEAR: the year's cost increase as a whole (Österåker: "2 % helår motsvarar
+    2,6 % löneökning från april"); no carry-over in or out.
+    """
+
+    REVISION = "Revision"
+    FULL_YEAR = "Helår"
+
+
 class FrameModel(enum.Enum):
     """How a committee's frame is computed (Nämnder: Modell)."""
 
@@ -214,6 +226,9 @@ class IndexYear(Located):
     payroll_overhead: the payroll overhead rate (PO-pålägg) on wages that year, e.g. 0.3915;
     None if not used. A change between years changes personnel costs.
     reference: where the rates come from (Källa), e.g. "SKR cirkulär 26:41, PKV oktober".
+    revision_month: the month the year's wages are revised (Revisionsmånad); None: the setting
+    Lönerevision (månad). wage_basis: whether wage_increase is the rate of that revision (its
+    carry-over computed; also None) or the year's cost increase as a whole (Helår, no carry-over).
     """
 
     year: int
@@ -223,6 +238,8 @@ class IndexYear(Located):
     reference: str = ""
     payroll_overhead: Decimal | None = None
     version: str | None = None
+    revision_month: int | None = None
+    wage_basis: WageBasis | None = None
     origin: RowOrigin | None = field(default=None, compare=False)
 
 

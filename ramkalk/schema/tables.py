@@ -165,6 +165,8 @@ INDEX = Table(
         Column("payroll_overhead", "PO-pålägg", Kind.SHARE, "PO-pålägg", required=False),
         Column("reference", "Källa", Kind.TEXT, "källa", required=False, default=""),
         VERSION,
+        Column("revision_month", "Revisionsmånad", Kind.MONTH, "månaden då årets löner höjs", required=False),
+        choice("wage_basis", "Löneökning avser", "vad löneökningen avser", inputs.WageBasis, required=False),
     ),
     "En rad per år: löneökning, prisökning för övriga kostnader och effektiviseringskrav.",
     key=("year",),
