@@ -9,16 +9,20 @@ the test reads the workbook from a real file, so the sheets are read as a user w
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl.utils import column_index_from_string
 
 from ramkalk.calculation.allocation import allocation, allocations, committees_with_units
 from ramkalk.calculation.frames import calculate
 from ramkalk.cli import main
+from ramkalk.core.addresses import column_letter
 from ramkalk.core.display import format_amount
 from ramkalk.example.municipality import exempelstad
+from ramkalk.report.result_workbook import result_book
 from ramkalk.rules.allocation import BASE_AMOUNT, REMAINDER, RESERVE, STRUCTURAL
 from ramkalk.schema.inputs import (
     AdoptedFrame,
@@ -276,3 +280,61 @@ def test_beräkna_json_has_the_units_of_the_budget_year(example_file, capsys):
     soder = next(u for u in found["enheter"] if u["enhet"] == "Söderskolan")
     assert sum(soder["månader"]) == soder["tilldelning"] and soder["avräkning"][3] is None
     assert soder["efter_avräkning"] == soder["tilldelning"] + sum(a for a in soder["avräkning"] if a is not None)
+
+
+# --- the result workbook's sheet Resursfördelning ------------------------------------------------------------
+
+
+def evaluated(sheet) -> dict[str, object]:
+    """The sheet's cells by address, with its formulas (sums of ranges and cells, + and −) worked out.
+    (The result workbook's engine test, tests/test_result_workbook.py, recalculates the file in LibreOffice.)"""
+    values = {f"{column_letter(c)}{r}": cell.value for r, row in enumerate(sheet.rows, start=1)
+              for c, cell in enumerate(row, start=1) if cell is not None}
+
+    def value(address: str) -> Decimal:
+        found = values.get(address)
+        if isinstance(found, str) and found.startswith("="):
+            found = formula(found[1:])
+        return D(found or 0) if not isinstance(found, str) else D(0)
+
+    def cells(first: str, last: str) -> list[str]:
+        (c1, r1), (c2, r2) = (re.fullmatch(r"([A-Z]+)(\d+)", a).groups() for a in (first, last))
+        columns = range(column_index_from_string(c1), column_index_from_string(c2) + 1)
+        return [f"{column_letter(c)}{r}" for c in columns for r in range(int(r1), int(r2) + 1)]
+
+    def formula(text: str) -> Decimal:
+        total = D(0)
+        for sign, term in re.findall(r"([+-]?)(SUM\([A-Z]+\d+:[A-Z]+\d+\)|[A-Z]+\d+)", text):
+            amount = sum((value(a) for a in cells(*term[4:-1].split(":"))), D(0)) if term.startswith("SUM") \
+                else value(term)
+            total += -amount if sign == "-" else amount
+        return total
+
+    return {address: formula(v[1:]) if isinstance(v, str) and v.startswith("=") else v
+            for address, v in values.items()}
+
+
+def test_the_result_workbook_sheet_adds_up_to_the_frame(example_file):
+    calculation = pipeline.calculate_all(pipeline.check_file(example_file))
+    result = allocation(calculation, "GSN")
+    sheet = result_book(calculation)["Resursfördelning"]
+    cells = evaluated(sheet)
+    rows: dict[str, int] = {}
+    for address in sorted((a for a in cells if a[0] == "A" and isinstance(cells[a], str)), key=lambda a: int(a[1:])):
+        rows.setdefault(cells[address], int(address[1:]))  # (a unit's first row: the table of units)
+    for unit in result.units:
+        row = rows[unit.unit]
+        assert (cells[f"E{row}"], cells[f"F{row}"], cells[f"G{row}"]) == (
+            unit.total, unit.reconciled, unit.after_reconciliation), unit.unit
+    total = rows["Summa (nämndens ram)"]
+    assert cells[f"E{total}"] == cells[f"G{total}"] == result.frame
+    assert cells[f"G{rows['Central reserv efter avräkning']}"] == result.reserve_after_reconciliation
+    month_sums = [a for a in cells if a.startswith("A") and cells[a] == "Summa"]
+    budget, reconciled = (int(a[1:]) for a in month_sums)
+    assert cells[f"N{budget}"] == sum(u.total for u in result.units)
+    assert [cells[f"{column_letter(1 + m)}{budget}"] for m in range(1, 13)] == [
+        sum(u.months[m - 1] for u in result.units) for m in range(1, 13)]
+    assert cells[f"N{reconciled}"] == sum(u.reconciled for u in result.units)
+    for unit in result.units:  # every unit's explanation
+        assert cells.get(f"A{rows[f'{unit.unit}: förklaring'] + 1}") == unit.lines[0].label
+    assert any("Enheter!C" in str(v) for v in cells.values())  # with the cells of its inputs

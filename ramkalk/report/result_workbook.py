@@ -14,6 +14,8 @@ Sheets:
   up to their component), so a filter on one level sums correctly.
 - Modeller, Prislappar, Balans, Intäktslappar, Känslighet (only when asked for:
   `beräkna --känslighet`), Resultat: see `ramkalk.report.result_model_sheets`.
+- Resursfördelning: each committee's frame allocated to its units (only with units): see
+  `ramkalk.report.result_allocation_sheet`.
 - Kontroll: the warnings of the run (only if there are any).
 
 `result_book` builds the workbook once as data (`ramkalk.report.sheets`); `write_result_workbook`
@@ -31,6 +33,7 @@ from ramkalk.core.addresses import column_letter
 from ramkalk.core.explanation import StatementRow, inputs_text, statement
 from ramkalk.core.frame import Frame
 from ramkalk.core.problems import Problem
+from ramkalk.report.result_allocation_sheet import allocation_sheet
 from ramkalk.report.result_model_sheets import (
     balance_sheet,
     models_sheet,
@@ -180,6 +183,8 @@ def result_book(calculation: Calculation, problems: tuple[Problem, ...] = (),
         sheets.append(sensitivity_sheet(sensitivity(data)))
     if data.outcomes:
         sheets.append(results_sheet(calculation))
+    if data.units:
+        sheets.append(allocation_sheet(calculation))
     if problems:
         sheets.append(_problems(problems))
     return Book(sheets)
