@@ -363,3 +363,14 @@ def test_the_worked_example_of_pay_revision_per_year_is_what_ramkalk_computes():
         carry = parts[1] if len(parts) == 3 else D(0)
         assert [cells[1].split(" = ")[-1], cells[2].split(" = ")[-1], cells[3], cells[4], cells[5]] == [
             spaced(parts[0]), spaced(carry), spaced(parts[-1]), spaced(frame.component(INDEXATION)), spaced(frame.total)]
+
+
+def test_the_model_description_lists_the_years_with_their_own_wage_basis():
+    from ramkalk.report.model_description import model_description
+
+    rows = index_rows((2027, "0.04", 4, WageBasis.REVISION), (2028, "0.02", None, WageBasis.FULL_YEAR),
+                      (2029, "0.04", None, WageBasis.REVISION))
+    html = model_description(Calculation(lillby(index=rows)))
+    assert "År med egen revisionsmånad eller helårsökning (bladet Index; inställningen Lönerevision (månad) = 1)" in html
+    assert 'data-key="lönerevision/2028/lön"' in html and "<td>Helår</td>" in html
+    assert 'data-key="lönerevision/2029/lön"' not in html

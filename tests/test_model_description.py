@@ -169,6 +169,8 @@ def _input_values(calculation, found: dict) -> None:
     for row in data.index:
         found.update({f"lön/{row.year}": row.wage_increase, f"pris/{row.year}": row.price_increase,
                       f"eff/{row.year}": row.efficiency, f"po/{row.year}": row.payroll_overhead})
+    found.update({f"lönerevision/{row.year}/lön": row.wage_increase for row in data.index})
+    found.update({f"nämndsats/{i}/eff": r.efficiency for i, r in enumerate(data.committee_rates)})
     found.update({f"kostnadsindex/{r.cost_type}/{r.year}": r.rate for r in data.cost_index})
     found.update({f"kostnadsandel/{s.committee}/{s.cost_type}": s.share for s in data.cost_structure})
     for c in data.committees:

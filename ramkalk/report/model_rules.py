@@ -15,7 +15,7 @@ from ramkalk.core.frame import EFFICIENCY, INDEXATION, PRICE_TAG_PREFIX, TECHNIC
 from ramkalk.report.html_parts import Number, Piece, Row, amount, row, rule, share, value
 from ramkalk.rules import components
 from ramkalk.rules.indexation import index_parts
-from ramkalk.schema.inputs import Committee, FrameModel
+from ramkalk.schema.inputs import Committee, FrameModel, WageBasis
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,23 @@ def _committee_rates(calculation: Calculation) -> Table | None:
                  "Nämndernas egna satser (bladet Nämndsatser)")
 
 
-TABLES = {EFFICIENCY: _committee_rates}
+def _wage_years(calculation: Calculation) -> Table | None:
+    """The years whose wage increase has its own revision month or is given for the whole year (Index)."""
+    data = calculation.data
+    found = [r for r in data.index if r.revision_month is not None or r.wage_basis is WageBasis.FULL_YEAR]
+    if not found:
+        return None
+    setting = data.settings.pay_revision_month
+    rows = tuple(row(str(r.year), share(f"lönerevision/{r.year}/lön", r.wage_increase),
+                     "Helår" if r.wage_basis is WageBasis.FULL_YEAR else "Revision",
+                     "" if r.wage_basis is WageBasis.FULL_YEAR else str(r.revision_month or setting))
+                 for r in found)
+    return Table(("År", "Löneökning", "Avser", "Revisionsmånad"), rows, (1, 3),
+                 f"År med egen revisionsmånad eller helårsökning (bladet Index; inställningen Lönerevision"
+                 f" (månad) = {setting})")
+
+
+TABLES = {EFFICIENCY: _committee_rates, INDEXATION: _wage_years}
 """Component key -> the table of the inputs its rule reads beyond the Index sheet, if the workbook has any."""
 
 
