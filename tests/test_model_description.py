@@ -25,6 +25,7 @@ from conftest import worked_example
 from exempelstad_runs import run_on_exempelstad
 from small_workbook import smaby
 
+from ramkalk.calculation.allocation import allocations
 from ramkalk.cli import main
 from ramkalk.core.explanation import statement
 from ramkalk.core.frame import DECISIONS, EFFICIENCY, INDEXATION, VOLUME, Frame, Line
@@ -219,10 +220,29 @@ def _balance_values(calculation, found: dict) -> None:
         found.update({f"utrymmespost/{b.year}/{line.label}": line.amount for line in b.room.lines})
 
 
+def _allocation_values(calculation, found: dict) -> None:
+    """Resursfördelning (#24): each committee with units, its rates, units and central lines."""
+    data = calculation.data
+    for result in allocations(calculation):
+        key = f"fördelning/{result.committee}"
+        rule = next(r for r in data.allocation_rules if r.committee == result.committee)
+        found.update({f"{key}/ram": result.frame, f"{key}/ram-tkr": result.frame,
+                      f"{key}/reservandel": rule.reserve_share, f"{key}/strukturandel": rule.structural_share,
+                      f"{key}/indexgräns": rule.index_threshold,
+                      f"{key}/strukturbelopp": result.structural_rate and result.structural_rate.amount})
+        found.update({f"{key}/belopp/{rate.category}": rate.amount for rate in result.rates})
+        found.update({f"{key}/{line.component}": line.amount for line in result.central})
+        indexes = {u.name: u.index for u in data.units if u.committee == result.committee}
+        for unit in result.units:
+            found.update({f"{key}/{unit.unit}/{line.component}": line.amount for line in unit.lines})
+            found.update({f"{key}/{unit.unit}/summa": unit.total, f"{key}/{unit.unit}/avräkning": unit.reconciled,
+                          f"{key}/{unit.unit}/index": indexes[unit.unit]})
+
+
 def expected_numbers(calculation) -> dict[str, Decimal]:
     """What every data-key in the document should hold, from the core."""
     found: dict[str, Decimal] = {}
-    for part in (_frame_values, _input_values, _decision_values, _balance_values):
+    for part in (_frame_values, _input_values, _decision_values, _balance_values, _allocation_values):
         part(calculation, found)
     return found
 
@@ -266,7 +286,9 @@ def _without_volume_groups(data):
     """Every committee on the traditional model, without automatic volume or volume groups."""
     committees = tuple(dataclasses.replace(c, model=FrameModel.TRADITIONAL, automatic_volume=False)
                        for c in data.committees)
-    return dataclasses.replace(data, committees=committees, volume_groups=(), activities=(), participation=())
+    amounts = tuple(dataclasses.replace(a, volume_group=None) for a in data.allocation_amounts)
+    return dataclasses.replace(data, committees=committees, volume_groups=(), activities=(), participation=(),
+                               allocation_amounts=amounts)
 
 
 def _settings(data, **changes):

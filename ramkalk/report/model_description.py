@@ -6,6 +6,7 @@ Sections: the yearly process and where this version stands; the rules (`ramkalk.
 the index; the committees and their index; the volume groups with ages, weights and price
 tags; the population behind the volumes (chart); the decisions by type and focus area; the
 frames of every committee; one section per committee (`ramkalk.report.model_description_committees`);
+the allocation to units of each committee with units (`ramkalk.report.model_description_units`);
 the balance against the revenues.
 
 This module computes the values (numbers, texts, table rows: `ramkalk.report.html_parts`); the
@@ -27,6 +28,7 @@ from ramkalk.core.display import round_parts, round_total
 from ramkalk.core.money import ZERO
 from ramkalk.report.charts import Series, population_svg
 from ramkalk.report.html_parts import Number, Row, amount, chart, number_text, render_parts, row, rule, share, value
+from ramkalk.report.model_description_units import allocation_sections
 from ramkalk.report.model_description_committees import Shown, committee_sections, frame_amount, shown_frames
 from ramkalk.report.model_rules import rules_section
 from ramkalk.rules.balance import Balance
@@ -61,6 +63,7 @@ def model_description_parts(calculation: Calculation, stage: str = DEFAULT_STAGE
         decisions=_decisions(calculation),
         frames=_frames(calculation, shown),
         committee_sections=committee_sections(calculation, shown),
+        allocation_sections=allocation_sections(calculation),
         balance=_balance(calculation, shown) if calculation.balances else None,
     )
 
