@@ -1,4 +1,4 @@
-"""The worksheet functions: =RAMMODELL, =RAM, =RAMFORKLARING, =RAMLISTA, =RAMBALANS.
+"""The worksheet functions: =RAMMODELL, =RAM, =RAMFORKLARING, =RAMLISTA, =RAMBALANS, =RAMENHET.
 
 Thin: each reshapes Excel's arguments, asks ramkalk (through the model in memory,
 `ramkalk.addin.models`) and turns a problem into a Swedish cell text. No rule lives here.
@@ -259,3 +259,49 @@ def RAMBALANS(modell, ar, version=None):
         ["Differens: Σ ramar − utrymme", _kr(found.gap)],
     ]
     return rows
+
+
+UNIT_PARTS = ("grundbelopp", "tilläggsbelopp", "strukturbelopp", "avräkning", "efter avräkning")
+"""RAMENHET's komponent: a line of the unit's allocation, its avräkning or what it has after it (blank: all)."""
+
+
+@func
+@arg("modell", doc=MODEL)
+@arg("namnd", doc='Nämndens kod, t.ex. "GSN"')
+@arg("enhet", doc='Enhetens namn från tabellen Enheter, t.ex. "Söderskolan"')
+@arg("komponent", doc="grundbelopp, tilläggsbelopp, strukturbelopp, avräkning eller efter avräkning (tomt: hela "
+                      "tilldelningen)")
+@arg("manad", doc="Månaden 1–12 (tomt: hela budgetåret)")
+@arg("version", doc=VERSION)
+@_cell_text
+def RAMENHET(modell, namnd, enhet, komponent=None, manad=None, version=None):
+    """En enhets tilldelning ur nämndens ram för budgetåret (kr), exakt som ramkalk förklara --enhet: hela året
+    eller en månad, hela tilldelningen eller en del av den, avräkningen mot utfallet eller vad enheten har efter den."""
+    from ramkalk.report.unit_text import find_unit  # (the core loads with the first model cell)
+    from ramkalk.schema.cells import text_key
+
+    calculation = _calculation(modell, version)
+    _, unit, message = find_unit(calculation, _text(namnd), str(calculation.data.settings.budget_year), _text(enhet))
+    if unit is None:
+        raise CellError(message)
+    part = "" if _blank(komponent) else text_key(_text(komponent))
+    if part and part not in UNIT_PARTS:
+        raise CellError(f'okänd komponent "{_text(komponent)}"; välj en av: {", ".join(UNIT_PARTS)} (tomt: hela '
+                        "tilldelningen)")
+    month = None if _blank(manad) else _text(manad)
+    if month is not None and not (month.isdigit() and 1 <= int(month) <= 12):
+        raise CellError(f'väntade en månad 1–12, fick "{month}"')
+    if month is None:
+        year = {"": unit.total, "avräkning": unit.reconciled, "efter avräkning": unit.after_reconciliation}
+        return _kr(year[part] if part in year else sum((line.amount for line in unit.lines if line.component == part),
+                                                       Decimal(0)))
+    number = int(month)
+    reconciled = unit.reconciliation_of(number)
+    if part == "avräkning" and reconciled is None:
+        raise CellError(f"{unit.unit} har inget utfall för månad {number} ännu, så ingen avräkning")
+    if part in ("", "avräkning", "efter avräkning"):
+        budget = unit.months[number - 1]
+        return _kr({"": budget, "avräkning": reconciled, "efter avräkning": budget + (reconciled or 0)}[part])
+    return _kr(sum((m.amount for line in unit.lines if line.component == part
+                    for m in (line.details if part == "strukturbelopp" else
+                              [d for c in line.details for d in c.details]) if m.part == str(number)), Decimal(0)))

@@ -1,8 +1,8 @@
 # ramkalk i xlwings Lite: klistra in hela filen på fliken main.py i xlwings Lite-redigeraren
 # (och lite/requirements.txt på fliken requirements.txt). Se docs/tillagg.md.
 #
-# Kalkylbladsfunktionerna: =RAMMODELL, =RAM, =RAMFORKLARING, =RAMLISTA, =RAMBALANS.
-from ramkalk.addin.functions import RAM, RAMBALANS, RAMFORKLARING, RAMLISTA, RAMMODELL  # noqa: F401
+# Kalkylbladsfunktionerna: =RAMMODELL, =RAM, =RAMFORKLARING, =RAMLISTA, =RAMBALANS, =RAMENHET.
+from ramkalk.addin.functions import RAM, RAMBALANS, RAMENHET, RAMFORKLARING, RAMLISTA, RAMMODELL  # noqa: F401
 
 # Skripten (knappen Run eller F5 i redigeraren): resultatbladen och de fastställda ramarna skrivs
 # i arbetsboken; planeringsunderlag och konsolidering behöver filer och säger hur de körs i stället.

@@ -20,7 +20,7 @@ from xlwings import conversion
 import ramkalk.addin.xl
 from ramkalk.addin.models import MODELS
 
-EXPECTED = {"RAMMODELL", "RAM", "RAMFORKLARING", "RAMLISTA", "RAMBALANS"}
+EXPECTED = {"RAMMODELL", "RAM", "RAMFORKLARING", "RAMLISTA", "RAMBALANS", "RAMENHET"}
 
 
 @pytest.fixture

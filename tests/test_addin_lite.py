@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_the_lite_entry_and_requirements_name_what_lite_needs():
     main = (ROOT / "lite" / "main.py").read_text(encoding="utf-8")
-    assert "from ramkalk.addin.functions import RAM, RAMBALANS, RAMFORKLARING, RAMLISTA, RAMMODELL" in main
+    assert "from ramkalk.addin.functions import RAM, RAMBALANS, RAMENHET, RAMFORKLARING, RAMLISTA, RAMMODELL" in main
     imported = {alias.name for node in ast.parse(main).body if isinstance(node, ast.ImportFrom)
                 and node.module == "ramkalk.addin.lite" for alias in node.names}
     assert imported == {"ramkalk_befolkning", "ramkalk_konsolidera", "ramkalk_ramar", "ramkalk_resultat",

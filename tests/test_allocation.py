@@ -338,3 +338,52 @@ def test_the_result_workbook_sheet_adds_up_to_the_frame(example_file):
     for unit in result.units:  # every unit's explanation
         assert cells.get(f"A{rows[f'{unit.unit}: förklaring'] + 1}") == unit.lines[0].label
     assert any("Enheter!C" in str(v) for v in cells.values())  # with the cells of its inputs
+
+
+# --- the add-in's =RAMENHET -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def addin_model(tmp_path_factory):
+    """=RAMMODELL over Exempelstad's tables as Excel hands them over, and the core's allocation of the same file."""
+    from addin_support import example_workbook, table_ranges
+
+    from ramkalk.addin.functions import RAMMODELL
+    from ramkalk.addin.models import MODELS
+
+    path = example_workbook(tmp_path_factory.mktemp("tillagg"))
+    MODELS.clear()
+    model = RAMMODELL(*table_ranges(path))
+    assert " 0 fel" in model, model
+    return model, allocation(pipeline.calculate_all(pipeline.check_file(path)), "GSN")
+
+
+def test_ramenhet_gives_every_unit_its_year_month_and_parts_as_the_core(addin_model):
+    from ramkalk.addin.functions import RAMENHET
+
+    model, result = addin_model
+    for unit in result.units:
+        assert RAMENHET(model, "gsn", unit.unit.upper()) == float(unit.total)
+        assert RAMENHET(model, "GSN", unit.unit, "Avräkning") == float(unit.reconciled)
+        assert RAMENHET(model, "GSN", unit.unit, "efter avräkning") == float(unit.after_reconciliation)
+        for line in unit.lines:
+            assert RAMENHET(model, "GSN", unit.unit, line.component) == float(line.amount)
+        for month in range(1, 13):
+            assert RAMENHET(model, "GSN", unit.unit, None, float(month)) == float(unit.months[month - 1])
+        assert sum(RAMENHET(model, "GSN", unit.unit, part, 2.0) for part in
+                   ("grundbelopp", "tilläggsbelopp", "strukturbelopp")) == float(unit.months[1])
+        assert RAMENHET(model, "GSN", unit.unit, "avräkning", 3.0) == float(unit.reconciliation_of(3))
+    assert RAMENHET(model, "GSN", "Österskolan", "strukturbelopp") == 0.0  # index under the threshold
+
+
+@pytest.mark.parametrize("args, text", [
+    (("GSN", "Hagaskolan"), 'Okänd enhet "Hagaskolan" hos GSN; enheterna är: Centrumskolan'),
+    (("KS", "Norrskolan"), "KS har inga enheter på bladet Enheter"),
+    (("GSN", "Norrskolan", "lön"), 'Okänd komponent "lön"; välj en av: grundbelopp'),
+    (("GSN", "Norrskolan", None, 13.0), 'Väntade en månad 1–12, fick "13"'),
+    (("GSN", "Norrskolan", "avräkning", 4.0), "Norrskolan har inget utfall för månad 4 ännu, så ingen avräkning"),
+])
+def test_ramenhet_says_what_is_wrong_in_the_cell(addin_model, args, text):
+    from ramkalk.addin.functions import RAMENHET
+
+    assert RAMENHET(addin_model[0], *args).startswith(text)

@@ -37,7 +37,7 @@ def run(request_text: str) -> str:
     entry = importlib.import_module(request.get("entry", "ramkalk.addin.functions"))
     imported = time.perf_counter() - started
     loaded = _modules()
-    functions = sorted(name for name in ("RAMMODELL", "RAM", "RAMFORKLARING", "RAMLISTA", "RAMBALANS")
+    functions = sorted(name for name in ("RAMMODELL", "RAM", "RAMFORKLARING", "RAMLISTA", "RAMBALANS", "RAMENHET")
                        if callable(getattr(entry, name, None)))
     scripts = sorted(name for name in dir(entry) if name.startswith("ramkalk_"))
     ranges = [[[_cell(v) for v in row] for row in rows] for rows in request["ranges"]]
