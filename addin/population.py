@@ -50,7 +50,8 @@ def _last_outcome(rows: list[list[object]], at: dict[str, int]) -> int | None:
     year, kind = at.get(text_key("År")), at.get(text_key("Typ"))
     if year is None or kind is None:
         return None
-    years = [_number(r[year]) for r in rows[1:] if text_key(str(r[kind] or "")) == text_key(PopulationKind.OUTCOME.value)]
+    outcome = text_key(PopulationKind.OUTCOME.value)
+    years = [_number(r[year]) for r in rows[1:] if text_key(str(r[kind] or "")) == outcome]
     return max((y for y in years if y is not None), default=None)
 
 
@@ -73,8 +74,8 @@ def population_sheet(pasted: list[list[object]], origin: Origin, existing: list[
     if not imported.ok:
         shown = [str(p) for p in imported.problems[:SHOWN_PROBLEMS]]
         more = len(imported.problems) - len(shown)
-        return Written(None, "\n".join([*shown, *([f"… och {counted(more, 'problem', 'problem')} till."] if more else []),
-                                        "Bladet Befolkning ändrades inte."]))
+        rest = [f"… och {counted(more, 'problem', 'problem')} till."] if more else []
+        return Written(None, "\n".join([*shown, *rest, "Bladet Befolkning ändrades inte."]))
     width = len(header)
     new = []
     for row in imported.rows:

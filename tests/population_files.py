@@ -162,6 +162,33 @@ def xlsx_export(path: Path) -> Path:
     return path
 
 
+def pivot_rows() -> list[list[object]]:
+    """The table as PxWeb shows it on the page and writes it to Excel: no names over the label columns,
+    only the years; the labels nested (region, then age, then sex), each written once and blank under
+    it while it holds."""
+    table = counts()
+    rows: list[list[object]] = [[None, None, None, *(str(y) for y in years())]]
+    for age in range(101):
+        for sex in ("män", "kvinnor"):
+            rows.append([REGION if (age, sex) == (0, "män") else None, age_label(age) if sex == "män" else None, sex,
+                         *(by_sex(table[(y, age)])[sex] for y in years())])
+    return rows
+
+
+def pxweb_xlsx(path: Path) -> Path:
+    """PxWeb's Excel download: the title, then the pivot table (`pivot_rows`), numbers as numbers."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "Folkmängd"
+    ws.append(["Folkmängden efter region, ålder, kön och år"])
+    for row in pivot_rows():
+        ws.append(row)
+    book.save(path)
+    return path
+
+
 def expected_rows() -> list[tuple[int, int, Decimal]]:
     return [(row.year, row.age, row.count) for row in population()]
 

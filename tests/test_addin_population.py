@@ -104,3 +104,15 @@ def test_an_empty_import_sheet(workbook):
     macros.ramkalk_befolkning(book)
     assert book.app.alerts == ["exempelstad.xlsx:Befolkningsimport: bladet är tomt; klistra in befolkningstabellen med"
                                " rubrikraden\nBladet Befolkning ändrades inte."]
+
+
+def test_the_table_copied_from_statistikdatabasens_page(workbook):
+    """Copied from the page: no names over the label columns, each label once (`population_files.pivot_rows`)."""
+    book = FakeBook(workbook)
+    befolkning = sheet(book, "Befolkning")
+    original = [list(r) for r in befolkning.grid]
+    rows = [[v if isinstance(v, str) or v is None else float(v) for v in row] for row in files.pivot_rows()]
+    book.sheets.append(FakeSheet(IMPORT_SHEET, rows))
+    macros.ramkalk_befolkning(book)
+    assert book.app.alerts[-1].startswith("Skrev 808 rader till bladet Befolkning")
+    assert befolkning.grid == original

@@ -24,6 +24,7 @@ LAYOUTS = {
     "områden_semikolon.csv": files.district_csv,
     "folkmängd.px": files.px_file,
     "export.xlsx": files.xlsx_export,
+    "pxweb.xlsx": files.pxweb_xlsx,
 }
 
 
@@ -233,7 +234,8 @@ def test_a_missing_year_is_a_gap(tmp_path):
     years = files.years()
     rows = [r[:5] + r[6:] for r in files.wide_rows()]
     path = files.wide_csv(tmp_path / "år.csv", [str(y) for y in years if y != 2025], rows)
-    assert only_problem(path) == f"{path}: åren 2025 saknas (tabellen behöver 2023–2030); ladda ned tabellen med alla år"
+    assert only_problem(path) == (f"{path}: åren 2025 saknas (tabellen behöver 2023–2030); ladda ned tabellen med"
+                                  " alla år")
 
 
 def test_the_years_the_model_needs(tmp_path):
@@ -265,7 +267,8 @@ def test_no_header_with_an_age_column(tmp_path):
 def test_no_year_in_the_header(tmp_path):
     path = tmp_path / "utan_år.csv"
     path.write_text('"region","ålder","antal"\n"Borås","0 år",12\n', encoding="utf-8")
-    assert only_problem(path).startswith(f"{path}:rad 1: rubrikraden har varken en kolumn för år eller en kolumn per år")
+    assert only_problem(path).startswith(f"{path}:rad 1: rubrikraden har varken en kolumn för år eller en kolumn"
+                                         " per år")
 
 
 def test_a_long_table_without_a_count_column(tmp_path):
@@ -277,7 +280,8 @@ def test_a_long_table_without_a_count_column(tmp_path):
 def test_several_table_contents(tmp_path):
     path = tmp_path / "innehåll.csv"
     path.write_text('"ålder","tabellinnehåll","2024"\n"0 år","Folkmängd",1\n"0 år","Döda",2\n', encoding="utf-8")
-    assert only_problem(path) == f"{path}:rad 1: filen har flera tabellinnehåll (Folkmängd, Döda); ladda ned bara folkmängden"
+    assert only_problem(path) == (f"{path}:rad 1: filen har flera tabellinnehåll (Folkmängd, Döda); ladda ned bara"
+                                  " folkmängden")
 
 
 @pytest.mark.parametrize("content, message", [
@@ -361,7 +365,8 @@ HEADER = '"region","ålder","2024"\n'
 @pytest.mark.parametrize("text, message", [
     ('"ålder","år","Folkmängd"\n"0 år","tjugo",1\n"100+ år","2024",1\n', 'rad 2: väntade ett år, fick "tjugo"'),
     (HEADER + '"A","0 år",1\n"A","1+ år",1\n"A","2+",1\n', "filen har flera öppna åldersklasser (1+, 2+);"),
-    (HEADER + '"A","0 år",1\n"A","1+ år",1\n"A","2 år",1\n', 'rad 4: åldern 2 år ligger över den öppna klassen "1+ år"'),
+    (HEADER + '"A","0 år",1\n"A","1+ år",1\n"A","2 år",1\n',
+     'rad 4: åldern 2 år ligger över den öppna klassen "1+ år"'),
     (HEADER, "filen har inga antal invånare"),
     ('"ålder","2024"\n' + '"x' + "y" * 200_000 + '",1\n', "rad 2: raden kan inte läsas som CSV"),
 ])
@@ -399,7 +404,8 @@ def test_a_px_file_with_data_twice(tmp_path):
 
 
 SOURCES = [Path(__file__).resolve().parent.parent / p for p in (
-    "ramkalk/workbook/population_import.py", "ramkalk/workbook/population_files.py", "ramkalk/workbook/px_file.py")]
+    "ramkalk/workbook/population_import.py", "ramkalk/workbook/population_files.py",
+    "ramkalk/workbook/population_layout.py", "ramkalk/workbook/px_file.py")]
 
 
 def test_every_message_in_the_doc_is_one_ramkalk_gives():
@@ -413,3 +419,29 @@ def test_every_message_in_the_doc_is_one_ramkalk_gives():
     for message in quoted:
         for part in re.split(r'"[^"]*"|…', message):
             assert part.strip() in code, f"{message!r}: {part.strip()!r}"
+
+
+def test_excels_unicode_text_utf16_with_tabs(tmp_path):
+    header = ["region", "ålder", "kön", *(str(y) for y in files.years())]
+    lines = ["\t".join(map(str, row)) for row in [header, *files.wide_rows()]]
+    unicode_text = tmp_path / "unicode.txt"
+    unicode_text.write_bytes("\r\n".join(lines).encode("utf-16"))
+    imported = import_files([unicode_text])
+    assert imported.ok and [(r.year, r.age, r.count) for r in imported.rows] == files.expected_rows()
+
+
+def test_a_pivot_table_whose_first_label_is_missing(tmp_path):
+    """A label left blank is the one above it; the first has none above, and is said so."""
+    from openpyxl import Workbook
+
+    rows = files.pivot_rows()
+    rows[1][1] = None  # "0 år" of the first row
+    path = tmp_path / "pivot.xlsx"
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    imported = import_files([path])
+    assert [str(p) for p in imported.problems] == [
+        f'{path}:Sheet!B{row}: åldersklassen saknas; väntade ettårsklasser "0 år" … "100+ år" och "totalt ålder":'
+        " ladda ned tabellen i ettårsklasser" for row in (2, 3)]

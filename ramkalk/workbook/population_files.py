@@ -60,7 +60,8 @@ def open_population_file(path: Path) -> tuple[Grid | Cube | None, list[Problem]]
     text, problem = _decoded(data, name)
     if problem is not None:
         return None, [problem]
-    if path.suffix.casefold() == ".px" or re.search(r"^\s*(CHARSET|CODEPAGE|MATRIX|STUB|HEADING)\s*=", text[:4000], re.M):
+    keywords = re.search(r"^\s*(CHARSET|CODEPAGE|MATRIX|STUB|HEADING)\s*=", text[:4000], re.M)
+    if path.suffix.casefold() == ".px" or keywords:
         from ramkalk.workbook.px_file import read_px  # (pyaxis, only for PC-Axis files)
 
         found, problems = read_px(path, data, text)

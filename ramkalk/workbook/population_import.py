@@ -12,38 +12,30 @@ docs/befolkning.md describes the layouts read and every message.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from ramkalk.core.problems import Problem, Source, error, has_errors
-from ramkalk.schema.cells import text_key
 from ramkalk.schema.inputs import PopulationCount, PopulationKind
 from ramkalk.workbook.population_files import Grid, open_population_file
+from ramkalk.workbook.population_layout import (
+    OPEN_CLASS,
+    SEXES,
+    age_label,
+    blank,
+    find_layout,
+    is_total,
+    long_table,
+    year_of,
+)
+from ramkalk.workbook.population_layout import key as label_key
+from ramkalk.workbook.population_layout import text as label_text
 
-AGE_HEADERS = ("ålder", "alder", "age", "ålder (år)", "åldersklass", "ettårsklass")
-SEX_HEADERS = ("kön", "kon", "sex")
-AREA_HEADERS = ("region", "kommun", "område", "omrade", "distrikt", "delområde", "nyko", "stadsdel",
-                "kommundel", "församling", "planeringsområde", "prognosområde", "area")
-YEAR_HEADERS = ("år", "ar", "tid", "year", "prognosår för", "årtal")
-CONTENT_HEADERS = ("tabellinnehåll", "contents", "innehåll")
-VALUE_HEADERS = ("antal", "folkmängd", "värde", "befolkning", "prognos", "value", "data", "invånare")
-
-TOTAL_LABELS = {"totalt", "total", "summa", "samtliga", "alla", "tot", "totalt ålder", "alla åldrar",
-                "samtliga åldrar", "totalt kön", "män och kvinnor", "kvinnor och män", "båda könen", "1+2",
-                "hela kommunen", "kommunen totalt", "alla områden", "samtliga områden", "totalt region"}
-SEXES = {"män": "män", "man": "män", "pojkar": "män", "m": "män", "1": "män",
-         "kvinnor": "kvinnor", "kvinna": "kvinnor", "flickor": "kvinnor", "k": "kvinnor", "2": "kvinnor"}
 MISSING_MARKS = {"..", ".", "…", "-", "x"}
-_AGE = re.compile(r"^(\d{1,3})\s*(\+)?\s*(?:år)?\s*(\+|och äldre|eller äldre|och över|och mer)?$")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?$")
-OPEN_CLASS = "100+ år"
-"""How the oldest, open age class is written in SCB's tables (the model's highest age means "and older")."""
-
 
 @dataclass(frozen=True)
 class ImportOptions:
@@ -85,42 +77,20 @@ class _Counts:
     areas: tuple[str, ...] = ()
 
 
-def _blank(value: object) -> bool:
-    """An empty cell: None, NaN (pandas' empty cell after reshaping) or only spaces."""
-    return value is None or isinstance(value, float) and math.isnan(value) or isinstance(value, str) and not value.strip()
-
-
-def _text(value: object) -> str:
-    return "" if _blank(value) else str(value).strip()
-
-
-def _key(value: object) -> str:
-    """A label or header compared loosely: text_key, and a whole number without ".0"."""
-    if _blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return text_key(str(value))
-
-
-def _is(header: str, names: Iterable[str]) -> bool:
-    return any(header == name or header.startswith(name + " ") for name in names)
-
-
 def count_value(raw: object) -> tuple[Decimal | None, str | None]:
     """One cell as a number of persons, or the message why not (decimal comma, thousands
     separated by spaces; text, "..", a fraction or a negative number are errors, never zero)."""
     if isinstance(raw, bool):
         return None, f"väntade ett antal invånare, fick {raw}"
     if isinstance(raw, (int, float, Decimal)):
-        text = str(raw)
+        written = str(raw)
     else:
-        text = "" if raw is None else str(raw).strip()
-    if text in ("", "nan", "None"):
+        written = "" if raw is None else str(raw).strip()
+    if written in ("", "nan", "None"):
         return None, "väntade ett antal invånare, fick en tom cell; fyll i antalet (0 om ingen)"
-    if text in MISSING_MARKS:
-        return None, f"väntade ett antal invånare, fick \"{text}\" (uppgift saknas i filen); fyll i antalet"
-    plain = text
+    if written in MISSING_MARKS:
+        return None, f"väntade ett antal invånare, fick \"{written}\" (uppgift saknas i filen); fyll i antalet"
+    plain = written
     if _THOUSANDS.match(plain):
         plain = re.sub(r"[ \u00a0\u202f]", "", plain)
     if re.fullmatch(r"-?\d+,\d+", plain):
@@ -128,156 +98,69 @@ def count_value(raw: object) -> tuple[Decimal | None, str | None]:
     try:
         number = Decimal(plain)
     except InvalidOperation:
-        return None, f"väntade ett antal invånare, fick \"{text}\""
+        return None, f"väntade ett antal invånare, fick \"{written}\""
     if not number.is_finite():
-        return None, f"väntade ett antal invånare, fick \"{text}\""
+        return None, f"väntade ett antal invånare, fick \"{written}\""
     if number < 0:
-        return None, f"väntade ett antal invånare (0 eller fler), fick {text}"
+        return None, f"väntade ett antal invånare (0 eller fler), fick {written}"
     if number != number.to_integral_value():
-        return None, f"väntade ett helt antal invånare, fick {text}"
+        return None, f"väntade ett helt antal invånare, fick {written}"
     return number.to_integral_value(), None
-
-
-def age_label(raw: object) -> tuple[str, int | None, bool]:
-    """("age", age, open) for "7 år", "7", "100+ år", "100 år och äldre"; ("total", None, False) for
-    "totalt ålder" and its kin; ("unknown", None, False) for anything else ("0-4 år")."""
-    key = _key(raw)
-    if key in TOTAL_LABELS or key.startswith("totalt"):
-        return "total", None, False
-    match = _AGE.match(key)
-    if match is None:
-        return "unknown", None, False
-    return "age", int(match.group(1)), bool(match.group(2) or match.group(3))
-
-
-def _total(raw: object) -> bool:
-    key = _key(raw)
-    return key in TOTAL_LABELS or key.startswith(("totalt", "summa", "hela "))
-
-
-@dataclass(frozen=True)
-class _Layout:
-    """Where the header row is and what each column holds (indexes from 0)."""
-
-    header: int
-    age: int
-    sex: int | None
-    area: int | None
-    content: int | None
-    year: int | None  # long form: the column of years
-    value: int | None  # long form: the column of counts
-    years: dict[int, int]  # wide form: column → year
-
-
-def _layout(grid: Grid, name: str) -> tuple[_Layout | None, list[Problem]]:
-    for number, row in enumerate(grid.rows):
-        headers = [_key(v) for v in row]
-        ages = [i for i, h in enumerate(headers) if _is(h, AGE_HEADERS)]
-        if not ages:
-            continue
-        where = grid.place(number, ages[0])
-
-        def first(names: Sequence[str]) -> int | None:
-            return next((i for i, h in enumerate(headers) if _is(h, names) and i not in ages), None)
-
-        sex, area, content, year = first(SEX_HEADERS), first(AREA_HEADERS), first(CONTENT_HEADERS), first(YEAR_HEADERS)
-        used = {ages[0], sex, area, content, year}
-        if year is None:
-            years = {i: int(m[0]) for i, h in enumerate(headers)
-                     if i not in used and len(m := _YEAR.findall(h)) == 1}
-            if not years:
-                return None, [error(where, "rubrikraden har varken en kolumn för år eller en kolumn per år"
-                                           " (till exempel \"2025\"); ladda ned tabellen med året som kolumn eller rad")]
-            return _Layout(number, ages[0], sex, area, content, None, None, years), []
-        rest = [i for i, h in enumerate(headers) if i not in used and h]
-        named = [i for i in rest if _is(headers[i], VALUE_HEADERS) or any(n in headers[i] for n in VALUE_HEADERS)]
-        values = named[:1] if len(named) == 1 else rest if len(rest) == 1 else []
-        if not values:
-            return None, [error(where, "hittade inte kolumnen med antalet invånare (till exempel \"Folkmängd\" eller"
-                                       " \"Antal\") bredvid kolumnerna för ålder och år; ge den en sådan rubrik")]
-        return _Layout(number, ages[0], sex, area, content, year, values[0], {}), []
-    return None, [error(Source(name), "hittade ingen rubrikrad med en kolumn för ålder (till exempel \"ålder\");"
-                                      " ladda ned tabellen med ålder som variabel, i ettårsklasser")]
-
-
-def _long(grid: Grid, layout: _Layout):
-    """The table as one row per count (pandas DataFrame): at_row, at_col (the count's cell), year, age,
-    sex, area, content and value, raw as in the file; a column per year becomes a row per year."""
-    import pandas
-
-    width = max(len(r) for r in grid.rows)
-    body = [list(r) + [None] * (width - len(r)) for r in grid.rows[layout.header + 1:]]
-    frame = pandas.DataFrame(body, columns=range(width), dtype=object)
-    frame["at_row"] = range(layout.header + 1, layout.header + 1 + len(body))
-    names = {"age": layout.age, "sex": layout.sex, "area": layout.area, "content": layout.content}
-    for name, column in names.items():
-        frame[name] = frame[column] if column is not None else None
-    if layout.year is None:
-        long = frame.melt(id_vars=["at_row", *names], value_vars=list(layout.years), var_name="at_col",
-                          value_name="value")
-        long["year"] = long["at_col"].map(layout.years)
-    else:
-        long = frame[["at_row", *names]].assign(at_col=layout.value, value=frame[layout.value],
-                                              year=frame[layout.year])
-    blank, no_age = long["value"].map(_blank), long["age"].map(_blank)
-    return long[~(blank & no_age)].sort_values(["at_row", "at_col"], kind="stable").reset_index(drop=True)
-
-
-def _year(raw: object) -> int | None:
-    found = _YEAR.findall(_key(raw))
-    return int(found[0]) if len(found) == 1 else None
 
 
 def _read_table(grid: Grid, name: str, options: ImportOptions) -> tuple[_Counts, list[Problem]]:
     """One file's counts by (year, age), summed over sex and areas, with every problem located."""
-    layout, problems = _layout(grid, name)
+    layout, problems = find_layout(grid, name)
     if layout is None:
         return _Counts(), problems
-    long = _long(grid, layout)
+    long = long_table(grid, layout)
 
     def at(row: int, column: int) -> Source:
         return grid.place(row, column)
 
-    if layout.content is not None and long["content"].map(_key).nunique() > 1:
+    if layout.content is not None and long["content"].map(label_key).nunique() > 1:
         kinds = ", ".join(dict.fromkeys(str(v) for v in long["content"]))
         return _Counts(), [error(at(layout.header, layout.content),
                                  f"filen har flera tabellinnehåll ({kinds}); ladda ned bara folkmängden")]
-    areas = list(dict.fromkeys(_text(v) for v in long["area"] if not _blank(v) and not _total(v)))
+    areas = list(dict.fromkeys(label_text(v) for v in long["area"] if not blank(v) and not is_total(v)))
     if options.area is not None:
         if layout.area is None:
             return _Counts(), [error(Source(name), f"filen har ingen kolumn för område, så området \"{options.area}\""
                                                    " kan inte väljas; ta bort --område")]
-        wanted = _key(options.area)
-        chosen = [a for a in areas if _key(a) == wanted or _key(re.sub(r"^\d+\s+", "", a)) == wanted]
+        wanted = label_key(options.area)
+        chosen = [a for a in areas if label_key(a) == wanted or label_key(re.sub(r"^\d+\s+", "", a)) == wanted]
         if not chosen:
             return _Counts(), [error(at(layout.header, layout.area), f"området \"{options.area}\" finns inte i filen;"
                                      f" den har {', '.join(areas) or 'inga områden'}")]
-        long = long[long["area"].map(lambda v: _text(v) in chosen)]
+        long = long[long["area"].map(lambda v: label_text(v) in chosen)]
         areas = chosen
 
     several = len(areas) > 1  # (one area, as a municipality's own SCB table, is not named in messages)
-    sex_parts = long["sex"].map(lambda v: not _blank(v) and not _total(v)).any()
-    area_parts = long["area"].map(lambda v: not _blank(v) and not _total(v)).any()
+    sex_parts = long["sex"].map(lambda v: not blank(v) and not is_total(v)).any()
+    area_parts = long["area"].map(lambda v: not blank(v) and not is_total(v)).any()
     data_rows, checks = [], []
     for row in long.itertuples(index=False):
         kind, age, is_open = age_label(row.age)
         if kind == "unknown":
+            found = label_text(row.age)
+            what = f"okänd åldersklass \"{found}\"" if found else "åldersklassen saknas"
             problems.append(error(at(row.at_row, layout.age),
-                                  f"okänd åldersklass \"{_text(row.age)}\"; väntade ettårsklasser \"0 år\" … \"{OPEN_CLASS}\""
-                                  " och \"totalt ålder\": ladda ned tabellen i ettårsklasser"))
+                                  f"{what}; väntade ettårsklasser \"0 år\" … \"{OPEN_CLASS}\" och \"totalt ålder\":"
+                                  " ladda ned tabellen i ettårsklasser"))
             continue
-        year = _year(row.year)
+        year = year_of(row.year)
         if year is None:
-            problems.append(error(at(row.at_row, layout.year), f"väntade ett år, fick \"{_text(row.year)}\""))
+            problems.append(error(at(row.at_row, layout.year), f"väntade ett år, fick \"{label_text(row.year)}\""))
             continue
         sex = None
-        if layout.sex is not None and not _total(row.sex):
-            sex = SEXES.get(_key(row.sex))
+        if layout.sex is not None and not is_total(row.sex):
+            sex = SEXES.get(label_key(row.sex))
             if sex is None:
                 problems.append(error(at(row.at_row, layout.sex),
-                                      f"okänt kön \"{_text(row.sex)}\"; väntade \"män\", \"kvinnor\" eller \"totalt\""))
+                                      f"okänt kön \"{label_text(row.sex)}\"; väntade \"män\", \"kvinnor\" eller"
+                                      " \"totalt\""))
                 continue
-        area = None if layout.area is None or _total(row.area) else _text(row.area)
+        area = None if layout.area is None or is_total(row.area) else label_text(row.area)
         source = at(row.at_row, row.at_col)
         count, message = count_value(row.value)
         if message is not None:
@@ -307,14 +190,16 @@ def _sum(data_rows: list, checks: list, counts: _Counts, name: str, several: boo
     for (year, age, sex, area, count, source, is_open), _totals in data_rows:
         key = (year, age, sex, area)
         if key in seen:
-            problems.append(error(source, f"{_describe(year, age, sex, area if several else None)} finns två gånger (också {seen[key]}); ta bort den ena"))
+            what = _describe(year, age, sex, area if several else None)
+            problems.append(error(source, f"{what} finns två gånger (också {seen[key]}); ta bort den ena"))
             continue
         seen[key] = source
         kept.append((year, age, sex or "", area or "", count, source, is_open))
     tops = {age for year, age, *_, is_open in kept if is_open}
     if len(tops) > 1:
-        problems.append(error(Source(name), f"filen har flera öppna åldersklasser ({', '.join(f'{a}+' for a in sorted(tops))});"
-                                            " väntade en, till exempel \"100+ år\""))
+        classes = ", ".join(f"{a}+" for a in sorted(tops))
+        problems.append(error(Source(name), f"filen har flera öppna åldersklasser ({classes}); väntade en, till"
+                                            " exempel \"100+ år\""))
     elif kept and not tops:
         oldest = max(age for _, age, *_ in kept)
         problems.append(error(Source(name), f"den öppna åldersklassen saknas: den högsta åldern är \"{oldest} år\", men"
@@ -336,7 +221,8 @@ def _sum(data_rows: list, checks: list, counts: _Counts, name: str, several: boo
             continue
         expected = sum(parts, Decimal(0))
         if expected != count:
-            problems.append(error(source, f"summan stämmer inte: totalraden för {_describe(year, age, sex, area if several else None)} säger"
+            what = _describe(year, age, sex, area if several else None)
+            problems.append(error(source, f"summan stämmer inte: totalraden för {what} säger"
                                           f" {count}, delarna summerar till {expected} (skillnad {count - expected});"
                                           " filen är ändrad eller ofullständig: ladda ned tabellen igen"))
     if not frame.empty:
@@ -426,7 +312,7 @@ def import_files(paths: Sequence[Path], options: ImportOptions = ImportOptions()
 
 def import_grid(grid: Grid, name: str, options: ImportOptions = ImportOptions()) -> Imported:
     """The population in a table already in cells (pasted onto a sheet: the add-in), as `import_files`."""
-    if all(_blank(v) for row in grid.rows for v in row):
+    if all(blank(v) for row in grid.rows for v in row):
         return Imported((), (error(Source(name), "bladet är tomt; klistra in befolkningstabellen med rubrikraden"),))
     return _merged([_read_table(grid, name, options)], name, options)
 

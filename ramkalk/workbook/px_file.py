@@ -4,9 +4,9 @@ A PX file is keywords (`KEYWORD="value";`), among them STUB and HEADING (the dim
 "region","ålder","kön" and "år"), VALUES("dimension") (each dimension's labels) and CODEPAGE, and last
 DATA=, the values in the order of the dimensions' cartesian product. pyaxis turns it into a pandas
 DataFrame in long form (a column per dimension and "DATA"); here it becomes rows whose header is
-those columns (`ramkalk.workbook.population_files.Grid`), so the long form's rules read it like a long CSV. Before pyaxis runs, the keywords it
-needs and the number of values are checked, so a damaged file is a located message, not pyaxis's
-exception; each value keeps its line in the file.
+those columns (a `ramkalk.workbook.population_files.Grid`), read by the long form's rules like a
+long CSV. Before pyaxis runs, the keywords it needs and the number of values are checked, so a
+damaged file is a located message, not pyaxis's exception; each value keeps its line in the file.
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ def _checked(name: str, text: str) -> tuple[list[str], list[int], list[Problem]]
     source = Source(name)
     data_at = [m.end() for m in re.finditer(r'^\s*DATA\s*=', text, re.M)]
     if len(data_at) != 1:
-        what = "PC-Axis-filen saknar nyckelordet DATA" if not data_at else "PC-Axis-filen har nyckelordet DATA mer än en gång"
+        what = ("PC-Axis-filen saknar nyckelordet DATA" if not data_at
+                else "PC-Axis-filen har nyckelordet DATA mer än en gång")
         return [], [], [error(source, f"{what}; ladda ned tabellen igen")]
     meta = text[:data_at[0]]
     keywords = _keywords(meta)
