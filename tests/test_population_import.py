@@ -335,6 +335,13 @@ def test_the_command_writes_a_new_file_and_never_replaces_one_unasked(tmp_path):
     assert len(sheet_rows(out)) == 809
     code, _, err = run("befolkning", str(out), "--ut", str(out), "--skriv-över")
     assert code == 2 and "får inte skrivas över en fil som läses in" in err
+    planning = tmp_path / "planering.xlsx"
+    assert run("exempel", str(planning))[0] == 0
+    before = planning.read_bytes()
+    code, _, err = run("befolkning", str(source), "--ut", str(planning), "--skriv-över")
+    assert code == 2 and err.startswith(f"{planning}: arbetsboken har andra blad än Befolkning (Inställningar,")
+    assert err.endswith("till exempel planeringsarbetsboken, och skrivs aldrig över; välj ett annat filnamn\n")
+    assert planning.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".~ramkalk")] == []
 
 

@@ -23,6 +23,7 @@ from ramkalk.cli.common import (
     write_atomically,
 )
 from ramkalk.core.display import counted
+from ramkalk.schema.tables import POPULATION
 
 
 def year_range(value: str) -> tuple[int, int]:
@@ -31,6 +32,23 @@ def year_range(value: str) -> tuple[int, int]:
     if match is None or match.group(2) and int(match.group(2)) < int(match.group(1)):
         raise argparse.ArgumentTypeError(f"väntade år som ÅÅÅÅ-ÅÅÅÅ, till exempel 2023-2030, fick \"{value}\"")
     return int(match.group(1)), int(match.group(2) or match.group(1))
+
+
+def _other_sheets(path: Path) -> list[str]:
+    """The sheets other than Befolkning of an existing workbook at `path` ([] if there is none, or it
+    cannot be read as one): a workbook with more than our sheet is the user's, never replaced."""
+    if not path.is_file():
+        return []
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # noqa: BLE001 - not a workbook: --skriv-över may replace it
+        return []
+    try:
+        return [name for name in book.sheetnames if name != POPULATION.sheet]
+    finally:
+        book.close()
 
 
 def cmd_befolkning(args: argparse.Namespace) -> int:
@@ -45,6 +63,11 @@ def cmd_befolkning(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if out.exists() and not args.skriv_over:
         print(f"{out}: filen finns redan; välj ett annat namn eller ange --skriv-över", file=sys.stderr)
+        return EXIT_USAGE
+    others = _other_sheets(out)
+    if others:
+        print(f"{out}: arbetsboken har andra blad än {POPULATION.sheet} ({', '.join(others[:3])}), till exempel"
+              " planeringsarbetsboken, och skrivs aldrig över; välj ett annat filnamn", file=sys.stderr)
         return EXIT_USAGE
     options = ImportOptions(outcome_until=args.utfall_till, forecast_year=args.prognosar, area=args.omrade,
                             years=args.ar)

@@ -101,13 +101,16 @@ def read_px(path: Path, data: bytes, text: str) -> tuple[tuple[list[list[object]
     dimensions, lines, problems = _checked(name, text)
     if problems:
         return None, problems
+    import contextlib
+    import io
     import logging
 
     from pyaxis import pyaxis
 
     logging.getLogger("pyaxis").setLevel(logging.WARNING)  # (pyaxis logs at INFO on import)
     try:
-        frame = pyaxis.parse(str(path.resolve()), encoding=encoding)["DATA"]
+        with contextlib.redirect_stdout(io.StringIO()):  # (pyaxis prints a line for a multilingual file)
+            frame = pyaxis.parse(str(path.resolve()), encoding=encoding)["DATA"]
     except Exception as exc:  # noqa: BLE001 - whatever else pyaxis cannot read is a message about this file
         return None, [error(Source(name), f"PC-Axis-filen kan inte läsas ({type(exc).__name__}: {exc});"
                                           " ladda ned tabellen igen")]
