@@ -381,10 +381,13 @@ BREAKAGES = (
     Breakage("till år med permanent", setter("Beslut", "I7", 2028), V.time_limited_decisions),
     # Resursfördelning to units (#24): Enheter, Fördelning, Fördelningsbelopp, Enhetsvolymer.
     Breakage("enhet två gånger", appender("Enheter", ["GSN", "Norrskolan", 92]), VA.allocation_duplicates),
-    Breakage("okänd enhet i Enhetsvolymer", set_where("Enhetsvolymer", lambda v: v[1:5] == ("Norrskolan", "Förskoleklass", 2027, 1),
-                                      2, "Norra skolan"), VA.unknown_allocation_names),
-    Breakage("okänd kategori i Enhetsvolymer", set_where("Fördelningsbelopp", lambda v: v[1] == "Nyanlända elever", 2, "Nyanlända"),
-             VA.unknown_allocation_names),
+    Breakage("okänd nämnd i Fördelning", setter("Fördelning", "A2", "GRN"), VA.unknown_allocation_committees),
+    Breakage("okänd enhet i Enhetsvolymer", set_where("Enhetsvolymer", lambda v: v[1:5] == (
+        "Norrskolan", "Förskoleklass", 2027, 1), 2, "Norra skolan"), VA.unknown_units),
+    Breakage("okänd kategori i Enhetsvolymer", set_where("Fördelningsbelopp", lambda v: v[1] == "Nyanlända elever", 2,
+                                                         "Nyanlända"), VA.unknown_categories),
+    Breakage("okänd volymgrupp i Fördelningsbelopp", set_where("Fördelningsbelopp", lambda v: v[1] == "Förskoleklass",
+                                                               6, "Förskoleklassen"), VA.unknown_allocation_groups),
     Breakage("strukturbelopp två gånger", setter("Fördelning", "C2", 300), VA.allocation_rule_settings),
     Breakage("tillägg utan belopp", set_where("Fördelningsbelopp", lambda v: v[1] == "Nyanlända elever", 4, None),
              VA.allocation_rule_settings),

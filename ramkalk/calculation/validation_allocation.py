@@ -56,36 +56,58 @@ def allocation_duplicates(data: PlanningData) -> Iterator[Problem]:
                 yield error(record.source(field_name), f"{what(record)} finns två gånger{where}")
 
 
-def unknown_allocation_names(data: PlanningData) -> Iterator[Problem]:
-    """Every committee, unit, category and volume group named on the allocation sheets exists."""
+def _once(rows: list, what: str) -> str:
+    """" (och på 47 rader till)" when a name is unknown on more rows than its first."""
+    return f" (och på {len(rows) - 1} {what} till)" if len(rows) > 1 else ""
+
+
+def unknown_allocation_committees(data: PlanningData) -> Iterator[Problem]:
+    """Every committee on the allocation sheets is in `Nämnder`; named once per sheet, on its first row."""
     known = {c.code for c in data.committees}
-    for record in (*data.units, *data.allocation_rules, *data.allocation_amounts, *data.unit_volumes):
-        if record.committee not in known:
-            yield error(record.source("committee"), f'okänd nämnd "{record.committee}"; väntade en kod från bladet'
-                                                    f" {COMMITTEES.sheet} ({', '.join(sorted(known)) or 'inga'})")
-    units = defaultdict(dict)
-    for unit in data.units:
-        units[unit.committee][text_key(unit.name)] = unit.name
-    categories = defaultdict(dict)
-    for amount in data.allocation_amounts:
-        categories[amount.committee][text_key(amount.category)] = amount.category
+    for table in (UNITS, ALLOCATION_RULES, ALLOCATION_AMOUNTS, UNIT_VOLUMES):
+        unknown: dict[str, list] = {}
+        for record in getattr(data, table.field):
+            if record.committee not in known:
+                unknown.setdefault(record.committee, []).append(record)
+        for code, rows in unknown.items():
+            yield error(rows[0].source("committee"), f'okänd nämnd "{code}"{_once(rows, "rader")}; väntade en kod från'
+                                                     f" bladet {COMMITTEES.sheet} ({', '.join(sorted(known)) or 'inga'})")
+
+
+def _names(data: PlanningData, field_name: str, records: tuple) -> tuple[dict, dict[tuple, list]]:
+    """Committee -> its known names (by text key); and the volume rows whose `field_name` is none of them."""
+    known = defaultdict(dict)
+    for record in records:
+        name = getattr(record, "name" if field_name == "unit" else field_name)
+        known[record.committee][text_key(name)] = name
+    committees = {c.code for c in data.committees}
     unknown: dict[tuple, list] = {}
     for row in data.unit_volumes:
-        if row.committee not in known:
-            continue
-        if text_key(row.unit) not in units[row.committee]:
-            unknown.setdefault(("unit", row.committee, text_key(row.unit)), []).append(row)
-        if text_key(row.category) not in categories[row.committee]:
-            unknown.setdefault(("category", row.committee, text_key(row.category)), []).append(row)
-    for (kind, committee, _), rows in unknown.items():
-        row, more = rows[0], (f" (och på {len(rows) - 1} rader till)" if len(rows) > 1 else "")
-        if kind == "unit":
-            yield error(row.source("unit"), f'okänd enhet "{row.unit}" hos {committee}{more}; väntade en enhet från'
-                                            f" bladet {UNITS.sheet} ({', '.join(units[committee].values()) or 'inga'})")
-        else:
-            yield error(row.source("category"),
-                        f'okänd kategori "{row.category}" hos {committee}{more}; lägg till den med sitt belopp på'
-                        f" bladet {ALLOCATION_AMOUNTS.sheet} ({', '.join(categories[committee].values()) or 'inga'})")
+        if row.committee in committees and text_key(getattr(row, field_name)) not in known[row.committee]:
+            unknown.setdefault((row.committee, text_key(getattr(row, field_name))), []).append(row)
+    return known, unknown
+
+
+def unknown_units(data: PlanningData) -> Iterator[Problem]:
+    """Every unit on `Enhetsvolymer` is on `Enheter` for its committee; named once, on its first row."""
+    known, unknown = _names(data, "unit", data.units)
+    for (committee, _), rows in unknown.items():
+        yield error(rows[0].source("unit"), f'okänd enhet "{rows[0].unit}" hos {committee}{_once(rows, "rader")};'
+                                            f" väntade en enhet från bladet {UNITS.sheet}"
+                                            f" ({', '.join(known[committee].values()) or 'inga'})")
+
+
+def unknown_categories(data: PlanningData) -> Iterator[Problem]:
+    """Every category on `Enhetsvolymer` is on `Fördelningsbelopp` for its committee; named once."""
+    known, unknown = _names(data, "category", data.allocation_amounts)
+    for (committee, _), rows in unknown.items():
+        yield error(rows[0].source("category"),
+                    f'okänd kategori "{rows[0].category}" hos {committee}{_once(rows, "rader")}; lägg till den med sitt'
+                    f" belopp på bladet {ALLOCATION_AMOUNTS.sheet} ({', '.join(known[committee].values()) or 'inga'})")
+
+
+def unknown_allocation_groups(data: PlanningData) -> Iterator[Problem]:
+    """A category's `Volymgrupp` is one of its committee's volume groups."""
     groups = {(g.committee, g.name) for g in data.volume_groups}
     for amount in data.allocation_amounts:
         if amount.volume_group and (amount.committee, amount.volume_group) not in groups:
@@ -198,10 +220,13 @@ def unit_volumes_against_groups(data: PlanningData) -> Iterator[Problem]:
                           f" {_number(units - volume)}, mer än {_number(VOLUME_TOLERANCE * 100)} %")
 
 
-RULES = (allocation_duplicates, unknown_allocation_names, allocation_rule_settings, unit_indexes,
-         unit_volumes_complete, unit_volumes_against_groups)
+RULES = (allocation_duplicates, unknown_allocation_committees, unknown_units, unknown_categories,
+         unknown_allocation_groups, allocation_rule_settings, unit_indexes, unit_volumes_complete,
+         unit_volumes_against_groups)
 """The allocation rules, in the order `ramkalk.calculation.validation.RULES` runs them."""
 
-MISSING_FROM = {unknown_allocation_names: UNITS.sheet, unit_volumes_complete: UNIT_VOLUMES.sheet}
+MISSING_FROM = {unknown_allocation_committees: COMMITTEES.sheet, unknown_units: UNITS.sheet,
+                unknown_categories: ALLOCATION_AMOUNTS.sheet, unknown_allocation_groups: VOLUME_GROUPS.sheet,
+                unit_volumes_complete: UNIT_VOLUMES.sheet}
 """The rules that look for rows of a sheet, skipped while the reader left a row of it out (see
 `ramkalk.calculation.validation.MISSING_FROM`)."""
