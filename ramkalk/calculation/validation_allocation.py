@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Callable, Iterator
 
 from ramkalk.calculation.validation_common import ranges_text
-from ramkalk.core.display import format_amount
 from ramkalk.core.problems import Problem, error, warning
 from ramkalk.rules.allocation import MONTHS
 from ramkalk.rules.lookups import Lookups

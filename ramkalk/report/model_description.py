@@ -28,8 +28,8 @@ from ramkalk.core.display import round_parts, round_total
 from ramkalk.core.money import ZERO
 from ramkalk.report.charts import Series, population_svg
 from ramkalk.report.html_parts import Number, Row, amount, chart, number_text, render_parts, row, rule, share, value
-from ramkalk.report.model_description_units import allocation_sections
 from ramkalk.report.model_description_committees import Shown, committee_sections, frame_amount, shown_frames
+from ramkalk.report.model_description_units import allocation_sections
 from ramkalk.report.model_rules import rules_section
 from ramkalk.rules.balance import Balance
 from ramkalk.schema.inputs import PopulationKind
