@@ -146,20 +146,22 @@ def px_file(path: Path, **kwargs) -> Path:
     return path
 
 
-def xlsx_export(path: Path) -> Path:
-    """An xlsx export: a title in A1, the header in row 3, numbers as numbers."""
+def workbook(path: Path, rows: list[list[object]], sheet: str = "Folkmängd") -> Path:
+    """`rows` from A1 of a new workbook's only sheet, numbers as numbers."""
     from openpyxl import Workbook
 
     book = Workbook()
-    ws = book.active
-    ws.title = "Folkmängd"
-    ws.append(["Folkmängden efter region, ålder, kön och år"])
-    ws.append([])
-    ws.append(["region", "ålder", "kön", *(str(y) for y in years())])
-    for row in wide_rows():
-        ws.append(row)
+    book.active.title = sheet
+    for row in rows:
+        book.active.append(row)
     book.save(path)
     return path
+
+
+def xlsx_export(path: Path) -> Path:
+    """An xlsx export: a title in A1, the header in row 3."""
+    return workbook(path, [["Folkmängden efter region, ålder, kön och år"], [],
+                           ["region", "ålder", "kön", *(str(y) for y in years())], *wide_rows()])
 
 
 def pivot_rows() -> list[list[object]]:
@@ -176,17 +178,8 @@ def pivot_rows() -> list[list[object]]:
 
 
 def pxweb_xlsx(path: Path) -> Path:
-    """PxWeb's Excel download: the title, then the pivot table (`pivot_rows`), numbers as numbers."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    ws = book.active
-    ws.title = "Folkmängd"
-    ws.append(["Folkmängden efter region, ålder, kön och år"])
-    for row in pivot_rows():
-        ws.append(row)
-    book.save(path)
-    return path
+    """PxWeb's Excel download: the title, then the pivot table (`pivot_rows`)."""
+    return workbook(path, [["Folkmängden efter region, ålder, kön och år"], *pivot_rows()])
 
 
 def expected_rows() -> list[tuple[int, int, Decimal]]:
