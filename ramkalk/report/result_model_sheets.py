@@ -19,7 +19,7 @@ from ramkalk.calculation.frames import Calculation
 from ramkalk.calculation.sensitivity import Sensitivity
 from ramkalk.core.addresses import column_letter
 from ramkalk.core.money import ZERO
-from ramkalk.report.sheets import BOLD, BOLD_KR, HEADER, KR, PERSONS, Formula, Look, Sheet, number
+from ramkalk.report.sheets import BOLD, BOLD_KR, HEADER, KR, PERSONS, Formula, Look, Page, Sheet, number
 from ramkalk.rules.revenue_tags import revenue_tag_rows
 from ramkalk.rules.surplus import account
 from ramkalk.schema.inputs import VolumeDefinition
@@ -29,8 +29,8 @@ ONE_DECIMAL = Look("#,##0.0")
 
 
 def _table_sheet(name: str, headers: list[str], widths: tuple[float, ...]) -> Sheet:
-    """A sheet with a header row (printed on every page) and widths."""
-    ws = Sheet(name)
+    """A sheet with a header row (printed on every page) and widths, printed portrait (a list)."""
+    ws = Sheet(name, page=Page(landscape=False))
     ws.append(headers, HEADER)
     ws.set_widths(widths)
     ws.print_titles = 1
@@ -59,6 +59,7 @@ def price_tags_sheet(calculation: Calculation) -> Sheet:
     lookups = calculation.lookups
     committees = {c.code: c for c in calculation.data.committees}
     looks = [None] * 4 + [PERSONS, PERSONS, ONE_DECIMAL, None, PRICE, PRICE]
+    blocks = []
     for group in (g for c in calculation.data.committees for g in lookups.groups_of(c)):
         committee = committees[group.committee]
         mean = group.volume_definition is VolumeDefinition.MEAN
@@ -73,7 +74,9 @@ def price_tags_sheet(calculation: Calculation) -> Sheet:
             last = ws.next_row - 1
             ws.append([group.committee, f"Summa {group.name}", year, *[None] * 6,
                        Formula(f"=ROUND(SUM(J{first}:J{last}),0)")], [None, BOLD, *[None] * 7, BOLD_KR])
+            blocks.append((first, last + 1))
     ws.freeze = "A2"
+    ws.keep_together(blocks)  # (a group's year with its sum on one page)
     return ws
 
 

@@ -25,8 +25,8 @@ from ramkalk.report.sheets import HEADER, KR, TITLE, Formula, Look, Sheet, Water
 from ramkalk.report.waterfall import axis_minimum, waterfall
 
 CHART_COLUMN = "H"
-CHART_ROWS = 22  # the rows a chart of CHART_SIZE covers
-CHART_SIZE = (24, 11)  # cm
+CHART_ROWS = 18  # the rows a chart of CHART_SIZE covers
+CHART_SIZE = (18, 9)  # cm
 HEADERS = ("Steg", "Belopp", "Osynlig bas", "Ram", "Ökning", "Minskning")
 
 
@@ -61,7 +61,7 @@ def waterfalls_sheet(calculation: Calculation) -> Sheet:
     ws = Sheet("Uppbyggnad")
     year = calculation.data.settings.budget_year
     ws.append([f"Så byggdes ramen för {year} upp, per nämnd (kr)"], TITLE)
-    row = 3
+    row, blocks = 3, []
     for committee in calculation.data.committees:
         found = waterfall(calculation, committee.code, year)
         amounts = [number(step.amount) for step in found.steps]
@@ -70,6 +70,8 @@ def waterfalls_sheet(calculation: Calculation) -> Sheet:
         ws.charts.append(WaterfallChart(f"{CHART_COLUMN}{row}", f"{committee.code}: från ram {year - 1} till ram {year}"
                                         " (mnkr)", ranges.categories, ranges.series, axis_minimum(amounts),
                                         "#,##0,,", CHART_SIZE))
+        blocks.append((row, row + max(CHART_ROWS, len(found.steps) + 2)))
         row += max(CHART_ROWS, len(found.steps) + 2) + 2
     ws.set_widths((34, 16, 14, 16, 14, 14))
+    ws.keep_together(blocks)  # (a committee's table and chart on one page)
     return ws

@@ -131,11 +131,14 @@ def _explanation(data: PlanningData, frames: tuple[Frame, ...]) -> Sheet:
     ws = Sheet("Förklaring")
     ws.append([f"Sammanställning över ramförändringar per nämnd, {data.settings.municipality} (kr)"], TITLE)
     grouped = _frames_by_committee(frames)
-    row = 3
+    row, blocks = 3, []
     for committee in data.committees:
-        row = _committee_block(ws, row, f"{committee.code} {committee.name}", grouped[committee.code])
+        after = _committee_block(ws, row, f"{committee.code} {committee.name}", grouped[committee.code])
+        blocks.append((row, after - 2))
+        row = after
     ws.set_widths([52, 40, *[16] * len(data.settings.years)])
     ws.freeze = "C2"
+    ws.keep_together(blocks)  # (a committee's block on one page)
     return ws
 
 
@@ -187,7 +190,9 @@ def result_book(calculation: Calculation, problems: tuple[Problem, ...] = (),
         sheets.append(allocation_sheet(calculation))
     if problems:
         sheets.append(_problems(problems))
-    return Book(sheets)
+    version = f"Version {data.version}" if data.version else ""
+    return Book(sheets, data.settings.municipality, f"Ramberäkning {data.settings.years[0]}–{data.settings.years[-1]}",
+                version)
 
 
 def write_result_workbook(calculation: Calculation, path: str | Path, problems: tuple[Problem, ...] = (),

@@ -2,6 +2,12 @@
 and a look, and what a sheet has besides its cells (widths, frozen panes, a filter, Excel
 Tables, charts, print set-up).
 
+Printing: every sheet is A4, one page wide (`Page`: landscape or portrait, how many pages high),
+with the book's page header (municipality, the sheet's name, version) and footer (what the
+workbook is, "Sida x av y"); `Sheet.keep_together` puts page breaks between blocks of rows (a
+committee, a chart with its table) so that none is split over two pages, from the rows that fit
+on a page at the scale that fits the sheet's width (`rows_per_page`).
+
 Built once by `ramkalk.report.result_workbook` (and `ramkalk.templates.summary_workbook`), then
 rendered by XlsxWriter to a file (`ramkalk.report.xlsx_render`) or by the add-in into the open
 workbook through xlwings (`ramkalk.addin.macros.write_results`). Imports no spreadsheet library,
@@ -20,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple, Sequence
 
-from ramkalk.core.addresses import column_letter
+from ramkalk.core.addresses import cell_place, column_letter
 from ramkalk.core.money import plain_number
 
 KR_FORMAT = "#,##0;-#,##0"
@@ -44,19 +50,21 @@ def number(amount: Decimal | int | float) -> int | float:
 @dataclass(frozen=True)
 class Look:
     """How a cell looks: number format (None: General), bold, font size (None: the default),
-    fill colour (RGB hex, None: none) and a thin line above."""
+    fill colour (RGB hex, None: none), a thin line above, and text wrapped in the column's width
+    (the row as high as it needs: a header never cut off)."""
 
     number_format: str | None = None
     bold: bool = False
     size: float | None = None
     fill: str | None = None
     top_line: bool = False
+    wrap: bool = False
 
 
 KR = Look(KR_FORMAT)
 PERSONS = Look(PERSONS_FORMAT)
 HEADER_FILL = "DDEBF7"
-HEADER = Look(bold=True, fill=HEADER_FILL)
+HEADER = Look(bold=True, fill=HEADER_FILL, wrap=True)
 BOLD = Look(bold=True)
 TITLE = Look(bold=True, size=14)
 BOLD_KR = Look(KR_FORMAT, bold=True)
@@ -114,6 +122,41 @@ class BarChart:
     size_cm: tuple[float, float]
 
 
+A4_POINTS = (595.0, 842.0)
+MARGIN_POINTS = (0.7 * 72, 0.75 * 72)  # left and right, top and bottom: Excel's normal margins
+HEADER_POINTS = 28.0  # room taken from the body by the page header and by the footer, each (at most)
+ROW_POINTS = 15.0  # a row in the default font (Calibri 11)
+DEFAULT_WIDTH = 8.43  # characters
+SAFETY = 0.9  # the share of a page's height counted on (engines differ a little in row heights)
+
+
+def width_points(characters: float) -> float:
+    """A column `characters` wide, in points (Excel: 7 pixels a character plus 5, 96 pixels an inch)."""
+    return (int(characters * 7 + 0.5) + 5) * 72 / 96
+
+
+def _lines(value: object, width: float) -> int:
+    """The lines a text takes wrapped at its words in a column `width` characters wide (counted
+    with a tenth to spare: fonts differ between spreadsheet programs)."""
+    room = max(1, int(width * 0.9) - 1)
+    lines, used = 1, 0
+    for word in str(value).split():
+        if used and used + 1 + len(word) > room:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return lines
+
+
+@dataclass(frozen=True)
+class Page:
+    """How a sheet prints: A4, landscape or portrait, always one page wide; `pages_high` pages high
+    (0: as many as it takes, 1: the whole sheet on one page)."""
+
+    landscape: bool = True
+    pages_high: int = 0
+
+
 @dataclass(frozen=True)
 class Table:
     """An Excel Table over `ref` ("A1:C5"), its header row the first, named `columns`."""
@@ -128,7 +171,8 @@ class Sheet:
     """A worksheet built row by row, top down (as XlsxWriter's constant-memory mode writes it).
 
     rows[0] is row 1; a row is a list of cells from column A, None for an empty one.
-    print_titles: the header row repeated on every printed page (None: none).
+    print_titles: the header row repeated on every printed page (None: none); page: how it prints;
+    page_breaks: the rows that begin a new printed page (`keep_together` sets them).
     """
 
     name: str
@@ -139,6 +183,8 @@ class Sheet:
     tables: list[Table] = field(default_factory=list)
     charts: list[WaterfallChart | BarChart] = field(default_factory=list)
     print_titles: int | None = None
+    page: Page = Page()
+    page_breaks: list[int] = field(default_factory=list)
 
     @property
     def next_row(self) -> int:
@@ -193,6 +239,50 @@ class Sheet:
         self.tables.append(Table(name, ref, tuple(columns)))
         return ref
 
+    def content_width(self) -> float:
+        """The printed width in points: the columns used (DEFAULT_WIDTH unless set) or a chart's right edge."""
+        def left(column: int) -> float:
+            return sum(width_points(self.widths.get(c, DEFAULT_WIDTH)) for c in range(1, column))
+
+        columns = max(max(map(len, self.rows), default=1), max(self.widths, default=1))
+        edges = [left(columns + 1)]
+        for chart in self.charts:
+            column = cell_place(chart.anchor)[1]
+            edges.append(left(column) + chart.size_cm[0] / 2.54 * 72)
+        return max(edges)
+
+    def rows_per_page(self) -> int:
+        """The rows of ROW_POINTS that fit on a printed page, counted with SAFETY, at the scale that
+        fits the sheet's width on the page; the repeated header rows taken off."""
+        width, height = A4_POINTS[::-1] if self.page.landscape else A4_POINTS
+        body_width = width - 2 * MARGIN_POINTS[0]
+        body_height = height - 2 * MARGIN_POINTS[1] - 2 * HEADER_POINTS
+        scale = min(1.0, body_width / self.content_width())
+        return int(body_height * SAFETY / (ROW_POINTS * scale)) - (self.print_titles or 0)
+
+    def keep_together(self, blocks: Sequence[tuple[int, int]]) -> None:
+        """Page breaks so that no block (its first and last row, a chart's rows counted) is split:
+        a block that does not fit on the rest of the page begins the next. A block longer than a
+        page begins a page and runs on."""
+        room = self.rows_per_page()
+        page_first = 1
+        for first, last in blocks:
+            if last - page_first + 1 > room and first > page_first:
+                self.page_breaks.append(first)
+                page_first = first
+
+    def heights(self) -> dict[int, float]:
+        """The rows (1-based) with wrapped text that needs more than one line in its column's
+        width, and the height (points) of the lines it needs."""
+        found = {}
+        for row, cells in enumerate(self.rows, start=1):
+            lines = max((_lines(cell.value, self.widths.get(column, DEFAULT_WIDTH))
+                         for column, cell in enumerate(cells, start=1)
+                         if cell is not None and cell.look is not None and cell.look.wrap), default=1)
+            if lines > 1:
+                found[row] = lines * ROW_POINTS
+        return found
+
     def grid(self) -> list[list[Cell | None]]:
         """The rows as a rectangle from A1 (rows padded with None to the widest)."""
         width = max(map(len, self.rows), default=0)
@@ -201,9 +291,15 @@ class Sheet:
 
 @dataclass
 class Book:
-    """Sheets in order; the first is the active one."""
+    """Sheets in order; the first is the active one.
+
+    Printed pages name `municipality` at the top left, the sheet in the middle and `version` at
+    the right, and `title` (what the workbook is) at the bottom left beside "Sida x av y"."""
 
     sheets: list[Sheet] = field(default_factory=list)
+    municipality: str = ""
+    title: str = ""
+    version: str = ""
 
     def add_sheet(self, name: str) -> Sheet:
         self.sheets.append(Sheet(name))

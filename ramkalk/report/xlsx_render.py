@@ -62,6 +62,8 @@ class _Formats:
                 properties.update(pattern=1, bg_color="#" + look.fill)
             if look.top_line:
                 properties["top"] = 1
+            if look.wrap:
+                properties.update(text_wrap=True, valign="top")
             found = self.made[look] = self.book.add_format(properties)
         return found
 
@@ -134,12 +136,14 @@ def _bars(book: xlsxwriter.Workbook, sheet: str, found: BarChart):
         chart.add_series({"name": _reference(sheet, f"{column_letter(column)}{title_row}"),
                           "categories": _reference(sheet, found.categories), "values": _reference(sheet, cells)})
     chart.set_title({"name": found.title})
+    if first_column == last_column:  # (one series: its title is the chart's)
+        chart.set_legend({"none": True})
     chart.set_x_axis({"num_format": found.number_format, "major_gridlines": {"visible": True}})
     chart.set_size(_size(found.size_cm))
     return chart
 
 
-def _layout(book: xlsxwriter.Workbook, ws: Worksheet, sheet: Sheet) -> None:
+def _layout(book: xlsxwriter.Workbook, ws: Worksheet, sheet: Sheet, book_texts: tuple[str, str, str]) -> None:
     for column, width in sheet.widths.items():
         ws.set_column(column - 1, column - 1, width)
     if sheet.freeze:
@@ -155,11 +159,31 @@ def _layout(book: xlsxwriter.Workbook, ws: Worksheet, sheet: Sheet) -> None:
         made = _waterfall(book, sheet.name, chart) if isinstance(chart, WaterfallChart) else _bars(
             book, sheet.name, chart)
         _checked(ws.insert_chart(chart.anchor, made), f"the chart {chart.title}")
-    ws.set_landscape()
+    _page(ws, sheet, book_texts)
+
+
+def _text(text: str) -> str:
+    """A text shown as it is in a page header or footer (& starts a code there)."""
+    return text.replace("&", "&&")
+
+
+def _page(ws: Worksheet, sheet: Sheet, texts: tuple[str, str, str]) -> None:
+    """A4, one page wide, landscape or portrait, the header rows repeated, the page breaks; the
+    header names the municipality, the sheet (&A) and the version, the footer the workbook and
+    the page (&P of &N)."""
+    municipality, title, version = map(_text, texts)
+    if sheet.page.landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
     ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)  # one page wide, as many high as it takes
+    ws.fit_to_pages(1, sheet.page.pages_high)  # one page wide; 0: as many high as it takes
     if sheet.print_titles:
         ws.repeat_rows(sheet.print_titles - 1)
+    if sheet.page_breaks:
+        ws.set_h_pagebreaks([row - 1 for row in sheet.page_breaks])  # (XlsxWriter: the break above this row)
+    ws.set_header(f"&L{municipality}&C&A&R{version}")
+    ws.set_footer(f"&L{title}&RSida &P av &N")
 
 
 def save(book: Book, path: str | Path) -> None:
@@ -174,8 +198,10 @@ def save(book: Book, path: str | Path) -> None:
             if not sheet.name:  # (XlsxWriter would name it Sheet1)
                 raise WriteError("a sheet needs a name")
             ws = workbook.add_worksheet(sheet.name)
+            for row, height in sheet.heights().items():  # (before the rows: constant memory writes them at once)
+                ws.set_row(row - 1, height)
             _write_cells(ws, sheet, formats)
-            _layout(workbook, ws, sheet)
+            _layout(workbook, ws, sheet, (book.municipality, book.title, book.version))
     except BaseException:
         with contextlib.suppress(Exception):  # (its temporary files closed; the caller discards the file)
             workbook.close()
