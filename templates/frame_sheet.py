@@ -14,6 +14,7 @@ from openpyxl.chart import BarChart, Reference, Series
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.legend import LegendEntry
 from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ramkalk.report.waterfall import axis_minimum
@@ -165,5 +166,6 @@ def write_frame_sheet(ws: Worksheet, sheet: SheetLayout, found: Content) -> None
     write_rows(ws, WATERFALL, years, _waterfall_rows(frame.steps))
     _chart(ws, frame, years[0])
     heading(ws, EXPLANATION.header_row - 1, "Ramens förändringar per år (tkr)")
+    ws.row_breaks.append(Break(id=EXPLANATION.header_row - 2))  # (the chart ends its page; the changes begin one)
     _explanation(ws, years, frame)
     set_widths(ws, sheet, len(years))

@@ -166,7 +166,8 @@ def _finish(book: Workbook, found_layout: Layout, found: Content, options: Optio
             ws.sheet_state = "hidden"
         else:
             print_setup(ws, sheet, f"{committee.code} {committee.name}",
-                        f"Planeringsunderlag {found.years[0]}, version {options.version}")
+                        f"Planeringsunderlag {found.years[0]}, version {options.version}", found.municipality,
+                        f"Version {options.version}")
         protect(ws, sheet, options.password)
     protect_workbook(book, options.password)
     book.active = 0

@@ -91,7 +91,7 @@ def look(field: Field) -> Look:
     return Look(name, number)
 
 
-HEADER = Look("Rubrik", font=BOLD, fill=HEADER_FILL)
+HEADER = Look("Rubrik", font=BOLD, fill=HEADER_FILL, alignment=Alignment(wrap_text=True, vertical="top"))
 SUM = Look("Summa", KR, font=BOLD, border=TOP_LINE)
 LEAD = Look("Ledtext", font=BOLD)
 TITLE_LOOK = Look("Titel", font=TITLE)
@@ -192,8 +192,10 @@ def _footer_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def print_setup(ws: Worksheet, sheet: SheetLayout, left: str, center: str) -> None:
-    """A4 landscape, fit to one page wide, title rows repeated, a footer naming the committee."""
+def print_setup(ws: Worksheet, sheet: SheetLayout, left: str, center: str, municipality: str = "",
+                version: str = "") -> None:
+    """A4 landscape, fit to one page wide, title rows repeated; a header naming the municipality,
+    the sheet and the version, a footer naming the committee, the template and the page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -204,3 +206,6 @@ def print_setup(ws: Worksheet, sheet: SheetLayout, left: str, center: str) -> No
     ws.oddFooter.left.text = _footer_text(left)
     ws.oddFooter.center.text = _footer_text(center)
     ws.oddFooter.right.text = "Sida &P av &N"
+    ws.oddHeader.left.text = _footer_text(municipality)
+    ws.oddHeader.center.text = "&A"
+    ws.oddHeader.right.text = _footer_text(version)
