@@ -112,7 +112,8 @@ def _population() -> tuple[PopulationCount, ...]:
 def smaby() -> PlanningData:
     """Småby's planning data (built once; the records are immutable)."""
     return PlanningData(
-        settings=Settings("Småby", BUDGET_YEAR, plan_years=1, balancing=BalancingRule.PRO_RATA, pay_revision_month=4),
+        settings=Settings("Småby", BUDGET_YEAR, plan_years=1, balancing=BalancingRule.PRO_RATA, pay_revision_month=4,
+                          price_tag_efficiency=False),
         committees=(
             Committee("KS", "Kommunstyrelsen", D("0.55"), automatic_volume=False),
             Committee("FSN", "Förskolenämnden", D("0.75"), model=FrameModel.PRICE_TAG, result_rule=ResultRule.KEEP),

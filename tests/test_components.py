@@ -25,7 +25,8 @@ from ramkalk.schema.inputs import BalancingRule, EfficiencyBase, FrameModel, Set
 from ramkalk.templates.content import frame_content
 from ramkalk.workbook.writer import write_workbook
 
-SETTINGS = [SimpleNamespace(efficiency_base=e, balancing=b) for e in EfficiencyBase for b in BalancingRule]
+SETTINGS = [SimpleNamespace(efficiency_base=e, balancing=b, price_tag_efficiency=t)
+            for e in EfficiencyBase for b in BalancingRule for t in (True, False)]
 
 
 @pytest.mark.parametrize("component", components.components(), ids=lambda c: c.key)

@@ -539,10 +539,11 @@ def ramberakning() -> str:
     return RAMBERAKNING.read_text(encoding="utf-8")
 
 
-def two_models(technical: int | None) -> PlanningData:
-    """The arv example of ramberakning.md: one group, 8 000 → 8 100 pupils, index 3 % − 1 %."""
+def two_models(technical: int | None, tag_efficiency: bool = True) -> PlanningData:
+    """The arv example of ramberakning.md: one group, 8 000 → 8 100 pupils, index 3 % − 1 %; with the
+    efficiency requirement on the price tags or not (Effektivisering av prislappar)."""
     return PlanningData(
-        settings=Settings("Exempel", 2026, 1),
+        settings=Settings("Exempel", 2026, 1, price_tag_efficiency=tag_efficiency),
         committees=(Committee("GSN", "Grundskolenämnden", Decimal("0.5")),),
         index=tuple(IndexYear(y, Decimal("0.04"), Decimal("0.02"), Decimal("0.01")) for y in (2026, 2027)),
         frames=(AdoptedFrame("GSN", 2025, Decimal(1_000_000_000), Decimal(0),
@@ -554,21 +555,22 @@ def two_models(technical: int | None) -> PlanningData:
 
 def test_arv_example_amounts_are_in_ramberakning():
     text = ramberakning()
-    with_technical = calculate(two_models(200_000_000))
-    for year in (2026, 2027):
-        traditional = with_technical.frame("GSN", year, FrameModel.TRADITIONAL)
-        price_tag = with_technical.frame("GSN", year, FrameModel.PRICE_TAG)
-        for amount in (traditional.total, price_tag.total, traditional.total - price_tag.total,
-                       price_tag.carried_forward, *price_tag.components().values()):
-            assert spaced(amount) in text, f"{year}: {spaced(amount)} saknas"
-    first = with_technical.frame("GSN", 2026, FrameModel.TRADITIONAL)
-    assert all(spaced(a) in text for a in first.components().values() if a)
-    without = calculate(two_models(None))
-    price_tag = without.frame("GSN", 2026, FrameModel.PRICE_TAG)
-    arv = without.frame("GSN", 2026, FrameModel.TRADITIONAL).total - price_tag.total
-    for amount in (price_tag.total, arv, *price_tag.components().values()):
-        assert spaced(amount) in text, f"utan teknisk ram: {spaced(amount)} saknas"
-    assert f"−{spaced(arv)} kr" in text
+    for tag_efficiency in (True, False):
+        with_technical = calculate(two_models(200_000_000, tag_efficiency))
+        for year in (2026, 2027):
+            traditional = with_technical.frame("GSN", year, FrameModel.TRADITIONAL)
+            price_tag = with_technical.frame("GSN", year, FrameModel.PRICE_TAG)
+            for amount in (traditional.total, price_tag.total, traditional.total - price_tag.total,
+                           price_tag.carried_forward, *price_tag.components().values()):
+                assert spaced(amount) in text, f"{year}: {spaced(amount)} saknas"
+        first = with_technical.frame("GSN", 2026, FrameModel.TRADITIONAL)
+        assert all(spaced(a) in text for a in first.components().values() if a)
+        without = calculate(two_models(None, tag_efficiency))
+        price_tag = without.frame("GSN", 2026, FrameModel.PRICE_TAG)
+        arv = without.frame("GSN", 2026, FrameModel.TRADITIONAL).total - price_tag.total
+        for amount in (price_tag.total, arv, *price_tag.components().values()):
+            assert spaced(amount) in text, f"utan teknisk ram: {spaced(amount)} saknas"
+        assert f"−{spaced(arv)} kr" in text if arv else "arvet är 0" in text
 
 
 def three_committees(rule: BalancingRule, shares: tuple) -> PlanningData:

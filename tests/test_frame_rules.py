@@ -20,12 +20,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import worked_example
+from conftest import population, worked_example
 
 from ramkalk.calculation.frames import Calculation
 from ramkalk.calculation.validation import validate
 from ramkalk.core.explanation import one_off_leaving
-from ramkalk.core.frame import BASE, DECISIONS, EFFICIENCY, INDEXATION, VOLUME
+from ramkalk.core.frame import BASE, DECISIONS, EFFICIENCY, EX_POST, INDEXATION, VOLUME
 from ramkalk.report.frame_text import frame_explanation
 from ramkalk.schema.inputs import (
     AdoptedFrame,
@@ -35,9 +35,11 @@ from ramkalk.schema.inputs import (
     DecisionType,
     Duration,
     EfficiencyBase,
+    FrameModel,
     IndexYear,
     PlanningData,
     Settings,
+    VolumeGroup,
     WageBasis,
 )
 from ramkalk.workbook import pipeline
@@ -374,3 +376,66 @@ def test_the_model_description_lists_the_years_with_their_own_wage_basis():
     assert "År med egen revisionsmånad eller helårsökning (bladet Index; inställningen Lönerevision (månad) = 1)" in html
     assert 'data-key="lönerevision/2028/lön"' in html and "<td>Helår</td>" in html
     assert 'data-key="lönerevision/2029/lön"' not in html
+
+
+# --- 7. The efficiency requirement on the price tags; the ex-post correction as a one-off ---------
+
+
+def preschools(**settings) -> PlanningData:
+    """Lillby's preschool committee FSN on the price-tag model: 60 000 000 kr in 2026, of it the technical
+    frame 10 000 000; Förskola 1–5 år, weight 1, 100 000 kr per child stated for 2027; children 1–5 år:
+    500 on 31/12 2026 and 2027, 510 in 2028 and 2029."""
+    children = {2026: 500, 2027: 500, 2028: 510, 2029: 510}
+    return lillby(
+        settings=Settings("Lillby", 2027, plan_years=2, **settings),
+        committees=(Committee("FSN", "Förskolenämnden", D("0.5"), model=FrameModel.PRICE_TAG),),
+        frames=(AdoptedFrame("FSN", 2026, D(60_000_000), D(0), D(10_000_000)),),
+        population=population({year: {(1, 5): count} for year, count in children.items()}, top_age=20),
+        volume_groups=(VolumeGroup("FSN", "Förskola", 1, 5, D(1), D(100_000), 2027),))
+
+
+def test_the_efficiency_requirement_applies_to_the_price_tags_by_default():
+    # 2027 (the price year): 500 × 100 000 = 50 000 000; technical 10 000 000 + 300 000 − 100 000 = 10 200 000
+    #                                                                                   → 60 200 000
+    # 2028: price tag 100 000 × (1 + 3 % − 1 %) = 102 000; 510 × 102 000 = 52 020 000;
+    #       technical 10 200 000 + 306 000 − 102 000 = 10 404 000                       → 62 424 000
+    # 2029: price tag 102 000 × 1,02 = 104 040; 510 × 104 040 = 53 060 400;
+    #       technical 10 404 000 + 312 120 − 104 040 = 10 612 080                       → 63 672 480
+    found = frames(preschools())
+    assert {y: (f.component("prislapp Förskola"), f.total) for y, f in found.items()} == {
+        2027: (D(50_000_000), D(60_200_000)), 2028: (D(52_020_000), D(62_424_000)),
+        2029: (D(53_060_400), D(63_672_480))}
+    line = next(line for line in found[2028].lines if line.component == "prislapp Förskola")
+    assert line.rule.endswith("; prislappen räknas om från prisåret 2027 med (1 + index − effektiviseringskrav)"
+                              " per år (Effektivisering av prislappar = Ja)")
+    assert ("prislapp 2028", D(102_000)) in [(i.name, i.value) for i in line.inputs]
+
+
+def test_the_setting_turns_it_off_and_the_base_after_indexation_multiplies():
+    # Nej: 2028's price tag 100 000 × 1,03 = 103 000; 510 × 103 000 = 52 530 000; + 10 404 000 = 62 934 000
+    off = frames(preschools(price_tag_efficiency=False))
+    assert (off[2028].component("prislapp Förskola"), off[2028].total) == (D(52_530_000), D(62_934_000))
+    assert "Effektivisering av prislappar" not in next(
+        line for line in off[2028].lines if line.component == "prislapp Förskola").rule
+    # Bas efter uppräkning: 100 000 × 1,03 × 0,99 = 101 970; 510 × 101 970 = 52 004 700
+    after = frames(preschools(efficiency_base=EfficiencyBase.BASE_AFTER_INDEXATION))
+    assert after[2028].component("prislapp Förskola") == D(52_004_700)
+
+
+def test_the_traditional_volume_keeps_the_whole_index():
+    # The same committee on the traditional model: 2028's volume change (510 − 500) × 103 000 = 1 030 000
+    data = preschools()
+    data = dataclasses.replace(data, committees=(dataclasses.replace(data.committees[0], model=FrameModel.TRADITIONAL),))
+    assert frames(data)[2028].component(VOLUME) == D(1_030_000)
+
+
+def test_the_ex_post_correction_says_it_is_a_one_off_for_a_past_year():
+    from ramkalk.example.municipality import exempelstad
+    from ramkalk.rules import ex_post
+
+    calculation = Calculation(exempelstad())
+    line = next(line for line in calculation.frame("GSN", 2027).lines if line.component == EX_POST)
+    assert line.label == "Efterhandsjustering av volym 2025"
+    assert line.rule.endswith("; engångspost: rättar pengarna för 2025, ett år som har passerat; basen följer"
+                              " redan befolkningen som den nu är känd")
+    assert ex_post.COMPONENT.one_off  # it leaves the base of 2028 with the year's other one-offs

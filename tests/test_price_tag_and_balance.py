@@ -74,9 +74,9 @@ def test_traditional_volume_with_the_mean_compares_two_means():
     assert frame.component("volym") == round((mean_2026 - mean_2025) * D("0.936") * D(152_400))
 
 
-def two_model_data(technical: int | None) -> PlanningData:
+def two_model_data(technical: int | None, tag_efficiency: bool = True) -> PlanningData:
     return PlanningData(
-        settings=Settings("Test", 2026, 1),
+        settings=Settings("Test", 2026, 1, price_tag_efficiency=tag_efficiency),
         committees=(Committee("GSN", "Grundskolenämnden", D("0.5")),),
         index=(IndexYear(2026, D("0.04"), D("0.02"), D("0.01")), IndexYear(2027, D("0.04"), D("0.02"), D("0.01"))),
         frames=(AdoptedFrame("GSN", 2025, D(1_000_000_000), D(0), None if technical is None else D(technical)),),
@@ -97,8 +97,16 @@ def test_the_difference_between_the_models_is_the_inherited_part():
     assert traditional.total - price_tag.total == inherited == 16_000_000
 
 
-def test_without_a_technical_part_the_arv_starts_at_zero_but_for_efficiency():
+def test_without_a_technical_part_and_efficiency_on_the_price_tags_the_arv_starts_at_zero():
     calculation = Calculation(two_model_data(technical=None))
+    # last year's price tag is this year's back by 1 + 3 % − 1 %: 8 000 × 100 000 / 1,02 = 784 313 725
+    assert calculation.frame("GSN", 2026, FrameModel.PRICE_TAG).component(TECHNICAL_BASE) == 215_686_275
+    traditional = calculation.frame("GSN", 2026, FrameModel.TRADITIONAL)
+    assert traditional.total == calculation.frame("GSN", 2026, FrameModel.PRICE_TAG).total == 1_030_000_000
+
+
+def test_without_a_technical_part_the_arv_starts_at_zero_but_for_efficiency():
+    calculation = Calculation(two_model_data(technical=None, tag_efficiency=False))
     traditional = calculation.frame("GSN", 2026, FrameModel.TRADITIONAL)
     price_tag = calculation.frame("GSN", 2026, FrameModel.PRICE_TAG)
     # the inherited volume part is taken as last year's price tags: 8 000 × 100 000 / 1,03
@@ -112,7 +120,10 @@ def test_plan_years_of_the_price_tag_model_chain_on_the_technical_frame():
     first = calculation.frame("GSN", 2026, FrameModel.PRICE_TAG)
     second = calculation.frame("GSN", 2027, FrameModel.PRICE_TAG)
     assert second.component(TECHNICAL_BASE) == first.total - first.component("prislapp Grundskola")
-    assert second.component("prislapp Grundskola") == round(8_100 * D(100_000) * D("1.03"))
+    # the price tag indexed by 3 % less the efficiency requirement 1 % (Effektivisering av prislappar = Ja)
+    assert second.component("prislapp Grundskola") == round(8_100 * D(100_000) * D("1.02"))
+    without = Calculation(two_model_data(technical=200_000_000, tag_efficiency=False)).frame("GSN", 2027, FrameModel.PRICE_TAG)
+    assert without.component("prislapp Grundskola") == round(8_100 * D(100_000) * D("1.03"))
 
 
 def test_efficiency_on_the_base_after_indexation():

@@ -147,7 +147,8 @@ def test_small_workbook_layout():
     assert all(len(rows) > 1 for rows in values.values())
     assert [row[0] for row in values[SETTINGS_SHEET][1:]] == ["Kommun", "Budgetår", "Antal planår", "Belopp i",
                                                               "Effektiviseringsbas", "Balanseringskrav",
-                                                              "Lönerevision (månad)", *WARNING_SETTINGS]
+                                                              "Lönerevision (månad)", *WARNING_SETTINGS,
+                                                              "Effektivisering av prislappar"]
     assert [row[:4] for row in values["Nämnder"][1:]] == [["KS", "Kommunstyrelsen", 0.55, "Nej"],
                                                           ["FSN", "Förskolenämnden", 0.75, "Ja"],
                                                           ["GSN", "Grundskolenämnden", 0.7, "Ja"]]
@@ -657,7 +658,8 @@ def test_an_unknown_setting_is_a_warning(tmp_path):
     assert problem.source == Source(str(path), SETTINGS_SHEET, "A6")
     assert str(problem).endswith(
         'okänd inställning "Valuta" används inte (kända: Kommun, Budgetår, Antal planår, Belopp i,'
-        f' Effektiviseringsbas, Balanseringskrav, Lönerevision (månad), {", ".join(WARNING_SETTINGS)}) (varning)')
+        f' Effektiviseringsbas, Balanseringskrav, Lönerevision (månad), {", ".join(WARNING_SETTINGS)},'
+        ' Effektivisering av prislappar) (varning)')
     assert checked.ok
 
 

@@ -185,8 +185,10 @@ DECISIONS = (
 
 
 def settings(municipality: str, balancing: BalancingRule = BalancingRule.NONE, pay_revision_month: int = 1) -> Settings:
+    """The settings; the price tags carry no efficiency requirement (Effektivisering av prislappar = Nej, not
+    the default), as when Exempelstad's numbers were first published in the docs."""
     return Settings(municipality=municipality, budget_year=BUDGET_YEAR, plan_years=PLAN_YEARS, unit=Unit.KR,
-                    balancing=balancing, pay_revision_month=pay_revision_month)
+                    balancing=balancing, pay_revision_month=pay_revision_month, price_tag_efficiency=False)
 
 
 def index_rows() -> tuple[IndexYear, ...]:

@@ -166,7 +166,7 @@ def _traditional(calculation: Calculation) -> dict:
 
 def _price_tag(calculation: Calculation) -> dict:
     committee = _example_committee(calculation, FrameModel.PRICE_TAG)
-    tags = components.component(PRICE_TAG_PREFIX)
+    words, formula = components.component(PRICE_TAG_PREFIX).description(calculation.data.settings)
     examples = []
     if committee is not None:
         frame = calculation.frame(committee.code, calculation.data.settings.budget_year, FrameModel.PRICE_TAG)
@@ -174,7 +174,7 @@ def _price_tag(calculation: Calculation) -> dict:
             examples.append(example(frame, PRICE_TAG_PREFIX, committee.code))
         examples.append(example(frame, TECHNICAL_BASE, committee.code))
     return {"users": [c.code for c in calculation.data.committees if c.model is FrameModel.PRICE_TAG],
-            "words": tags.words, "formula": tags.formula, "examples": examples}
+            "words": words, "formula": formula, "examples": examples}
 
 
 def _supplements(calculation: Calculation) -> list[Rule]:

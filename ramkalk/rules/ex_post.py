@@ -73,8 +73,14 @@ def line(committee: Committee, year: int, lookups: Lookups) -> Line:
     details = tuple(_group_line(committee, group, corrected, lookups)
                     for group in _corrected_groups(committee, corrected, lookups))
     return Line(EX_POST, f"{COMPONENT.label} {corrected}", sum((d.amount for d in details), ZERO),
-                f"Σ volymgrupper: (utfall − prognos) {corrected} × prislapp {corrected} × kompensationsgrad",
-                details=details)
+                f"Σ volymgrupper: (utfall − prognos) {corrected} × prislapp {corrected} × kompensationsgrad;"
+                f" {one_off_text(corrected)}", details=details)
+
+
+def one_off_text(corrected: int) -> str:
+    """What the correction is: money of a past year, once (the product's decision, issue 23)."""
+    return (f"engångspost: rättar pengarna för {corrected}, ett år som har passerat; basen följer redan"
+            f" befolkningen som den nu är känd")
 
 
 def _volumes(group: VolumeGroup, year: int, lookups: Lookups) -> tuple[Decimal, Decimal]:

@@ -64,6 +64,7 @@ class Lookups:
         self._population_sums: dict[tuple[int, int, int], Decimal] = {}
         self._forecasts: dict[int, PopulationTable] = {}
         self._prices: dict[tuple[str, str, int], Decimal] = {}
+        self._tag_prices: dict[tuple[str, str, int], Decimal] = {}
         self._volumes: dict[tuple[str, str, int], Decimal] = {}
         self._indexes: dict[tuple[str, int], CommitteeIndex] = {}
         self._personnel_rates: dict[int, tuple[PersonnelRate, ...]] = {}
@@ -224,6 +225,30 @@ class Lookups:
                 cached = self.price(committee, group, year + 1) / (ONE + self.blended_index(committee, year + 1))
             self._prices[key] = cached
         return cached
+
+    def tag_price(self, committee: Committee, group: VolumeGroup, year: int) -> Decimal:
+        """The group's price tag for `year` in the price-tag model: `price`, but with the setting
+        Effektivisering av prislappar (Ja, the default) indexed each year after its price year by
+        `tag_factor`, the committee's index less its efficiency requirement (and back the same way)."""
+        if not self.data.settings.price_tag_efficiency:
+            return self.price(committee, group, year)
+        key = (committee.code, group.name, year)
+        cached = self._tag_prices.get(key)
+        if cached is None:
+            if year == group.price_year:
+                cached = group.price
+            elif year > group.price_year:
+                cached = self.tag_price(committee, group, year - 1) * self.tag_factor(committee, year)
+            else:
+                cached = self.tag_price(committee, group, year + 1) / self.tag_factor(committee, year + 1)
+            self._tag_prices[key] = cached
+        return cached
+
+    def tag_factor(self, committee: Committee, year: int) -> Decimal:
+        """What a price tag is multiplied by from `year − 1` to `year` with the efficiency requirement on
+        it: 1 + index − eff, or (1 + index) × (1 − eff) with Effektiviseringsbas = Bas efter uppräkning."""
+        index, efficiency = self.blended_index(committee, year), self.efficiency_of(committee.code, year)
+        return (ONE + index) * (ONE - efficiency) if self.efficiency_after_indexation else ONE + index - efficiency
 
     def adopted_frame(self, committee: str, year: int) -> AdoptedFrame:
         try:

@@ -11,14 +11,15 @@ For committee c and year t:
     T(c, t)         = ram(c, t) − Σ_g prislapp g  (carried to the next year)
 
 V_g(t) is the group's volume (weight × population, by its Volymdefinition); the price tag is
-the stated price, indexed with the committee's blended index to the year. The volume-driven
-part is thus computed afresh every year from price and volume, not inherited; only the
-technical part is. T(c, t−1) for the first year is the adopted frame's "Varav teknisk ram";
-if not given, it is taken as the adopted frame less what the price tags gave that year, so
-the inherited volume part is assumed to equal the price tags: the "arv" then starts at
-what the efficiency requirement takes from that part in the traditional model (price tags
-carry no efficiency requirement; nor a compensation rate, which only applies to the
-traditional model's volume changes).
+the stated price, indexed with the committee's blended index to the year, less its efficiency
+requirement each year by the setting Effektivisering av prislappar (Ja, the default:
+`Lookups.tag_price`). The volume-driven part is thus computed afresh every year from price and
+volume, not inherited; only the technical part is. T(c, t−1) for the first year is the adopted
+frame's "Varav teknisk ram"; if not given, it is taken as the adopted frame less what the price
+tags gave that year, so the inherited volume part is assumed to equal the price tags: the "arv"
+then starts at 0 with the efficiency requirement on the price tags, and at what the requirement
+takes from that part in the traditional model without it (no compensation rate either, which
+only applies to the traditional model's volume changes).
 
 The difference to the traditional model (the "arv") then shows how far the inherited frame
 is from what the price tags give. Every computed amount is rounded to whole kronor. Pure.
@@ -55,22 +56,42 @@ from ramkalk.rules.traditional import (
     one_off_amount,
 )
 from ramkalk.rules.volume import tag_effects, tag_lines
-from ramkalk.schema.inputs import Committee, Decision, VolumeGroup
+from ramkalk.schema.inputs import Committee, Decision, EfficiencyBase, VolumeGroup
 
 FRAME_NAME = "teknisk ram"
 
-TAGS_COMPONENT = Component(
-    PRICE_TAG_PREFIX, "Prislapp", "Prislappar: förändring",
-    "prislapp × volym i år − förra årets del utanför den tekniska ramen",
+TAGS_WORDS = (
     "Den volymstyrda verksamheten får prislapp × hela årets volym, räknat från grunden varje år; övrig "
     "verksamhet får en teknisk ram som räknas upp, effektiviseras och ändras med beslut som en hel ram i den "
-    "traditionella modellen. Kompensationsgraden används inte, och prislapparna effektiviseras inte.",
+    "traditionella modellen. Kompensationsgraden används inte.")
+TAGS_FORMULA = (
     "prislapp(g)  = prislapp(g, t) × V(g, t)          för varje volymgrupp g\n"
     "teknisk bas  = T(c, t−1) − engångs(c, t−1)\n"
     "T(c, t)      = teknisk bas + uppräkning + effektivisering + beslut\n"
     "ram(c, t)    = Σ prislapp(g) + T(c, t)\n"
-    "arv(c, t)    = traditionell ram(c, t) − prislappsram(c, t)",
-    prefix=True)
+    "arv(c, t)    = traditionell ram(c, t) − prislappsram(c, t)")
+TAGS_EFFICIENCY = {  # by the setting Effektivisering av prislappar
+    True: (" Effektiviseringskravet gäller också prislapparna (inställningen Effektivisering av prislappar = Ja): "
+           "varje år efter prisåret räknas prislappen upp med nämndens index minus dess effektiviseringskrav, så "
+           "att arvet mot den traditionella modellen inte glider isär år för år.",
+           "\nprislapp(g, t) = prislapp(g, t−1) × (1 + index(c, t) − eff(c, t))"),
+    False: (" Prislapparna effektiviseras inte (inställningen Effektivisering av prislappar = Nej); de räknas upp "
+            "med hela indexet.", "\nprislapp(g, t) = prislapp(g, t−1) × (1 + index(c, t))"),
+}
+
+
+def _tags_described(settings) -> tuple[str, str]:
+    words, formula = TAGS_EFFICIENCY[settings.price_tag_efficiency]
+    if settings.price_tag_efficiency and settings.efficiency_base is EfficiencyBase.BASE_AFTER_INDEXATION:
+        formula = "\nprislapp(g, t) = prislapp(g, t−1) × (1 + index(c, t)) × (1 − eff(c, t))"
+    return TAGS_WORDS + words, TAGS_FORMULA + formula
+
+
+TAGS_COMPONENT = Component(
+    PRICE_TAG_PREFIX, "Prislapp", "Prislappar: förändring",
+    "prislapp × volym i år − förra årets del utanför den tekniska ramen",
+    TAGS_WORDS + TAGS_EFFICIENCY[True][0], TAGS_FORMULA + TAGS_EFFICIENCY[True][1],
+    described=_tags_described, prefix=True)
 """The price tags: one component per volume group, its key PRICE_TAG_PREFIX + the group's name."""
 
 TECHNICAL_BASE_COMPONENT = Component(

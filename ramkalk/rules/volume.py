@@ -70,8 +70,9 @@ def change_effects(committee: Committee, group: VolumeGroup, year: int, lookups:
 
 
 def tag_effects(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> list[Effect]:
-    """Price-tag model: price tag × volume, with a changed participation as its own effect."""
-    price, volume = lookups.price(committee, group, year), lookups.volume(group, year)
+    """Price-tag model: price tag × volume, with a changed participation as its own effect; the price
+    tag is `Lookups.tag_price` (with the efficiency requirement on it, by the setting)."""
+    price, volume = lookups.tag_price(committee, group, year), lookups.volume(group, year)
     whole = round_krona(price * volume)
     if not lookups.has_participation(group):
         return [Effect("", whole, volume)]
@@ -87,12 +88,25 @@ def _weight_inputs(group: VolumeGroup, year: int, lookups: Lookups) -> tuple[Inp
             Input(f"andel som deltar {year}", lookups.weight(group, year), unit="%"))
 
 
-def _price_inputs(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> tuple[Input, ...]:
-    """The stated price tag (with its cell) and, for another year, the price tag indexed to `year`."""
+def _price_inputs(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups,
+                  tag: bool = False) -> tuple[Input, ...]:
+    """The stated price tag (with its cell) and, for another year, the price tag indexed to `year`
+    (`tag`: the price-tag model's, `Lookups.tag_price`)."""
     stated = Input(f"prislapp {group.price_year}", group.price, group.source("price"), "kr")
     if year == group.price_year:
         return (stated,)
-    return stated, Input(f"prislapp {year}", lookups.price(committee, group, year), unit="kr")
+    price = lookups.tag_price(committee, group, year) if tag else lookups.price(committee, group, year)
+    return stated, Input(f"prislapp {year}", price, unit="kr")
+
+
+def tag_efficiency_rule(group: VolumeGroup, year: int, lookups: Lookups) -> str:
+    """How the price tag of `year` came from the stated one, when the efficiency requirement is on it."""
+    if not lookups.data.settings.price_tag_efficiency or year == group.price_year:
+        return ""
+    factor = ("(1 + index) × (1 − effektiviseringskrav)" if lookups.efficiency_after_indexation
+              else "(1 + index − effektiviseringskrav)")
+    return (f"; prislappen räknas om från prisåret {group.price_year} med {factor} per år"
+            " (Effektivisering av prislappar = Ja)")
 
 
 def change_lines(component: str, committee: Committee, group: VolumeGroup, year: int,
@@ -128,9 +142,10 @@ def tag_lines(prefix: str, committee: Committee, group: VolumeGroup, year: int, 
             rule = f"prislapp {year} × befolkning {year} × (andel {year} − andel {year - 1})"
         elif lookups.has_participation(group):
             rule = f"prislapp {year} × befolkning {year} × andel {year - 1}"
-        lines.append(Line(prefix + name, f"Prislapp {name} ({group.age_from}–{group.age_to} år)", effect.amount, rule, (
+        lines.append(Line(prefix + name, f"Prislapp {name} ({group.age_from}–{group.age_to} år)", effect.amount,
+                          rule + tag_efficiency_rule(group, year, lookups), (
             Input(f"volym {year}", effect.volume),
             *_weight_inputs(group, year, lookups),
-            *_price_inputs(committee, group, year, lookups),
+            *_price_inputs(committee, group, year, lookups, tag=True),
         )))
     return lines

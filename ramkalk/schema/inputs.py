@@ -161,6 +161,10 @@ class Settings:
     (−0.02, 0.10); warn_efficiency_high, the highest plausible efficiency requirement (0.05);
     warn_price_change, the largest change of a price tag between versions or from its price year
     to the budget year (0.25).
+    price_tag_efficiency: whether the efficiency requirement applies to the price tags in the
+    price-tag model (Effektivisering av prislappar, default Ja), so that the arv does not drift:
+    each year after its price year a price tag is indexed by the committee's index less its
+    requirement (`ramkalk.rules.lookups.Lookups.tag_price`).
     sources: setting field name -> the cell it was read from.
     """
 
@@ -178,6 +182,7 @@ class Settings:
     warn_rate_high: Decimal = Decimal("0.10")
     warn_efficiency_high: Decimal = Decimal("0.05")
     warn_price_change: Decimal = Decimal("0.25")
+    price_tag_efficiency: bool = True
     sources: tuple[tuple[str, Source], ...] = field(default=(), compare=False)
 
     @property

@@ -122,6 +122,8 @@ SETTINGS = (
            "högsta rimliga effektiviseringskrav", required=False, default=Decimal("0.05")),
     Column("warn_price_change", "Varning prislappsförändring", Kind.SHARE, "största rimliga prislappsförändring",
            required=False, default=Decimal("0.25")),
+    Column("price_tag_efficiency", "Effektivisering av prislappar", Kind.YES_NO,
+           "om effektiviseringskravet gäller prislapparna", required=False, default=True),
 )
 
 VERSION = Column("version", "Version", Kind.TEXT, "version (Juni, Augusti, Oktober, November eller ett scenario)",
