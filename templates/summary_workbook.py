@@ -1,13 +1,25 @@
 """The consolidated workbook (sammanställning) of the returned templates.
 
-Sheets, each one Excel Table (filters, frozen header, tkr formats):
+Sheets:
 
+    Sammanfattning       the council's overview on one landscape page: per committee the status, the
+                         budget year's frame, budgeted net, requested (and as a share of the frame),
+                         measures and own volume estimates; the balance per year; a chart of the
+                         requests against the frames (formulas over the sheets below)
     Översikt             per committee: status, frame, budgeted net, difference, requested, per year
     Äskanden             every request of the current returns
-    Äskanden per område  requested per focus area and per type (SUMIFS), and a chart per focus area
+    Äskanden per område  requested per focus area, per type and per committee and focus area
+                         (SUMIFS), and a chart per focus area
+    Åtgärder             every planned measure with its effect per year
+    Volymer              every volume group and year: the model's forecast, the committee's estimate
+                         and the difference (formula)
     Budget per verksamhet every budget line: costs, revenues, net (formula)
     Balans               per year: the room from the revenues against Σ frames + Σ requests
     Kontroll             every problem: file, sheet, cell, severity, message
+
+Every sheet but Sammanfattning is one or more Excel Tables (filters, frozen header, tkr formats).
+Every sheet prints on A4 landscape, one page wide, its header row on every page; the page header
+names the municipality, the sheet and the version.
 
 Amounts are tkr. Frames and the room come from the core, rounded to tkr as the templates show
 them; the budget and requests are the committees' own tkr. Sums, differences and the balance
@@ -26,13 +38,17 @@ from typing import Sequence
 
 from ramkalk.core.addresses import column_letter
 from ramkalk.core.display import round_total
-from ramkalk.report.sheets import KR, BarChart, Book, Formula, Sheet
+from ramkalk.report.sheets import BOLD, HEADER, HEADER_FILL, KR, SUM, TITLE, BarChart, Book, Formula, Look, Page, Sheet
 from ramkalk.schema.tables import DECISION_TYPES
 from ramkalk.templates.consolidation import Summary
-from ramkalk.templates.return_records import Request
+from ramkalk.templates.return_records import Measure, Request
 
-OVERVIEW, REQUESTS, BY_AREA, BUDGET, BALANCE, CHECKS = (
-    "Översikt", "Äskanden", "Äskanden per område", "Budget per verksamhet", "Balans", "Kontroll")
+SUMMARY, OVERVIEW, REQUESTS, BY_AREA, MEASURES, VOLUMES, BUDGET, BALANCE, CHECKS = (
+    "Sammanfattning", "Översikt", "Äskanden", "Äskanden per område", "Åtgärder", "Volymer", "Budget per verksamhet",
+    "Balans", "Kontroll")
+SHARE = Look("0.0%")
+AT_LEAST_ZERO = '">=0"'  # (COUNTIFS' criterion: a number, not an empty cell)
+VOLUME = Look("#,##0.00")
 
 
 @dataclass(frozen=True)
@@ -62,16 +78,25 @@ def write_summary(summary: Summary, path: Path) -> None:
     """Write the consolidated workbook to `path` (use through an atomic write)."""
     from ramkalk.report.xlsx_render import save
 
-    book = Book()
+    expected = summary.expected
+    book = Book(municipality=expected.calculation.data.settings.municipality,
+                title=f"Sammanställning av planeringsunderlagen {expected.budget_year}",
+                version=f"Version {expected.version}")
     requests = [(state.code, state.name, r) for state in summary.committees if state.current
                 for r in state.current.content.requests]
+    measures = [(state.code, state.name, m) for state in summary.committees if state.current
+                for m in state.current.content.measures]
     years = summary.expected.years
+    first = book.add_sheet(SUMMARY)
     _overview(book.add_sheet(OVERVIEW), summary, len(requests))
     _requests(book.add_sheet(REQUESTS), requests, years)
     _by_area(book.add_sheet(BY_AREA), summary, requests)
+    _measures(book.add_sheet(MEASURES), measures, years)
+    volume_count = _volumes(book.add_sheet(VOLUMES), summary)
     _budget(book.add_sheet(BUDGET), summary)
     _balance(book.add_sheet(BALANCE), summary, len(requests))
     _checks(book.add_sheet(CHECKS), summary)
+    _summary(first, summary, len(requests), len(measures), volume_count)
     save(book, path)
 
 
@@ -136,10 +161,107 @@ def _by_area(ws: Sheet, summary: Summary, requests: list[tuple[str, str, Request
     _table(ws, "PerTyp", [Column("Typ", 30), *amounts], sums("E", DECISION_TYPES, type_row), first_row=type_row)
     ws.freeze = "B2"
     if areas:
+        _by_committee_and_area(ws, summary, areas, type_row + len(DECISION_TYPES) + 3, count)
         last = 1 + len(areas)
         ws.charts.append(BarChart(f"{column_letter(len(years) + 3)}2", "Äskanden per fokusområde (tkr)",
                                   data=f"B1:{column_letter(1 + len(years))}{last}", categories=f"A2:A{last}",
                                   number_format="#,##0", size_cm=(20, 10)))
+
+
+def _by_committee_and_area(ws: Sheet, summary: Summary, areas: Sequence[str], row: int, count: int) -> None:
+    """Requested in the budget year per committee (rows) and focus area (columns), SUMIFS over Äskanden."""
+    amount = _range(REQUESTS, _amount_letter(summary.expected.years, 0), count)
+    codes, area_letters = _range(REQUESTS, "A", count), _range(REQUESTS, "G", count)
+    ws.put(row - 1, [f"Äskat {summary.expected.budget_year} per nämnd och fokusområde"])
+    rows = [[state.code, *(Formula(f'=SUMIFS({amount},{codes},$A{at},{area_letters},"{_quoted(area)}")')
+                           for area in areas)]
+            for at, state in enumerate(summary.committees, start=row + 1)]
+    _table(ws, "PerNamnd", [Column("Nämnd", 30), *(Column(area, amount=True) for area in areas)], rows,
+           first_row=row)
+
+
+def _quoted(text: str) -> str:
+    """A text inside a formula's string ("" for each ")."""
+    return text.replace('"', '""')
+
+
+def _measures(ws: Sheet, measures: list[tuple[str, str, Measure]], years: Sequence[int]) -> None:
+    """Every planned measure of the current returns: its effect per year (tkr, lowering the net cost)."""
+    columns = [Column("Nämnd", 10), Column("Namn", 26), Column("Åtgärd", 30), Column("Beskrivning och konsekvens", 44),
+               *(Column(f"Effekt {year}", amount=True) for year in years), Column("Ingår i budgeten", 10),
+               Column("Rad i underlaget", 10)]
+    rows = [[code, name, m.measure, m.consequence, *m.effects, m.in_budget, m.row] for code, name, m in measures]
+    _table(ws, "Atgarder", columns, rows)
+    ws.freeze = "D2"
+
+
+def _volumes(ws: Sheet, summary: Summary) -> int:
+    """Every volume group and year of the current returns: the model's forecast (as the template
+    showed it), the committee's estimate and the difference (a formula, empty without an
+    estimate). Returns the number of rows."""
+    columns = [Column("Nämnd", 10), Column("Volymgrupp", 30), Column("År", 8), Column("Volym enligt prognos", 16),
+               Column("Nämndens bedömning", 16), Column("Skillnad mot prognos", 16), Column("Kommentar", 50),
+               Column("Rad i underlaget", 10)]
+    found = [(state.code, v) for state in summary.committees if state.current for v in state.current.content.volumes]
+    rows = [[code, v.group, v.year, v.forecast, v.own, Formula(f'=IF(E{at}="","",E{at}-D{at})'), v.comment, v.row]
+            for at, (code, v) in enumerate(found, start=2)]
+    ws.set_widths([column.width for column in columns])
+    ws.print_titles = 1
+    ws.add_table("Volymer", [column.header for column in columns], rows, [None, None, None, VOLUME, VOLUME, VOLUME])
+    ws.freeze = "C2"
+    return len(rows)
+
+
+def _summary(ws: Sheet, summary: Summary, request_count: int, measure_count: int, volume_count: int) -> None:
+    """The council's overview of the budget year on one landscape page (see the module docstring):
+    formulas over Översikt, Åtgärder, Volymer and Balans, so it recalculates with them. The own
+    volume estimates are counted over every year the template showed (the details on Volymer)."""
+    expected = summary.expected
+    year, years = expected.budget_year, expected.years
+    municipality = expected.calculation.data.settings.municipality
+    ws.page = Page(landscape=True, pages_high=1)
+    ws.put(1, [f"Planeringsunderlagen {year}: {municipality}, version {expected.version} (tkr)"], TITLE)
+    received = sum(1 for state in summary.committees if state.current)
+    ws.put(2, [f"{received} av {len(summary.committees)} nämnder har ett godkänt underlag. Detaljerna står på "
+               "de följande bladen; äskanden och åtgärder gäller budgetåret."])
+    headers = ["Kod", "Nämnd", "Status", f"Ram {year}", f"Budgeterat netto {year}", f"Differens {year}",
+               f"Äskat {year}", "Äskat i % av ramen", f"Åtgärder {year}", "Egna bedömningar av volym"]
+    ws.put(4, headers, HEADER)
+    looks = [None, None, None, KR, KR, KR, KR, SHARE, KR, None]
+    first = 5
+    effects = _range(MEASURES, column_letter(5), measure_count)
+    for at, state in enumerate(summary.committees, start=first):
+        source = at - first + 2  # (the committee's row on Översikt)
+
+        def shown(column: int) -> Formula:
+            cell = f"'{OVERVIEW}'!{column_letter(column)}{source}"
+            return Formula(f'=IF({cell}="","",{cell})')
+
+        ws.put(at, [state.code, state.name, state.status, shown(7), shown(8), shown(9), shown(10),
+                    Formula(f'=IF(D{at}=0,"",G{at}/D{at})'),
+                    Formula(f"=SUMIFS({effects},{_range(MEASURES, 'A', measure_count)},A{at})"),
+                    Formula(f"=COUNTIFS({_range(VOLUMES, 'A', volume_count)},A{at},"
+                            f"{_range(VOLUMES, 'E', volume_count)},{AT_LEAST_ZERO})")],
+               looks)
+    last = ws.next_row - 1
+    total = ws.append([None, "Summa", None, *(Formula(f"=SUM({c}{first}:{c}{last})") for c in "DEFG"),
+                       Formula(f'=IF(D{ws.next_row}=0,"",G{ws.next_row}/D{ws.next_row})'),
+                       Formula(f"=SUM(I{first}:I{last})"), Formula(f"=SUM(J{first}:J{last})")],
+                      [None, BOLD, None, SUM, SUM, SUM, SUM, Look("0.0%", bold=True, top_line=True), SUM,
+                       Look(bold=True, top_line=True)])
+    balance = total + 2
+    ws.put(balance, ["Balans mot intäkterna", None, None, *(str(y) for y in years)],
+           [Look(bold=True, fill=HEADER_FILL), HEADER, HEADER, *[HEADER] * len(years)])
+    for offset, (label, column) in enumerate((("Utrymme: intäkter − resultatmål och centrala poster", "B"),
+                                              ("Summa ramar", "C"), ("Äskat", "E"),
+                                              ("Marginal: utrymme − ramar − äskat", "G")), start=1):
+        cells = [f"'{BALANCE}'!{column}{index + 2}" for index in range(len(years))]
+        ws.put(balance + offset, [label, None, None, *(Formula(f'=IF({c}="","",{c})') for c in cells)],
+               [BOLD if column == "G" else None, None, None, *[SUM if column == "G" else KR] * len(years)])
+    ws.set_widths((7, 30, 20, 14, 14, 13, 12, 10, 12, 12))
+    ws.freeze = "A5"
+    ws.charts.append(BarChart("L4", f"Äskat {year} i procent av ramen", data=f"H4:H{last}",
+                              categories=f"B{first}:B{last}", number_format="0%", size_cm=(15, 11)))
 
 
 def _budget(ws: Sheet, summary: Summary) -> None:

@@ -145,14 +145,22 @@ def test_the_summary_has_tables_with_filters_frozen_headers_tkr_and_a_chart(arch
     out = tmp_path / "s.xlsx"
     write_summary(summarise(expected(), archive), out)
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Översikt", "Äskanden", "Äskanden per område", "Budget per verksamhet", "Balans",
-                               "Kontroll"]
-    for ws in book.worksheets:
+    assert book.sheetnames == ["Sammanfattning", "Översikt", "Äskanden", "Äskanden per område", "Åtgärder", "Volymer",
+                               "Budget per verksamhet", "Balans", "Kontroll"]
+    for ws in book.worksheets[1:]:
         assert ws.tables and ws.freeze_panes, ws.title
     overview = book["Översikt"]
     assert overview["G1"].value == "Ram 2027" and overview["G2"].number_format == "#,##0;-#,##0"
     assert len(book["Äskanden"].tables["Askanden"].ref.split(":")) == 2
     assert len(book["Äskanden per område"]._charts) == 1
+    assert len(book["Sammanfattning"]._charts) == 1 and book["Sammanfattning"].freeze_panes == "A5"
+    for ws in book.worksheets:  # (printed: A4 landscape, one page wide; Sammanfattning on one page)
+        setup = ws.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth or 1) == ("landscape", 9, 1), ws.title
+        high = 1 if setup.fitToHeight is None else setup.fitToHeight  # (absent: Excel's default, one page)
+        assert high == (1 if ws.title == "Sammanfattning" else 0), ws.title
+        assert ws.oddHeader.center.text == "&A" and ws.oddFooter.right.text == "Sida &P av &N", ws.title
+        assert ws.oddHeader.left.text == "Exempelstad" and ws.oddHeader.right.text == "Version Juni", ws.title
 
 
 def run(*args: str) -> int:
