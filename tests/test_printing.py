@@ -1,0 +1,121 @@
+"""Exempelstad's three workbooks as a user prints them: the result workbook of `beräkna --ut`, the
+planning templates of `underlag` and the summary of `konsolidera`, exported to PDF by LibreOffice
+(one run for all, `print_check`) and held to page budgets: pages per sheet, the header row on
+every page, no chart split over two pages, each page's header naming the sheet and its footer
+the page of the printout."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from consolidation_support import expected, filled, templates
+from exempelstad_runs import run_on_exempelstad
+from print_check import assert_charts_whole, printed
+
+from ramkalk.templates.archive import Archive
+from ramkalk.templates.consolidation import receive, summarise
+from ramkalk.templates.summary_workbook import write_summary
+
+OVERVIEW_SHEETS = ("Ramar", "Modeller", "Balans", "Intäktslappar", "Resultat")
+TEMPLATE_PAGES = {"Anvisningar": 1, "Ram": 2, "Budget": 1, "Äskanden": 1, "Åtgärder": 1, "Volymer": 1}
+
+
+@pytest.fixture(scope="module")
+def printouts(tmp_path_factory):
+    """(result workbook, summary, templates by committee): each its path and its printout."""
+    folder = tmp_path_factory.mktemp("utskrift")
+    _workbook, result, calculation = run_on_exempelstad(folder, "beräkna", "resultat.xlsx")
+    with Archive(folder / "arkiv.sqlite") as archive:
+        receive(list(filled().values()), expected(), archive)
+        summary = folder / "sammanställning.xlsx"
+        write_summary(summarise(expected(), archive), summary)
+    codes = list(templates())
+    paths = [result, summary, *templates().values()]
+    found = printed(paths, folder / "pdf")
+    return {"result": (result, found[0]), "summary": (summary, found[1]),
+            "templates": {code: (path, printout) for code, path, printout in zip(codes, paths[2:], found[2:])},
+            "calculation": calculation}
+
+
+def _check_headers_and_footers(printout, municipality: str, version: str) -> None:
+    """Every page's header names the municipality, a sheet and the version; its footer says "Sida n av N"."""
+    count = len(printout.pages)
+    for page in printout.pages:
+        header = page.header
+        assert header[0] == municipality and header[-1] == version and header[1] in printout.names, header
+        assert " ".join(page.footer).endswith(f"Sida {page.number} av {count}"), page.footer
+
+
+def test_the_result_workbook_prints_in_two_pages_per_committee_and_a_page_per_overview(printouts):
+    path, printout = printouts["result"]
+    committees = printouts["calculation"].data.committees
+    pages = printout.sheets()
+    assert "" not in pages, pages  # (every page names its sheet)
+    assert pages["Förklaring"] <= len(committees) and pages["Uppbyggnad"] <= len(committees), pages
+    assert all(pages[name] == 1 for name in OVERVIEW_SHEETS), pages
+    assert pages["Förklaring"] + pages["Uppbyggnad"] <= 2 * len(committees)
+    assert len(printout.pages) <= 2 * len(committees) + 8, pages  # (8: Förklaringsrader and Prislappar, ~4 each)
+    assert all(page.landscape for page in printout.of_sheet("Förklaring"))
+    _check_headers_and_footers(printout, "Exempelstad", "Version November")
+
+
+def test_no_committee_is_split_over_two_pages_of_the_explanation(printouts):
+    _path, printout = printouts["result"]
+    committees = printouts["calculation"].data.committees
+    titles = {f"{c.code} {c.name}" for c in committees}
+    seen = []
+    for page in printout.of_sheet("Förklaring"):
+        lines = page.text.splitlines()
+        starts = [line for line in lines if line in titles]
+        assert starts and sum(line.startswith("Ny ram") for line in lines) == len(starts), (page.number, starts)
+        seen += starts
+    assert seen == [f"{c.code} {c.name}" for c in committees]
+
+
+def test_no_chart_is_split_in_the_result_workbook(printouts):
+    path, printout = printouts["result"]
+    assert_charts_whole(printout, path, "Uppbyggnad")
+
+
+def test_header_rows_repeat_on_every_page_of_the_result_workbook(printouts):
+    _path, printout = printouts["result"]
+    for sheet, headers in (("Förklaringsrader", ("Komponent", "Indata")), ("Prislappar", ("Prislapp (kr)",))):
+        pages = printout.of_sheet(sheet)
+        assert pages and all(header in page.text for page in pages for header in headers), sheet
+    assert len(printout.of_sheet("Prislappar")) > 1
+
+
+def test_the_summary_overview_is_one_landscape_page(printouts):
+    path, printout = printouts["summary"]
+    pages = printout.sheets()
+    assert "" not in pages, pages
+    assert pages["Sammanfattning"] == 1 and printout.pages[0].landscape
+    first = printout.pages[0].text
+    assert "Planeringsunderlagen 2027: Exempelstad, version Juni (tkr)" in first
+    assert all(name in first for name in expected().committees.values())
+    assert "Marginal: utrymme − ramar − äskat" in first and "Äskat 2027 i procent av ramen" in first
+    assert all(count == 1 for count in pages.values()), pages  # (Exempelstad: every sheet on one page)
+    assert all(page.landscape for page in printout.pages)
+    assert_charts_whole(printout, path, "Sammanfattning")
+    assert_charts_whole(printout, path, "Äskanden per område")
+    _check_headers_and_footers(printout, "Exempelstad", "Version Juni")
+
+
+@pytest.mark.parametrize("code", ["GSN", "SON"])  # (a volume-compensated committee, and one without volumes)
+def test_a_template_prints_within_its_budget(printouts, code):
+    path, printout = printouts["templates"][code]
+    assert printout.sheets() == TEMPLATE_PAGES
+    assert all(page.landscape for page in printout.pages)
+    assert_charts_whole(printout, path, "Ram")
+    ram = printout.of_sheet("Ram")
+    assert all("Ram (tkr)" in page.text for page in ram)  # (the frame's header row repeats)
+    assert "Från ram 2026 till ram 2027 (tkr)" in ram[0].text
+    _check_headers_and_footers(printout, "Exempelstad", "Version Juni")
+    assert printout.pages[0].footer[0].startswith(code)
+
+
+def test_every_template_prints_on_the_same_pages(printouts):
+    for code, (_path, printout) in printouts["templates"].items():
+        assert printout.sheets() == TEMPLATE_PAGES, code
+        assert re.fullmatch(rf"{code} .*", printout.pages[0].footer[0]), code
