@@ -19,10 +19,10 @@ from ramkalk.core.addresses import column_letter
 from ramkalk.core.display import counted
 from ramkalk.core.problems import Source
 from ramkalk.schema.cells import text_key
-from ramkalk.schema.inputs import PopulationKind
+from ramkalk.schema.inputs import PopulationCount, PopulationKind
 from ramkalk.schema.tables import POPULATION
 from ramkalk.workbook.population_files import Grid
-from ramkalk.workbook.population_import import ImportOptions, import_grid
+from ramkalk.workbook.population_import import ImportOptions, import_grid, kept_text
 from ramkalk.workbook.ranges import Origin
 
 IMPORT_SHEET = "Befolkningsimport"
@@ -101,10 +101,16 @@ def population_sheet(pasted: list[list[object]], origin: Origin, existing: list[
     typed = (f"{_span(outcomes)} Utfall" + (f", {_span([y for y in years if y not in outcomes])} Prognos"
                                              if len(outcomes) < len(years) else "")
              if outcomes else "Prognos (bladet Befolkning hade inga utfallsår före dem)")
-    stay = f" {counted(len(kept), 'rad', 'rader')} med andra år eller Prognosår står kvar." if kept else ""
+    stay = f" {counted(len(kept), 'rad', 'rader')} står kvar: {_kept(kept, year, forecast)}." if kept else ""
     return Written(rows, f"Skrev {counted(len(new), 'rad', 'rader')} till bladet {POPULATION.sheet} från bladet"
                          f" {origin.sheet}: åren {years[0]}–{years[-1]}, åldrarna 0–{top} ({top} betyder {top} år och"
                          f" äldre); Typ: {typed}.{stay} Kontrollera Typ och Prognosår.")
+
+
+def _kept(rows: list[list[object]], year: int, forecast: int) -> str:
+    """The years of the rows kept, by Prognosår, as `kept_text` says them."""
+    return kept_text([PopulationCount(found, 0, Decimal(0), forecast_year=_number(r[forecast]))
+                      for r in rows if (found := _number(r[year])) is not None])
 
 
 def _span(years: list[int]) -> str:

@@ -52,7 +52,7 @@ def test_the_pasted_table_becomes_befolkning_and_gives_the_same_frames(workbook,
     (said,) = book.app.alerts
     assert said.startswith("Skrev 808 rader till bladet Befolkning från bladet Befolkningsimport: åren 2023–2030,"
                            " åldrarna 0–100 (100 betyder 100 år och äldre); Typ: 2023–2025 Utfall, 2026–2030 Prognos."
-                           " 101 rader med andra år eller Prognosår står kvar."), said
+                           " 101 rader står kvar: 2025 (Prognosår 2024)."), said
     assert befolkning.grid == original
     MODELS.clear()
     expected = pipeline.calculate_all(pipeline.check_file(workbook))

@@ -434,3 +434,28 @@ def test_a_pivot_table_whose_first_label_is_missing(tmp_path):
     assert [str(p) for p in imported.problems] == [
         f'{path}:Sheet!B{row}: åldersklassen saknas; väntade ettårsklasser "0 år" … "100+ år" och "totalt ålder":'
         " ladda ned tabellen i ettårsklasser" for row in (2, 3)]
+
+
+def test_against_the_planning_workbook_the_output_is_its_whole_befolkning(exempelstad, tmp_path):
+    """--arbetsbok: Utfall up to the workbook's last outcome year, its other rows (the forecast made in
+    2024) kept, and the whole table checked by the workbook's own rules."""
+    workbook, _ = exempelstad
+    out = tmp_path / "befolkning.xlsx"
+    code, said, err = run("befolkning", str(files.wide_csv(tmp_path / "f.csv")), "--arbetsbok", str(workbook),
+                          "--ut", str(out))
+    assert code == 0, err
+    assert f"Skrev 909 rader till bladet Befolkning i {out}" in said
+    assert f"Utfall till och med 2025, senare år Prognos. Med 101 rader från {workbook} som står kvar: 2025" \
+           " (Prognosår 2024)." in said and "Ersätt alla rader på planeringsarbetsbokens blad Befolkning" in said
+    assert sheet_rows(out) == sheet_rows(workbook)
+
+
+def test_against_the_planning_workbook_a_year_the_model_needs(exempelstad, tmp_path):
+    workbook, _ = exempelstad
+    without = with_population(workbook, [r for r in sheet_rows(workbook) if r[0] != 2030], tmp_path / "utan.xlsx")
+    rows = [r[:-1] for r in files.wide_rows()]
+    source = files.wide_csv(tmp_path / "f.csv", [str(y) for y in files.years()[:-1]], rows)
+    out = tmp_path / "befolkning.xlsx"
+    code, _, err = run("befolkning", str(source), "--arbetsbok", str(without), "--ut", str(out))
+    assert code == 1 and not out.exists()
+    assert f"{without}:Befolkning: befolkning saknas för 2030 (behövs för volymberäkningen 2025–2030)" in err

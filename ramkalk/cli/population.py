@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from ramkalk.cli.common import (
@@ -23,6 +24,7 @@ from ramkalk.cli.common import (
     write_atomically,
 )
 from ramkalk.core.display import counted
+from ramkalk.core.problems import Problem, has_errors
 from ramkalk.schema.tables import POPULATION
 
 
@@ -51,39 +53,76 @@ def _other_sheets(path: Path) -> list[str]:
         book.close()
 
 
-def cmd_befolkning(args: argparse.Namespace) -> int:
-    from ramkalk.workbook.population_import import ImportOptions, import_files, population_workbook
-
-    out, sources = Path(args.ut), [Path(f) for f in args.filer]
+def _refused(out: Path, sources: list[Path], overwrite: bool) -> str | None:
+    """Why the result must not be written to `out`, or None."""
     if any(out.resolve() == source.resolve() for source in sources):
-        print(f"{out}: resultatet får inte skrivas över en fil som läses in; välj ett annat filnamn", file=sys.stderr)
-        return EXIT_USAGE
+        return f"{out}: resultatet får inte skrivas över en fil som läses in; välj ett annat filnamn"
     if out.suffix.casefold() != ".xlsx":
-        print(f"{out}: resultatet skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx", file=sys.stderr)
-        return EXIT_USAGE
-    if out.exists() and not args.skriv_over:
-        print(f"{out}: filen finns redan; välj ett annat namn eller ange --skriv-över", file=sys.stderr)
-        return EXIT_USAGE
+        return f"{out}: resultatet skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx"
+    if out.exists() and not overwrite:
+        return f"{out}: filen finns redan; välj ett annat namn eller ange --skriv-över"
     others = _other_sheets(out)
     if others:
-        print(f"{out}: arbetsboken har andra blad än {POPULATION.sheet} ({', '.join(others[:3])}), till exempel"
-              " planeringsarbetsboken, och skrivs aldrig över; välj ett annat filnamn", file=sys.stderr)
+        return (f"{out}: arbetsboken har andra blad än {POPULATION.sheet} ({', '.join(others[:3])}), till exempel"
+                " planeringsarbetsboken, och skrivs aldrig över; välj ett annat filnamn")
+    return None
+
+
+def _about_population(problem: Problem) -> bool:
+    return (problem.source is not None and problem.source.sheet == POPULATION.sheet
+            or "befolkning" in problem.message.casefold())
+
+
+def cmd_befolkning(args: argparse.Namespace) -> int:
+    from ramkalk.workbook import pipeline
+    from ramkalk.workbook.population_import import (
+        ImportOptions,
+        import_files,
+        kept_text,
+        last_outcome,
+        merged,
+        population_workbook,
+    )
+
+    out, sources = Path(args.ut), [Path(f) for f in args.filer]
+    refused = _refused(out, sources, args.skriv_over)
+    if refused is None and args.arbetsbok and Path(args.arbetsbok).resolve() == out.resolve():
+        refused = f"{out}: resultatet får inte skrivas över planeringsarbetsboken; välj ett annat filnamn"
+    if refused:
+        print(refused, file=sys.stderr)
         return EXIT_USAGE
-    options = ImportOptions(outcome_until=args.utfall_till, forecast_year=args.prognosar, area=args.omrade,
+    reading = pipeline.read_workbook(args.arbetsbok) if args.arbetsbok else None
+    if reading is not None and reading.data is None:
+        print_problems(reading.problems)
+        print(f"{problems_summary(reading.problems)} Ingen befolkningstabell skrevs.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    existing = reading.data.population if reading is not None else ()
+    outcome_until = args.utfall_till if args.utfall_till is not None else last_outcome(existing)
+    options = ImportOptions(outcome_until=outcome_until, forecast_year=args.prognosar, area=args.omrade,
                             years=args.ar)
     imported = import_files(sources, options)
-    print_problems(imported.problems)
-    if not imported.ok:
-        print(f"{problems_summary(imported.problems)} Ingen befolkningstabell skrevs.", file=sys.stderr)
+    problems, rows, kept = list(imported.problems), imported.rows, ()
+    if imported.ok and reading is not None:
+        rows, kept = merged(imported.rows, existing)
+        checked = pipeline.check_data(replace(reading.data, population=rows),
+                                      incomplete_sheets=reading.incomplete_sheets)
+        problems += [p for p in checked.problems if _about_population(p)]
+    print_problems(problems)
+    if has_errors(problems):
+        print(f"{problems_summary(problems)} Ingen befolkningstabell skrevs.", file=sys.stderr)
         return EXIT_PROBLEMS
-    write_atomically(out, lambda p: population_workbook(imported.rows).save(p))
+    write_atomically(out, lambda p: population_workbook(rows).save(p))
     years = sorted({row.year for row in imported.rows})
     ages = max(row.age for row in imported.rows)
     areas = f" Summerade {counted(len(imported.areas), 'område', 'områden')}: {', '.join(imported.areas)}." \
         if len(imported.areas) > 1 else f" Området: {imported.areas[0]}." if imported.areas else ""
-    print(f"Skrev {counted(len(imported.rows), 'rad', 'rader')} till bladet Befolkning i {out}: åren "
-          f"{years[0]}–{years[-1]}, åldrarna 0–{ages} ({ages} betyder {ages} år och äldre).{areas}\n"
-          f"Kopiera raderna till planeringsarbetsbokens blad Befolkning och kör ramkalk kontrollera.")
+    typed = f" Utfall till och med {outcome_until}, senare år Prognos." if outcome_until is not None else ""
+    whole = (f" Med {counted(len(kept), 'rad', 'rader')} från {args.arbetsbok} som står kvar: {kept_text(kept)}."
+             if kept else "")
+    what = "Ersätt alla rader på" if reading is not None else "Kopiera raderna till"
+    print(f"Skrev {counted(len(rows), 'rad', 'rader')} till bladet Befolkning i {out}: åren "
+          f"{years[0]}–{years[-1]}, åldrarna 0–{ages} ({ages} betyder {ages} år och äldre).{areas}{typed}{whole}\n"
+          f"{what} planeringsarbetsbokens blad Befolkning med dem och kör ramkalk kontrollera.")
     return EXIT_OK
 
 
@@ -109,6 +148,10 @@ def register(commands) -> None:
                                  "alla områden summeras")
     befolkning.add_argument("--år", dest="ar", metavar="ÅÅÅÅ-ÅÅÅÅ", type=year_range,
                             help="åren tabellen måste ha, t.ex. 2023-2030 (standard: filernas år, utan luckor)")
+    befolkning.add_argument("--arbetsbok", metavar="ARBETSBOK",
+                            help="planeringsarbetsboken: tabellen kontrolleras mot det modellen behöver, och UT får "
+                                 "arbetsbokens övriga befolkningsrader (andra år och prognosår); standard för "
+                                 "--utfall-till: arbetsbokens senaste utfallsår")
     befolkning.add_argument("--skriv-över", dest="skriv_over", action="store_true",
                             help="skriv över UT om den redan finns")
     befolkning.set_defaults(run=cmd_befolkning)

@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
+from ramkalk.calculation.validation_common import ranges_text
 from ramkalk.core.problems import Problem, Source, error, has_errors
 from ramkalk.schema.inputs import PopulationCount, PopulationKind
 from ramkalk.workbook.population_files import Grid, open_population_file
@@ -241,7 +242,7 @@ def _coverage(counts: _Counts, names: str, options: ImportOptions) -> list[Probl
     first, last = options.years or (years[0], years[-1])
     missing_years = [y for y in range(first, last + 1) if y not in years]
     if missing_years:
-        problems.append(error(Source(names), f"åren {_ranges(missing_years)} saknas (tabellen behöver {first}–{last});"
+        problems.append(error(Source(names), f"åren {ranges_text(missing_years)} saknas (tabellen behöver {first}–{last});"
                                              " ladda ned tabellen med alla år"))
     if counts.top is not None:
         gaps: dict[tuple[int, ...], list[int]] = {}
@@ -250,21 +251,10 @@ def _coverage(counts: _Counts, names: str, options: ImportOptions) -> list[Probl
             if missing:
                 gaps.setdefault(missing, []).append(year)
         for ages, in_years in gaps.items():
-            what = f"saknar åldern {ages[0]}" if len(ages) == 1 else f"saknar åldrarna {_ranges(ages)}"
-            problems.append(error(Source(names), f"{_ranges(in_years)} {what}; ladda ned tabellen med alla"
+            what = f"saknar åldern {ages[0]}" if len(ages) == 1 else f"saknar åldrarna {ranges_text(ages)}"
+            problems.append(error(Source(names), f"{ranges_text(in_years)} {what}; ladda ned tabellen med alla"
                                                  f" ettårsklasser 0 år … {counts.top}+ år"))
     return problems
-
-
-def _ranges(numbers: Sequence[int]) -> str:
-    """7, 9–12, 15: consecutive numbers as a range."""
-    parts, start = [], None
-    for i, n in enumerate(numbers):
-        start = n if start is None else start
-        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
-            parts.append(str(n) if start == n else f"{start}–{n}")
-            start = None
-    return ", ".join(parts)
 
 
 def _rows(counts: _Counts, options: ImportOptions) -> tuple[PopulationCount, ...]:
@@ -315,6 +305,32 @@ def import_grid(grid: Grid, name: str, options: ImportOptions = ImportOptions())
     if all(blank(v) for row in grid.rows for v in row):
         return Imported((), (error(Source(name), "bladet är tomt; klistra in befolkningstabellen med rubrikraden"),))
     return _merged([_read_table(grid, name, options)], name, options)
+
+
+def last_outcome(rows: Iterable[PopulationCount]) -> int | None:
+    """The last year with Typ Utfall among `rows` (None: none): the default of `outcome_until` when
+    a workbook's table is imported into."""
+    return max((r.year for r in rows if r.kind is PopulationKind.OUTCOME), default=None)
+
+
+def merged(imported: Sequence[PopulationCount],
+           existing: Sequence[PopulationCount]) -> tuple[tuple[PopulationCount, ...], tuple[PopulationCount, ...]]:
+    """The rows of Befolkning once `imported` is put in: the imported rows, then those of `existing`
+    whose key (År, Ålder, Prognosår) none replaces; and those kept, on their own."""
+    keys = {(r.year, r.age, r.forecast_year) for r in imported}
+    kept = tuple(r for r in existing if (r.year, r.age, r.forecast_year) not in keys)
+    return (*imported, *kept), kept
+
+
+def kept_text(kept: Sequence[PopulationCount]) -> str:
+    """The rows kept from the table, by forecast year: "2030 (tomt Prognosår), 2025 (Prognosår 2024)"."""
+    years: dict[int | None, list[int]] = {}
+    for row in kept:
+        found = years.setdefault(row.forecast_year, [])
+        if row.year not in found:
+            found.append(row.year)
+    return ", ".join(f"{ranges_text(sorted(found))} ({'tomt Prognosår' if forecast is None else f'Prognosår {forecast}'})"
+                     for forecast, found in years.items())
 
 
 def population_workbook(rows: Sequence[PopulationCount]):
