@@ -416,6 +416,18 @@ def test_every_message_in_the_doc_is_one_ramkalk_gives():
             assert part.strip() in code, f"{message!r}: {part.strip()!r}"
 
 
+def test_the_sex_in_the_years_headers(tmp_path):
+    """PxWeb with both the year and the sex across: a column per year and sex ("2023 män"), no sex column."""
+    table, years = files.counts(), files.years()
+    header = ["region", "ålder", *(f"{y} {sex}" for y in years for sex in ("män", "kvinnor"))]
+    rows = [[files.REGION, files.age_label(age), *(files.by_sex(table[(y, age)])[sex] for y in years
+                                                   for sex in ("män", "kvinnor"))] for age in range(101)]
+    path = tmp_path / "kön_i_rubriken.csv"
+    path.write_text("\n".join(files.quoted(r, ",") for r in [header, *rows]), encoding="utf-8")
+    imported = import_files([path])
+    assert imported.ok and [(r.year, r.age, r.count) for r in imported.rows] == files.expected_rows()
+
+
 def test_excels_unicode_text_utf16_with_tabs(tmp_path):
     header = ["region", "ålder", "kön", *(str(y) for y in files.years())]
     lines = ["\t".join(map(str, row)) for row in [header, *files.wide_rows()]]

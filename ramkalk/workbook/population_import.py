@@ -154,10 +154,10 @@ def _read_table(grid: Grid, name: str, options: ImportOptions) -> tuple[_Counts,
             problems.append(error(at(row.at_row, layout.year), f"väntade ett år, fick \"{label_text(row.year)}\""))
             continue
         sex = None
-        if layout.sex is not None and not is_total(row.sex):
+        if (layout.sex is not None or layout.sexes) and not is_total(row.sex):
             sex = SEXES.get(label_key(row.sex))
             if sex is None:
-                problems.append(error(at(row.at_row, layout.sex),
+                problems.append(error(at(row.at_row, layout.sex if layout.sex is not None else row.at_col),
                                       f"okänt kön \"{label_text(row.sex)}\"; väntade \"män\", \"kvinnor\" eller"
                                       " \"totalt\""))
                 continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from ramkalk.core.problems import Problem, Source, error
@@ -100,6 +100,7 @@ class Layout:
     year: int | None  # long form: the column of years
     value: int | None  # long form: the column of counts
     years: dict[int, int]  # wide form: column → year
+    sexes: dict[int, str] = field(default_factory=dict)  # wide form: column → the sex its header names
 
 
 def find_layout(grid: Grid, name: str) -> tuple[Layout | None, list[Problem]]:
@@ -129,7 +130,7 @@ def _named(grid: Grid, number: int, headers: list[str], age: int) -> tuple[Layou
         if not years:
             return None, [error(where, "rubrikraden har varken en kolumn för år eller en kolumn per år"
                                        " (till exempel \"2025\"); ladda ned tabellen med året som kolumn eller rad")]
-        return Layout(number, age, sex, area, content, None, None, years), []
+        return Layout(number, age, sex, area, content, None, None, years, _header_sexes(headers, years)), []
     rest = [i for i, h in enumerate(headers) if i not in used and h]
     named = [i for i in rest if _is(headers[i], VALUE_HEADERS) or any(n in headers[i] for n in VALUE_HEADERS)]
     values = named[:1] if len(named) == 1 else rest if len(rest) == 1 else []
@@ -137,6 +138,19 @@ def _named(grid: Grid, number: int, headers: list[str], age: int) -> tuple[Layou
         return None, [error(where, "hittade inte kolumnen med antalet invånare (till exempel \"Folkmängd\" eller"
                                    " \"Antal\") bredvid kolumnerna för ålder och år; ge den en sådan rubrik")]
     return Layout(number, age, sex, area, content, year, values[0], {}), []
+
+
+def _header_sexes(headers: list[str], years: dict[int, int]) -> dict[int, str]:
+    """The sex a year's header names besides the year ("2024 män", "kvinnor 2024": PxWeb's header when
+    both the year and the sex are across), by column; a header with "totalt" has the total."""
+    sexes = {}
+    for column in years:
+        words = [w for w in re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)", " ", headers[column]).split()
+                 if not _is(w, VALUE_HEADERS)]
+        label = " ".join(words)
+        if label and (label in SEXES or is_total(label)):
+            sexes[column] = label
+    return sexes
 
 
 def _unnamed(grid: Grid) -> Layout | None:
@@ -189,6 +203,8 @@ def long_table(grid: Grid, layout: Layout):
         long = frame.melt(id_vars=["at_row", *labels], value_vars=list(layout.years), var_name="at_col",
                           value_name="value")
         long["year"] = long["at_col"].map(layout.years)
+        if layout.sexes:
+            long["sex"] = long["sex"].where(long["sex"].notna(), long["at_col"].map(layout.sexes))
     else:
         long = frame[["at_row", *labels]].assign(at_col=layout.value, value=frame[layout.value])
     return long.sort_values(["at_row", "at_col"], kind="stable").reset_index(drop=True)
