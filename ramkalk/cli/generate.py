@@ -1,7 +1,8 @@
 """`ramkalk underlag`: one planning template per committee, and a list of what was written.
 
 Thin like the rest of the CLI: read and validate through `ramkalk.cli.checked_calculation` (problems
-printed as by `beräkna`, exit 1 and nothing written on an error), compute, then write
+printed as by `beräkna`, exit 1 and nothing written on an error), compute, warn about dates that
+make no sense (`ramkalk.templates.options.date_warnings`: written all the same), then write
 each template through a temporary file moved into place. Existing files are refused
 unless --skriv-över, checked before anything is written.
 """
@@ -20,10 +21,13 @@ from ramkalk.cli.common import (
     EXIT_USAGE,
     checked_calculation,
     iso_date,
+    print_problems,
     workbook_argument,
     write_atomically,
 )
-from ramkalk.templates.options import DEFAULT_CONTACT, DEFAULT_VERSION, Options
+from ramkalk.core.problems import Source
+from ramkalk.schema.tables import SETTINGS_SHEET
+from ramkalk.templates.options import DEFAULT_CONTACT, DEFAULT_VERSION, Options, date_warnings
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -126,6 +130,9 @@ def cmd_underlag(args: argparse.Namespace) -> int:
         print("Inga planeringsunderlag skrevs.", file=sys.stderr)
         return EXIT_PROBLEMS
     options = Options(version=calculation.data.version or args.version, deadline=args.sista_dag, contact=args.kontakt, password=args.losenord)
+    settings = Source(source.name, SETTINGS_SHEET)
+    print_problems(date_warnings(options, calculation.data.settings.years,
+                                 Source(f"--sista-dag {args.sista_dag}") if args.sista_dag else settings, settings))
     rows = write_templates(calculation, dict(zip(committees, paths)), options, source.name)
     write_atomically(listing, lambda p: p.write_text(listing_text(rows), encoding="utf-8"))
     print(f"Skrev {len(rows)} planeringsunderlag, version {options.version}, till {folder}:")
