@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ramkalk.calculation.validation_common import ranges_text
 from ramkalk.core.problems import Problem, Source, error, has_errors
@@ -25,6 +25,7 @@ from ramkalk.workbook.population_files import Grid, open_population_file
 from ramkalk.workbook.population_layout import (
     OPEN_CLASS,
     SEXES,
+    Layout,
     age_label,
     blank,
     find_layout,
@@ -83,12 +84,9 @@ def count_value(raw: object) -> tuple[Decimal | None, str | None]:
     separated by spaces; text, "..", a fraction or a negative number are errors, never zero)."""
     if isinstance(raw, bool):
         return None, f"väntade ett antal invånare, fick {raw}"
-    if isinstance(raw, (int, float, Decimal)):
-        written = str(raw)
-    else:
-        written = "" if raw is None else str(raw).strip()
-    if written in ("", "nan", "None"):
+    if blank(raw):
         return None, "väntade ett antal invånare, fick en tom cell; fyll i antalet (0 om ingen)"
+    written = str(raw).strip()
     if written in MISSING_MARKS:
         return None, f"väntade ett antal invånare, fick \"{written}\" (uppgift saknas i filen); fyll i antalet"
     plain = written
@@ -137,8 +135,20 @@ def _read_table(grid: Grid, name: str, options: ImportOptions) -> tuple[_Counts,
         areas = chosen
 
     several = len(areas) > 1  # (one area, as a municipality's own SCB table, is not named in messages)
+    data_rows, checks, area_parts = _cells(long, layout, at, several, problems)
+    counts = _Counts(areas=tuple(areas) if area_parts else ())
+    # (with a cell dropped, a total would not add up for that reason alone: it is not compared then)
+    problems += _sum(data_rows, [] if problems else checks, counts, name, several)
+    return counts, list(dict.fromkeys(problems))  # (a label's message once, not once per year column)
+
+
+def _cells(long, layout: Layout, at: Callable[[int, int], Source], several: bool,
+           problems: list[Problem]) -> tuple[list, list, bool]:
+    """Each row of the long table as (year, age, sex, area, count, source, open): the rows of counts
+    and the total rows (with the dimensions they total), and whether the file has areas; a label or
+    count that cannot be read is a problem added to `problems`, and its row is left out."""
     sex_parts = long["sex"].map(lambda v: not blank(v) and not is_total(v)).any()
-    area_parts = long["area"].map(lambda v: not blank(v) and not is_total(v)).any()
+    area_parts = bool(long["area"].map(lambda v: not blank(v) and not is_total(v)).any())
     data_rows, checks = [], []
     for row in long.itertuples(index=False):
         kind, age, is_open = age_label(row.age)
@@ -167,13 +177,10 @@ def _read_table(grid: Grid, name: str, options: ImportOptions) -> tuple[_Counts,
         if message is not None:
             problems.append(error(source, f"{_describe(year, age, sex, area if several else None)}: {message}"))
             continue
-        totals = (kind == "total", sex is None and bool(sex_parts), area is None and bool(area_parts))
+        totals = (kind == "total", sex is None and bool(sex_parts), area is None and area_parts)
         record = (year, age, sex, area, count, source, is_open)
         (checks if any(totals) else data_rows).append((record, totals))
-    counts = _Counts(areas=tuple(areas) if area_parts else ())
-    # (with a cell dropped, a total would not add up for that reason alone: it is not compared then)
-    problems += _sum(data_rows, [] if problems else checks, counts, name, several)
-    return counts, list(dict.fromkeys(problems))  # (a label's message once, not once per year column)
+    return data_rows, checks, area_parts
 
 
 def _describe(year: int, age: int | None, sex: str | None, area: str | None) -> str:
