@@ -471,3 +471,16 @@ def test_against_the_planning_workbook_a_year_the_model_needs(exempelstad, tmp_p
     code, _, err = run("befolkning", str(source), "--arbetsbok", str(without), "--ut", str(out))
     assert code == 1 and not out.exists()
     assert f"{without}:Befolkning: befolkning saknas för 2030 (behövs för volymberäkningen 2025–2030)" in err
+
+
+def test_a_multilingual_utf8_px_file(tmp_path, capsys):
+    """CODEPAGE utf-8 and the English translations beside the Swedish keywords: the default language is read."""
+    text = files.px_text(keywords={"CODEPAGE": '"utf-8"', "LANGUAGES": '"sv","en"',
+                                   "STUB[en]": '"region","age","sex"', "HEADING[en]": '"year"',
+                                   'VALUES[en]("kön")': '"men","women"'})
+    path = tmp_path / "flerspråkig.px"
+    path.write_bytes(text.encode("utf-8"))
+    imported = import_files([path])
+    assert imported.ok, [str(p) for p in imported.problems]
+    assert [(r.year, r.age, r.count) for r in imported.rows] == files.expected_rows()
+    assert capsys.readouterr().out == "", "pyaxis's own print kept off the command's output"
