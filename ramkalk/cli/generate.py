@@ -25,8 +25,6 @@ from ramkalk.cli.common import (
     workbook_argument,
     write_atomically,
 )
-from ramkalk.core.problems import Source
-from ramkalk.schema.tables import SETTINGS_SHEET
 from ramkalk.templates.options import DEFAULT_CONTACT, DEFAULT_VERSION, Options, date_warnings
 
 if TYPE_CHECKING:
@@ -130,6 +128,9 @@ def cmd_underlag(args: argparse.Namespace) -> int:
         print("Inga planeringsunderlag skrevs.", file=sys.stderr)
         return EXIT_PROBLEMS
     options = Options(version=calculation.data.version or args.version, deadline=args.sista_dag, contact=args.kontakt, password=args.losenord)
+    from ramkalk.core.problems import Source
+    from ramkalk.schema.tables import SETTINGS_SHEET
+
     settings = Source(source.name, SETTINGS_SHEET)
     print_problems(date_warnings(options, calculation.data.settings.years,
                                  Source(f"--sista-dag {args.sista_dag}") if args.sista_dag else settings, settings))
