@@ -25,6 +25,7 @@ guards the ones the tests use):
     Index          2 2025 (needed by no rule), 3 2026 (the wage carry-over into 2027), 4 2027, 5 2028
                    (A År, B Löneökning, C Prisökning, D Effektiviseringskrav, E PO-pålägg, F Källa)
     Nämndsatser    2 KS 2028, its own efficiency requirement 0,75 % (the year's too: no number changes)
+    Ramdelar       2 KS Kapitalkostnader 0 kr, not indexed, no efficiency (no number changes)
     Ramar          2 KS 2025, 3 KS 2026, 4 FSN 2025, 5 FSN 2026, 6 GSN 2025, 7 GSN 2026
                    (A Nämnd, B År, C Ram, D Varav engångs, E Varav teknisk ram)
     Befolkning     2024 (Utfall, needed by no rule) ages 0–20 in rows 2–22, 2025 in rows 23–43,
@@ -65,11 +66,13 @@ from ramkalk.schema.inputs import (
     Duration,
     FocusArea,
     FrameModel,
+    FramePart,
     IndexYear,
     InternalPrice,
     InternalService,
     Outcome,
     Participation,
+    PartIndexation,
     PlanningData,
     PopulationCount,
     PopulationKind,
@@ -127,6 +130,7 @@ def smaby() -> PlanningData:
                         (2028, "0.035", "0.023", "0.0075", "0.4015", "SKR cirkulär 26:12"),
                     )),
         committee_rates=(CommitteeRates("KS", 2028, D("0.0075"), reference="KF 2026-06-15 § 80"),),
+        frame_parts=(FramePart("KS", "Kapitalkostnader", D(0), PartIndexation.NONE, False),),
         frames=(
             AdoptedFrame("KS", 2025, D(38_000_000), D(1_000_000)),
             AdoptedFrame("KS", 2026, D(39_500_000), D(500_000)),

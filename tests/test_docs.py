@@ -237,6 +237,13 @@ def fixed_shares(**changed: float | None) -> Callable[[Book], None]:
     return change
 
 
+def _parts_sheet(book: Book, row: list) -> None:
+    """The optional sheet Ramdelar (Exempelstad has none) with one row."""
+    ws = book.create_sheet("Ramdelar")
+    ws.append(["Nämnd", "Del", "Belopp", "Uppräkning", "Effektivisering", "Kostnadsslag"])
+    ws.append(row)
+
+
 def _rates_sheet(book: Book, row: list) -> None:
     """The optional sheet Nämndsatser (Exempelstad has none) with one row."""
     ws = book.create_sheet("Nämndsatser")
@@ -374,6 +381,8 @@ BREAKAGES = (
     # The frame rules of published budgets (#23).
     Breakage("nämndsatser för ett år som inte beräknas", lambda b: _rates_sheet(b, ["KS", 2031, 0.0]),
              V.committee_rates_rows),
+    Breakage("ramdel utan kostnadsslag", lambda b: _parts_sheet(b, ["KS", "Bidrag", 5_000_000, "Kostnadsslag", "Nej"]),
+             V.frame_parts_rules),
     Breakage("revisionsmånad med helår", lambda b: [set_where("Index", lambda v: v[0] == 2028, column, value)(b)
                                                     for column, value in ((8, 4), (9, "Helår"))],
              V.revision_month_with_full_year),

@@ -31,12 +31,15 @@ from ramkalk.schema.inputs import (
     AdoptedFrame,
     Committee,
     CommitteeRates,
+    CostTypeRate,
     Decision,
     DecisionType,
     Duration,
     EfficiencyBase,
     FrameModel,
+    FramePart,
     IndexYear,
+    PartIndexation,
     PlanningData,
     Settings,
     VolumeGroup,
@@ -439,3 +442,76 @@ def test_the_ex_post_correction_says_it_is_a_one_off_for_a_past_year():
     assert line.rule.endswith("; engångspost: rättar pengarna för 2025, ett år som har passerat; basen följer"
                               " redan befolkningen som den nu är känd")
     assert ex_post.COMPONENT.one_off  # it leaves the base of 2028 with the year's other one-offs
+
+
+# --- 3. Parts of a frame with their own rules ---------------------------------------------------
+
+PARTS = (
+    FramePart("KS", "Kapitalkostnader", D(2_000_000), PartIndexation.NONE, False),
+    FramePart("KS", "Arvoden", D(1_000_000), PartIndexation.WAGES, False),
+    FramePart("KS", "Föreningsbidrag", D(500_000), PartIndexation.COST_TYPE, True, "Bidrag"),
+)
+GRANTS = tuple(CostTypeRate(year, "Bidrag", D("0.015")) for year in (2027, 2028, 2029))
+
+
+def test_parts_of_a_frame_are_indexed_and_efficient_by_their_own_rules():
+    # 2027: the rest 10 000 000 − 2 000 000 − 1 000 000 − 500 000 = 6 500 000:
+    #       uppräkning 6 500 000 × 3 % = 195 000, effektivisering −65 000;
+    #       Kapitalkostnader: none, none; Arvoden: 1 000 000 × 4 % (wages) = 40 000, no efficiency;
+    #       Föreningsbidrag: 500 000 × 1,5 % = 7 500, −500 000 × 1 % = −5 000
+    #       uppräkning 242 500, effektivisering −70 000 → 10 172 500
+    # 2028: parts 2 000 000, 1 040 000, 502 500; the rest 10 172 500 − 3 542 500 = 6 630 000:
+    #       198 900 and −66 300; Arvoden 41 600; Föreningsbidrag 502 500 × 1,5 % = 7 537,5 → 7 538, −5 025
+    #       uppräkning 248 038, effektivisering −71 325 → 10 349 213
+    found = frames(lillby(frame_parts=PARTS, cost_index=GRANTS))
+    assert {y: (f.component(INDEXATION), f.component(EFFICIENCY), f.total) for y, f in found.items() if y < 2029} == {
+        2027: (D(242_500), D(-70_000), D(10_172_500)), 2028: (D(248_038), D(-71_325), D(10_349_213))}
+    line = next(line for line in found[2028].lines if line.component == INDEXATION)
+    assert [(d.label, d.amount) for d in line.details] == [
+        ("Övrig ram: Pris- och löneuppräkning", D(198_900)), ("Ramdel Kapitalkostnader: uppräkning", D(0)),
+        ("Ramdel Arvoden: uppräkning", D(41_600)), ("Ramdel Föreningsbidrag: uppräkning", D(7_538))]
+    assert line.details[1].rule == "ramdelen räknas inte upp (Ramdelar: Uppräkning = Ingen)"
+    assert [(i.name, i.value) for i in line.details[3].inputs] == [("föreningsbidrag 2028", D(502_500)),
+                                                                   ("ökning bidrag 2028", D("0.015"))]
+    efficiency = next(line for line in found[2028].lines if line.component == EFFICIENCY)
+    assert [d.amount for d in efficiency.details] == [D(-66_300), D(0), D(0), D(-5_025)]
+    assert efficiency.details[1].rule == "effektiviseringskravet gäller inte ramdelen (Ramdelar: Effektivisering = Nej)"
+
+
+def test_parts_in_the_price_tag_model_are_parts_of_the_technical_frame():
+    # preschools(): technical 10 000 000 of which Kapitalkostnader 2 000 000, not indexed, no efficiency:
+    # 2027: rest 8 000 000 + 240 000 − 80 000; the technical frame 10 160 000; + 50 000 000 tags = 60 160 000
+    data = dataclasses.replace(preschools(), frame_parts=(dataclasses.replace(PARTS[0], committee="FSN"),))
+    assert frames(data)[2027].total == D(60_160_000)
+
+
+def test_ramdelar_is_read_and_checked(tmp_path):
+    parts = (*PARTS[:2], dataclasses.replace(PARTS[2], cost_type=""),
+             FramePart("KS", "Hyror", D(8_000_000), PartIndexation.PRICES, True, "Lokaler"))
+    path = tmp_path / "lillby.xlsx"
+    write_workbook(lillby(frame_parts=parts), path)
+    checked = pipeline.check_file(path)
+    assert [(p.source.cell, p.message) for p in checked.problems] == [
+        ("F4", 'ramdelen "Föreningsbidrag" för KS räknas upp med ett kostnadsslag men kolumnen Kostnadsslag är tom;'
+               " ange ett kostnadsslag från bladet Kostnadsindex"),
+        ("F5", 'kostnadsslaget "Lokaler" för ramdelen "Hyror" används inte: Uppräkning är Pris'),
+        ("C2", "ramdelarna för KS är sammanlagt 11\u00a0500\u00a0000 kr, mer än ramen 2026 utan engångsposter"
+               " (10\u00a0000\u00a0000 kr); delarna är delar av basen"),
+    ]
+    assert checked.data.frame_parts[1].indexation is PartIndexation.WAGES
+
+
+def test_the_worked_example_of_frame_parts_is_what_ramkalk_computes():
+    text = section("### Ramdelar med egna regler")
+    for year, frame in frames(lillby(frame_parts=PARTS, cost_index=GRANTS)).items():
+        if year < 2029:
+            for amount in (frame.component(INDEXATION), frame.component(EFFICIENCY), frame.total):
+                assert spaced(amount) in text, (year, amount)
+
+
+def test_the_model_description_lists_the_frame_parts():
+    from ramkalk.report.model_description import model_description
+
+    html = model_description(Calculation(lillby(frame_parts=PARTS, cost_index=GRANTS)))
+    assert "Ramdelar med egna regler (bladet Ramdelar)" in html
+    assert 'data-key="ramdel/2"' in html and "<td>Kostnadsslag (Bidrag)</td>" in html

@@ -172,6 +172,7 @@ def _input_values(calculation, found: dict) -> None:
                       f"eff/{row.year}": row.efficiency, f"po/{row.year}": row.payroll_overhead})
     found.update({f"lönerevision/{row.year}/lön": row.wage_increase for row in data.index})
     found.update({f"nämndsats/{i}/eff": r.efficiency for i, r in enumerate(data.committee_rates)})
+    found.update({f"ramdel/{i}": p.amount for i, p in enumerate(data.frame_parts)})
     found.update({f"kostnadsindex/{r.cost_type}/{r.year}": r.rate for r in data.cost_index})
     found.update({f"kostnadsandel/{s.committee}/{s.cost_type}": s.share for s in data.cost_structure})
     for c in data.committees:

@@ -326,7 +326,8 @@ def test_an_optional_column_may_be_left_out_and_its_default_is_used(tmp_path, sh
                 "result_cap": None, "to_year": None, "index": None, "structural_share": None, "point_amount": None,
                 "index_threshold": D(0), "index_low": D(0), "index_high": None, "reserve": None,
                 "reserve_share": None, "amount": None, "weight": D(1), "volume_group": None, "actual": None}
-    defaults |= {"revision_month": None, "wage_basis": None, "efficiency": None, "wages": True, "prices": True}
+    defaults |= {"revision_month": None, "wage_basis": None, "efficiency": None, "wages": True, "prices": True,
+                 "cost_type": ""}
     if sheet == "Interna tjänster":
         defaults["compensation"] = Compensation.INDEX
     if sheet == "Fördelningsbelopp":

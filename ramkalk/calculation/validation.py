@@ -24,6 +24,7 @@ from ramkalk.calculation.validation_finance import (
 )
 from ramkalk.calculation.validation_frame_rules import (
     committee_rates_rows,
+    frame_parts_rules,
     revision_month_with_full_year,
     time_limited_decisions,
 )
@@ -47,6 +48,7 @@ from ramkalk.schema.tables import (
     COST_INDEX,
     COST_STRUCTURE,
     FOCUS_AREAS,
+    FRAME_PARTS,
     FRAMES,
     INDEX,
     INTERNAL_PRICES,
@@ -69,6 +71,7 @@ DUPLICATES: dict[Table, tuple[Callable[[object], str], str]] = {
     COMMITTEES: (lambda r: f'nämnden "{r.code}"', "code"),
     INDEX: (lambda r: f"index för {r.year}", "year"),
     COMMITTEE_RATES: (lambda r: f"nämndsatser för {r.committee} {r.year}", "year"),
+    FRAME_PARTS: (lambda r: f'ramdelen "{r.name}" för {r.committee}', "name"),
     FRAMES: (lambda r: f"ram för {r.committee} {r.year}", "committee"),
     POPULATION: (lambda r: f"befolkning {r.year} ålder {r.age}" + (f" (prognosår {r.forecast_year})"
                                                                if r.forecast_year else ""), "age"),
@@ -111,7 +114,8 @@ def unknown_committees(data: PlanningData) -> Iterator[Problem]:
     known = {c.code for c in data.committees}
     listing = ", ".join(sorted(known)) or "inga"
     for record in (*data.frames, *data.volume_groups, *data.decisions, *data.activities, *data.cost_structure,
-                   *data.participation, *data.internal_services, *data.outcomes, *data.committee_rates):
+                   *data.participation, *data.internal_services, *data.outcomes, *data.committee_rates,
+                   *data.frame_parts):
         if record.committee not in known:
             yield error(record.source("committee"),
                         f'okänd nämnd "{record.committee}"; väntade en kod från bladet {COMMITTEES.sheet} ({listing})')
@@ -313,6 +317,7 @@ RULES: tuple[Rule, ...] = (
     time_limited_decisions,
     committee_rates_rows,
     revision_month_with_full_year,
+    frame_parts_rules,
     *validation_allocation.RULES,
 )
 

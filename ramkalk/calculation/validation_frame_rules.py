@@ -4,10 +4,14 @@ decisions and what each rule's optional columns and tables allow together. Liste
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Iterator
 
+from ramkalk.calculation.validation_common import ranges_text
+from ramkalk.core.display import format_kronor
 from ramkalk.core.problems import Problem, error, warning
-from ramkalk.schema.inputs import Duration, PlanningData, WageBasis
+from ramkalk.schema.inputs import Duration, PartIndexation, PlanningData, WageBasis
+from ramkalk.schema.tables import COST_INDEX
 
 
 def time_limited_decisions(data: PlanningData) -> Iterator[Problem]:
@@ -43,3 +47,36 @@ def revision_month_with_full_year(data: PlanningData) -> Iterator[Problem]:
             yield error(row.source("revision_month"),
                         f"revisionsmånaden {row.revision_month} för {row.year} används inte: löneökningen avser helår"
                         f" (överhänget inräknat); töm Revisionsmånad eller ange Revision i Löneökning avser")
+
+
+def frame_parts_rules(data: PlanningData) -> Iterator[Problem]:
+    """A part indexed by a cost type names one with a rate for every computed year; a cost type of
+    a part indexed otherwise is not used; a committee's parts fit in its adopted frame."""
+    rates = {(r.cost_type.casefold(), r.year) for r in data.cost_index}
+    adopted = {(f.committee, f.year): f for f in data.frames}
+    totals: dict[str, Decimal] = {}
+    for part in data.frame_parts:
+        totals[part.committee] = totals.get(part.committee, Decimal(0)) + part.amount
+        if part.indexation is PartIndexation.COST_TYPE:
+            if not part.cost_type:
+                yield error(part.source("cost_type") or part.source("indexation"),
+                            f'ramdelen "{part.name}" för {part.committee} räknas upp med ett kostnadsslag men'
+                            f" kolumnen Kostnadsslag är tom; ange ett kostnadsslag från bladet {COST_INDEX.sheet}")
+                continue
+            missing = [y for y in data.settings.years if (part.cost_type.casefold(), y) not in rates]
+            if missing:
+                yield error(part.source("cost_type"),
+                            f'ökning saknas för kostnadsslaget "{part.cost_type}" {ranges_text(missing)} på bladet'
+                            f' {COST_INDEX.sheet}; ramdelen "{part.name}" för {part.committee} räknas upp med den')
+        elif part.cost_type:
+            yield warning(part.source("cost_type"),
+                          f'kostnadsslaget "{part.cost_type}" för ramdelen "{part.name}" används inte: Uppräkning är'
+                          f" {part.indexation.value}")
+    year = data.settings.budget_year - 1
+    for code, total in totals.items():
+        frame = adopted.get((code, year))
+        if frame is not None and total > frame.frame - frame.one_off:
+            first = next(p for p in data.frame_parts if p.committee == code)
+            yield error(first.source("amount"),
+                        f"ramdelarna för {code} är sammanlagt {format_kronor(total)}, mer än ramen {year} utan"
+                        f" engångsposter ({format_kronor(frame.frame - frame.one_off)}); delarna är delar av basen")

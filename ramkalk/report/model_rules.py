@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.explanation import input_text, value_text
-from ramkalk.core.frame import EFFICIENCY, INDEXATION, PRICE_TAG_PREFIX, TECHNICAL_BASE, Frame, Input, Line
+from ramkalk.core.frame import BASE, EFFICIENCY, INDEXATION, PRICE_TAG_PREFIX, TECHNICAL_BASE, Frame, Input, Line
 from ramkalk.report.html_parts import Number, Piece, Row, amount, row, rule, share, value
 from ramkalk.rules import components
 from ramkalk.rules.indexation import index_parts
@@ -134,7 +134,20 @@ def _wage_years(calculation: Calculation) -> Table | None:
                  f" (månad) = {setting})")
 
 
-TABLES = {EFFICIENCY: _committee_rates, INDEXATION: _wage_years}
+def _frame_parts(calculation: Calculation) -> Table | None:
+    """The parts of frames with rules of their own (Ramdelar)."""
+    found = calculation.data.frame_parts
+    if not found:
+        return None
+    year = calculation.data.settings.budget_year - 1
+    rows = tuple(row(p.committee, p.name, amount(f"ramdel/{i}", p.amount, unit="kr"),
+                     p.indexation.value + (f" ({p.cost_type})" if p.cost_type else ""), "Ja" if p.efficiency else "Nej")
+                 for i, p in enumerate(found))
+    return Table(("Nämnd", "Del", f"Belopp {year}, kr", "Uppräkning", "Effektivisering"), rows, (2,),
+                 "Ramdelar med egna regler (bladet Ramdelar): de tas ur basen och förs vidare efter sina regler")
+
+
+TABLES = {BASE: _frame_parts, EFFICIENCY: _committee_rates, INDEXATION: _wage_years}
 """Component key -> the table of the inputs its rule reads beyond the Index sheet, if the workbook has any."""
 
 

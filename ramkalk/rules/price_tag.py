@@ -44,15 +44,16 @@ from ramkalk.core.frame import (
     Previous,
 )
 from ramkalk.core.money import ZERO, round_krona
-from ramkalk.rules.indexation import indexation_amount
-from ramkalk.rules.indexation import indexation_line as explain_indexation
+from ramkalk.rules.frame_parts import PartAmounts
 from ramkalk.rules.lookups import Lookups
 from ramkalk.rules.traditional import (
+    Split,
     base_line,
     decisions_line,
-    efficiency_amount,
     ending_decisions,
-    explain_efficiency,
+    explain_efficient,
+    explain_indexed,
+    indexed,
     one_off_amount,
 )
 from ramkalk.rules.volume import tag_effects, tag_lines
@@ -112,6 +113,8 @@ class Amounts(NamedTuple):
     """(component key, kr) per group and effect."""
     decisions: tuple[Decision, ...]
     decided: tuple[Decimal, ...]
+    parts: tuple[PartAmounts, ...] = ()
+    rest: Split | None = None
 
 
 def tag_amount(committee: Committee, group: VolumeGroup, year: int, lookups: Lookups) -> Decimal:
@@ -135,16 +138,18 @@ def frame_for_year(committee: Committee, year: int, previous: Previous, lookups:
     technical_base = previous.frame - previous.one_off
     groups = lookups.groups_of(committee)
     decisions = lookups.decisions_of(committee.code, year)
-    indexation = indexation_amount(committee, year, technical_base, lookups)
+    indexation, efficiency, parts, rest = indexed(committee, year, technical_base, lookups)
     amounts = Amounts(
         technical_base=technical_base,
         indexation=indexation,
-        efficiency=efficiency_amount(committee, technical_base, indexation, year, lookups),
+        efficiency=efficiency,
         groups=groups,
         tags=tuple([(PRICE_TAG_PREFIX + (f"{g.name}: {e.suffix}" if e.suffix else g.name), e.amount)
                     for g in groups for e in tag_effects(committee, g, year, lookups)]),
         decisions=decisions,
         decided=tuple([round_krona(d.amount) for d in decisions]),
+        parts=parts,
+        rest=rest,
     )
     technical = technical_base + amounts.indexation + amounts.efficiency + sum(amounts.decided, ZERO)
     return Frame(
@@ -171,7 +176,9 @@ def explain(committee: Committee, year: int, previous: Previous, amounts: Amount
     return (
         *(line for group in amounts.groups for line in tag_lines(PRICE_TAG_PREFIX, committee, group, year, lookups)),
         base_line(previous, TECHNICAL_BASE_COMPONENT, FRAME_NAME, ending_decisions(committee.code, year, lookups)),
-        explain_indexation(committee, year, amounts.technical_base, amounts.indexation, lookups),
-        explain_efficiency(committee, year, amounts.technical_base, amounts.indexation, amounts.efficiency, lookups),
+        explain_indexed(committee, year, amounts.technical_base, amounts.indexation, amounts.parts, amounts.rest,
+                        lookups),
+        explain_efficient(committee, year, amounts.technical_base, amounts.indexation, amounts.efficiency,
+                          amounts.parts, amounts.rest, lookups),
         decisions_line(amounts.decisions, amounts.decided, year),
     )

@@ -45,6 +45,8 @@ from ramkalk.core.frame import (
 from ramkalk.core.money import ZERO, round_krona
 from ramkalk.rules.indexation import indexation_amount
 from ramkalk.rules.indexation import indexation_line as explain_indexation
+from ramkalk.rules import frame_parts
+from ramkalk.rules.frame_parts import PartAmounts, parts_total, year_parts
 from ramkalk.rules.lookups import Lookups
 from ramkalk.rules.volume import change_amount, change_lines
 from ramkalk.schema.inputs import Committee, Decision, Duration, EfficiencyBase, VolumeGroup
@@ -107,6 +109,33 @@ class Amounts(NamedTuple):
     volumes: tuple[Decimal, ...]
     decisions: tuple[Decision, ...]
     decided: tuple[Decimal, ...]
+    parts: tuple[PartAmounts, ...] = ()
+    """The parts of the frame with their own rules (Ramdelar), if any; `indexation` and `efficiency`
+    include theirs."""
+    rest: Split | None = None
+
+
+class Split(NamedTuple):
+    """A base with parts of its own (Ramdelar): the rest of the base, and its indexation and efficiency, kr."""
+
+    base: Decimal
+    indexation: Decimal
+    efficiency: Decimal
+
+
+def indexed(committee: Committee, year: int, base: Decimal, lookups: Lookups
+            ) -> tuple[Decimal, Decimal, tuple[PartAmounts, ...], Split | None]:
+    """The indexation and efficiency requirement of `base` (either model): by the committee's index and
+    requirement, or, for a committee with parts (Ramdelar), the rest's plus each part's by its own rules."""
+    parts = year_parts(committee, year, lookups)
+    if not parts:
+        indexation = indexation_amount(committee, year, base, lookups)
+        return indexation, efficiency_amount(committee, base, indexation, year, lookups), (), None
+    parts_base, parts_indexation, parts_efficiency = parts_total(parts)
+    rest = base - parts_base
+    indexation = indexation_amount(committee, year, rest, lookups)
+    split = Split(rest, indexation, efficiency_amount(committee, rest, indexation, year, lookups))
+    return split.indexation + parts_indexation, split.efficiency + parts_efficiency, parts, split
 
 
 def start(committee: Committee, year: int, lookups: Lookups) -> Previous:
@@ -121,11 +150,10 @@ def frame_for_year(committee: Committee, year: int, previous: Previous, lookups:
     base = previous.frame - previous.one_off
     groups = lookups.groups_of(committee)
     decisions = lookups.decisions_of(committee.code, year)
-    indexation = indexation_amount(committee, year, base, lookups)
-    efficiency = efficiency_amount(committee, base, indexation, year, lookups)
+    indexation, efficiency, parts, rest = indexed(committee, year, base, lookups)
     volumes = tuple([change_amount(committee, group, year, lookups) for group in groups])
     decided = tuple([round_krona(d.amount) for d in decisions])
-    amounts = Amounts(base, indexation, efficiency, groups, volumes, decisions, decided)
+    amounts = Amounts(base, indexation, efficiency, groups, volumes, decisions, decided, parts, rest)
     volume, decided_total = sum(volumes, ZERO), sum(decided, ZERO)
     return Frame(
         committee=committee.code,
@@ -189,11 +217,30 @@ def base_line(previous: Previous, component: Component = BASE_COMPONENT, frame_n
 
 
 def indexation_line(committee: Committee, year: int, amounts: Amounts, lookups: Lookups) -> Line:
-    return explain_indexation(committee, year, amounts.base, amounts.indexation, lookups)
+    return explain_indexed(committee, year, amounts.base, amounts.indexation, amounts.parts, amounts.rest, lookups)
 
 
 def efficiency_line(committee: Committee, year: int, amounts: Amounts, lookups: Lookups) -> Line:
-    return explain_efficiency(committee, year, amounts.base, amounts.indexation, amounts.efficiency, lookups)
+    return explain_efficient(committee, year, amounts.base, amounts.indexation, amounts.efficiency, amounts.parts,
+                             amounts.rest, lookups)
+
+
+def explain_indexed(committee: Committee, year: int, base: Decimal, indexation: Decimal,
+                    parts: tuple[PartAmounts, ...], rest: Split | None, lookups: Lookups) -> Line:
+    """The indexation line of either model (`indexed`)."""
+    if rest is None:
+        return explain_indexation(committee, year, base, indexation, lookups)
+    line = explain_indexation(committee, year, rest.base, rest.indexation, lookups)
+    return frame_parts.indexation_line(line, parts, rest.base, year, lookups)
+
+
+def explain_efficient(committee: Committee, year: int, base: Decimal, indexation: Decimal, efficiency: Decimal,
+                      parts: tuple[PartAmounts, ...], rest: Split | None, lookups: Lookups) -> Line:
+    """The efficiency line of either model (`indexed`)."""
+    if rest is None:
+        return explain_efficiency(committee, year, base, indexation, efficiency, lookups)
+    line = explain_efficiency(committee, year, rest.base, rest.indexation, rest.efficiency, lookups)
+    return frame_parts.efficiency_line(line, parts, rest.base, year, lookups)
 
 
 def explain_efficiency(committee: Committee, year: int, base: Decimal, indexation: Decimal, amount: Decimal,

@@ -270,6 +270,38 @@ class CommitteeRates(Located):
     origin: RowOrigin | None = field(default=None, compare=False)
 
 
+class PartIndexation(enum.Enum):
+    """How a part of a frame is indexed (Ramdelar: Uppräkning)."""
+
+    NONE = "Ingen"
+    WAGES = "Lön"
+    PRICES = "Pris"
+    COMMITTEE = "Nämndens index"
+    COST_TYPE = "Kostnadsslag"
+
+
+@dataclass(frozen=True)
+class FramePart(Located):
+    """A part of a committee's frame with rules of its own, from the optional sheet `Ramdelar`
+    (capital costs, politicians' fees, grants passed on ...).
+
+    amount: the part's amount in the adopted frame of the year before the budget year, kr; it is
+    taken out of the base and carried on by its own rules. indexation: how it is indexed each year:
+    not at all, by the wage part of the index, by the price increase (Index), by the committee's
+    index, or by the cost type `cost_type` (Kostnadsindex). efficiency: whether the efficiency
+    requirement applies to it.
+    """
+
+    committee: str
+    name: str
+    amount: Decimal
+    indexation: PartIndexation
+    efficiency: bool
+    cost_type: str = ""
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
 @dataclass(frozen=True)
 class AdoptedFrame(Located):
     """An adopted frame of a past year, from `Ramar`.
@@ -617,6 +649,7 @@ class PlanningData:
     cost_index: tuple[CostTypeRate, ...] = ()
     participation: tuple[Participation, ...] = ()
     committee_rates: tuple[CommitteeRates, ...] = ()
+    frame_parts: tuple[FramePart, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     internal_services: tuple[InternalService, ...] = ()
     internal_prices: tuple[InternalPrice, ...] = ()

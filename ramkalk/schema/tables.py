@@ -193,6 +193,25 @@ COMMITTEE_RATES = Table(
     key=("committee", "year"),
 )
 
+FRAME_PARTS = Table(
+    "Ramdelar",
+    "frame_parts",
+    inputs.FramePart,
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("name", "Del", Kind.TEXT, "ramdelens namn"),
+        Column("amount", "Belopp", Kind.AMOUNT, "ramdelens belopp året före budgetåret"),
+        choice("indexation", "Uppräkning", "hur ramdelen räknas upp", inputs.PartIndexation),
+        Column("efficiency", "Effektivisering", Kind.YES_NO, "om effektiviseringskravet gäller ramdelen"),
+        Column("cost_type", "Kostnadsslag", Kind.TEXT, "kostnadsslaget på bladet Kostnadsindex", required=False,
+               default=""),
+        VERSION,
+    ),
+    "Delar av en nämnds ram med egna regler för uppräkning och effektivisering (kapitalkostnader, arvoden ...).",
+    optional=True,
+    key=("committee", "name"),
+)
+
 FRAMES = Table(
     "Ramar",
     "frames",
@@ -521,7 +540,7 @@ UNIT_VOLUMES = Table(
     key=("committee", "unit", "category", "year", "month"),
 )
 
-TABLES = (COMMITTEES, INDEX, COMMITTEE_RATES, FRAMES, POPULATION, VOLUME_GROUPS, DECISIONS, ACTIVITIES, FOCUS_AREAS,
+TABLES = (COMMITTEES, INDEX, COMMITTEE_RATES, FRAME_PARTS, FRAMES, POPULATION, VOLUME_GROUPS, DECISIONS, ACTIVITIES, FOCUS_AREAS,
           REVENUES, CENTRAL_ITEMS, REVENUE_TAGS, COST_STRUCTURE, COST_INDEX, PARTICIPATION, SCENARIOS,
           INTERNAL_SERVICES, INTERNAL_PRICES, OUTCOMES, UNITS, ALLOCATION_RULES,
           ALLOCATION_AMOUNTS, UNIT_VOLUMES)
