@@ -42,6 +42,7 @@ from ramkalk.templates.return_records import (
     Return,
     ReturnContent,
     Status,
+    UnitBudget,
     VolumeEstimate,
 )
 
@@ -70,14 +71,24 @@ CREATE TABLE volumes (file_id INTEGER NOT NULL REFERENCES files(id), row INTEGER
     year INTEGER NOT NULL, forecast TEXT NOT NULL, own TEXT, comment TEXT NOT NULL);
 """
 
-ROW_TABLES = ("problems", "frames", "budget_lines", "requests", "request_amounts", "measures", "measure_effects",
-              "volumes")
+ROW_TABLES_2 = ("problems", "frames", "budget_lines", "requests", "request_amounts", "measures", "measure_effects",
+                "volumes")
 # Each row table indexed by file: one file's rows (`load`, a file read again) are found without
 # reading every file's.
-SCHEMA_2 = "".join(f"CREATE INDEX {table}_file ON {table}(file_id);\n" for table in ROW_TABLES)
+SCHEMA_2 = "".join(f"CREATE INDEX {table}_file ON {table}(file_id);\n" for table in ROW_TABLES_2)
+# The committee's budget per unit of the resursfördelning (layout version 3), indexed as the others.
+SCHEMA_3 = """
+CREATE TABLE unit_budgets (file_id INTEGER NOT NULL REFERENCES files(id), row INTEGER NOT NULL, unit TEXT NOT NULL,
+    allocation TEXT NOT NULL, budget TEXT, comment TEXT NOT NULL);
+CREATE INDEX unit_budgets_file ON unit_budgets(file_id);
+"""
+ROW_TABLES = (*ROW_TABLES_2, "unit_budgets")
+UNITS_SCHEMA = 3
+"""The schema version that has unit_budgets: read and written only where SCHEMA_VERSION has it (the tests
+run the code of an older ramkalk by lowering SCHEMA_VERSION and MIGRATIONS)."""
 
 # (version, SQL): applied in order to an archive of a lower version, each in one transaction.
-MIGRATIONS: tuple[tuple[int, str], ...] = ((1, SCHEMA_1), (2, SCHEMA_2))
+MIGRATIONS: tuple[tuple[int, str], ...] = ((1, SCHEMA_1), (2, SCHEMA_2), (3, SCHEMA_3))
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 # PRAGMA application_id of every archive ramkalk creates ("Ramk"): what says a database is ours.
@@ -383,6 +394,9 @@ class _Rows:
                                        "WHERE file_id IN ({files}) ORDER BY file_id")
         self.volumes = by_file("SELECT file_id, row, volume_group, year, forecast, own, comment FROM volumes "
                                "WHERE file_id IN ({files}) ORDER BY file_id, row")
+        self.units = (by_file("SELECT file_id, row, unit, allocation, budget, comment FROM unit_budgets "
+                              "WHERE file_id IN ({files}) ORDER BY file_id, row")
+                      if SCHEMA_VERSION >= UNITS_SCHEMA else {})
 
     def content(self, file_id: int, identity: Identity) -> ReturnContent | None:
         frame_rows = self.frames.get(file_id)
@@ -404,7 +418,9 @@ class _Rows:
             tuple(Measure(row, measure, consequence, effects.get(row, zeros), in_budget)
                   for _, row, measure, consequence, in_budget in self.measures.get(file_id, ())),
             tuple(VolumeEstimate(row, group, year, Decimal(forecast), None if own is None else Decimal(own), comment)
-                  for _, row, group, year, forecast, own, comment in self.volumes.get(file_id, ())))
+                  for _, row, group, year, forecast, own, comment in self.volumes.get(file_id, ())),
+            tuple(UnitBudget(row, unit, Decimal(allocation), None if budget is None else Decimal(budget), comment)
+                  for _, row, unit, allocation, budget, comment in self.units.get(file_id, ())))
 
 
 def _per_year(rows: Iterable[tuple], years: int) -> dict[int, tuple[Decimal, ...]]:
@@ -455,6 +471,9 @@ def _rows_of(found: Return) -> Iterator[tuple[str, list[tuple]]]:
     yield "measure_effects", [(m.row, i, str(e)) for m in content.measures for i, e in enumerate(m.effects)]
     yield "volumes", [(v.row, v.group, v.year, str(v.forecast), None if v.own is None else str(v.own), v.comment)
                       for v in content.volumes]
+    if SCHEMA_VERSION >= UNITS_SCHEMA:
+        yield "unit_budgets", [(u.row, u.unit, str(u.allocation), None if u.budget is None else str(u.budget),
+                                u.comment) for u in content.units]
 
 
 class _Transaction:

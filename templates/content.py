@@ -7,7 +7,9 @@ Amounts are shown in tkr and rounded with the largest-remainder method
 - the explanation of a year: its change rows add up to the shown frame (in the price-tag
   model: the shown technical frame) less the year before's; the price-tag rows add up to
   the shown frame less the shown technical frame;
-- the chart's steps for the budget year add up to the shown frame less last year's.
+- the chart's steps for the budget year add up to the shown frame less last year's;
+- the units' allocations and the central lines add up to the shown frame of the budget year, and each
+  unit's parts to its allocation.
 """
 
 from __future__ import annotations
@@ -17,18 +19,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
+from ramkalk.calculation.allocation import allocation, committees_with_units
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.display import round_parts, round_total
 from ramkalk.core.explanation import ONE_OFF_REMOVAL, StatementRow, change_lines, statement
 from ramkalk.core.frame import BALANCING, ONE_OFF_LEAVING, VOLUME, Frame
-from ramkalk.core.money import round_krona
+from ramkalk.core.money import ZERO, round_krona
 from ramkalk.report.waterfall import ONE_OFF, waterfall
 from ramkalk.report.waterfall import Step as WaterfallStep
 from ramkalk.rules import components
+from ramkalk.rules.allocation import ADDITION, BASE_AMOUNT, STRUCTURAL
 from ramkalk.schema.inputs import Committee, FrameModel
 
 VOLUME_DECIMALS = Decimal("0.01")
 OTHER = "övrigt"
+UNIT_PARTS = (BASE_AMOUNT, ADDITION, STRUCTURAL)
+"""A unit's parts in the order of the template's columns (Grundbelopp, Tilläggsbelopp, Strukturbelopp)."""
 """The chart's one step for every supplement (`ramkalk.rules.components.SUPPLEMENTS`)."""
 
 
@@ -91,6 +97,19 @@ class VolumeRow:
 
 
 @dataclass(frozen=True)
+class UnitRow:
+    """A unit's preliminary allocation in the budget year (resursfördelning), tkr: its base, additional and
+    structural amounts (None: it has none) and the whole; a central line (reserve, rest) has only the whole.
+    The wholes of a committee add up to its frame as the template shows it."""
+
+    unit: str
+    base: int | None
+    addition: int | None
+    structural: int | None
+    allocation: int
+
+
+@dataclass(frozen=True)
 class RateRow:
     """The rates of one year, fractions: wage, price, the committee's blended index, efficiency."""
 
@@ -114,6 +133,7 @@ class Content:
     volumes: tuple[VolumeRow, ...]
     activities: tuple[str, ...]
     focus_areas: tuple[str, ...]
+    units: tuple[UnitRow, ...] = ()
 
 
 def _shown_rows(rows: Sequence[StatementRow], years: Sequence[int], totals: Sequence[int]) -> tuple[Row, ...]:
@@ -191,6 +211,24 @@ def _volumes(calculation: Calculation, committee: Committee) -> tuple[VolumeRow,
     )
 
 
+def _units(calculation: Calculation, committee: Committee) -> tuple[UnitRow, ...]:
+    """The committee's units and central lines, tkr, rounded so that they add up to the frame shown (the largest
+    remainder) and each unit's parts to its whole; none for a committee without units."""
+    if committee.code not in committees_with_units(calculation.data):
+        return ()
+    found = allocation(calculation, committee.code)
+    wholes = round_parts([u.total for u in found.units] + [line.amount for line in found.central],
+                         total=round_total(found.frame))
+    rows = []
+    for unit, whole in zip(found.units, wholes):
+        amounts = {line.component: line.amount for line in unit.lines}
+        parts = round_parts([amounts.get(key, ZERO) for key in UNIT_PARTS], total=whole)
+        rows.append(UnitRow(unit.unit, *(part if key in amounts else None for key, part in zip(UNIT_PARTS, parts)),
+                            whole))
+    rows += [UnitRow(line.label, None, None, None, whole) for line, whole in zip(found.central, wholes[len(rows):])]
+    return tuple(rows)
+
+
 def _rates(calculation: Calculation, committee: Committee) -> tuple[RateRow, ...]:
     lookups = calculation.lookups
     return tuple(
@@ -212,6 +250,7 @@ def content(calculation: Calculation, committee: Committee, source: str = "") ->
         frame=frame_content(calculation, committee),
         rates=_rates(calculation, committee),
         volumes=_volumes(calculation, committee),
+        units=_units(calculation, committee),
         activities=tuple(a.name for a in data.activities if a.committee == committee.code),
         focus_areas=tuple(f.name for f in data.focus_areas),
     )

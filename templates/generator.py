@@ -18,7 +18,7 @@ from ramkalk import __version__
 from ramkalk.templates import identity
 from ramkalk.templates.content import Content
 from ramkalk.templates.frame_sheet import write_frame_sheet
-from ramkalk.templates.input_sheets import write_budget, write_measures, write_requests, write_volumes
+from ramkalk.templates.input_sheets import write_budget, write_measures, write_requests, write_units, write_volumes
 from ramkalk.templates.layout import (
     BUDGET,
     FRAME,
@@ -33,6 +33,7 @@ from ramkalk.templates.layout import (
     MEASURES,
     RATES,
     REQUESTS,
+    UNITS,
     VOLUMES,
     layout,
     list_choices,
@@ -52,7 +53,8 @@ def instructions(found: Content, options: Options) -> tuple[str, ...]:
         "2. Fyll i bladet Budget: kostnader och intäkter per verksamhet i tkr. Differensen mot ramen ska bli 0.",
         "3. Beskriv på bladet Åtgärder vad nämnden gör för att klara ramen, med belopp per år.",
         "4. Skriv på bladet Äskanden vad nämnden behöver utöver ramen: belopp, typ, skäl och konsekvens.",
-        "5. Kontrollera volymerna på bladet Volymer och fyll i nämndens egen bedömning där den skiljer sig.",
+        "5. Kontrollera volymerna på bladet Volymer och fyll i nämndens egen bedömning där den skiljer sig. "
+        "Har nämnden enheter: fyll i dess budget per enhet på bladet Enheter.",
         f"6. Spara filen under samma namn och skicka den till {options.contact} senast {due}.",
         "Ändra inte bladens namn, ordning eller de låsta cellerna: underlaget läses in automatiskt.",
         "Behöver ni fler rader: markera en gul cell på en rad inne i tabellen (inte den första) och infoga en rad.",
@@ -120,7 +122,7 @@ def write_lists(ws: Worksheet, lists: dict[str, tuple[str, ...]]) -> None:
 
 Writer = Callable[[Worksheet, SheetLayout, Content, dict[str, int]], None]
 INPUT_SHEETS: dict[str, Writer] = {BUDGET: write_budget, REQUESTS: write_requests, MEASURES: write_measures,
-                                   VOLUMES: write_volumes}
+                                   VOLUMES: write_volumes, UNITS: write_units}
 
 
 def template_layout(found: Content) -> Layout:

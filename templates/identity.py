@@ -36,6 +36,7 @@ from ramkalk.templates.layout import (
     RATES,
     SUM_OF_CHANGES,
     TECHNICAL_FRAME,
+    UNITS_TABLE,
     VOLUMES_TABLE,
     WATERFALL,
     layout,
@@ -151,6 +152,8 @@ def written(found: Content) -> dict[Block | Table, Values | list[Values]]:
         VOLUMES_TABLE: [{("group", None): volume.group, ("ages", None): volume.ages, ("weight", None): volume.weight,
                          ("year", None): volume.year, ("forecast", None): volume.forecast,
                          ("price", None): volume.price} for volume in found.volumes],
+        UNITS_TABLE: [{("unit", None): u.unit, ("base", None): u.base, ("addition", None): u.addition,
+                       ("structural", None): u.structural, ("allocation", None): u.allocation} for u in found.units],
     }
 
 

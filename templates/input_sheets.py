@@ -1,4 +1,4 @@
-"""The sheets a committee fills in: Budget, Äskanden, Åtgärder and Volymer.
+"""The sheets a committee fills in: Budget, Äskanden, Åtgärder, Volymer and Enheter.
 
 Each is one table of the layout with its input cells unlocked, marked and validated, and
 sum rows right below the table whose sums count every row between the header and the sum
@@ -105,3 +105,23 @@ def write_volumes(ws: Worksheet, sheet: SheetLayout, found: Content, list_length
             for row, v in enumerate(found.volumes, start=table.first_row)]
     last = write_rows(ws, table, found.years, rows) - 1
     add_validations(ws, table, found.years, last, list_lengths)
+
+
+def write_units(ws: Worksheet, sheet: SheetLayout, found: Content, list_lengths: dict[str, int]) -> None:
+    """The preliminary allocation per unit and central line (resursfördelning), and the committee's budget."""
+    year = found.years[0]
+    line = (f"Den preliminära ramen för {year} fördelad till nämndens enheter enligt resursfördelningsmodellen "
+            "(tkr). Fyll i nämndens budget per enhet och för de centrala raderna, med en kommentar där den skiljer "
+            "sig." if found.units else "Nämnden har inga enheter i planeringsarbetsboken; ramen fördelas inte här.")
+    title(ws, f"Resursfördelning {year}: {found.committee.code} {found.committee.name}", line)
+    table = sheet.tables[0]
+    write_header(ws, table, found.years)
+    set_widths(ws, sheet, len(found.years))
+    budget, allocated = (table.letter(key, len(found.years)) for key in ("budget", "allocation"))
+    rows = [{("unit", None): u.unit, ("base", None): u.base, ("addition", None): u.addition,
+             ("structural", None): u.structural, ("allocation", None): u.allocation,
+             ("difference", None): Formula(f'=IF({budget}{row}="","",{budget}{row}-{allocated}{row})')}
+            for row, u in enumerate(found.units, start=table.first_row)]
+    last = write_rows(ws, table, found.years, rows) - 1
+    add_validations(ws, table, found.years, last, list_lengths)
+

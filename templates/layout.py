@@ -43,10 +43,10 @@ from ramkalk.templates.parts import (
     Table,
 )
 
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 
-INSTRUCTIONS, FRAME, BUDGET, REQUESTS, MEASURES, VOLUMES, LISTS, IDENTITY = (
-    "Anvisningar", "Ram", "Budget", "Äskanden", "Åtgärder", "Volymer", "Listor", "Identitet")
+INSTRUCTIONS, FRAME, BUDGET, REQUESTS, MEASURES, VOLUMES, UNITS, LISTS, IDENTITY = (
+    "Anvisningar", "Ram", "Budget", "Äskanden", "Åtgärder", "Volymer", "Enheter", "Listor", "Identitet")
 
 SUM_LABEL = "Summa"
 NEW_FRAME_LABEL = "Ny ram"
@@ -235,6 +235,22 @@ VOLUMES_TABLE = Table("volymer", 4, (
     _text_input("comment", "Kommentar", "why the committee's estimate differs", width=50),
 ), End())
 
+UNITS_TABLE = Table("enheter", 4, (
+    _shown("unit", "Enhet", "the unit (Enheter in the planning workbook)", Kind.TEXT, width=30),
+    _shown("base", "Grundbelopp", "the unit's base amounts in the budget year, tkr", Kind.TKR, width=14),
+    _shown("addition", "Tilläggsbelopp", "its additional amounts, tkr", Kind.TKR, width=14),
+    _shown("structural", "Strukturbelopp", "its structural amount, tkr", Kind.TKR, width=14),
+    _shown("allocation", "Preliminär tilldelning", "the three together, tkr (rounded so that the units and the "
+           "central lines add up to the frame)", Kind.TKR, width=16),
+    _input("budget", "Nämndens budget (tkr)", "the committee's budget for the unit in the budget year, tkr",
+           Kind.TKR, NON_NEGATIVE, width=16),
+    _shown("difference", "Skillnad mot tilldelning", "budget − allocation (formula; empty without a budget)",
+           Kind.TKR, width=14, role=Role.FORMULA),
+    _text_input("comment", "Kommentar", "why the budget differs from the allocation", width=50),
+), End())
+"""Resursfördelning (`ramkalk.rules.allocation`): the committee's units with their preliminary allocation in the
+budget year, then its central lines (reserve, rest), and the committee's own budget for each row."""
+
 IDENTITY_BLOCK = _facts("identitet", 2, (
     ("committee_code", "Nämndkod", "the committee's code", Kind.TEXT),
     ("committee_name", "Nämnd", "the committee's name", Kind.TEXT),
@@ -261,6 +277,7 @@ def layout(year_count: int, focus_list: bool = True) -> Layout:
         SheetLayout(REQUESTS, tables=(_requests(focus_list),), insert_rows=True, freeze="B5", print_titles="4:4"),
         SheetLayout(MEASURES, tables=(MEASURES_TABLE,), insert_rows=True, freeze="B5", print_titles="4:4"),
         SheetLayout(VOLUMES, tables=(VOLUMES_TABLE,), freeze="A5", print_titles="4:4"),
+        SheetLayout(UNITS, tables=(UNITS_TABLE,), freeze="A5", print_titles="4:4"),
         SheetLayout(LISTS, hidden=True),
         SheetLayout(IDENTITY, blocks=(IDENTITY_BLOCK,), hidden=True),
     ))

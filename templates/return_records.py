@@ -108,6 +108,18 @@ class VolumeEstimate:
 
 
 @dataclass(frozen=True)
+class UnitBudget:
+    """A unit (or central line) of the resursfördelning: its preliminary allocation in the budget year as the
+    template showed it (prefilled, tkr) and the committee's budget for it (None if it gave none) and comment."""
+
+    row: int
+    unit: str
+    allocation: Decimal
+    budget: Decimal | None
+    comment: str
+
+
+@dataclass(frozen=True)
 class ReturnContent:
     """What a return says. frames: the preliminary frame per year the template showed, tkr."""
 
@@ -117,6 +129,7 @@ class ReturnContent:
     requests: tuple[Request, ...]
     measures: tuple[Measure, ...]
     volumes: tuple[VolumeEstimate, ...]
+    units: tuple[UnitBudget, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The rows a committee filled in, read through the layout: budget, requests, measures, volumes.
+"""The rows a committee filled in, read through the layout: budget, requests, measures, volumes, units.
 
 Each table is read from the row below its header to its end (`ramkalk.templates.reading`), so rows
 the committee inserted are read like the others. Every input cell is read through its field's
@@ -23,7 +23,7 @@ from typing import Iterable
 from ramkalk.core.money import to_decimal
 from ramkalk.core.problems import Problem, Source, error, warning
 from ramkalk.schema.cells import CellFault, Invalid, is_empty, shown
-from ramkalk.templates.layout import BUDGET, FRAME, FRAME_SUMMARY, MEASURES, REQUESTS, VOLUMES
+from ramkalk.templates.layout import BUDGET, FRAME, FRAME_SUMMARY, MEASURES, REQUESTS, UNITS, VOLUMES
 from ramkalk.templates.parts import InputColumn, Role, Table
 from ramkalk.templates.reading import Key, ValueRow, column_indexes, table_values
 from ramkalk.templates.return_records import (
@@ -33,6 +33,7 @@ from ramkalk.templates.return_records import (
     Measure,
     Request,
     ReturnContent,
+    UnitBudget,
     VolumeEstimate,
 )
 from ramkalk.templates.returned_file import GridBook
@@ -222,6 +223,13 @@ def read_volumes(book: GridBook, expected: Expected, cells: Cells) -> tuple[Volu
     return tuple(found)
 
 
+def read_units(book: GridBook, expected: Expected, cells: Cells) -> tuple[UnitBudget, ...]:
+    """Each unit and central line of the resursfördelning: the allocation shown and the committee's budget."""
+    rows = cells.start(book, UNITS, expected)
+    return tuple(UnitBudget(row.row, str(cells.raw(row, "unit") or ""), _locked_number(cells.raw(row, "allocation")),
+                            cells.value(row, "budget"), cells.text(row, "comment")) for row in rows)
+
+
 def _locked_year(raw: object) -> int:
     """A prefilled year as written (0 if empty). A locked cell changed to something else is 0: the
     checksum has named the cell, and the return is rejected."""
@@ -261,5 +269,5 @@ def read_rows(book: GridBook, name: str, found: Identity, expected: Expected) ->
     cells = Cells(name, problems)
     content = ReturnContent(found, read_frames(book, expected, cells), read_budget(book, expected, cells),
                             read_requests(book, expected, cells), read_measures(book, expected, cells),
-                            read_volumes(book, expected, cells))
+                            read_volumes(book, expected, cells), read_units(book, expected, cells))
     return content, problems

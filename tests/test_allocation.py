@@ -387,3 +387,38 @@ def test_ramenhet_says_what_is_wrong_in_the_cell(addin_model, args, text):
     from ramkalk.addin.functions import RAMENHET
 
     assert RAMENHET(addin_model[0], *args).startswith(text)
+
+
+# --- the planning template's sheet Enheter: shown, filled in and read back ----------------------------------
+
+
+def test_the_template_shows_the_units_and_reads_back_the_committees_budget(tmp_path):
+    """GSN's template: a row per school and central line, adding up to the frame shown; the committee's budget
+    per unit is read from the returned file and archived."""
+    import openpyxl
+    from consolidation_support import expected, templates
+    from templates_support import exempelstad_calculation
+
+    from ramkalk.core.display import round_total
+    from ramkalk.templates.archive import Archive
+    from ramkalk.templates.consolidation import receive
+
+    calculation = exempelstad_calculation()  # (the version the templates are made of: Juni)
+    result = allocation(calculation, "GSN")
+    book = openpyxl.load_workbook(templates()["GSN"])
+    ws = book["Enheter"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=5, max_col=5) if row[0].value]
+    assert [r[0] for r in rows] == [u.unit for u in result.units] + [line.label for line in result.central]
+    assert sum(r[4] for r in rows) == round_total(calculation.frame("GSN", 2027).total)  # the frame shown, tkr
+    assert all(sum(v or 0 for v in r[1:4]) == r[4] for r in rows[:len(result.units)])  # parts add up
+    assert [r[4] for r in rows[:2]] == [round_total(u.total) for u in result.units[:2]]
+    assert "Nämnden har inga enheter" in openpyxl.load_workbook(templates()["KS"])["Enheter"]["A2"].value
+    ws["F5"], ws["H5"] = 379_000, "Fler elever i höst"
+    path = tmp_path / "Planeringsunderlag_GSN_2027.xlsx"
+    book.save(path)
+    with Archive(tmp_path / "arkiv.sqlite") as archive:
+        [received] = receive([path], expected(), archive)
+        units = archive.load(received.archive_id).content.units
+    assert (units[0].unit, units[0].allocation, units[0].budget, units[0].comment) == (
+        "Centrumskolan", Decimal(rows[0][4]), Decimal(379_000), "Fler elever i höst")
+    assert [u.budget for u in units[1:]] == [None] * (len(rows) - 1)

@@ -91,7 +91,7 @@ def test_an_archive_of_schema_1_is_migrated_and_keeps_what_it_holds(tmp_path, mo
         assert {file_id: archive.load(file_id) for file_id in before} == before
         assert [r.new for r in receive(sorted(inbox.iterdir()), expected(), archive)] == [False, False]
     with sqlite3.connect(db) as raw:
-        assert raw.execute("SELECT version FROM schema_version").fetchall() == [(1,), (2,)]
+        assert raw.execute("SELECT version FROM schema_version").fetchall() == [(1,), (2,), (3,)]
         indexes = {name for (name,) in raw.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'index' "
                                                   "AND name LIKE '%_file'")}
         assert indexes == set(ROW_TABLES)

@@ -108,7 +108,7 @@ def test_a_sheet_deleted_or_renamed(archive, tmp_path, change):
     sheets = "Anvisningar, Ram, Budget, Äskanden, " + ("" if change == "deleted" else "Åtgärder 2027, ")
     [result] = consolidate(archive, path)
     assert errors(result) == [f'{path}:Åtgärder: bladet "Åtgärder" saknas eller har bytt namn (underlaget har: '
-                              f'{sheets}Volymer, Listor, Identitet); ändra inte bladens namn']
+                              f'{sheets}Volymer, Enheter, Listor, Identitet); ändra inte bladens namn']
 
 
 def test_rows_inserted_in_the_budget_table_are_read(archive, tmp_path):

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from ramkalk.core.problems import Severity
 from ramkalk.schema.cells import Invalid
-from ramkalk.templates.layout import BUDGET, LISTS, MEASURES, REQUESTS, VOLUMES, layout
+from ramkalk.templates.layout import BUDGET, LISTS, MEASURES, REQUESTS, UNITS, VOLUMES, layout
 from ramkalk.templates.parts import NUMERIC, Field, Role
 from ramkalk.templates.reading import table_rows
 from ramkalk.templates.returned_file import open_return
@@ -34,18 +34,20 @@ from ramkalk.workbook.sheet_xml import sheet_parts
 
 YEARS = 4
 INPUT_SHEETS = (BUDGET, REQUESTS, MEASURES, VOLUMES)
-FIRST_FILLED_ROW = {BUDGET: 6, REQUESTS: 5, MEASURES: 5, VOLUMES: 5}  # (of the filled VÄN return)
+FIRST_FILLED_ROW = {BUDGET: 6, REQUESTS: 5, MEASURES: 5, VOLUMES: 5, UNITS: 5}  # (of the filled VÄN return)
+RETURN_OF = {UNITS: "GSN"}
+"""The return whose sheet is filled, if not VÄN's: Enheter of GSN, a committee with units."""
 
 
 def problems(path: Path) -> list[str]:
     return [str(p) for p in read_return(open_return(path), expected()).problems]
 
 
-def with_cell(path: Path, sheet: str, cell: str, value: object) -> Path:
+def with_cell(path: Path, sheet: str, cell: str, value: object, code: str = "VÄN") -> Path:
     def edit(book):
         book[sheet][cell] = value
 
-    return changed(filled()["VÄN"], path, edit)
+    return changed(filled()[code], path, edit)
 
 
 def with_xml(path: Path, sheet: str, cells: dict[str, str]) -> Path:
@@ -188,14 +190,15 @@ def _outside(field: Field, choices: tuple[str, ...]) -> object:
 
 @pytest.fixture(scope="module")
 def template_book():
-    return openpyxl.load_workbook(filled()["VÄN"])
+    return {code: openpyxl.load_workbook(filled()[code]) for code in {"VÄN", *RETURN_OF.values()}}
 
 
 @pytest.mark.parametrize(("sheet", "field", "year"), _input_fields(), ids=lambda v: getattr(v, "key", v))
 def test_every_input_is_validated_and_read_by_its_one_schema(template_book, tmp_path, sheet, field, year):
     table = layout(YEARS, True).sheet(sheet).tables[0]
     cell = f"{table.letter(field.key, YEARS, year)}{FIRST_FILLED_ROW[sheet]}"
-    ws = template_book[sheet]
+    code = RETURN_OF.get(sheet, "VÄN")
+    ws = template_book[code][sheet]
     [rule] = [v for v in ws.data_validations.dataValidation if cell in v.sqref]
     declared = field.cell
     choices = declared.choices or expected().focus_areas
@@ -205,7 +208,7 @@ def test_every_input_is_validated_and_read_by_its_one_schema(template_book, tmp_
     assert (rule.error, rule.prompt) == (declared.error, declared.prompt)
     if rule.type == "list":
         column, first, last = re.fullmatch(r"Listor!\$([A-Z])\$(\d+):\$\1\$(\d+)", rule.formula1).groups()
-        listed = tuple(template_book[LISTS][f"{column}{row}"].value for row in range(int(first), int(last) + 1))
+        listed = tuple(template_book[code][LISTS][f"{column}{row}"].value for row in range(int(first), int(last) + 1))
         assert listed == choices and outside not in listed
     elif rule.type == "textLength":
         assert (rule.operator, rule.formula1) == ("lessThanOrEqual", str(declared.max_length))
@@ -222,7 +225,7 @@ def test_every_input_is_validated_and_read_by_its_one_schema(template_book, tmp_
     # The reading: the same value is refused at the cell, with the schema's message.
     with pytest.raises(Invalid) as refused:
         declared.with_choices(choices).read(outside)
-    path = with_cell(tmp_path / "VÄN.xlsx", sheet, cell, outside)
+    path = with_cell(tmp_path / f"{code}.xlsx", sheet, cell, outside, code)
     assert f"{path}:{sheet}!{cell}: {refused.value}" in problems(path)
 
 

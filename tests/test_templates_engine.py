@@ -27,6 +27,7 @@ from ramkalk.templates.layout import (
     RATES,
     REQUESTS,
     SUM_LABEL,
+    UNITS,
     VOLUMES,
     WATERFALL,
 )
@@ -102,10 +103,11 @@ def expected_formulas(book, code: str) -> dict[tuple[str, str], object]:
         row = total_rows(book[sheet], table)[SUM_LABEL]
         expected.update({(sheet, f"{table.letter(key, found.year_count, i)}{row}"): 0
                          for i in range(found.year_count)})
-    volumes = found.sheet(VOLUMES).tables[0]
-    difference = volumes.letter("difference", found.year_count)
-    for row in table_rows(book[VOLUMES], volumes, found.year_count):
-        expected[(VOLUMES, f"{difference}{row.row}")] = ""
+    for sheet in (VOLUMES, UNITS):  # (an untouched template: no estimate, no budget per unit)
+        table = found.sheet(sheet).tables[0]
+        difference = table.letter("difference", found.year_count)
+        for row in table_rows(book[sheet], table, found.year_count):
+            expected[(sheet, f"{difference}{row.row}")] = ""
     return expected
 
 
