@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from ramkalk.calculation.validation_common import ranges_text
 from ramkalk.core.problems import Problem, Source, error, has_errors
@@ -36,6 +36,7 @@ from ramkalk.workbook.population_layout import (
 from ramkalk.workbook.population_layout import key as label_key
 from ramkalk.workbook.population_layout import text as label_text
 
+T = TypeVar("T")
 MISSING_MARKS = {"..", ".", "…", "-", "x"}
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?$")
 
@@ -147,11 +148,12 @@ def _cells(long, layout: Layout, at: Callable[[int, int], Source], several: bool
     """Each row of the long table as (year, age, sex, area, count, source, open): the rows of counts
     and the total rows (with the dimensions they total), and whether the file has areas; a label or
     count that cannot be read is a problem added to `problems`, and its row is left out."""
-    sex_parts = long["sex"].map(lambda v: not blank(v) and not is_total(v)).any()
-    area_parts = bool(long["area"].map(lambda v: not blank(v) and not is_total(v)).any())
+    age_label_of, total, sex_of = _memo(age_label), _memo(is_total), _memo(lambda v: SEXES.get(label_key(v)))
+    sex_parts = long["sex"].map(lambda v: not blank(v) and not total(v)).any()
+    area_parts = bool(long["area"].map(lambda v: not blank(v) and not total(v)).any())
     data_rows, checks = [], []
     for row in long.itertuples(index=False):
-        kind, age, is_open = age_label(row.age)
+        kind, age, is_open = age_label_of(row.age)
         if kind == "unknown":
             found = label_text(row.age)
             what = f"okänd åldersklass \"{found}\"" if found else "åldersklassen saknas"
@@ -164,14 +166,14 @@ def _cells(long, layout: Layout, at: Callable[[int, int], Source], several: bool
             problems.append(error(at(row.at_row, layout.year), f"väntade ett år, fick \"{label_text(row.year)}\""))
             continue
         sex = None
-        if (layout.sex is not None or layout.sexes) and not is_total(row.sex):
-            sex = SEXES.get(label_key(row.sex))
+        if (layout.sex is not None or layout.sexes) and not total(row.sex):
+            sex = sex_of(row.sex)
             if sex is None:
                 problems.append(error(at(row.at_row, layout.sex if layout.sex is not None else row.at_col),
                                       f"okänt kön \"{label_text(row.sex)}\"; väntade \"män\", \"kvinnor\" eller"
                                       " \"totalt\""))
                 continue
-        area = None if layout.area is None or is_total(row.area) else label_text(row.area)
+        area = None if layout.area is None or total(row.area) else label_text(row.area)
         source = at(row.at_row, row.at_col)
         count, message = count_value(row.value)
         if message is not None:
@@ -181,6 +183,20 @@ def _cells(long, layout: Layout, at: Callable[[int, int], Source], several: bool
         record = (year, age, sex, area, count, source, is_open)
         (checks if any(totals) else data_rows).append((record, totals))
     return data_rows, checks, area_parts
+
+
+def _memo(function: Callable[[object], T]) -> Callable[[object], T]:
+    """`function` of a label, worked out once per label (a file repeats each label in every row)."""
+    known: dict[object, T] = {}
+
+    def memoised(value: object) -> T:
+        try:
+            return known[value]
+        except KeyError:
+            found = known[value] = function(value)
+            return found
+
+    return memoised
 
 
 def _describe(year: int, age: int | None, sex: str | None, area: str | None) -> str:
@@ -218,16 +234,19 @@ def _sum(data_rows: list, checks: list, counts: _Counts, name: str, several: boo
         if len(tops) == 1 and age > counts.top:
             problems.append(error(source, f"åldern {age} år ligger över den öppna klassen \"{counts.top}+ år\""))
     frame = pandas.DataFrame(kept, columns=["year", "age", "sex", "area", "count", "source", "open"])
+    sums: dict[tuple[str, ...], dict[tuple, Decimal]] = {}  # the parts' sums by the dimensions a total keeps
     for total, totals in checks:
         year, age, sex, area, count, source, *_ = total
-        mask = frame["year"] == year
-        for column, value, summed in (("age", age, totals[0]), ("sex", sex, totals[1]), ("area", area, totals[2])):
-            if not summed and value is not None:
-                mask &= frame[column] == value
-        parts = frame.loc[mask, "count"]
-        if parts.empty:
+        dimensions = (("age", age, totals[0]), ("sex", sex, totals[1]), ("area", area, totals[2]))
+        kept_by = [("year", year), *((column, value) for column, value, summed in dimensions
+                                     if not summed and value is not None)]
+        columns = tuple(column for column, _ in kept_by)
+        if columns not in sums:
+            grouped = frame.groupby(list(columns), sort=False)["count"]
+            sums[columns] = {k if isinstance(k, tuple) else (k,): sum(g, Decimal(0)) for k, g in grouped}
+        expected = sums[columns].get(tuple(value for _, value in kept_by))
+        if expected is None:
             continue
-        expected = sum(parts, Decimal(0))
         if expected != count:
             what = _describe(year, age, sex, area if several else None)
             problems.append(error(source, f"summan stämmer inte: totalraden för {what} säger"
@@ -249,8 +268,8 @@ def _coverage(counts: _Counts, names: str, options: ImportOptions) -> list[Probl
     first, last = options.years or (years[0], years[-1])
     missing_years = [y for y in range(first, last + 1) if y not in years]
     if missing_years:
-        problems.append(error(Source(names), f"åren {ranges_text(missing_years)} saknas (tabellen behöver {first}–{last});"
-                                             " ladda ned tabellen med alla år"))
+        problems.append(error(Source(names), f"åren {ranges_text(missing_years)} saknas (tabellen behöver"
+                                             f" {first}–{last}); ladda ned tabellen med alla år"))
     if counts.top is not None:
         gaps: dict[tuple[int, ...], list[int]] = {}
         for year in years:
@@ -336,7 +355,7 @@ def kept_text(kept: Sequence[PopulationCount]) -> str:
         found = years.setdefault(row.forecast_year, [])
         if row.year not in found:
             found.append(row.year)
-    return ", ".join(f"{ranges_text(sorted(found))} ({'tomt Prognosår' if forecast is None else f'Prognosår {forecast}'})"
+    return ", ".join(f"{ranges_text(sorted(found))} ({f'Prognosår {forecast}' if forecast else 'tomt Prognosår'})"
                      for forecast, found in years.items())
 
 
