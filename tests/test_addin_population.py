@@ -4,6 +4,8 @@ test_addin_macros (built from Exempelstad's planning workbook)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import population_files as files
@@ -116,3 +118,17 @@ def test_the_table_copied_from_statistikdatabasens_page(workbook):
     macros.ramkalk_befolkning(book)
     assert book.app.alerts[-1].startswith("Skrev 808 rader till bladet Befolkning")
     assert befolkning.grid == original
+
+
+def test_the_lite_path_loads_no_file_library():
+    """In xlwings Lite (Pyodide) there is no python-calamine: the pasted table's path reads no file."""
+    code = ("import sys\n"
+            "from ramkalk.addin.population import population_sheet\n"
+            "from ramkalk.workbook.ranges import Origin\n"
+            "written = population_sheet([['ålder', '2024'], ['0 år', 1.0], ['1+ år', 2.0]],"
+            " Origin('Befolkningsimport', 1, 1), [], 'bok.xlsx')\n"
+            "assert written.rows is not None, written.message\n"
+            "print(','.join(m for m in ('python_calamine', 'openpyxl', 'pyaxis', 'requests', 'matplotlib')"
+            " if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
