@@ -13,6 +13,8 @@ from typing import Sequence
 from openpyxl.chart import BarChart, Reference, Series
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.legend import LegendEntry
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -50,6 +52,8 @@ MODEL_TEXT = {
 CHART_COLUMNS = ("step", "base", "frame_bar", "increase", "decrease")  # categories, then the four series
 SERIES_TITLES = ("Osynlig bas", "Ram", "Ökning", "Minskning")
 SERIES_COLOURS = (None, "2F5597", "548235", "C00000")  # invisible, blue, green, red (as the result workbook's)
+CHART_WIDTH = 32  # cm: as wide as the table above it, so that the steps' names need less turning
+LABEL_SIZE = 800  # the steps' names in 8 points (hundredths of a point)
 
 
 def _summary(ws: Worksheet, years: Sequence[int], frame: FrameContent) -> None:
@@ -105,6 +109,8 @@ def add_waterfall_chart(ws: Worksheet, ranges: Sequence[str], anchor: str, title
             series.graphicalProperties.solidFill = colour
             series.graphicalProperties.line.solidFill = colour
         chart.series.append(series)
+    label = CharacterProperties(sz=LABEL_SIZE)
+    chart.x_axis.txPr = RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=label), endParaRPr=label)])
     chart.legend.legendEntry = [LegendEntry(idx=0, delete=True)]
     chart.legend.position = "b"
     chart.y_axis.numFmt = "#,##0"
@@ -121,7 +127,7 @@ def _chart(ws: Worksheet, frame: FrameContent, year: int) -> None:
     letters = {p.field.key: p.letter for p in WATERFALL.placed(1)}
     ranges = [f"{letters[key]}{first}:{letters[key]}{last}" for key in CHART_COLUMNS]
     add_waterfall_chart(ws, ranges, CHART_ANCHOR, f"Från ram {year - 1} till ram {year} (tkr)",
-                        axis_minimum([step.amount for step in frame.steps]), size=(26, CHART_ROWS * 0.5))
+                        axis_minimum([step.amount for step in frame.steps]), size=(CHART_WIDTH, CHART_ROWS * 0.5))
 
 
 def _explanation_rows(rows: Sequence[Row]) -> list[dict]:

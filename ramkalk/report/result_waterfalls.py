@@ -70,7 +70,8 @@ def waterfalls_sheet(calculation: Calculation) -> Sheet:
         ws.charts.append(WaterfallChart(f"{CHART_COLUMN}{row}", f"{committee.code}: från ram {year - 1} till ram {year}"
                                         " (mnkr)", ranges.categories, ranges.series, axis_minimum(amounts),
                                         "#,##0,,", CHART_SIZE))
-        blocks.append((row, row + max(CHART_ROWS, len(found.steps) + 2)))
+        blocks.append((row - 1, row + max(CHART_ROWS, len(found.steps) + 2)))  # (a page begins with a blank row:
+        # LibreOffice draws the edge of a chart that begins right at a page break on the page before)
         row += max(CHART_ROWS, len(found.steps) + 2) + 2
     ws.set_widths((34, 16, 14, 16, 14, 14))
     ws.keep_together(blocks)  # (a committee's table and chart on one page)

@@ -119,6 +119,7 @@ def _waterfall(book: xlsxwriter.Workbook, sheet: str, found: WaterfallChart):
     if found.title:
         chart.set_title({"name": found.title})
     chart.set_legend({"position": "bottom", "delete_series": [0]})
+    chart.set_x_axis({"num_font": {"size": 8, "rotation": 0}})  # (the steps' names level, wrapped)
     axis: dict[str, object] = {"num_format": found.number_format}
     if found.axis_minimum is not None:
         axis["min"] = found.axis_minimum
