@@ -110,6 +110,22 @@ def price_in_version(group: str, version: str, price: Decimal):
     return change
 
 
+def allocation_rule(**fields: object):
+    """Every committee's row on Fördelning (Exempelstad: GSN's) with `fields` changed, in its own cells."""
+    def change(data: PlanningData) -> PlanningData:
+        return dataclasses.replace(data, allocation_rules=tuple(dataclasses.replace(r, **fields)
+                                                                 for r in data.allocation_rules))
+    return change
+
+
+def given_amounts(amount: Decimal):
+    """Every category on Fördelningsbelopp given `amount` per volume unit where its amount is derived."""
+    def change(data: PlanningData) -> PlanningData:
+        return dataclasses.replace(data, allocation_amounts=tuple(dataclasses.replace(a, amount=a.amount or amount)
+                                                                   for a in data.allocation_amounts))
+    return change
+
+
 def settings(**fields: object):
     def change(data: PlanningData) -> PlanningData:
         return dataclasses.replace(data, settings=dataclasses.replace(data.settings, **fields))
@@ -213,6 +229,16 @@ CASES = [
         '2026-06-15 § 105 Ökade licenskostnader för kontorsstöd: +152 000 000 kr (Beslut!C22, D22, F22, '
         'E22); kontrollera indata (varning)',
     ], id="ramförändring"),
+    pytest.param(P.allocation_beyond_frame, allocation_rule(reserve_share=Decimal("0.98")), [
+        'planering.xlsx:Fördelning!H2: grundbeloppen hos GSN 2027 blir negativa ("Förskoleklass" −4 502,43 kr, '
+        '"Grundskola åk 1–6" −5 002,70 kr, "Grundskola åk 7–9" −6 003,24 kr per volymenhet och år): reserven, '
+        'strukturbeloppet och de angivna beloppen är större än ramen 1 505 082 109 kr; kontrollera dem (varning)',
+    ], id="resursfördelning: härledda belopp negativa"),
+    pytest.param(P.allocation_beyond_frame, given_amounts(Decimal(150_000)), [
+        'planering.xlsx:Fördelning!H2: enheterna hos GSN får 454 033 451 kr mer än vad ramen 2027 (1 505 082 '
+        '109 kr) räcker till efter den centrala reserven; de angivna beloppen per volymenhet är för höga eller '
+        'reserven för stor (varning)',
+    ], id="resursfördelning: angivna belopp över ramen"),
 ]
 
 

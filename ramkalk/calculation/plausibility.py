@@ -22,6 +22,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
+from ramkalk.calculation.allocation import allocation_beyond_frame
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.display import format_amount, format_kronor, format_share
 from ramkalk.core.frame import BALANCING, BASE, PRICE_TAG, TECHNICAL_BASE, TRADITIONAL, Frame, Line
@@ -398,7 +399,7 @@ def frame_changes(calculation: Calculation) -> Iterator[Problem]:
 
 INPUT_RULES: tuple[InputRule, ...] = (population_jumps, index_rates, decisions_larger_than_frames)
 VERSION_RULES: tuple[VersionRule, ...] = (price_tags_between_versions,)
-RESULT_RULES: tuple[ResultRule, ...] = (stale_price_tags, negative_frames, frame_changes)
+RESULT_RULES: tuple[ResultRule, ...] = (stale_price_tags, negative_frames, frame_changes, allocation_beyond_frame)
 
 
 def check(calculation: Calculation, workbook: PlanningData | None = None) -> tuple[Problem, ...]:

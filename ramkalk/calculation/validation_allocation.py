@@ -165,12 +165,12 @@ def unit_volumes_complete(data: PlanningData) -> Iterator[Problem]:
     first = {}
     units = {(u.committee, text_key(u.name)) for u in data.units}
     categories = {(a.committee, text_key(a.category)) for a in data.allocation_amounts}
+    other_years: dict[tuple[str, int], list] = {}
     for row in data.unit_volumes:
         if (row.committee, text_key(row.unit)) not in units or (row.committee, text_key(row.category)) not in categories:
-            continue  # (unknown_allocation_names)
+            continue  # (unknown_units, unknown_categories)
         if row.year != year:
-            yield warning(row.source("year"), f"volymen för {row.year} används inte: fördelningen till enheterna"
-                                              f" görs för budgetåret {year}")
+            other_years.setdefault((row.committee, row.year), []).append(row)
             continue
         key = (row.committee, text_key(row.unit), text_key(row.category))
         months[key].add(row.month)
@@ -182,6 +182,9 @@ def unit_volumes_complete(data: PlanningData) -> Iterator[Problem]:
             yield error(unit.source("name"), f'enheten "{unit.name}" hos {unit.committee} har ingen volym i någon'
                                              f" kategori för {year} på bladet {UNIT_VOLUMES.sheet}; lägg till dess"
                                              " volym per kategori och månad, eller ta bort enheten")
+    for (committee, other), rows in other_years.items():
+        yield warning(rows[0].source("year"), f"volymerna för {committee} {other}{_once(rows, 'rader')} används inte:"
+                                              f" fördelningen till enheterna görs för budgetåret {year}")
     for key, found in months.items():
         missing = [m for m in MONTHS if m not in found]
         if missing:

@@ -249,7 +249,9 @@ def allocate(given: AllocationInputs) -> Allocation:
     allocated = tuple(_unit(given, u, rule, base, additions, rates, structural, points[u.name],
                             base_volume[u.name], structural_amounts[u.name], volumes) for u in units)
     rest = frame - reserve - sum((u.total for u in allocated), ZERO)
-    derived = any(r.derived for r in rates.values())
+    # Only a share of the frame by volume leaves a mere rounding rest: derived amounts with a volume to go by.
+    derived = any(r.derived and r.category != "strukturbelopp" for r in rates.values()) and any(
+        volumes.total(u.name, a.category) for u in units for a in base if a.amount is None)
     key = REMAINDER if derived else DIFFERENCE
     rest_rule = ("ram − central reserv − enheternas tilldelning: det som avrundningen nedåt lämnar kvar"
                  if derived else "ram − central reserv − enheternas tilldelning med de angivna beloppen")
