@@ -20,8 +20,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ramkalk.report.sheets import HEADER_FILL as HEADER_COLOUR
 from ramkalk.report.sheets import KR_FORMAT as KR
+from ramkalk.report.sheets import ROW_POINTS, wrapped_lines
 from ramkalk.templates.layout import LIST_COLUMNS
-from ramkalk.templates.parts import Field, Kind, Role, SheetLayout, Validation
+from ramkalk.templates.parts import DEFAULT_WIDTH, Field, Kind, Role, SheetLayout, Validation
 
 NUMBER_FORMATS = {
     Kind.TEXT: "General",
@@ -203,9 +204,20 @@ def print_setup(ws: Worksheet, sheet: SheetLayout, left: str, center: str, munic
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     if sheet.print_titles:
         ws.print_title_rows = sheet.print_titles
+    for table in sheet.tables:  # (a wrapped header as high as its text: no program grows the row by itself)
+        lines = max((wrapped_lines(cell.value, _width(ws, cell.column_letter))
+                     for cell in ws[table.header_row] if isinstance(cell.value, str)), default=1)
+        if lines > 1:
+            ws.row_dimensions[table.header_row].height = lines * ROW_POINTS
     ws.oddFooter.left.text = _footer_text(left)
     ws.oddFooter.center.text = _footer_text(center)
     ws.oddFooter.right.text = "Sida &P av &N"
     ws.oddHeader.left.text = _footer_text(municipality)
     ws.oddHeader.center.text = "&A"
     ws.oddHeader.right.text = _footer_text(version)
+
+
+def _width(ws: Worksheet, letter: str) -> float:
+    """A column's width in characters (the sheet's default unless set), without adding a column entry."""
+    found = ws.column_dimensions.get(letter)
+    return found.width if found is not None and found.customWidth else ws.sheet_format.defaultColWidth or DEFAULT_WIDTH

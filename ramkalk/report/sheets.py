@@ -135,7 +135,7 @@ def width_points(characters: float) -> float:
     return (int(characters * 7 + 0.5) + 5) * 72 / 96
 
 
-def _lines(value: object, width: float) -> int:
+def wrapped_lines(value: object, width: float) -> int:
     """The lines a text takes wrapped at its words in a column `width` characters wide (counted
     with a tenth to spare: fonts differ between spreadsheet programs)."""
     room = max(1, int(width * 0.9) - 1)
@@ -276,7 +276,7 @@ class Sheet:
         width, and the height (points) of the lines it needs."""
         found = {}
         for row, cells in enumerate(self.rows, start=1):
-            lines = max((_lines(cell.value, self.widths.get(column, DEFAULT_WIDTH))
+            lines = max((wrapped_lines(cell.value, self.widths.get(column, DEFAULT_WIDTH))
                          for column, cell in enumerate(cells, start=1)
                          if cell is not None and cell.look is not None and cell.look.wrap), default=1)
             if lines > 1:
