@@ -26,6 +26,8 @@ guards the ones the tests use):
                    (A År, B Löneökning, C Prisökning, D Effektiviseringskrav, E PO-pålägg, F Källa)
     Nämndsatser    2 KS 2028, its own efficiency requirement 0,75 % (the year's too: no number changes)
     Ramdelar       2 KS Kapitalkostnader 0 kr, not indexed, no efficiency (no number changes)
+    Volymdrivare   2 KS Väg km (Eget mått), 40 000 kr per km for 2027
+    Volymmått      2 Väg km 2026, 3 2027, 4 2028: 120 km each year (so no number changes)
     Ramar          2 KS 2025, 3 KS 2026, 4 FSN 2025, 5 FSN 2026, 6 GSN 2025, 7 GSN 2026
                    (A Nämnd, B År, C Ram, D Varav engångs, E Varav teknisk ram)
     Befolkning     2024 (Utfall, needed by no rule) ages 0–20 in rows 2–22, 2025 in rows 23–43,
@@ -63,6 +65,7 @@ from ramkalk.schema.inputs import (
     CostTypeRate,
     Decision,
     DecisionType,
+    Driver,
     Duration,
     FocusArea,
     FrameModel,
@@ -70,6 +73,7 @@ from ramkalk.schema.inputs import (
     IndexYear,
     InternalPrice,
     InternalService,
+    Measure,
     Outcome,
     Participation,
     PartIndexation,
@@ -83,6 +87,7 @@ from ramkalk.schema.inputs import (
     Settings,
     UnitVolume,
     VolumeDefinition,
+    VolumeDriver,
     VolumeGroup,
 )
 from ramkalk.workbook.writer import write_workbook
@@ -131,6 +136,8 @@ def smaby() -> PlanningData:
                     )),
         committee_rates=(CommitteeRates("KS", 2028, D("0.0075"), reference="KF 2026-06-15 § 80"),),
         frame_parts=(FramePart("KS", "Kapitalkostnader", D(0), PartIndexation.NONE, False),),
+        volume_drivers=(VolumeDriver("KS", "Väg km", Driver.MEASURE, D(40_000), 2027),),
+        measures=tuple(Measure("Väg km", year, D(120), "Trafikverket, NVDB") for year in (2026, 2027, 2028)),
         frames=(
             AdoptedFrame("KS", 2025, D(38_000_000), D(1_000_000)),
             AdoptedFrame("KS", 2026, D(39_500_000), D(500_000)),

@@ -237,6 +237,13 @@ def fixed_shares(**changed: float | None) -> Callable[[Book], None]:
     return change
 
 
+def _sheet(book: Book, name: str, headers: list, row: list) -> None:
+    """An optional sheet Exempelstad has none of, with one row."""
+    ws = book.create_sheet(name)
+    ws.append(headers)
+    ws.append(row)
+
+
 def _parts_sheet(book: Book, row: list) -> None:
     """The optional sheet Ramdelar (Exempelstad has none) with one row."""
     ws = book.create_sheet("Ramdelar")
@@ -381,6 +388,9 @@ BREAKAGES = (
     # The frame rules of published budgets (#23).
     Breakage("nämndsatser för ett år som inte beräknas", lambda b: _rates_sheet(b, ["KS", 2031, 0.0]),
              V.committee_rates_rows),
+    Breakage("volymmått saknas", lambda b: _sheet(b, "Volymdrivare", ["Nämnd", "Mått", "Drivare", "Pris per enhet",
+                                                                   "Prisår"], ["TN", "Väg km", "Eget mått", 40_000, 2027]),
+             V.volume_driver_rules),
     Breakage("ramdel utan kostnadsslag", lambda b: _parts_sheet(b, ["KS", "Bidrag", 5_000_000, "Kostnadsslag", "Nej"]),
              V.frame_parts_rules),
     Breakage("revisionsmånad med helår", lambda b: [set_where("Index", lambda v: v[0] == 2028, column, value)(b)

@@ -34,14 +34,17 @@ from ramkalk.schema.inputs import (
     CostTypeRate,
     Decision,
     DecisionType,
+    Driver,
     Duration,
     EfficiencyBase,
     FrameModel,
     FramePart,
     IndexYear,
+    Measure,
     PartIndexation,
     PlanningData,
     Settings,
+    VolumeDriver,
     VolumeGroup,
     WageBasis,
 )
@@ -515,3 +518,60 @@ def test_the_model_description_lists_the_frame_parts():
     html = model_description(Calculation(lillby(frame_parts=PARTS, cost_index=GRANTS)))
     assert "Ramdelar med egna regler (bladet Ramdelar)" in html
     assert 'data-key="ramdel/2"' in html and "<td>Kostnadsslag (Bidrag)</td>" in html
+
+
+# --- 6. Volume compensation by another driver ---------------------------------------------------
+
+ROADS = VolumeDriver("KS", "Väg km", Driver.MEASURE, D(40_000), 2027)
+KM = tuple(Measure("Väg km", year, D(km), "Trafikverket, NVDB") for year, km in
+           ((2026, 120), (2027, 125), (2028, 125), (2029, 130)))
+
+
+def test_volume_by_an_own_measure():
+    # 2027: (125 − 120) × 40 000 = 200 000; 10 200 000 + 200 000                          = 10 400 000
+    # 2028: no change; 10 400 000 + 312 000 − 104 000                                      = 10 608 000
+    # 2029: price 40 000 × 1,03 × 1,03 = 42 436; (130 − 125) × 42 436 = 212 180;
+    #       10 608 000 + 318 240 − 106 080 + 212 180                                       = 11 032 340
+    found = frames(lillby(volume_drivers=(ROADS,), measures=KM))
+    assert {y: (f.component("volym efter mått"), f.total) for y, f in found.items()} == {
+        2027: (D(200_000), D(10_400_000)), 2028: (D(0), D(10_608_000)), 2029: (D(212_180), D(11_032_340))}
+    line = next(line for line in found[2029].lines if line.component == "volym efter mått")
+    (detail,) = line.details
+    assert detail.label == "Volym Väg km (eget mått)"
+    assert detail.rule == "(väg km 2029 − väg km 2028) × pris per enhet 2029 × kompensationsgrad"
+    assert [(i.name, i.value, i.reference) for i in detail.inputs][:2] == [
+        ("väg km 2029", D(130), "Trafikverket, NVDB"), ("väg km 2028", D(125), "Trafikverket, NVDB")]
+    assert ("pris per enhet 2029", D(42_436)) in [(i.name, i.value) for i in detail.inputs]
+
+
+def test_volume_by_the_whole_population():
+    # 10 000 inhabitants on 31/12 2026, 10 100 in 2027; 1 000 kr per inhabitant stated for 2026, so
+    # 1 000 × 1,03 = 1 030 in 2027; compensated by half: 100 × 1 030 × 50 % = 51 500 → 10 251 500
+    people = population({2026: {(0, 99): 10_000}, 2027: {(0, 99): 10_100}, 2028: {(0, 99): 10_100},
+                         2029: {(0, 99): 10_100}})
+    driver = VolumeDriver("KS", "Invånare", Driver.POPULATION, D(1_000), 2026, D("0.5"))
+    found = frames(lillby(volume_drivers=(driver,), population=people))
+    assert (found[2027].component("volym efter mått"), found[2027].total) == (D(51_500), D(10_251_500))
+
+
+def test_volymdrivare_and_volymmatt_are_read_and_checked(tmp_path):
+    drivers = (ROADS, VolumeDriver("KS", "Elever", Driver.MEASURE, D(90_000), 2028),
+               VolumeDriver("KS", "Invånare", Driver.POPULATION, D(1_000), 2026))
+    path = tmp_path / "lillby.xlsx"
+    write_workbook(lillby(volume_drivers=drivers, measures=KM[1:]), path)
+    checked = pipeline.check_file(path)
+    assert [(p.source.cell, p.message) for p in checked.problems] == [
+        ("B2", 'måttet "Väg km" saknas för 2026 på bladet Volymmått; volymen för KS räknas på förändringen 2026–2029'),
+        ("E3", "prisåret 2028 ligger efter budgetåret 2027; ange priset för budgetåret eller ett tidigare år"),
+        ("B3", 'måttet "Elever" saknas för 2026–2029 på bladet Volymmått; volymen för KS räknas på förändringen'
+               " 2026–2029"),
+        ("C4", "befolkning saknas för 2026–2029 på bladet Befolkning; volymen för KS räknas på förändringen"
+               " 2026–2029"),
+    ]
+    assert checked.data.measures[0].source("count").sheet == "Volymmått"
+
+
+def test_the_worked_example_of_volume_drivers_is_what_ramkalk_computes():
+    text = section("### Volym efter annat mått")
+    for year, frame in frames(lillby(volume_drivers=(ROADS,), measures=KM)).items():
+        assert spaced(frame.component("volym efter mått")) in text and spaced(frame.total) in text

@@ -271,7 +271,8 @@ def test_an_optional_sheet_may_be_left_out(tmp_path, table):
     book = build_workbook(data)
     del book[table.sheet]
     dependent = {"Kostnadsindex": "Kostnadsstruktur", "Internpriser": "Interna tjänster",
-                 "Enheter": "Enhetsvolymer", "Fördelningsbelopp": "Enhetsvolymer"}.get(table.sheet)
+                 "Enheter": "Enhetsvolymer", "Fördelningsbelopp": "Enhetsvolymer",
+                 "Volymmått": "Volymdrivare"}.get(table.sheet)
     if dependent:
         del book[dependent]
     path = save(book, tmp_path)
@@ -328,6 +329,8 @@ def test_an_optional_column_may_be_left_out_and_its_default_is_used(tmp_path, sh
                 "reserve_share": None, "amount": None, "weight": D(1), "volume_group": None, "actual": None}
     defaults |= {"revision_month": None, "wage_basis": None, "efficiency": None, "wages": True, "prices": True,
                  "cost_type": ""}
+    if sheet == "Volymdrivare":
+        defaults["compensation"] = D(1)
     if sheet == "Interna tjänster":
         defaults["compensation"] = Compensation.INDEX
     if sheet == "Fördelningsbelopp":

@@ -27,6 +27,7 @@ from ramkalk.calculation.validation_frame_rules import (
     frame_parts_rules,
     revision_month_with_full_year,
     time_limited_decisions,
+    volume_driver_rules,
 )
 from ramkalk.calculation.validation_process import (
     ex_post_without_forecast,
@@ -53,12 +54,14 @@ from ramkalk.schema.tables import (
     INDEX,
     INTERNAL_PRICES,
     INTERNAL_SERVICES,
+    MEASURES,
     OUTCOMES,
     PARTICIPATION,
     POPULATION,
     REVENUE_TAGS,
     REVENUES,
     SCENARIOS,
+    VOLUME_DRIVERS,
     VOLUME_GROUPS,
     Table,
 )
@@ -72,6 +75,8 @@ DUPLICATES: dict[Table, tuple[Callable[[object], str], str]] = {
     INDEX: (lambda r: f"index för {r.year}", "year"),
     COMMITTEE_RATES: (lambda r: f"nämndsatser för {r.committee} {r.year}", "year"),
     FRAME_PARTS: (lambda r: f'ramdelen "{r.name}" för {r.committee}', "name"),
+    VOLUME_DRIVERS: (lambda r: f'volymdrivaren "{r.name}" för {r.committee}', "name"),
+    MEASURES: (lambda r: f'volymmåttet "{r.name}" {r.year}', "year"),
     FRAMES: (lambda r: f"ram för {r.committee} {r.year}", "committee"),
     POPULATION: (lambda r: f"befolkning {r.year} ålder {r.age}" + (f" (prognosår {r.forecast_year})"
                                                                if r.forecast_year else ""), "age"),
@@ -115,7 +120,7 @@ def unknown_committees(data: PlanningData) -> Iterator[Problem]:
     listing = ", ".join(sorted(known)) or "inga"
     for record in (*data.frames, *data.volume_groups, *data.decisions, *data.activities, *data.cost_structure,
                    *data.participation, *data.internal_services, *data.outcomes, *data.committee_rates,
-                   *data.frame_parts):
+                   *data.frame_parts, *data.volume_drivers):
         if record.committee not in known:
             yield error(record.source("committee"),
                         f'okänd nämnd "{record.committee}"; väntade en kod från bladet {COMMITTEES.sheet} ({listing})')
@@ -318,6 +323,7 @@ RULES: tuple[Rule, ...] = (
     committee_rates_rows,
     revision_month_with_full_year,
     frame_parts_rules,
+    volume_driver_rules,
     *validation_allocation.RULES,
 )
 

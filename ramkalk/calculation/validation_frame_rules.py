@@ -10,8 +10,8 @@ from typing import Iterator
 from ramkalk.calculation.validation_common import ranges_text
 from ramkalk.core.display import format_kronor
 from ramkalk.core.problems import Problem, error, warning
-from ramkalk.schema.inputs import Duration, PartIndexation, PlanningData, WageBasis
-from ramkalk.schema.tables import COST_INDEX
+from ramkalk.schema.inputs import Driver, Duration, PartIndexation, PlanningData, WageBasis
+from ramkalk.schema.tables import COST_INDEX, INDEX, MEASURES, POPULATION
 
 
 def time_limited_decisions(data: PlanningData) -> Iterator[Problem]:
@@ -80,3 +80,33 @@ def frame_parts_rules(data: PlanningData) -> Iterator[Problem]:
             yield error(first.source("amount"),
                         f"ramdelarna för {code} är sammanlagt {format_kronor(total)}, mer än ramen {year} utan"
                         f" engångsposter ({format_kronor(frame.frame - frame.one_off)}); delarna är delar av basen")
+
+
+def volume_driver_rules(data: PlanningData) -> Iterator[Problem]:
+    """A volume driver's price is stated for the budget year or before, with an index row for every
+    year it is indexed through, and its count is there for the year before the budget year and every
+    computed year: the population (Befolkning) or its measure (Volymmått)."""
+    first, years = data.settings.budget_year, data.settings.years
+    needed = list(range(first - 1, years[-1] + 1))
+    index_years = {row.year for row in data.index}
+    measures = {(m.name.casefold(), m.year) for m in data.measures}
+    population = {row.year for row in data.population}
+    for driver in data.volume_drivers:
+        if driver.price_year > first:
+            yield error(driver.source("price_year"), f"prisåret {driver.price_year} ligger efter budgetåret {first};"
+                                                     f" ange priset för budgetåret eller ett tidigare år")
+        missing_index = [y for y in range(driver.price_year + 1, first) if y not in index_years]
+        if missing_index:
+            yield error(driver.source("price_year"),
+                        f"index saknas för {ranges_text(missing_index)}: priset för \"{driver.name}\" räknas upp"
+                        f" från prisåret {driver.price_year} (bladet {INDEX.sheet})")
+        if driver.driver is Driver.POPULATION:
+            missing = [y for y in needed if y not in population]
+            where = f"befolkning saknas för {{}} på bladet {POPULATION.sheet}"
+        else:
+            missing = [y for y in needed if (driver.name.casefold(), y) not in measures]
+            where = f'måttet "{driver.name}" saknas för {{}} på bladet {MEASURES.sheet}'
+        if missing:
+            yield error(driver.source("driver" if driver.driver is Driver.POPULATION else "name"),
+                        where.format(ranges_text(missing)) + f"; volymen för {driver.committee} räknas på"
+                                                             f" förändringen {needed[0]}–{needed[-1]}")

@@ -17,7 +17,16 @@ from __future__ import annotations
 from types import ModuleType
 
 from ramkalk.core.frame import Component
-from ramkalk.rules import balance, ex_post, indexation, internal_services, price_tag, surplus, traditional
+from ramkalk.rules import (
+    balance,
+    ex_post,
+    indexation,
+    internal_services,
+    price_tag,
+    surplus,
+    traditional,
+    volume_drivers,
+)
 
 TRADITIONAL: tuple[Component, ...] = (
     traditional.BASE_COMPONENT,
@@ -31,7 +40,7 @@ TRADITIONAL: tuple[Component, ...] = (
 PRICE_TAG: tuple[Component, ...] = (price_tag.TAGS_COMPONENT, price_tag.TECHNICAL_BASE_COMPONENT)
 """The price-tag model's own components (it shares indexation, efficiency and decisions)."""
 
-SUPPLEMENTS: tuple[ModuleType, ...] = (internal_services, ex_post, surplus)
+SUPPLEMENTS: tuple[ModuleType, ...] = (volume_drivers, internal_services, ex_post, surplus)
 """The rule modules of the supplements, in the order their lines follow the model's own."""
 
 BALANCING: Component = balance.COMPONENT

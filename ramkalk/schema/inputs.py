@@ -363,6 +363,48 @@ class VolumeGroup(Located):
     origin: RowOrigin | None = field(default=None, compare=False)
 
 
+class Driver(enum.Enum):
+    """What a volume driver counts (Volymdrivare: Drivare): the whole population (Befolkning, all
+    ages), or a measure of the municipality's own on the sheet Volymmått (inhabitants of an area,
+    pupils, road km ...)."""
+
+    POPULATION = "Befolkning"
+    MEASURE = "Eget mått"
+
+
+@dataclass(frozen=True)
+class VolumeDriver(Located):
+    """Volume compensation of a committee by another driver than age groups, from the optional sheet
+    `Volymdrivare`: each year (M(t) − M(t−1)) × price(t) × compensation, M the driver's count.
+
+    name: the measure's name (Mått), for Eget mått the name on the sheet Volymmått. price: kr per
+    unit, stated for `price_year` and indexed forward by the committee's index. compensation: the
+    share of the change that is compensated, 0–1.
+    """
+
+    committee: str
+    name: str
+    driver: Driver
+    price: Decimal
+    price_year: int
+    compensation: Decimal = Decimal(1)
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Measure(Located):
+    """A municipality's own measure in a year (Volymmått): inhabitants of an area, pupils, road km ...;
+    `count` is the number on 31 December (or as the municipality counts it), ≥ 0."""
+
+    name: str
+    year: int
+    count: Decimal
+    reference: str = ""
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
 @dataclass(frozen=True)
 class Decision(Located):
     """A decided change of a committee's frame for one year, from `Beslut`.
@@ -650,6 +692,8 @@ class PlanningData:
     participation: tuple[Participation, ...] = ()
     committee_rates: tuple[CommitteeRates, ...] = ()
     frame_parts: tuple[FramePart, ...] = ()
+    volume_drivers: tuple[VolumeDriver, ...] = ()
+    measures: tuple[Measure, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     internal_services: tuple[InternalService, ...] = ()
     internal_prices: tuple[InternalPrice, ...] = ()

@@ -265,6 +265,40 @@ VOLUME_GROUPS = Table(
     key=("committee", "name"),
 )
 
+VOLUME_DRIVERS = Table(
+    "Volymdrivare",
+    "volume_drivers",
+    inputs.VolumeDriver,
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("name", "Mått", Kind.TEXT, "måttets namn"),
+        choice("driver", "Drivare", "vad volymen räknas på", inputs.Driver),
+        Column("price", "Pris per enhet", Kind.PRICE, "pris per enhet"),
+        Column("price_year", "Prisår", Kind.YEAR, "prisår"),
+        Column("compensation", "Kompensationsgrad", Kind.SHARE, "kompensationsgrad", required=False, default=1),
+        VERSION,
+    ),
+    "Volymkompensation efter annat än åldersgrupper: hela befolkningen eller ett eget mått (bladet Volymmått).",
+    optional=True,
+    key=("committee", "name"),
+)
+
+MEASURES = Table(
+    "Volymmått",
+    "measures",
+    inputs.Measure,
+    (
+        Column("name", "Mått", Kind.TEXT, "måttets namn"),
+        Column("year", "År", Kind.YEAR, "år"),
+        Column("count", "Antal", Kind.COUNT, "antal"),
+        Column("reference", "Källa", Kind.TEXT, "källa", required=False, default=""),
+        VERSION,
+    ),
+    "Kommunens egna volymmått per år: invånare i ett område, elever, km väg ...",
+    optional=True,
+    key=("name", "year"),
+)
+
 DECISIONS = Table(
     "Beslut",
     "decisions",
@@ -540,7 +574,8 @@ UNIT_VOLUMES = Table(
     key=("committee", "unit", "category", "year", "month"),
 )
 
-TABLES = (COMMITTEES, INDEX, COMMITTEE_RATES, FRAME_PARTS, FRAMES, POPULATION, VOLUME_GROUPS, DECISIONS, ACTIVITIES, FOCUS_AREAS,
+TABLES = (COMMITTEES, INDEX, COMMITTEE_RATES, FRAME_PARTS, FRAMES, POPULATION, VOLUME_GROUPS, VOLUME_DRIVERS,
+          MEASURES, DECISIONS, ACTIVITIES, FOCUS_AREAS,
           REVENUES, CENTRAL_ITEMS, REVENUE_TAGS, COST_STRUCTURE, COST_INDEX, PARTICIPATION, SCENARIOS,
           INTERNAL_SERVICES, INTERNAL_PRICES, OUTCOMES, UNITS, ALLOCATION_RULES,
           ALLOCATION_AMOUNTS, UNIT_VOLUMES)
