@@ -25,7 +25,6 @@ from ramkalk.cli.common import (
 )
 from ramkalk.core.display import counted
 from ramkalk.core.problems import Problem, has_errors
-from ramkalk.schema.tables import POPULATION
 
 
 def year_range(value: str) -> tuple[int, int]:
@@ -42,6 +41,8 @@ def _other_sheets(path: Path) -> list[str]:
     if not path.is_file():
         return []
     from openpyxl import load_workbook
+
+    from ramkalk.schema.tables import POPULATION
 
     try:
         book = load_workbook(path, read_only=True)
@@ -63,12 +64,16 @@ def _refused(out: Path, sources: list[Path], overwrite: bool) -> str | None:
         return f"{out}: filen finns redan; välj ett annat namn eller ange --skriv-över"
     others = _other_sheets(out)
     if others:
+        from ramkalk.schema.tables import POPULATION
+
         return (f"{out}: arbetsboken har andra blad än {POPULATION.sheet} ({', '.join(others[:3])}), till exempel"
                 " planeringsarbetsboken, och skrivs aldrig över; välj ett annat filnamn")
     return None
 
 
 def _about_population(problem: Problem) -> bool:
+    from ramkalk.schema.tables import POPULATION  # (the parser is built without the schema)
+
     return (problem.source is not None and problem.source.sheet == POPULATION.sheet
             or "befolkning" in problem.message.casefold())
 
