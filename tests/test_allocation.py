@@ -14,6 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl.utils import column_index_from_string
 
 from ramkalk.calculation.allocation import allocation, allocations, committees_with_units
@@ -23,12 +25,13 @@ from ramkalk.core.addresses import column_letter
 from ramkalk.core.display import format_amount
 from ramkalk.example.municipality import exempelstad
 from ramkalk.report.result_workbook import result_book
-from ramkalk.rules.allocation import BASE_AMOUNT, REMAINDER, RESERVE, STRUCTURAL
+from ramkalk.rules.allocation import BASE_AMOUNT, MONTHS, REMAINDER, RESERVE, STRUCTURAL, AllocationInputs, allocate
 from ramkalk.schema.inputs import (
     AdoptedFrame,
     AllocationAmount,
     AllocationRule,
     AllocationUnit,
+    AmountKind,
     Committee,
     IndexYear,
     PlanningData,
@@ -422,3 +425,47 @@ def test_the_template_shows_the_units_and_reads_back_the_committees_budget(tmp_p
     assert (units[0].unit, units[0].allocation, units[0].budget, units[0].comment) == (
         "Centrumskolan", Decimal(rows[0][4]), Decimal(379_000), "Fler elever i höst")
     assert [u.budget for u in units[1:]] == [None] * (len(rows) - 1)
+
+
+# --- Property: whatever the inputs, the units and the central lines make the frame to the krona ---------------
+
+
+@st.composite
+def allocation_inputs(draw) -> AllocationInputs:
+    """A committee with 1–4 units, 1–3 categories (given or derived, base or addition) and any months."""
+    categories = [AllocationAmount("GSN", f"K{n}", draw(st.sampled_from(AmountKind)),
+                                   draw(st.none() | st.integers(0, 200_000).map(D)),
+                                   draw(st.decimals(0, 10, places=2)))
+                  for n in range(draw(st.integers(1, 3)))]
+    categories = [a if a.amount is not None or a.kind is AmountKind.BASE else
+                  AllocationAmount(a.committee, a.category, a.kind, D(1000), a.weight) for a in categories]
+    units = [AllocationUnit("GSN", f"E{n}", draw(st.none() | st.integers(0, 200).map(D)))
+             for n in range(draw(st.integers(1, 4)))]
+    volumes = tuple(UnitVolume("GSN", u.name, a.category, 2027, month, D(draw(st.integers(0, 500))),
+                               draw(st.none() | st.integers(0, 500).map(D)))
+                    for u in units for a in categories if draw(st.booleans()) for month in MONTHS)
+    share = draw(st.none() | st.decimals(0, 1, places=3))
+    rule = AllocationRule("GSN", structural_share=share,
+                          point_amount=None if share is not None else draw(st.none() | st.integers(0, 900).map(D)),
+                          index_threshold=D(draw(st.integers(0, 150))),
+                          reserve=draw(st.none() | st.integers(0, 5_000_000).map(D)))
+    return AllocationInputs("GSN", 2027, D(draw(st.integers(-1_000_000, 900_000_000))), rule, tuple(categories),
+                            tuple(units), volumes)
+
+
+@settings(max_examples=150, deadline=None)
+@given(allocation_inputs())
+def test_any_allocation_adds_up_to_the_frame_month_by_month(inputs):
+    result = allocate(inputs)
+    assert sum(line.amount for line in result.lines) == inputs.frame
+    assert sum(u.after_reconciliation for u in result.units) + result.reserve_after_reconciliation == inputs.frame
+    for unit in result.units:
+        assert sum(unit.months) == unit.total == sum(d.amount for line in unit.lines for d in line.details
+                                                     if line.component != STRUCTURAL) + sum(
+            line.amount for line in unit.lines if line.component == STRUCTURAL)
+        assert all(d.amount == sum(m.amount for m in d.details) for line in unit.lines if line.component != STRUCTURAL
+                   for d in line.details)
+        assert all(line.amount == sum(d.amount for d in line.details) for line in unit.reconciliation)
+    if any(r.derived and r.category != "strukturbelopp" for r in result.rates) and result.central[1].component \
+            == REMAINDER:
+        assert result.central[1].amount >= 0  # rounding down leaves a rest, never a debt

@@ -19,10 +19,11 @@ forecast volume f(u, k, m) per month m (`Enhetsvolymer`; a month counts 1/12 of 
   s × p_u × Σ_m Σ_{k base} f(u, k, m) / 12 (strukturbelopp), each rounded **down** to whole
   kronor, so that no unit gets more than its rule gives; each amount is split over the months in
   proportion to their volume, to the krona (largest remainder), so the months add up to the year;
-- what is left, F − reserve − Σ units, is the central line "Avrundningsrest" when some amount is
-  derived (less than a krona per line), else "Skillnad mot ramen" (the money the given amounts
-  leave, negative if they give more than the frame). The units, the reserve and that line add up
-  to F exactly.
+- what is left, F − reserve − Σ units, is the central line "Avrundningsrest" when the base amounts
+  are derived and had a volume (and a structural pool index points) to go by (then it is less than
+  a krona per line, never negative), else "Skillnad mot ramen" (the money the given amounts leave,
+  negative if they give more than the frame). The units, the reserve and that line add up to F
+  exactly.
 
 The reconciliation of a month with an actual volume a(u, k, m) is (A_k + s × p_u for a base
 category) × (a − f) / 12, per category, each rounded to the krona (half away from zero); it is
@@ -250,8 +251,10 @@ def allocate(given: AllocationInputs) -> Allocation:
                             base_volume[u.name], structural_amounts[u.name], volumes) for u in units)
     rest = frame - reserve - sum((u.total for u in allocated), ZERO)
     # Only a share of the frame by volume leaves a mere rounding rest: derived amounts with a volume to go by.
-    derived = any(r.derived and r.category != "strukturbelopp" for r in rates.values()) and any(
-        volumes.total(u.name, a.category) for u in units for a in base if a.amount is None)
+    # The rest is a mere rounding rest only when the derived amounts had a volume to go by and a structural pool
+    # had index points to go by; else it holds money the rule could not give out (Skillnad mot ramen).
+    derived = any(a.weight * volumes.total(u.name, a.category) for u in units for a in base if a.amount is None) and (
+        not pool or any(structural_amounts.values()))
     key = REMAINDER if derived else DIFFERENCE
     rest_rule = ("ram − central reserv − enheternas tilldelning: det som avrundningen nedåt lämnar kvar"
                  if derived else "ram − central reserv − enheternas tilldelning med de angivna beloppen")
