@@ -140,6 +140,7 @@ def _bars(book: xlsxwriter.Workbook, sheet: str, found: BarChart):
     if first_column == last_column:  # (one series: its title is the chart's)
         chart.set_legend({"none": True})
     chart.set_x_axis({"num_format": found.number_format, "major_gridlines": {"visible": True}})
+    chart.set_y_axis({"reverse": True})  # (the categories top down, in the order of the table)
     chart.set_size(_size(found.size_cm))
     return chart
 
