@@ -80,19 +80,23 @@ def number_format(field: Field) -> str:
     return NUMBER_FORMATS[field.kind]
 
 
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+
+
 @cache
 def look(field: Field) -> Look:
     """The look of a field's cells: number format by kind; an input unlocked, filled and
     framed, a formula shaded."""
     name, number = f"{ROLE_NAMES[field.role]} {field.kind.value}", number_format(field)
-    if field.role is Role.INPUT:
-        return Look(name, number, fill=INPUT_FILL, border=INPUT_BORDER, protection=UNLOCKED)
+    if field.role is Role.INPUT:  # (a text typed wraps in its column: the row grows, the page shows it whole)
+        return Look(name, number, fill=INPUT_FILL, border=INPUT_BORDER, protection=UNLOCKED,
+                    alignment=WRAP_TOP if field.kind is Kind.TEXT else None)
     if field.role is Role.FORMULA:
         return Look(name, number, fill=FORMULA_FILL)
     return Look(name, number)
 
 
-HEADER = Look("Rubrik", font=BOLD, fill=HEADER_FILL, alignment=Alignment(wrap_text=True, vertical="top"))
+HEADER = Look("Rubrik", font=BOLD, fill=HEADER_FILL, alignment=WRAP_TOP)
 SUM = Look("Summa", KR, font=BOLD, border=TOP_LINE)
 LEAD = Look("Ledtext", font=BOLD)
 TITLE_LOOK = Look("Titel", font=TITLE)
