@@ -13,7 +13,12 @@ from consolidation_support import expected, filled, templates
 from exempelstad_runs import run_on_exempelstad
 from print_check import assert_charts_whole, printed
 
+from ramkalk.example.large_city import large_city
+from ramkalk.report.result_workbook import result_book
+from ramkalk.report.sheets import Book
+from ramkalk.report.xlsx_render import save
 from ramkalk.templates.archive import Archive
+from ramkalk.workbook import pipeline
 from ramkalk.templates.consolidation import receive, summarise
 from ramkalk.templates.summary_workbook import write_summary
 
@@ -126,3 +131,31 @@ def test_every_template_prints_on_the_same_pages(printouts):
     for code, (_path, printout) in printouts["templates"].items():
         _check_template_pages(printout)
         assert re.fullmatch(rf"{code} .*", printout.pages[0].footer[0]), code
+
+
+@pytest.fixture(scope="module")
+def large_city_printout(tmp_path_factory):
+    """Storstad's (×1) result workbook, the sheets with a block per committee (and Ramar), printed
+    (the lists of every line and age take most of a whole export's two minutes)."""
+    folder = tmp_path_factory.mktemp("storstad")
+    calculation = pipeline.calculate_all(pipeline.check_data(large_city()))
+    book = result_book(calculation)
+    path = folder / "resultat.xlsx"
+    save(Book([book[name] for name in ("Ramar", "Förklaring", "Uppbyggnad")], book.municipality, book.title,
+              book.version), path)
+    (printout,) = printed([path], folder / "pdf")
+    return path, printout, calculation
+
+
+def test_the_large_city_prints_in_two_pages_per_committee(large_city_printout):
+    path, printout, calculation = large_city_printout
+    committees = len(calculation.data.committees)
+    pages = printout.sheets()
+    assert "" not in pages and pages["Ramar"] <= 2, pages
+    assert pages["Förklaring"] + pages["Uppbyggnad"] <= 2 * committees, (pages, committees)
+    assert pages["Uppbyggnad"] <= committees // 2 + 1, pages  # (two committees a page)
+    assert_charts_whole(printout, path, "Uppbyggnad")
+    titles = {f"{c.code} {c.name}" for c in calculation.data.committees}
+    starts = [line for page in printout.of_sheet("Förklaring") for line in page.text.splitlines()[:4]
+              if line in titles]
+    assert len(starts) == committees  # (every committee begins a page of its own)
