@@ -13,6 +13,8 @@ Sheets:
     Åtgärder             every planned measure with its effect per year
     Volymer              every volume group and year: the model's forecast, the committee's estimate
                          and the difference (formula)
+    Enheter              every unit and central line of the resursfördelning: the preliminary allocation
+                         (as the template showed it), the committee's budget and the difference (formula)
     Budget per verksamhet every budget line: costs, revenues, net (formula)
     Balans               per year: the room from the revenues against Σ frames + Σ requests
     Kontroll             every problem: file, sheet, cell, severity, message
@@ -43,9 +45,9 @@ from ramkalk.schema.tables import DECISION_TYPES
 from ramkalk.templates.consolidation import Summary
 from ramkalk.templates.return_records import Measure, Request
 
-SUMMARY, OVERVIEW, REQUESTS, BY_AREA, MEASURES, VOLUMES, BUDGET, BALANCE, CHECKS = (
-    "Sammanfattning", "Översikt", "Äskanden", "Äskanden per område", "Åtgärder", "Volymer", "Budget per verksamhet",
-    "Balans", "Kontroll")
+SUMMARY, OVERVIEW, REQUESTS, BY_AREA, MEASURES, VOLUMES, UNITS, BUDGET, BALANCE, CHECKS = (
+    "Sammanfattning", "Översikt", "Äskanden", "Äskanden per område", "Åtgärder", "Volymer", "Enheter",
+    "Budget per verksamhet", "Balans", "Kontroll")
 SHARE = Look("0.0%")
 AT_LEAST_ZERO = '">=0"'  # (COUNTIFS' criterion: a number, not an empty cell)
 VOLUME = Look("#,##0.00")
@@ -93,6 +95,7 @@ def write_summary(summary: Summary, path: Path) -> None:
     _by_area(book.add_sheet(BY_AREA), summary, requests)
     _measures(book.add_sheet(MEASURES), measures, years)
     volume_count = _volumes(book.add_sheet(VOLUMES), summary)
+    _units(book.add_sheet(UNITS), summary)
     _budget(book.add_sheet(BUDGET), summary)
     _balance(book.add_sheet(BALANCE), summary, len(requests))
     _checks(book.add_sheet(CHECKS), summary)
@@ -210,6 +213,19 @@ def _volumes(ws: Sheet, summary: Summary) -> int:
     ws.add_table("Volymer", [column.header for column in columns], rows, [None, None, None, VOLUME, VOLUME, VOLUME])
     ws.freeze = "C2"
     return len(rows)
+
+
+def _units(ws: Sheet, summary: Summary) -> None:
+    """Every unit and central line of the current returns' resursfördelning: the preliminary allocation (tkr, as
+    the template showed it), the committee's budget and the difference (a formula, empty without a budget)."""
+    columns = [Column("Nämnd", 10), Column("Enhet", 30), Column("Preliminär tilldelning", 16, True),
+               Column("Nämndens budget", 16, True), Column("Skillnad mot tilldelning", 16, True), Column("Kommentar", 50),
+               Column("Rad i underlaget", 10)]
+    found = [(state.code, u) for state in summary.committees if state.current for u in state.current.content.units]
+    rows = [[code, u.unit, u.allocation, u.budget, Formula(f'=IF(D{at}="","",D{at}-C{at})'), u.comment, u.row]
+            for at, (code, u) in enumerate(found, start=2)]
+    _table(ws, "Enheter", columns, rows)
+    ws.freeze = "C2"
 
 
 def _summary(ws: Sheet, summary: Summary, request_count: int, measure_count: int, volume_count: int) -> None:

@@ -399,16 +399,17 @@ def test_the_template_shows_the_units_and_reads_back_the_committees_budget(tmp_p
     """GSN's template: a row per school and central line, adding up to the frame shown; the committee's budget
     per unit is read from the returned file and archived."""
     import openpyxl
-    from consolidation_support import expected, templates
+    from consolidation_support import expected, filled, templates
     from templates_support import exempelstad_calculation
 
     from ramkalk.core.display import round_total
     from ramkalk.templates.archive import Archive
-    from ramkalk.templates.consolidation import receive
+    from ramkalk.templates.consolidation import receive, summarise
+    from ramkalk.templates.summary_workbook import write_summary
 
     calculation = exempelstad_calculation()  # (the version the templates are made of: Juni)
     result = allocation(calculation, "GSN")
-    book = openpyxl.load_workbook(templates()["GSN"])
+    book = openpyxl.load_workbook(filled()["GSN"])  # (the template with its budget filled in, as returned)
     ws = book["Enheter"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=5, max_col=5) if row[0].value]
     assert [r[0] for r in rows] == [u.unit for u in result.units] + [line.label for line in result.central]
@@ -422,9 +423,14 @@ def test_the_template_shows_the_units_and_reads_back_the_committees_budget(tmp_p
     with Archive(tmp_path / "arkiv.sqlite") as archive:
         [received] = receive([path], expected(), archive)
         units = archive.load(received.archive_id).content.units
+        write_summary(summarise(expected(), archive), tmp_path / "sammanställning.xlsx")
     assert (units[0].unit, units[0].allocation, units[0].budget, units[0].comment) == (
         "Centrumskolan", Decimal(rows[0][4]), Decimal(379_000), "Fler elever i höst")
     assert [u.budget for u in units[1:]] == [None] * (len(rows) - 1)
+    summary = openpyxl.load_workbook(tmp_path / "sammanställning.xlsx")["Enheter"]
+    assert [c.value for c in summary[2]] == ["GSN", "Centrumskolan", rows[0][4], 379_000, '=IF(D2="","",D2-C2)',
+                                             "Fler elever i höst", 5]
+    assert summary.max_row == 1 + len(rows)
 
 
 # --- Property: whatever the inputs, the units and the central lines make the frame to the krona ---------------

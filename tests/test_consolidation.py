@@ -146,7 +146,7 @@ def test_the_summary_has_tables_with_filters_frozen_headers_tkr_and_a_chart(arch
     write_summary(summarise(expected(), archive), out)
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Sammanfattning", "Översikt", "Äskanden", "Äskanden per område", "Åtgärder", "Volymer",
-                               "Budget per verksamhet", "Balans", "Kontroll"]
+                               "Enheter", "Budget per verksamhet", "Balans", "Kontroll"]
     for ws in book.worksheets[1:]:
         assert ws.tables and ws.freeze_panes, ws.title
     overview = book["Översikt"]
