@@ -42,7 +42,6 @@ from ramkalk.workbook import pipeline
 from ramkalk.workbook.writer import write_workbook
 
 D = Decimal
-MONTHS = range(1, 13)
 
 # school: its index, and per school form the forecast pupils (the same every month) and the
 # actual pupils of January, February and March
