@@ -132,7 +132,8 @@ def test_berakna_writes_the_result_workbook_and_never_the_planning_workbook(work
     assert main(["beräkna", str(workbook), "--ut", str(out)]) == 0
     assert sha256(workbook) == before
     assert openpyxl.load_workbook(out).sheetnames == ["Ramar", "Förklaring", "Uppbyggnad", "Förklaringsrader",
-                                                      "Modeller", "Prislappar", "Balans", "Intäktslappar", "Resultat"]
+                                                      "Modeller", "Prislappar", "Balans", "Intäktslappar", "Resultat",
+                                                      "Resursfördelning"]
     assert main(["beräkna", str(workbook), "--ut", str(workbook)]) == 2
     assert sha256(workbook) == before
 
@@ -143,7 +144,7 @@ def test_berakna_kanslighet_adds_the_sheet_without_rows_that_do_not_move(workboo
     out = tmp_path / "resultat.xlsx"
     assert main(["beräkna", str(workbook), "--ut", str(out), "--känslighet"]) == 0
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames[-2:] == ["Känslighet", "Resultat"]
+    assert book.sheetnames[-3:] == ["Känslighet", "Resultat", "Resursfördelning"]
     rows = [tuple(c.value for c in row) for row in book["Känslighet"].iter_rows(min_row=4)]
     split = rows.index(("Scenario", None, "År", "Förändring av Σ ramar (kr)", "Σ ramar − utrymme efter ändringen (kr)"))
     frames, balance = [r[:4] for r in rows[:split - 1]], [r for r in rows[split + 1:]]
