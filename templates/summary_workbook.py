@@ -276,8 +276,9 @@ def _summary(ws: Sheet, summary: Summary, request_count: int, measure_count: int
                [BOLD if column == "G" else None, None, None, *[SUM if column == "G" else KR] * len(years)])
     ws.set_widths((7, 30, 20, 14, 14, 13, 12, 10, 12, 12))
     ws.freeze = "A5"
+    height = max(11, 3 + 0.45 * len(summary.committees))  # cm: a bar and its name for every committee
     ws.charts.append(BarChart("L4", f"Äskat {year} i procent av ramen", data=f"H4:H{last}",
-                              categories=f"B{first}:B{last}", number_format="0%", size_cm=(15, 11)))
+                              categories=f"B{first}:B{last}", number_format="0%", size_cm=(15, height)))
 
 
 def _budget(ws: Sheet, summary: Summary) -> None:

@@ -11,9 +11,10 @@ The export runs through `spreadsheet_engine`'s LibreOffice with its private prof
 same traps: soffice exits 0 when it could not load or export the file, so each output must exist,
 be fresh and be a PDF). A chart cannot be told from a PDF's text: LibreOffice draws a chart that
 crosses a page break on both pages, clipped, and a clipped chart's text is still in the page. So
-`assert_charts_whole` checks it from the print set-up and the page count: the sheet printed on as
-many pages as its manual page breaks make (no page overflowed into an automatic break), and no
-manual break falls inside a chart's rows (from the chart's anchor in the drawing).
+`assert_charts_whole` checks it from the print set-up and the rows around the chart: no manual
+page break inside a chart's rows (from the chart's anchor in the drawing), and no automatic one
+between the rows above and below it (they printed on pages as far apart as the manual breaks
+between them say).
 """
 
 from __future__ import annotations
@@ -168,13 +169,42 @@ def chart_rows(path: Path, sheet: str) -> list[tuple[int, int]]:
 
 
 def assert_charts_whole(printout: Printout, path: Path, sheet: str) -> None:
-    """No chart of `sheet` is split over two pages: the sheet printed on exactly one page more
-    than it has manual page breaks (so no page overflowed into an automatic break), and no manual
-    break falls inside a chart's rows."""
-    breaks = row_breaks(path, sheet)
-    assert len(printout.of_sheet(sheet)) == len(breaks) + 1, (sheet, breaks, len(printout.of_sheet(sheet)))
+    """No chart of `sheet` is split over two pages. For each chart: no manual page break falls
+    inside its rows, and the page the nearest row above it (or at its first row) printed on and
+    the page the nearest row below it printed on (or the sheet's last page) are apart by exactly
+    the manual breaks between them, so no automatic break fell there either. A row is placed by a
+    text of its own that is printed once on the sheet's pages (a chart's own texts are not: they
+    may be printed, clipped, on a neighbouring page)."""
+    breaks, texts, pages = row_breaks(path, sheet), _row_texts(path, sheet), printout.of_sheet(sheet)
+    assert pages, sheet
+
+    def page_of(row: int) -> int | None:
+        found = [page.number for page in pages for text in texts.get(row, ()) if page.text.count(text) == 1
+                 and sum(other.text.count(text) for other in pages) == 1]
+        return found[0] if found else None
+
     for first, last in chart_rows(path, sheet):
         assert not [b for b in breaks if first <= b < last], (sheet, first, last, breaks)
+        above = next(((row, page) for row in range(first, 0, -1) if (page := page_of(row)) is not None),
+                     (1, pages[0].number))
+        below = next(((row, page) for row in range(last + 1, max(texts, default=0) + 1)
+                      if (page := page_of(row)) is not None), None)
+        end, end_page = below if below else (max(texts, default=last) + 1, pages[-1].number)
+        between = sum(above[0] <= b < end for b in breaks)
+        assert end_page - above[1] == between, (sheet, (first, last), above, below, breaks)
+
+
+def _row_texts(path: Path, sheet: str) -> dict[int, list[str]]:
+    """The texts of each row of `sheet` (values as saved; numbers left out: they repeat)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return {cells[0].row: [c.value.strip() for c in cells if isinstance(c.value, str) and c.value.strip()
+                               and not c.value.startswith("=")]
+                for cells in book[sheet].iter_rows() if cells and hasattr(cells[0], "row")}
+    finally:
+        book.close()
 
 
 ROW_EMU = 190500  # a row of 15 points, in EMU

@@ -12,6 +12,7 @@ import pytest
 from consolidation_support import expected, filled, templates
 from exempelstad_runs import run_on_exempelstad
 from print_check import assert_charts_whole, printed
+from templates_support import OPTIONS
 
 from ramkalk.example.large_city import large_city
 from ramkalk.report.result_workbook import result_book
@@ -19,7 +20,9 @@ from ramkalk.report.sheets import Book
 from ramkalk.report.xlsx_render import save
 from ramkalk.templates.archive import Archive
 from ramkalk.workbook import pipeline
-from ramkalk.templates.consolidation import receive, summarise
+from ramkalk.templates.consolidation import expected_of, receive, summarise
+from ramkalk.templates.content import content
+from ramkalk.templates.generator import build_template, file_name
 from ramkalk.templates.summary_workbook import write_summary
 
 OVERVIEW_SHEETS = ("Ramar", "Modeller", "Balans", "Intäktslappar", "Resultat")
@@ -145,6 +148,34 @@ def large_city_printout(tmp_path_factory):
               book.version), path)
     (printout,) = printed([path], folder / "pdf")
     return path, printout, calculation
+
+
+@pytest.fixture(scope="module")
+def large_city_others(tmp_path_factory):
+    """Storstad's summary before any return (every committee on Sammanfattning) and the template of
+    the committee whose frame has the most lines, printed."""
+    folder = tmp_path_factory.mktemp("storstad_underlag")
+    calculation = pipeline.calculate_all(pipeline.check_data(large_city(), "Juni"))
+    data = calculation.data
+    longest = max(data.committees, key=lambda c: len(calculation.frame(c.code, data.settings.budget_year).lines))
+    template = folder / file_name(longest.code, data.settings.budget_year)
+    build_template(content(calculation, longest, "storstad.xlsx"), OPTIONS).save(template)
+    with Archive(folder / "arkiv.sqlite") as archive:
+        summary = summarise(expected_of(calculation, "Juni", "storstad.xlsx"), archive)
+    write_summary(summary, folder / "sammanställning.xlsx")
+    paths = [folder / "sammanställning.xlsx", template]
+    return dict(zip(("summary", "template"), zip(paths, printed(paths, folder / "pdf"))))
+
+
+def test_the_large_city_summary_and_template_keep_their_budgets(large_city_others):
+    path, printout = large_city_others["summary"]
+    assert printout.sheets()["Sammanfattning"] == 1 and printout.pages[0].landscape
+    assert printout.pages[0].text.count("saknas") == len(large_city().committees)
+    assert_charts_whole(printout, path, "Sammanfattning")
+    path, printout = large_city_others["template"]
+    pages = printout.sheets()
+    assert "" not in pages and pages["Ram"] <= 3 and len(printout.pages) <= TEMPLATE_BUDGET, pages
+    assert_charts_whole(printout, path, "Ram")
 
 
 def test_the_large_city_prints_in_two_pages_per_committee(large_city_printout):
