@@ -19,11 +19,11 @@ from ramkalk.report.result_workbook import result_book
 from ramkalk.report.sheets import Book
 from ramkalk.report.xlsx_render import save
 from ramkalk.templates.archive import Archive
-from ramkalk.workbook import pipeline
 from ramkalk.templates.consolidation import expected_of, receive, summarise
 from ramkalk.templates.content import content
 from ramkalk.templates.generator import build_template, file_name
 from ramkalk.templates.summary_workbook import write_summary
+from ramkalk.workbook import pipeline
 
 OVERVIEW_SHEETS = ("Ramar", "Modeller", "Balans", "Intäktslappar", "Resultat")
 TEMPLATE_PAGES = {"Anvisningar": 1, "Ram": 2, "Budget": 1, "Äskanden": 1, "Åtgärder": 1, "Volymer": 1}
