@@ -28,6 +28,7 @@ guards the ones the tests use):
     Ramdelar       2 KS Kapitalkostnader 0 kr, not indexed, no efficiency (no number changes)
     Volymdrivare   2 KS Väg km (Eget mått), 40 000 kr per km for 2027
     Volymmått      2 Väg km 2026, 3 2027, 4 2028: 120 km each year (so no number changes)
+    Standardkostnader 2 FSN Förskola 2027, 30 000 kr per inhabitant (a comparison only)
     Ramar          2 KS 2025, 3 KS 2026, 4 FSN 2025, 5 FSN 2026, 6 GSN 2025, 7 GSN 2026
                    (A Nämnd, B År, C Ram, D Varav engångs, E Varav teknisk ram)
     Befolkning     2024 (Utfall, needed by no rule) ages 0–20 in rows 2–22, 2025 in rows 23–43,
@@ -85,6 +86,7 @@ from ramkalk.schema.inputs import (
     RevenueTag,
     Scenario,
     Settings,
+    StandardCost,
     UnitVolume,
     VolumeDefinition,
     VolumeDriver,
@@ -138,6 +140,7 @@ def smaby() -> PlanningData:
         frame_parts=(FramePart("KS", "Kapitalkostnader", D(0), PartIndexation.NONE, False),),
         volume_drivers=(VolumeDriver("KS", "Väg km", Driver.MEASURE, D(40_000), 2027),),
         measures=tuple(Measure("Väg km", year, D(120), "Trafikverket, NVDB") for year in (2026, 2027, 2028)),
+        standard_costs=(StandardCost("FSN", "Förskola", 2027, D(30_000), "SCB, kostnadsutjämningen 2027"),),
         frames=(
             AdoptedFrame("KS", 2025, D(38_000_000), D(1_000_000)),
             AdoptedFrame("KS", 2026, D(39_500_000), D(500_000)),

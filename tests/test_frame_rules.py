@@ -44,6 +44,7 @@ from ramkalk.schema.inputs import (
     PartIndexation,
     PlanningData,
     Settings,
+    StandardCost,
     VolumeDriver,
     VolumeGroup,
     WageBasis,
@@ -575,3 +576,62 @@ def test_the_worked_example_of_volume_drivers_is_what_ramkalk_computes():
     text = section("### Volym efter annat mått")
     for year, frame in frames(lillby(volume_drivers=(ROADS,), measures=KM)).items():
         assert spaced(frame.component("volym efter mått")) in text and spaced(frame.total) in text
+
+
+# --- 8. Standard costs --------------------------------------------------------------------------
+
+
+def with_inhabitants(data: PlanningData) -> PlanningData:
+    """preschools() with 50 more inhabitants aged 0 and 9 450 aged 6–20 every year: 10 000 in all on 31/12 2027."""
+    children = {2026: 500, 2027: 500, 2028: 510, 2029: 510}
+    return dataclasses.replace(data, population=population(
+        {year: {(0, 0): 50, (1, 5): count, (6, 20): 9_450} for year, count in children.items()}, top_age=20))
+
+
+PRESCHOOL_STANDARD = StandardCost("FSN", "Förskola", 2027, D(5_800), "SCB, kostnadsutjämningen 2027")
+
+
+def test_a_price_tag_committees_cost_per_inhabitant_against_the_standard_cost(capsys):
+    # FSN's frame 2027 is 60 200 000 kr (as above: the others change no price tag); 10 000
+    # inhabitants: 6 020 kr per inhabitant, 220 kr above the standard cost 5 800: 2 200 000 kr in all.
+    from ramkalk.report.standard_cost_text import standard_cost_rows, standard_cost_table
+
+    calculation = Calculation(with_inhabitants(dataclasses.replace(preschools(), standard_costs=(PRESCHOOL_STANDARD,))))
+    assert validate(calculation.data) == ()
+    (row,) = standard_cost_rows(calculation)
+    assert (row.frame, row.inhabitants, row.per_inhabitant, row.standard, row.difference, row.difference_kronor) == (
+        D(60_200_000), D(10_000), D(6_020), D(5_800), D(220), D(2_200_000))
+    table = standard_cost_table(calculation)
+    assert table.splitlines()[-2].replace("\u00a0", "_").split() == ["FSN", "2027", "60_200", "10_000", "6_020", "5_800", "220",
+                                                                       "2_200"]
+    assert table.splitlines()[-1] == "Standardkostnader: Förskola 2027: 5\u00a0800 kr (SCB, kostnadsutjämningen 2027)"
+
+
+def test_standard_costs_in_the_comparison_and_the_model_description():
+    from ramkalk.report.model_description import model_description
+    from ramkalk.report.text_report import comparison_table
+
+    calculation = Calculation(with_inhabitants(dataclasses.replace(preschools(), standard_costs=(PRESCHOOL_STANDARD,))))
+    assert "Kostnad per invånare mot standardkostnad" in comparison_table(calculation)
+    html = model_description(calculation)
+    assert 'data-key="standard/FSN/2027/per-invånare" data-kr="6020"' in html
+    assert 'data-key="standard/FSN/2027/skillnad-tkr" data-kr="2200000"' in html
+
+
+def test_standardkostnader_is_read_and_checked(tmp_path):
+    rows = (PRESCHOOL_STANDARD, StandardCost("FSN", "Förskola", 2031, D(6_000)),
+            StandardCost("KS", "Kommunledning", 2027, D(900)))
+    data = with_inhabitants(dataclasses.replace(preschools(), standard_costs=rows))
+    data = dataclasses.replace(data, committees=(*data.committees, Committee("KS", "Kommunstyrelsen", D("0.5"))),
+                               frames=(*data.frames, AdoptedFrame("KS", 2026, D(10_000_000))))
+    path = tmp_path / "lillby.xlsx"
+    write_workbook(data, path)
+    checked = pipeline.check_file(path)
+    assert [(p.source.cell, p.message) for p in checked.problems] == [
+        ("C3", "standardkostnaden för Förskola 2031 används inte: beräknade år är 2027–2029")]
+    # KS, on the traditional model, is compared too: 10 200 000 / 10 000 = 1 020 kr per inhabitant
+    from ramkalk.report.standard_cost_text import standard_cost_rows
+
+    ks = [r for r in standard_cost_rows(pipeline.calculate_all(checked)) if r.committee == "KS"]
+    assert [(r.per_inhabitant, r.difference) for r in ks] == [(D(1_020), D(120))]
+    assert checked.data.standard_costs[0].reference == "SCB, kostnadsutjämningen 2027"

@@ -34,6 +34,7 @@ from ramkalk.example.municipality import exempelstad
 from ramkalk.report.model_description import model_description
 from ramkalk.rules import components
 from ramkalk.rules.indexation import index_parts
+from ramkalk.rules.standard_costs import comparisons
 from ramkalk.schema.inputs import BalancingRule, EfficiencyBase, FrameModel
 from ramkalk.workbook import pipeline
 
@@ -173,6 +174,11 @@ def _input_values(calculation, found: dict) -> None:
     found.update({f"lönerevision/{row.year}/lön": row.wage_increase for row in data.index})
     found.update({f"nämndsats/{i}/eff": r.efficiency for i, r in enumerate(data.committee_rates)})
     found.update({f"ramdel/{i}": p.amount for i, p in enumerate(data.frame_parts)})
+    for c in comparisons(lookups, lambda code, year: calculation.frame(code, year).total):
+        key = f"standard/{c.committee}/{c.year}"
+        found.update({f"{key}/invånare": c.inhabitants, f"{key}/per-invånare": c.per_inhabitant,
+                      f"{key}/standard": c.standard, f"{key}/skillnad": c.difference,
+                      f"{key}/skillnad-tkr": c.difference_kronor})
     found.update({f"kostnadsindex/{r.cost_type}/{r.year}": r.rate for r in data.cost_index})
     found.update({f"kostnadsandel/{s.committee}/{s.cost_type}": s.share for s in data.cost_structure})
     for c in data.committees:

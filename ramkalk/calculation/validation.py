@@ -26,6 +26,7 @@ from ramkalk.calculation.validation_frame_rules import (
     committee_rates_rows,
     frame_parts_rules,
     revision_month_with_full_year,
+    standard_cost_rules,
     time_limited_decisions,
     volume_driver_rules,
 )
@@ -61,6 +62,7 @@ from ramkalk.schema.tables import (
     REVENUE_TAGS,
     REVENUES,
     SCENARIOS,
+    STANDARD_COSTS,
     VOLUME_DRIVERS,
     VOLUME_GROUPS,
     Table,
@@ -77,6 +79,7 @@ DUPLICATES: dict[Table, tuple[Callable[[object], str], str]] = {
     FRAME_PARTS: (lambda r: f'ramdelen "{r.name}" för {r.committee}', "name"),
     VOLUME_DRIVERS: (lambda r: f'volymdrivaren "{r.name}" för {r.committee}', "name"),
     MEASURES: (lambda r: f'volymmåttet "{r.name}" {r.year}', "year"),
+    STANDARD_COSTS: (lambda r: f'standardkostnaden för "{r.activity}" hos {r.committee} {r.year}', "activity"),
     FRAMES: (lambda r: f"ram för {r.committee} {r.year}", "committee"),
     POPULATION: (lambda r: f"befolkning {r.year} ålder {r.age}" + (f" (prognosår {r.forecast_year})"
                                                                if r.forecast_year else ""), "age"),
@@ -120,7 +123,8 @@ def unknown_committees(data: PlanningData) -> Iterator[Problem]:
     listing = ", ".join(sorted(known)) or "inga"
     for record in (*data.frames, *data.volume_groups, *data.decisions, *data.activities, *data.cost_structure,
                    *data.participation, *data.internal_services, *data.outcomes, *data.committee_rates,
-                   *data.frame_parts, *data.volume_drivers):
+                   *data.frame_parts, *data.volume_drivers,
+                   *data.standard_costs):
         if record.committee not in known:
             yield error(record.source("committee"),
                         f'okänd nämnd "{record.committee}"; väntade en kod från bladet {COMMITTEES.sheet} ({listing})')
@@ -324,6 +328,7 @@ RULES: tuple[Rule, ...] = (
     revision_month_with_full_year,
     frame_parts_rules,
     volume_driver_rules,
+    standard_cost_rules,
     *validation_allocation.RULES,
 )
 

@@ -110,3 +110,15 @@ def volume_driver_rules(data: PlanningData) -> Iterator[Problem]:
             yield error(driver.source("driver" if driver.driver is Driver.POPULATION else "name"),
                         where.format(ranges_text(missing)) + f"; volymen för {driver.committee} räknas på"
                                                              f" förändringen {needed[0]}–{needed[-1]}")
+
+
+def standard_cost_rules(data: PlanningData) -> Iterator[Problem]:
+    """A standard cost is for a computed year, whose population is there."""
+    years, population = data.settings.years, {row.year for row in data.population}
+    for row in data.standard_costs:
+        if row.year not in years:
+            yield warning(row.source("year"), f"standardkostnaden för {row.activity} {row.year} används inte:"
+                                              f" beräknade år är {years[0]}–{years[-1]}")
+        elif row.year not in population:
+            yield error(row.source("year"), f"befolkning saknas för {row.year} på bladet {POPULATION.sheet};"
+                                            f" kostnaden per invånare räknas på befolkningen den 31 december")

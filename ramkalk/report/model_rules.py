@@ -12,9 +12,10 @@ from decimal import Decimal
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.explanation import input_text, value_text
 from ramkalk.core.frame import BASE, EFFICIENCY, INDEXATION, PRICE_TAG_PREFIX, TECHNICAL_BASE, Frame, Input, Line
-from ramkalk.report.html_parts import Number, Piece, Row, amount, row, rule, share, value
+from ramkalk.report.html_parts import Number, Piece, Row, amount, number_text, row, rule, share, value
 from ramkalk.rules import components
 from ramkalk.rules.indexation import index_parts
+from ramkalk.rules.standard_costs import comparisons
 from ramkalk.schema.inputs import Committee, FrameModel, WageBasis
 
 
@@ -187,7 +188,25 @@ def _price_tag(calculation: Calculation) -> dict:
             examples.append(example(frame, PRICE_TAG_PREFIX, committee.code))
         examples.append(example(frame, TECHNICAL_BASE, committee.code))
     return {"users": [c.code for c in calculation.data.committees if c.model is FrameModel.PRICE_TAG],
-            "words": words, "formula": formula, "examples": examples}
+            "words": words, "formula": formula, "examples": examples, "table": _standard_costs(calculation)}
+
+
+def _standard_costs(calculation: Calculation) -> Table | None:
+    """Each price-tag committee's cost per inhabitant against the standard cost (`ramkalk.rules.standard_costs`)."""
+    found = comparisons(calculation.lookups, lambda code, year: calculation.frame(code, year).total)
+    if not found:
+        return None
+    rows = tuple(row(c.committee, str(c.year), ", ".join(s.activity for s in c.costs),
+                     value(f"standard/{c.committee}/{c.year}/invånare", c.inhabitants, number_text(c.inhabitants, 0)),
+                     amount(f"standard/{c.committee}/{c.year}/per-invånare", c.per_inhabitant, unit="kr"),
+                     amount(f"standard/{c.committee}/{c.year}/standard", c.standard, unit="kr"),
+                     amount(f"standard/{c.committee}/{c.year}/skillnad", c.difference, unit="kr"),
+                     amount(f"standard/{c.committee}/{c.year}/skillnad-tkr", c.difference_kronor),
+                     rule("; ".join(s.reference for s in c.costs if s.reference)))
+                 for c in found)
+    return Table(("Nämnd", "År", "Verksamheter", "Invånare", "Kostnad per invånare, kr", "Standardkostnad, kr",
+                  "Skillnad per invånare, kr", "Skillnad, tkr", "Källa"), rows, (3, 4, 5, 6, 7),
+                 "Kostnad per invånare (ramen / befolkningen 31/12) mot standardkostnaden (bladet Standardkostnader)")
 
 
 def _supplements(calculation: Calculation) -> list[Rule]:

@@ -88,6 +88,10 @@ def comparison_table(calculation: Calculation) -> str:
             traditional, price_tag = (round_total(a) for a in _both(calculation, committee.code, year))
             lines.append(label.ljust(width) + f"{year:>6}{committee.model.value:>14}"
                          + _cells([traditional, price_tag, traditional - price_tag]))
+    if data.standard_costs:  # the price-tag committees' cost per inhabitant against the standard cost
+        from ramkalk.report.standard_cost_text import standard_cost_table
+
+        lines.append(standard_cost_table(calculation))
     return "\n".join(lines)
 
 

@@ -406,6 +406,21 @@ class Measure(Located):
 
 
 @dataclass(frozen=True)
+class StandardCost(Located):
+    """The national standard cost per inhabitant of an activity a committee runs, in a year, from the
+    optional sheet `Standardkostnader` (kostnadsutjämningens standardkostnad, kr per invånare), to set
+    a price-tag committee's cost per inhabitant against."""
+
+    committee: str
+    activity: str
+    year: int
+    cost: Decimal
+    reference: str = ""
+    version: str | None = None
+    origin: RowOrigin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class Decision(Located):
     """A decided change of a committee's frame for one year, from `Beslut`.
 
@@ -694,6 +709,7 @@ class PlanningData:
     frame_parts: tuple[FramePart, ...] = ()
     volume_drivers: tuple[VolumeDriver, ...] = ()
     measures: tuple[Measure, ...] = ()
+    standard_costs: tuple[StandardCost, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     internal_services: tuple[InternalService, ...] = ()
     internal_prices: tuple[InternalPrice, ...] = ()

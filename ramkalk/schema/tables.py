@@ -299,6 +299,23 @@ MEASURES = Table(
     key=("name", "year"),
 )
 
+STANDARD_COSTS = Table(
+    "Standardkostnader",
+    "standard_costs",
+    inputs.StandardCost,
+    (
+        Column("committee", "Nämnd", Kind.TEXT, "nämndens kod"),
+        Column("activity", "Verksamhet", Kind.TEXT, "verksamhetens namn"),
+        Column("year", "År", Kind.YEAR, "år"),
+        Column("cost", "Standardkostnad", Kind.COUNT, "standardkostnad i kr per invånare"),  # kr, whatever Belopp i
+        Column("reference", "Källa", Kind.TEXT, "källa", required=False, default=""),
+        VERSION,
+    ),
+    "Kostnadsutjämningens standardkostnad per invånare för verksamheter som nämnder i prislappsmodellen driver.",
+    optional=True,
+    key=("committee", "activity", "year"),
+)
+
 DECISIONS = Table(
     "Beslut",
     "decisions",
@@ -575,7 +592,7 @@ UNIT_VOLUMES = Table(
 )
 
 TABLES = (COMMITTEES, INDEX, COMMITTEE_RATES, FRAME_PARTS, FRAMES, POPULATION, VOLUME_GROUPS, VOLUME_DRIVERS,
-          MEASURES, DECISIONS, ACTIVITIES, FOCUS_AREAS,
+          MEASURES, STANDARD_COSTS, DECISIONS, ACTIVITIES, FOCUS_AREAS,
           REVENUES, CENTRAL_ITEMS, REVENUE_TAGS, COST_STRUCTURE, COST_INDEX, PARTICIPATION, SCENARIOS,
           INTERNAL_SERVICES, INTERNAL_PRICES, OUTCOMES, UNITS, ALLOCATION_RULES,
           ALLOCATION_AMOUNTS, UNIT_VOLUMES)

@@ -1,0 +1,35 @@
+"""The price-tag committees' cost per inhabitant against the standard cost, as text for `ramkalk beräkna
+--jämför` (`ramkalk.rules.standard_costs`): kr per inhabitant rounded to the krona, the difference in tkr."""
+
+from __future__ import annotations
+
+from ramkalk.calculation.frames import Calculation
+from ramkalk.core.display import format_amount, round_total
+from ramkalk.core.money import round_krona
+from ramkalk.rules.standard_costs import Comparison, comparisons
+
+HEADINGS = ("År", "Ram (tkr)", "Invånare", "Kr/inv.", "Standard", "Skillnad", "Skillnad (tkr)")
+
+
+def standard_cost_rows(calculation: Calculation) -> list[Comparison]:
+    """Every price-tag committee and year with standard costs, its frame by its own model."""
+    return comparisons(calculation.lookups, lambda code, year: calculation.frame(code, year).total)
+
+
+def standard_cost_table(calculation: Calculation) -> str:
+    """The comparison as a table; "" without standard costs."""
+    found = standard_cost_rows(calculation)
+    if not found:
+        return ""
+    width = max(len(c.committee) for c in found) + 2
+    lines = ["", "Kostnad per invånare mot standardkostnad (kr per invånare; prislappsmodellen, befolkningen"
+                 " 31/12)", "", "Nämnd".ljust(width) + "".join(f"{h:>15}" for h in HEADINGS)]
+    for c in found:
+        cells = (str(c.year), format_amount(round_total(c.frame)), format_amount(round_krona(c.inhabitants)),
+                 format_amount(round_krona(c.per_inhabitant)), format_amount(round_krona(c.standard)),
+                 format_amount(round_krona(c.difference)), format_amount(round_total(c.difference_kronor)))
+        lines.append(c.committee.ljust(width) + "".join(f"{cell:>15}" for cell in cells))
+    activities = sorted({f"{s.activity} {s.year}: {format_amount(round_krona(s.cost))} kr"
+                         + (f" ({s.reference})" if s.reference else "") for c in found for s in c.costs})
+    lines.append("Standardkostnader: " + "; ".join(activities))
+    return "\n".join(lines)
