@@ -235,12 +235,11 @@ class Lookups:
         key = (committee.code, group.name, year)
         cached = self._tag_prices.get(key)
         if cached is None:
-            if year == group.price_year:
-                cached = group.price
-            elif year > group.price_year:
-                cached = self.tag_price(committee, group, year - 1) * self.tag_factor(committee, year)
-            else:
-                cached = self.tag_price(committee, group, year + 1) / self.tag_factor(committee, year + 1)
+            cached = group.price
+            for each in range(group.price_year + 1, year + 1):  # forward from the price year ...
+                cached *= self.tag_factor(committee, each)
+            for each in range(group.price_year, year, -1):  # ... or back to a year before it
+                cached /= self.tag_factor(committee, each)
             self._tag_prices[key] = cached
         return cached
 

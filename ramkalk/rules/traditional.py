@@ -43,10 +43,10 @@ from ramkalk.core.frame import (
     Previous,
 )
 from ramkalk.core.money import ZERO, round_krona
-from ramkalk.rules.indexation import indexation_amount
-from ramkalk.rules.indexation import indexation_line as explain_indexation
 from ramkalk.rules import frame_parts
 from ramkalk.rules.frame_parts import PartAmounts, parts_total, year_parts
+from ramkalk.rules.indexation import indexation_amount
+from ramkalk.rules.indexation import indexation_line as explain_indexation
 from ramkalk.rules.lookups import Lookups
 from ramkalk.rules.volume import change_amount, change_lines
 from ramkalk.schema.inputs import Committee, Decision, Duration, EfficiencyBase, VolumeGroup
