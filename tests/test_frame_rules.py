@@ -635,3 +635,29 @@ def test_standardkostnader_is_read_and_checked(tmp_path):
     ks = [r for r in standard_cost_rows(pipeline.calculate_all(checked)) if r.committee == "KS"]
     assert [(r.per_inhabitant, r.difference) for r in ks] == [(D(1_020), D(120))]
     assert checked.data.standard_costs[0].reference == "SCB, kostnadsutjämningen 2027"
+
+
+# --- Every rule in `ramkalk förklara` -----------------------------------------------------------
+
+
+def test_forklara_explains_every_rule_from_the_workbook(tmp_path, capsys):
+    from ramkalk.cli import main
+
+    data = lillby(decisions=(PROJECT,), committee_rates=(rates(efficiency=D("0.0199")),), frame_parts=PARTS,
+                  cost_index=GRANTS, volume_drivers=(ROADS,), measures=KM,
+                  index=index_rows((2027, "0.04", None, WageBasis.REVISION), (2028, "0.04", 4, WageBasis.REVISION),
+                                   (2029, "0.02", None, WageBasis.FULL_YEAR)))
+    path = tmp_path / "lillby.xlsx"
+    write_workbook(data, path)
+    for year, says in (
+        (2027, ["KF 2026-06-15 § 90 Projekt Trygg stad (2027–2028)", "år 1 av 2",
+                "eget effektiviseringskrav 2027 för KS = 1,99 % (Nämndsatser!C2; KF 2026-06-15 § 80)",
+                "Ramdel Arvoden: uppräkning", "Volym Väg km (eget mått)", "väg km 2027 = 125 (Volymmått!C3;"]),
+        (2028, ["revisionsmånad 2028 = 4 (Index!H3)", "Uppräkning: Årets löneökning (9/12)"]),
+        (2029, ["Uppräkning: Årets löneökning (helår)", "löneökning avser 2029 = Helår (Index!I4)",
+                "varav KF 2026-06-15 § 90 Projekt Trygg stad (2027–2028) som upphör"]),
+    ):
+        assert main(["förklara", str(path), "KS", str(year)]) == 0
+        out = capsys.readouterr().out
+        missing = [text for text in says if text not in out]
+        assert not missing, out
