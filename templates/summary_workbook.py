@@ -8,8 +8,8 @@ Sheets:
                          requests against the frames (formulas over the sheets below)
     Översikt             per committee: status, frame, budgeted net, difference, requested, per year
     Äskanden             every request of the current returns
-    Äskanden per område  requested per focus area, per type and per committee and focus area
-                         (SUMIFS), and a chart per focus area
+    Äskanden per område  requested per focus area, per type, per committee and focus area and per
+                         committee and type (SUMIFS), and a chart per focus area
     Åtgärder             every planned measure with its effect per year
     Volymer              every volume group and year: the model's forecast, the committee's estimate
                          and the difference (formula)
@@ -163,24 +163,32 @@ def _by_area(ws: Sheet, summary: Summary, requests: list[tuple[str, str, Request
     ws.put(type_row - 1, ["Per typ"])
     _table(ws, "PerTyp", [Column("Typ", 30), *amounts], sums("E", DECISION_TYPES, type_row), first_row=type_row)
     ws.freeze = "B2"
+    row = type_row + len(DECISION_TYPES) + 3
     if areas:
-        _by_committee_and_area(ws, summary, areas, type_row + len(DECISION_TYPES) + 3, count)
+        row = _by_committee(ws, summary, ("fokusområde", "G", areas, "PerNamndOmrade"), row, count)
+    _by_committee(ws, summary, ("typ", "E", DECISION_TYPES, "PerNamndTyp"), row, count)
+    if areas:
         last = 1 + len(areas)
         ws.charts.append(BarChart(f"{column_letter(len(years) + 3)}2", "Äskanden per fokusområde (tkr)",
                                   data=f"B1:{column_letter(1 + len(years))}{last}", categories=f"A2:A{last}",
                                   number_format="#,##0", size_cm=(20, 10)))
 
 
-def _by_committee_and_area(ws: Sheet, summary: Summary, areas: Sequence[str], row: int, count: int) -> None:
-    """Requested in the budget year per committee (rows) and focus area (columns), SUMIFS over Äskanden."""
+def _by_committee(ws: Sheet, summary: Summary, by: tuple[str, str, Sequence[str], str], row: int,
+                  count: int) -> int:
+    """Requested in the budget year per committee (rows) and focus area or type (columns), SUMIFS over
+    Äskanden; by: what the columns are, its column on Äskanden, their values and the table's name.
+    Returns the first row free below it (and a blank row)."""
+    what, letter, values, name = by
     amount = _range(REQUESTS, _amount_letter(summary.expected.years, 0), count)
-    codes, area_letters = _range(REQUESTS, "A", count), _range(REQUESTS, "G", count)
-    ws.put(row - 1, [f"Äskat {summary.expected.budget_year} per nämnd och fokusområde"])
-    rows = [[state.code, *(Formula(f'=SUMIFS({amount},{codes},$A{at},{area_letters},"{_quoted(area)}")')
-                           for area in areas)]
+    codes, criteria = _range(REQUESTS, "A", count), _range(REQUESTS, letter, count)
+    ws.put(row - 1, [f"Äskat {summary.expected.budget_year} per nämnd och {what}"])
+    rows = [[state.code, *(Formula(f'=SUMIFS({amount},{codes},$A{at},{criteria},"{_quoted(value)}")')
+                           for value in values)]
             for at, state in enumerate(summary.committees, start=row + 1)]
-    _table(ws, "PerNamnd", [Column("Nämnd", 30), *(Column(area, amount=True) for area in areas)], rows,
-           first_row=row)
+    _table(ws, name, [Column("Nämnd", 30), *(Column(value or f"(utan {what})", amount=True) for value in values)],
+           rows, first_row=row)
+    return row + len(rows) + 3
 
 
 def _quoted(text: str) -> str:

@@ -80,3 +80,9 @@ def _check_overview_sheets(values: dict, summary, returned: tuple[str, ...]) -> 
     gsn = next(r for r in range(header + 1, header + 20) if by_area.get(f"A{r}") == "GSN")
     assert by_area[f"{areas['Barn och unga']}{gsn}"] == 4000 and by_area[f"{areas['Digitalisering']}{gsn}"] == 1500
     assert by_area[f"{areas['Trygghet']}{gsn}"] == 0
+    by_type = next(r for r in range(gsn, 80) if by_area.get(f"A{r}") == "Nämnd")  # (the next table)
+    types = {by_area[f"{c}{by_type}"]: c for c in "BCDEFGH" if by_area.get(f"{c}{by_type}")}
+    gsn = next(r for r in range(by_type + 1, by_type + 20) if by_area.get(f"A{r}") == "GSN")
+    assert by_area[f"{types['Satsning']}{gsn}"] == 5500 and by_area[f"{types['Besparing']}{gsn}"] == 0
+    ks = next(r for r in range(by_type + 1, by_type + 20) if by_area.get(f"A{r}") == "KFN")
+    assert by_area[f"{types['Satsning']}{ks}"] == 0  # (KFN returned nothing)
