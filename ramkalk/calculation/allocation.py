@@ -4,18 +4,22 @@
 `ramkalk.calculation.frames` (its own model, balanced) and its rows on `Fördelning`,
 `Fördelningsbelopp`, `Enheter` and `Enhetsvolymer`, and allocates it by
 `ramkalk.rules.allocation`; `allocations(calculation)` does so for every committee with units.
-`allocation_beyond_frame` is the plausibility warning of an allocation beyond the frame.
+`allocation_beyond_frame` and `unit_volumes_against_groups` are the plausibility warnings of an
+allocation beyond the frame and of units' volumes that are not the volume group's.
 The allocation never changes a frame. Pure: no files.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from decimal import Decimal
 from typing import Iterator
 
 from ramkalk.calculation.frames import Calculation
-from ramkalk.core.display import format_kronor
+from ramkalk.core.display import format_count, format_kronor
 from ramkalk.core.problems import Problem, warning
 from ramkalk.rules.allocation import DIFFERENCE, REMAINDER, Allocation, AllocationInputs, allocate
+from ramkalk.schema.cells import text_key
 from ramkalk.schema.inputs import PlanningData
 
 
@@ -72,3 +76,33 @@ def allocation_beyond_frame(calculation: Calculation) -> Iterator[Problem]:
             yield warning(place, f"enheterna hos {code} får {format_kronor(-rest.amount)} mer än vad ramen {year}"
                                  f" ({format_kronor(found.frame)}) räcker till efter den centrala reserven; de"
                                  f" angivna beloppen per volymenhet är för höga eller reserven för stor")
+
+
+VOLUME_TOLERANCE = Decimal("0.01")
+"""How far (a share) the units' forecast volume may be from the committee's volume group before a warning."""
+
+
+def unit_volumes_against_groups(calculation: Calculation) -> Iterator[Problem]:
+    """Plausibility (`ramkalk.calculation.plausibility.RESULT_RULES`): the units' forecast volume of the
+    categories that count in a volume group is the group's volume in the budget year (the months' mean),
+    within VOLUME_TOLERANCE. A result rule, as it needs the computed volumes (and so a population that
+    passed the checks)."""
+    data = calculation.data
+    year = data.settings.budget_year
+    groups = {(g.committee, g.name): g for g in data.volume_groups}
+    by_group: dict[tuple[str, str], list] = defaultdict(list)
+    for amount in data.allocation_amounts:
+        if amount.volume_group and (amount.committee, amount.volume_group) in groups:
+            by_group[(amount.committee, amount.volume_group)].append(amount)
+    for key, amounts in by_group.items():
+        group = groups[key]
+        names = {text_key(a.category) for a in amounts}
+        units = sum((r.forecast for r in data.unit_volumes if r.committee == key[0] and r.year == year
+                     and text_key(r.category) in names), Decimal(0)) / 12
+        volume = calculation.lookups.volume(group, year)
+        if abs(units - volume) > VOLUME_TOLERANCE * abs(volume):
+            listing = ", ".join(a.category for a in amounts)
+            yield warning(amounts[0].source("volume_group"),
+                          f'enheternas volym i {listing} hos {key[0]} {year} är {format_count(units, 2)} (månadernas'
+                          f' medel) men volymgruppen "{group.name}" har {format_count(volume, 2)}; skillnaden är'
+                          f" {format_count(units - volume, 2)}, mer än {format_count(VOLUME_TOLERANCE * 100, 2)} %")

@@ -22,9 +22,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
-from ramkalk.calculation.allocation import allocation_beyond_frame
+from ramkalk.calculation.allocation import allocation_beyond_frame, unit_volumes_against_groups
 from ramkalk.calculation.frames import Calculation
-from ramkalk.core.display import format_amount, format_kronor, format_share
+from ramkalk.core.display import format_amount, format_count, format_kronor, format_share
 from ramkalk.core.frame import BALANCING, BASE, PRICE_TAG, TECHNICAL_BASE, TRADITIONAL, Frame, Line
 from ramkalk.core.problems import Problem, Source, warning
 from ramkalk.schema import versions
@@ -51,13 +51,6 @@ def _times(ratio: Decimal) -> str:
         digits = len(str(int(ratio)))
         return format_amount(round(ratio, 2 - digits))
     return f"{ratio:.1f}".replace(".", ",")
-
-
-def _count(value: Decimal) -> str:
-    text = format_amount(value)
-    if value != value.to_integral_value():
-        text += f"{abs(value) % 1:.1f}"[1:].replace(".", ",")
-    return text
 
 
 def _cell(source: Source | None) -> str | None:
@@ -144,16 +137,16 @@ def population_jumps(data: PlanningData) -> Iterator[Problem]:
                     continue
                 closest = min(others, key=lambda other: _ratio(row.count, other))
                 more = "fler" if row.count > closest else "färre"
-                compared = [f"{other} ({_count(r.count)})" for other, r in sorted(times, key=lambda t: t[0])]
+                compared = [f"{other} ({format_count(r.count)})" for other, r in sorted(times, key=lambda t: t[0])]
                 if neighbours:
                     what = "grannåldrarna" if len(neighbours) == 2 else "grannåldern"
-                    compared.append(f"{what} ({', '.join(_count(n.count) for n in neighbours)})")
+                    compared.append(f"{what} ({', '.join(format_count(n.count) for n in neighbours)})")
                 who = f"{age} år och äldre" if age == top else f"{age}-åringar"
                 edition = f" (prognos gjord {made})" if made is not None else ""
                 ratio = _ratio(row.count, closest)
                 times_text = f"{_times(ratio)} gånger " if ratio.is_finite() else ""  # (against 0: no ratio)
                 yield warning(row.source("count"),
-                              f"antal {who} {year}{edition} är {_count(row.count)}, {times_text}{more} än"
+                              f"antal {who} {year}{edition} är {format_count(row.count)}, {times_text}{more} än"
                               f" {' och '.join(compared)}; {CHECK}")
 
 
@@ -399,7 +392,8 @@ def frame_changes(calculation: Calculation) -> Iterator[Problem]:
 
 INPUT_RULES: tuple[InputRule, ...] = (population_jumps, index_rates, decisions_larger_than_frames)
 VERSION_RULES: tuple[VersionRule, ...] = (price_tags_between_versions,)
-RESULT_RULES: tuple[ResultRule, ...] = (stale_price_tags, negative_frames, frame_changes, allocation_beyond_frame)
+RESULT_RULES: tuple[ResultRule, ...] = (stale_price_tags, negative_frames, frame_changes, allocation_beyond_frame,
+                                        unit_volumes_against_groups)
 
 
 def check(calculation: Calculation, workbook: PlanningData | None = None) -> tuple[Problem, ...]:

@@ -5,13 +5,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 from typing import Callable, Iterator
 
 from ramkalk.calculation.validation_common import ranges_text
+from ramkalk.core.display import format_count
 from ramkalk.core.problems import Problem, error, warning
 from ramkalk.rules.allocation import MONTHS
-from ramkalk.rules.lookups import Lookups
 from ramkalk.schema.cells import text_key
 from ramkalk.schema.inputs import AmountKind, PlanningData
 from ramkalk.schema.tables import (
@@ -23,16 +22,6 @@ from ramkalk.schema.tables import (
     VOLUME_GROUPS,
     Table,
 )
-
-VOLUME_TOLERANCE = Decimal("0.01")
-"""How far (a share) the units' forecast volume may be from the committee's volume group before a warning."""
-
-
-def _number(value: Decimal) -> str:
-    """A count as a Swedish reader writes it: 11 900, 1 234,5 or −0,5."""
-    text = f"{abs(value):,.2f}".replace(",", "\u00a0").replace(".", ",").rstrip("0").rstrip(",")
-    return ("−" if value < 0 else "") + text
-
 
 DUPLICATES: dict[Table, tuple[Callable[[object], tuple], Callable[[object], str], str]] = {
     UNITS: (lambda r: (r.committee, text_key(r.name)), lambda r: f'enheten "{r.name}" hos {r.committee}', "name"),
@@ -125,8 +114,8 @@ def allocation_rule_settings(data: PlanningData) -> Iterator[Problem]:
             yield error(rule.source("reserve_share"), f"{rule.committee}: ange den centrala reserven antingen som"
                                                       " Reserv (belopp) eller som Reservandel, inte båda")
         if rule.index_high is not None and rule.index_low > rule.index_high:
-            yield error(rule.source("index_high"), f"{rule.committee}: indexskalan går från {_number(rule.index_low)}"
-                                                   f" till {_number(rule.index_high)}; Indexskala till ska vara"
+            yield error(rule.source("index_high"), f"{rule.committee}: indexskalan går från {format_count(rule.index_low)}"
+                                                   f" till {format_count(rule.index_high)}; Indexskala till ska vara"
                                                    f" minst Indexskala från")
     for amount in data.allocation_amounts:
         if amount.kind is AmountKind.ADDITION and amount.amount is None:
@@ -150,10 +139,10 @@ def unit_indexes(data: PlanningData) -> Iterator[Problem]:
             continue
         high = rule.index_high
         if unit.index < rule.index_low or (high is not None and unit.index > high):
-            scale = f"{_number(rule.index_low)}–{_number(high)}" if high is not None else \
-                f"{_number(rule.index_low)} och uppåt"
+            scale = f"{format_count(rule.index_low)}–{format_count(high)}" if high is not None else \
+                f"{format_count(rule.index_low)} och uppåt"
             place = f" (rad {rule.origin.row})" if rule.origin else ""
-            yield error(unit.source("index"), f'strukturindex {_number(unit.index)} för "{unit.name}" ligger utanför'
+            yield error(unit.source("index"), f'strukturindex {format_count(unit.index)} för "{unit.name}" ligger utanför'
                                               f" indexskalan {scale} på bladet {ALLOCATION_RULES.sheet}{place}")
 
 
@@ -194,37 +183,8 @@ def unit_volumes_complete(data: PlanningData) -> Iterator[Problem]:
                                              f" {ranges_text(missing)} för {year}; varje månad 1–12 behövs")
 
 
-def unit_volumes_against_groups(data: PlanningData) -> Iterator[Problem]:
-    """The units' forecast volume of the categories that count in a volume group is the group's volume
-    in the budget year (the months' mean), within VOLUME_TOLERANCE."""
-    year = data.settings.budget_year
-    linked = [a for a in data.allocation_amounts if a.volume_group]
-    if not linked:
-        return
-    groups = {(g.committee, g.name): g for g in data.volume_groups}
-    by_group: dict[tuple[str, str], list] = defaultdict(list)
-    for amount in linked:
-        by_group[(amount.committee, amount.volume_group)].append(amount)
-    lookups = Lookups(data)
-    for key, amounts in by_group.items():
-        group = groups.get(key)
-        if group is None:
-            continue
-        names = {text_key(a.category) for a in amounts}
-        units = sum((r.forecast for r in data.unit_volumes if r.committee == key[0] and r.year == year
-                     and text_key(r.category) in names), Decimal(0)) / 12
-        volume = lookups.volume(group, year)
-        if abs(units - volume) > VOLUME_TOLERANCE * abs(volume):
-            listing = ", ".join(a.category for a in amounts)
-            yield warning(amounts[0].source("volume_group"),
-                          f'enheternas volym i {listing} hos {key[0]} {year} är {_number(units)} (månadernas'
-                          f' medel) men volymgruppen "{group.name}" har {_number(volume)}; skillnaden är'
-                          f" {_number(units - volume)}, mer än {_number(VOLUME_TOLERANCE * 100)} %")
-
-
 RULES = (allocation_duplicates, unknown_allocation_committees, unknown_units, unknown_categories,
-         unknown_allocation_groups, allocation_rule_settings, unit_indexes, unit_volumes_complete,
-         unit_volumes_against_groups)
+         unknown_allocation_groups, allocation_rule_settings, unit_indexes, unit_volumes_complete)
 """The allocation rules, in the order `ramkalk.calculation.validation.RULES` runs them."""
 
 MISSING_FROM = {unknown_allocation_committees: COMMITTEES.sheet, unknown_units: UNITS.sheet,

@@ -61,6 +61,16 @@ def format_amount(value: int | Decimal) -> str:
     return f"−{text}" if value < 0 else text
 
 
+def format_count(value: Decimal, decimals: int = 1) -> str:
+    """A count or another number as a Swedish reader writes it, to at most `decimals` decimals
+    (trailing zeros dropped), a space between thousands and a real minus sign: 11 900, 1 234,5, −0,5."""
+    rounded = round(value, decimals)
+    text = f"{abs(rounded):,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return f"−{text}" if rounded < 0 else text
+
+
 def counted(count: int, one: str, other: str) -> str:
     """A count with its noun in the right number: "1 fil", "3 filer", "0 filer"."""
     return f"{count} {one if count == 1 else other}"
