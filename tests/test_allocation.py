@@ -245,6 +245,21 @@ def example_file(tmp_path_factory):
     return path
 
 
+def test_units_with_an_empty_population_are_reported_not_raised(example_file, tmp_path, capsys):
+    """The units' volumes are compared with the volume group's only once the population is checked:
+    an emptied Befolkning is a located error, never a traceback."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(example_file)
+    book["Befolkning"].delete_rows(2, book["Befolkning"].max_row)
+    emptied = tmp_path / "utan_befolkning.xlsx"
+    book.save(emptied)
+    assert main(["kontrollera", str(emptied)]) == 1
+    out = capsys.readouterr().out
+    assert f"{emptied}:Befolkning: befolkning saknas för 2027" in out
+    assert "enheternas volym" not in out
+
+
 def test_förklara_a_unit_shows_its_lines_rates_and_months(example_file, capsys):
     assert main(["förklara", str(example_file), "gsn", "2027", "--enhet", "söderskolan"]) == 0
     text = capsys.readouterr().out
