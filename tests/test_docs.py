@@ -391,9 +391,8 @@ BREAKAGES = (
     Breakage("volymmått saknas", lambda b: _sheet(b, "Volymdrivare", ["Nämnd", "Mått", "Drivare", "Pris per enhet",
                                                                    "Prisår"], ["TN", "Väg km", "Eget mått", 40_000, 2027]),
              V.volume_driver_rules),
-    Breakage("standardkostnad för ett år som inte beräknas",
-             lambda b: _sheet(b, "Standardkostnader", ["Nämnd", "Verksamhet", "År", "Standardkostnad"],
-                              ["FSN", "Förskola", 2031, 30_000]), V.standard_cost_rules),
+    Breakage("standardkostnad för ett år som inte beräknas", appender("Standardkostnader", ["FSN", "Förskola", 2031, 9_050]),
+             V.standard_cost_rules),
     Breakage("ramdel utan kostnadsslag", lambda b: _parts_sheet(b, ["KS", "Bidrag", 5_000_000, "Kostnadsslag", "Nej"]),
              V.frame_parts_rules),
     Breakage("revisionsmånad med helår", lambda b: [set_where("Index", lambda v: v[0] == 2028, column, value)(b)

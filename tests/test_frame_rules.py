@@ -604,7 +604,7 @@ def test_a_price_tag_committees_cost_per_inhabitant_against_the_standard_cost(ca
     table = standard_cost_table(calculation)
     assert table.splitlines()[-2].replace("\u00a0", "_").split() == ["FSN", "2027", "60_200", "10_000", "6_020", "5_800", "220",
                                                                        "2_200"]
-    assert table.splitlines()[-1] == "Standardkostnader: Förskola 2027: 5\u00a0800 kr (SCB, kostnadsutjämningen 2027)"
+    assert table.splitlines()[-1] == "Standardkostnader: Förskola 2027: 5\u00a0800 kr. Källa: SCB, kostnadsutjämningen 2027"
 
 
 def test_standard_costs_in_the_comparison_and_the_model_description():
@@ -661,3 +661,16 @@ def test_forklara_explains_every_rule_from_the_workbook(tmp_path, capsys):
         out = capsys.readouterr().out
         missing = [text for text in says if text not in out]
         assert not missing, out
+
+
+def test_exempelstads_standard_cost_in_the_docs_is_what_ramkalk_computes():
+    from ramkalk.example.municipality import exempelstad
+    from ramkalk.report.standard_cost_text import standard_cost_rows
+
+    first = standard_cost_rows(Calculation(exempelstad()))[0]
+    text = section("### Kostnad per invånare mot standardkostnad")
+    assert (first.committee, first.year) == ("FSN", 2027)
+    for number in (first.frame, first.inhabitants, round(first.per_inhabitant), first.standard,
+                   -round(first.difference)):
+        assert spaced(number) in text, number
+    assert f"{spaced(-round(first.difference_kronor / 1000))} tkr under" in text

@@ -26,6 +26,7 @@ from ramkalk.example import process, schools
 from ramkalk.example.costs import PAY_REVISION_MONTH, PAYROLL_OVERHEAD, cost_index, cost_structure, participation
 from ramkalk.example.economy import central_items, revenue_tags, revenues
 from ramkalk.example.population import population
+from ramkalk.example.standard_costs import standard_costs
 from ramkalk.schema.inputs import (
     Activity,
     AdoptedFrame,
@@ -271,6 +272,7 @@ def exempelstad() -> PlanningData:
         cost_structure=cost_structure(),
         cost_index=cost_index(),
         participation=participation(),
+        standard_costs=standard_costs(),
         **schools.allocation_tables(population(), BUDGET_YEAR),
     )
 

@@ -12,7 +12,7 @@ HEADINGS = ("År", "Ram (tkr)", "Invånare", "Kr/inv.", "Standard", "Skillnad", 
 
 
 def standard_cost_rows(calculation: Calculation) -> list[Comparison]:
-    """Every price-tag committee and year with standard costs, its frame by its own model."""
+    """Every committee and year with standard costs (typically on the price-tag model), its frame by its own model."""
     return comparisons(calculation.lookups, lambda code, year: calculation.frame(code, year).total)
 
 
@@ -22,14 +22,15 @@ def standard_cost_table(calculation: Calculation) -> str:
     if not found:
         return ""
     width = max(len(c.committee) for c in found) + 2
-    lines = ["", "Kostnad per invånare mot standardkostnad (kr per invånare; prislappsmodellen, befolkningen"
-                 " 31/12)", "", "Nämnd".ljust(width) + "".join(f"{h:>15}" for h in HEADINGS)]
+    lines = ["", "Kostnad per invånare mot standardkostnad (kr per invånare; ramen / befolkningen 31/12)", "", "Nämnd".ljust(width) + "".join(f"{h:>15}" for h in HEADINGS)]
     for c in found:
         cells = (str(c.year), format_amount(round_total(c.frame)), format_amount(round_krona(c.inhabitants)),
                  format_amount(round_krona(c.per_inhabitant)), format_amount(round_krona(c.standard)),
                  format_amount(round_krona(c.difference)), format_amount(round_total(c.difference_kronor)))
         lines.append(c.committee.ljust(width) + "".join(f"{cell:>15}" for cell in cells))
-    activities = sorted({f"{s.activity} {s.year}: {format_amount(round_krona(s.cost))} kr"
-                         + (f" ({s.reference})" if s.reference else "") for c in found for s in c.costs})
-    lines.append("Standardkostnader: " + "; ".join(activities))
+    costs = [s for c in found for s in c.costs]
+    sources = list(dict.fromkeys(s.reference for s in costs if s.reference))
+    lines.append("Standardkostnader: " + "; ".join(f"{s.activity} {s.year}: {format_amount(round_krona(s.cost))} kr"
+                                                   for s in costs)
+                 + (f". Källa: {'; '.join(sources)}" if sources else ""))
     return "\n".join(lines)
