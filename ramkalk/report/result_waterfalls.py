@@ -25,7 +25,7 @@ from ramkalk.report.sheets import HEADER, KR, TITLE, Formula, Look, Sheet, Water
 from ramkalk.report.waterfall import axis_minimum, waterfall
 
 CHART_COLUMN = "H"
-CHART_ROWS = 18  # the rows a chart of CHART_SIZE covers
+CHART_ROWS = 17  # the rows a chart of CHART_SIZE covers (9 cm: 17 rows of 15 points)
 CHART_SIZE = (18, 9)  # cm
 HEADERS = ("Steg", "Belopp", "Osynlig bas", "Ram", "Ökning", "Minskning")
 

@@ -6,7 +6,7 @@ Printing: every sheet is A4, one page wide (`Page`: landscape or portrait, how m
 with the book's page header (municipality, the sheet's name, version) and footer (what the
 workbook is, "Sida x av y"); `Sheet.keep_together` puts page breaks between blocks of rows (a
 committee, a chart with its table) so that none is split over two pages, from the rows that fit
-on a page at the scale that fits the sheet's width (`rows_per_page`).
+on a page at the scale that fits the sheet's width (`page_points`, `row_points`).
 
 Built once by `ramkalk.report.result_workbook` (and `ramkalk.templates.summary_workbook`), then
 rendered by XlsxWriter to a file (`ramkalk.report.xlsx_render`) or by the add-in into the open
@@ -251,23 +251,38 @@ class Sheet:
             edges.append(left(column) + chart.size_cm[0] / 2.54 * 72)
         return max(edges)
 
-    def rows_per_page(self) -> int:
-        """The rows of ROW_POINTS that fit on a printed page, counted with SAFETY, at the scale that
-        fits the sheet's width on the page; the repeated header rows taken off."""
+    def page_points(self) -> float:
+        """The height of a printed page's body, counted with SAFETY, in points of the sheet (at the
+        scale that fits its width on the page)."""
         width, height = A4_POINTS[::-1] if self.page.landscape else A4_POINTS
         body_width = width - 2 * MARGIN_POINTS[0]
         body_height = height - 2 * MARGIN_POINTS[1] - 2 * HEADER_POINTS
         scale = min(1.0, body_width / self.content_width())
-        return int(body_height * SAFETY / (ROW_POINTS * scale)) - (self.print_titles or 0)
+        return body_height * SAFETY / scale
+
+    def row_points(self) -> list[float]:
+        """Each row's height in points, rows[0] first: wrapped text's lines, a larger font's size."""
+        wrapped = self.heights()
+        return [wrapped.get(row, max((ROW_POINTS, *(cell.look.size * 1.35 for cell in cells
+                                                    if cell is not None and cell.look is not None and cell.look.size))))
+                for row, cells in enumerate(self.rows, start=1)]
 
     def keep_together(self, blocks: Sequence[tuple[int, int]]) -> None:
         """Page breaks so that no block (its first and last row, a chart's rows counted) is split:
         a block that does not fit on the rest of the page begins the next. A block longer than a
-        page begins a page and runs on."""
-        room = self.rows_per_page()
+        page begins a page and runs on. Rows are counted at their heights (`row_points`), a row
+        below the written ones at ROW_POINTS; the header rows repeated on a page take their room."""
+        heights = self.row_points()
+        titles = sum(heights[:self.print_titles or 0])
+        room = self.page_points()
+        ends = [0.0]  # ends[r]: the height of rows 1..r
+        for first, last in blocks:
+            while len(ends) <= last:
+                ends.append(ends[-1] + (heights[len(ends) - 1] if len(ends) <= len(heights) else ROW_POINTS))
         page_first = 1
         for first, last in blocks:
-            if last - page_first + 1 > room and first > page_first:
+            used = ends[last] - ends[page_first - 1] + (titles if page_first > 1 else 0)
+            if used > room and first > page_first:
                 self.page_breaks.append(first)
                 page_first = first
 
