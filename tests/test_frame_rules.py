@@ -674,3 +674,17 @@ def test_exempelstads_standard_cost_in_the_docs_is_what_ramkalk_computes():
                    -round(first.difference)):
         assert spaced(number) in text, number
     assert f"{spaced(-round(first.difference_kronor / 1000))} tkr under" in text
+
+
+def test_the_price_tag_tables_show_the_price_tag_with_the_efficiency_requirement():
+    # preschools(): 2028's price tag in the price-tag model is 102 000 kr, the traditional model's 103 000
+    from ramkalk.report.model_description import model_description
+    from ramkalk.report.result_workbook import result_book
+
+    calculation = Calculation(preschools())
+    html = model_description(calculation)
+    assert 'data-key="prislappsmodellen/FSN/Förskola/2028" data-kr="102000.000"' in html
+    assert 'data-key="prislapp/FSN/Förskola/2028" data-kr="103000.000"' in html
+    sheet = next(s for s in result_book(calculation).sheets if s.name == "Prislappar")
+    prices = {row[2].value: row[8].value for row in sheet.rows[1:] if row and row[8] is not None and row[3] is not None}
+    assert prices[2028] == D(102_000)

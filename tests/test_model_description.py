@@ -197,6 +197,7 @@ def _input_values(calculation, found: dict) -> None:
         for year in range(data.settings.budget_year - 1, data.settings.years[-1] + 1):
             found[f"volym/{key}/{year}"] = lookups.volume(g, year)
             found[f"prislapp/{key}/{year}"] = lookups.price(committees[g.committee], g, year)
+            found[f"prislappsmodellen/{key}/{year}"] = lookups.tag_price(committees[g.committee], g, year)
         for year in {row.year for row in data.population}:
             found[f"befolkning/{g.age_from}-{g.age_to}/{year}"] = lookups.population(year, g.age_from, g.age_to)
 

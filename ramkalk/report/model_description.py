@@ -135,6 +135,10 @@ def _volume_groups(calculation: Calculation) -> dict | None:
         per_year.append(row(f"{g.committee} {g.name}: prislapp (kr)",
                             *[amount(f"prislapp/{key}/{y}", lookups.price(committee, g, y), unit="kr")
                               for y in years]))
+        if data.settings.price_tag_efficiency:  # the price-tag model's price tag, less the efficiency requirement
+            per_year.append(row(f"{g.committee} {g.name}: prislapp i prislappsmodellen (kr)",
+                                *[amount(f"prislappsmodellen/{key}/{y}", lookups.tag_price(committee, g, y), unit="kr")
+                                  for y in years]))
     return {"groups": groups, "per_year": per_year, "years": list(years)}
 
 

@@ -64,7 +64,7 @@ def price_tags_sheet(calculation: Calculation) -> Sheet:
         committee = committees[group.committee]
         mean = group.volume_definition is VolumeDefinition.MEAN
         for year in calculation.data.settings.years:
-            price = lookups.price(committee, group, year)
+            price = lookups.tag_price(committee, group, year)  # (with the efficiency requirement on it, by the setting)
             first = ws.next_row
             for row, age in enumerate(range(group.age_from, group.age_to + 1), start=first):
                 before, now = lookups.population(year - 1, age, age), lookups.population(year, age, age)
