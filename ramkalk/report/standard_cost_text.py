@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.display import format_amount, round_total
-from ramkalk.core.money import round_krona
+from ramkalk.core.money import plain_number, round_krona
 from ramkalk.rules.standard_costs import Comparison, comparisons
 
 HEADINGS = ("År", "Ram (tkr)", "Invånare", "Kr/inv.", "Standard", "Skillnad", "Skillnad (tkr)")
@@ -34,3 +36,19 @@ def standard_cost_table(calculation: Calculation) -> str:
                                                    for s in costs)
                  + (f". Källa: {'; '.join(sources)}" if sources else ""))
     return "\n".join(lines)
+
+
+def standard_cost_json(calculation: Calculation, committee: str, year: int) -> dict[str, object]:
+    """The keys of `beräkna --json --jämför`'s `jämförelse` for a committee and year with standard costs (none
+    without): inhabitants, cost and standard cost per inhabitant (kr, to the öre) and the difference (kr)."""
+    found = [c for c in standard_cost_rows(calculation) if (c.committee, c.year) == (committee, year)]
+    if not found:
+        return {}
+    (c,) = found
+    return {"invånare": plain_number(c.inhabitants),
+            "kostnad per invånare": plain_number(c.per_inhabitant.quantize(ORE)),
+            "standardkostnad per invånare": plain_number(c.standard),
+            "skillnad mot standardkostnad": plain_number(round_krona(c.difference_kronor))}
+
+
+ORE = Decimal("0.01")

@@ -39,6 +39,10 @@ def frame_json(frame: Frame, calculation: Calculation | None = None) -> dict[str
             "prislapp": plain_number(price_tag),
             "arv": plain_number(traditional - price_tag),
         }
+        if calculation.data.standard_costs:  # the cost per inhabitant against the standard cost (Standardkostnader)
+            from ramkalk.report.standard_cost_text import standard_cost_json
+
+            found["jämförelse"] |= standard_cost_json(calculation, frame.committee, frame.year)
     return found
 
 
