@@ -40,7 +40,21 @@ from typing import Sequence
 
 from ramkalk.core.addresses import column_letter
 from ramkalk.core.display import round_total
-from ramkalk.report.sheets import BOLD, HEADER, HEADER_FILL, KR, SUM, TITLE, BarChart, Book, Formula, Look, Page, Sheet
+from ramkalk.report.sheets import (
+    AMOUNT_HEADER,
+    BOLD,
+    HEADER,
+    HEADER_FILL,
+    KR,
+    SUM,
+    TITLE,
+    BarChart,
+    Book,
+    Formula,
+    Look,
+    Page,
+    Sheet,
+)
 from ramkalk.schema.tables import DECISION_TYPES
 from ramkalk.templates.consolidation import Summary
 from ramkalk.templates.return_records import Measure, Request
@@ -250,7 +264,7 @@ def _summary(ws: Sheet, summary: Summary, request_count: int, measure_count: int
                "de följande bladen; äskanden och åtgärder gäller budgetåret."])
     headers = ["Kod", "Nämnd", "Status", f"Ram {year}", f"Budgeterat netto {year}", f"Differens {year}",
                f"Äskat {year}", "Äskat i % av ramen", f"Åtgärder {year}", "Egna bedömningar av volym"]
-    ws.put(4, headers, HEADER)
+    ws.put(4, headers, [HEADER] * 3 + [AMOUNT_HEADER] * (len(headers) - 3))
     looks = [None, None, None, KR, KR, KR, KR, SHARE, KR, None]
     first = 5
     effects = _range(MEASURES, column_letter(5), measure_count)
@@ -275,7 +289,7 @@ def _summary(ws: Sheet, summary: Summary, request_count: int, measure_count: int
                        Look(bold=True, top_line=True)])
     balance = total + 2
     ws.put(balance, ["Balans mot intäkterna", None, None, *(str(y) for y in years)],
-           [Look(bold=True, fill=HEADER_FILL), HEADER, HEADER, *[HEADER] * len(years)])
+           [Look(bold=True, fill=HEADER_FILL), HEADER, HEADER, *[AMOUNT_HEADER] * len(years)])
     for offset, (label, column) in enumerate((("Utrymme: intäkter − resultatmål och centrala poster", "B"),
                                               ("Summa ramar", "C"), ("Äskat", "E"),
                                               ("Marginal: utrymme − ramar − äskat", "G")), start=1):

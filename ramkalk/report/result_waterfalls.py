@@ -21,7 +21,7 @@ from typing import NamedTuple, Sequence
 
 from ramkalk.calculation.frames import Calculation
 from ramkalk.core.addresses import column_letter
-from ramkalk.report.sheets import HEADER, KR, TITLE, Formula, Look, Sheet, WaterfallChart, number
+from ramkalk.report.sheets import AMOUNT_HEADER, HEADER, KR, TITLE, Formula, Look, Sheet, WaterfallChart, number
 from ramkalk.report.waterfall import axis_minimum, waterfall
 
 CHART_COLUMN = "H"
@@ -43,7 +43,7 @@ def waterfall_table(ws: Sheet, row: int, labels: Sequence[str], amounts: Sequenc
 
     labels and amounts: the steps, the first and the last being frames. The last amount is
     written as a formula (the first plus the changes); the helper columns are formulas."""
-    ws.put(row, HEADERS, HEADER)
+    ws.put(row, HEADERS, [HEADER, *[AMOUNT_HEADER] * (len(HEADERS) - 1)])
     first, last = row + 1, row + len(amounts)
     for at, (name, value) in enumerate(zip(labels, amounts), start=first):
         running = f"SUM(B${first}:B{at - 1}),SUM(B${first}:B{at})"

@@ -43,7 +43,7 @@ from ramkalk.report.result_model_sheets import (
     sensitivity_sheet,
 )
 from ramkalk.report.result_waterfalls import waterfalls_sheet
-from ramkalk.report.sheets import BOLD, HEADER, KR, SUM, TITLE, Book, Formula, Sheet, number
+from ramkalk.report.sheets import AMOUNT_HEADER, BOLD, HEADER, KR, SUM, TITLE, Book, Formula, Sheet, number
 from ramkalk.schema.inputs import PlanningData
 
 FIRST_YEAR_COLUMN = 3
@@ -62,7 +62,7 @@ def _frames(data: PlanningData, frames: tuple[Frame, ...]) -> Sheet:
     years = data.settings.years
     version = f", version {data.version}" if data.version else ""
     ws.append([f"Ramar per nämnd, {data.settings.municipality}{version} (kr)"], TITLE)
-    ws.put(3, ["Kod", "Nämnd", *[f"Ram {y}" for y in years]], HEADER)
+    ws.put(3, ["Kod", "Nämnd", *[f"Ram {y}" for y in years]], [HEADER, HEADER, *[AMOUNT_HEADER] * len(years)])
     grouped = _frames_by_committee(frames)
     for committee in data.committees:
         totals = [number(frame.total) for frame in grouped[committee.code]]
@@ -106,7 +106,7 @@ def _committee_block(ws: Sheet, row: int, title: str, frames: list[Frame]) -> in
     found = statement(frames)
     technical = bool(found.tags)
     ws.put(row, [title], BOLD)
-    ws.append(["Post", "Regel", *[str(y) for y in years]], HEADER)
+    ws.append(["Post", "Regel", *[str(y) for y in years]], [HEADER, HEADER, *[AMOUNT_HEADER] * len(years)])
     opening = row + 2
     after_changes = opening + 1 + len(found.changes)
     carried = after_changes + 1
@@ -136,7 +136,7 @@ def _explanation(data: PlanningData, frames: tuple[Frame, ...]) -> Sheet:
         after = _committee_block(ws, row, f"{committee.code} {committee.name}", grouped[committee.code])
         blocks.append((row, after - 2))
         row = after
-    ws.set_widths([52, 40, *[16] * len(data.settings.years)])
+    ws.set_widths([58, 60, *[16] * len(data.settings.years)])  # (a decision's text and a rule whole)
     ws.freeze = "C2"
     ws.keep_together(blocks)  # (a committee's block on one page)
     return ws

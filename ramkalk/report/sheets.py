@@ -50,8 +50,8 @@ def number(amount: Decimal | int | float) -> int | float:
 @dataclass(frozen=True)
 class Look:
     """How a cell looks: number format (None: General), bold, font size (None: the default),
-    fill colour (RGB hex, None: none), a thin line above, and text wrapped in the column's width
-    (the row as high as it needs: a header never cut off)."""
+    fill colour (RGB hex, None: none), a thin line above, text wrapped in the column's width (the
+    row as high as it needs: a header never cut off), and aligned to the right (over amounts)."""
 
     number_format: str | None = None
     bold: bool = False
@@ -59,12 +59,14 @@ class Look:
     fill: str | None = None
     top_line: bool = False
     wrap: bool = False
+    right: bool = False
 
 
 KR = Look(KR_FORMAT)
 PERSONS = Look(PERSONS_FORMAT)
 HEADER_FILL = "DDEBF7"
 HEADER = Look(bold=True, fill=HEADER_FILL, wrap=True)
+AMOUNT_HEADER = Look(bold=True, fill=HEADER_FILL, wrap=True, right=True)
 BOLD = Look(bold=True)
 TITLE = Look(bold=True, size=14)
 BOLD_KR = Look(KR_FORMAT, bold=True)

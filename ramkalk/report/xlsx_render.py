@@ -64,6 +64,8 @@ class _Formats:
                 properties["top"] = 1
             if look.wrap:
                 properties.update(text_wrap=True, valign="top")
+            if look.right:
+                properties["align"] = "right"
             found = self.made[look] = self.book.add_format(properties)
         return found
 
