@@ -688,3 +688,13 @@ def test_the_price_tag_tables_show_the_price_tag_with_the_efficiency_requirement
     sheet = next(s for s in result_book(calculation).sheets if s.name == "Prislappar")
     prices = {row[2].value: row[8].value for row in sheet.rows[1:] if row and row[8] is not None and row[3] is not None}
     assert prices[2028] == D(102_000)
+
+
+def test_the_whole_population_needs_every_age():
+    people = population({year: {(0, 99): 10_000} for year in (2026, 2027, 2028, 2029)})
+    people = tuple(p for p in people if not (p.year == 2027 and p.age in (5, 6, 9)))
+    data = lillby(volume_drivers=(VolumeDriver("KS", "Invånare", Driver.POPULATION, D(1_000), 2026),),
+                  population=people)
+    assert [p.message for p in validate(data)] == [
+        "befolkning 2027 saknar åldrarna 5–6, 9; hela befolkningen (Volymdrivare: Befolkning) räknar varje"
+        " ettårsklass från 0"]

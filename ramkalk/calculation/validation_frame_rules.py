@@ -9,7 +9,7 @@ from typing import Iterator
 
 from ramkalk.calculation.validation_common import ranges_text
 from ramkalk.core.display import format_kronor
-from ramkalk.core.problems import Problem, error, warning
+from ramkalk.core.problems import Problem, Source, error, warning
 from ramkalk.schema.inputs import Driver, Duration, PartIndexation, PlanningData, WageBasis
 from ramkalk.schema.tables import COST_INDEX, INDEX, MEASURES, POPULATION
 
@@ -110,6 +110,21 @@ def volume_driver_rules(data: PlanningData) -> Iterator[Problem]:
             yield error(driver.source("driver" if driver.driver is Driver.POPULATION else "name"),
                         where.format(ranges_text(missing)) + f"; volymen för {driver.committee} räknas på"
                                                              f" förändringen {needed[0]}–{needed[-1]}")
+    if any(d.driver is Driver.POPULATION for d in data.volume_drivers):
+        yield from _population_gaps(data, needed)
+
+
+def _population_gaps(data: PlanningData, years: list[int]) -> Iterator[Problem]:
+    """The whole population of a year counts every age from 0 to the year's highest."""
+    ages: dict[int, set[int]] = {}
+    for row in data.population:
+        ages.setdefault(row.year, set()).add(row.age)
+    for year in (y for y in years if y in ages):
+        gaps = sorted(set(range(max(ages[year]) + 1)) - ages[year])
+        if gaps:
+            yield error(Source(data.file, POPULATION.sheet),
+                        f"befolkning {year} saknar åldrarna {ranges_text(gaps)}; hela befolkningen (Volymdrivare:"
+                        f" Befolkning) räknar varje ettårsklass från 0")
 
 
 def standard_cost_rules(data: PlanningData) -> Iterator[Problem]:

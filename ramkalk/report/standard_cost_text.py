@@ -1,5 +1,6 @@
-"""The price-tag committees' cost per inhabitant against the standard cost, as text for `ramkalk beräkna
---jämför` (`ramkalk.rules.standard_costs`): kr per inhabitant rounded to the krona, the difference in tkr."""
+"""A committee's cost per inhabitant against the standard cost (typically a price-tag committee's), as text
+for `ramkalk beräkna --jämför` and as keys of its JSON (`ramkalk.rules.standard_costs`): kr per inhabitant
+rounded to the krona, the difference in tkr."""
 
 from __future__ import annotations
 
