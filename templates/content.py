@@ -203,9 +203,11 @@ def frame_content(calculation: Calculation, committee: Committee) -> FrameConten
 def _volumes(calculation: Calculation, committee: Committee) -> tuple[VolumeRow, ...]:
     lookups = calculation.lookups
     years = calculation.data.settings.years
+    # the price tag of the committee's own model (price-tag model: with the efficiency requirement, by the setting)
+    price = lookups.tag_price if committee.model is FrameModel.PRICE_TAG else lookups.price
     return tuple(
         VolumeRow(group.name, f"{group.age_from}–{group.age_to} år", group.weight, year,
-                  lookups.volume(group, year).quantize(VOLUME_DECIMALS), round_krona(lookups.price(committee, group, year)))
+                  lookups.volume(group, year).quantize(VOLUME_DECIMALS), round_krona(price(committee, group, year)))
         for group in lookups.groups_of(committee)
         for year in (years[0] - 1, *years)
     )

@@ -698,3 +698,13 @@ def test_the_whole_population_needs_every_age():
     assert [p.message for p in validate(data)] == [
         "befolkning 2027 saknar åldrarna 5–6, 9; hela befolkningen (Volymdrivare: Befolkning) räknar varje"
         " ettårsklass från 0"]
+
+
+def test_the_planning_template_shows_the_price_tag_of_the_committees_model():
+    # preschools(): FSN on the price-tag model; its price tag 2028 is 102 000 kr (with the efficiency requirement)
+    from ramkalk.templates.content import content
+
+    calculation = Calculation(preschools())
+    rows = content(calculation, calculation.data.committees[0]).volumes
+    assert {row.year: row.price for row in rows} == {2026: D(98_039), 2027: D(100_000), 2028: D(102_000),
+                                                      2029: D(104_040)}
