@@ -239,6 +239,13 @@ CASES = [
         '109 kr) räcker till efter den centrala reserven; de angivna beloppen per volymenhet är för höga eller '
         'reserven för stor (varning)',
     ], id="resursfördelning: angivna belopp över ramen"),
+    pytest.param(P.unit_volumes_against_groups, lambda data: dataclasses.replace(data, allocation_amounts=tuple(
+        dataclasses.replace(a, volume_group="Grundskola") if a.category == "Förskoleklass" else a
+        for a in data.allocation_amounts)), [
+        'planering.xlsx:Fördelningsbelopp!F2: enheternas volym i Förskoleklass, Grundskola åk 1–6, Grundskola åk 7–9,'
+        ' Anpassad grundskola hos GSN 2027 är 12 321,58 (månadernas medel) men volymgruppen "Grundskola" har 11 093;'
+        ' skillnaden är 1 228,58, mer än 1 % (varning)',
+    ], id="resursfördelning: enheternas volym inte volymgruppens"),
 ]
 
 

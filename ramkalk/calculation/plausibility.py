@@ -69,7 +69,14 @@ def _cells(sources: Sequence[Source]) -> str:
     return ", ".join(shown)
 
 
+LARGEST_SHARE = Decimal(10)
+"""A change beyond ±1 000 % is shown as "mer än": its digits say nothing more (a frame of 0,01 kr the year
+before gives a change of billions of per cent, more digits than a Decimal rounds to öre)."""
+
+
 def _signed_share(share: Decimal) -> str:
+    if abs(share) > LARGEST_SHARE:
+        return f"mer än {'+' if share > 0 else '−'}{format_count(LARGEST_SHARE * 100, 0)} %"
     return ("+" if share > 0 else "") + format_share(share.quantize(Decimal("0.001")))
 
 
