@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
+from small_workbook import smaby
+
 from ramkalk.calculation.frames import Calculation
 from ramkalk.calculation.validation import validate_selected
 from ramkalk.calculation.version_diff import _apply, _changes, compare
@@ -74,5 +76,37 @@ def test_changes_that_only_validate_together_are_one_step():
     merged = [step for step in comparison.steps if step.changes[0].table.field == "cost_structure"]
     assert len(merged) == 1 and len(merged[0].changes) == 2
     assert {code for code, _ in merged[0].effects} == {"GSN"}
+    assert [(len(step.changes), step.effects) for step in comparison.steps] == \
+        full_recalculation(changed, "Juni", "Oktober")
+
+
+def test_every_kind_of_row_moves_what_a_full_recalculation_moves():
+    """Småby has a row in every sheet: an October version changes a row of each versioned table that
+    moves a frame (a committee's own row, or a shared one such as Index or Volymmått), and each step's
+    effect is still that of a full recalculation."""
+    data = without_balancing(smaby())
+
+    def october(rows: tuple, **changed: object) -> tuple:
+        """`rows` and the first of them changed in the version Oktober."""
+        return rows + (dataclasses.replace(rows[0], version="Oktober", **changed),)
+
+    def of_year(rows: tuple, year: int, **changed: object) -> tuple:
+        """`rows` and the row of `year` changed in the version Oktober."""
+        return rows + october(tuple(r for r in rows if r.year == year), **changed)[-1:]
+
+    changed = dataclasses.replace(
+        data,
+        index=of_year(data.index, 2027, wage_increase=D("0.04")),
+        committee_rates=october(data.committee_rates, efficiency=D("0.015")),
+        frame_parts=october(data.frame_parts, amount=D(2_000_000)),
+        volume_drivers=october(data.volume_drivers, price=D(45_000)),
+        measures=of_year(data.measures, 2028, count=D(130)),
+        decisions=october(data.decisions, amount=D(4_000_000)),
+        volume_groups=october(data.volume_groups, price=D(150_000)),
+        internal_prices=october(data.internal_prices, rate=D("0.06")),
+    )
+    comparison = compare(changed, "Juni", "Oktober")
+    assert [step.changes[0].table.sheet for step in comparison.steps if step.effects] == [
+        "Index", "Nämndsatser", "Ramdelar", "Volymgrupper", "Volymmått", "Beslut", "Internpriser"]
     assert [(len(step.changes), step.effects) for step in comparison.steps] == \
         full_recalculation(changed, "Juni", "Oktober")
