@@ -73,7 +73,10 @@ def mismatches(found: Identity, name: str, expected: Expected) -> Iterator[Probl
     the planning workbook, its budget year and years, the version, and the template id."""
     if found.layout_version != LAYOUT_VERSION:
         yield error(_at(name, "layout_version"), f"underlaget har layoutversion {found.layout_version}, den här "
-                                                 f"versionen av ramkalk läser layoutversion {LAYOUT_VERSION}")
+                                                 f"versionen av ramkalk läser layoutversion {LAYOUT_VERSION}; be"
+                                                 " nämnden föra över sina uppgifter till ett nytt underlag från"
+                                                 " ramkalk underlag, eller läs in det med den version av ramkalk"
+                                                 " som skapade det")
     if found.committee not in expected.committees:
         known = ", ".join(expected.committees)
         yield error(_at(name, "committee_code"), f"nämnden {found.committee} finns inte i planeringsarbetsboken "

@@ -208,6 +208,24 @@ def test_a_template_of_another_version(archive, tmp_path):
                               "Juni (ange --version för en annan)"]
 
 
+def test_a_template_of_an_earlier_layout_says_what_to_do(archive, tmp_path, monkeypatch):
+    """A round sent out before an upgrade of ramkalk that changed the template (the allocation to units
+    made layout 3): its returns are refused, each with what to do."""
+    import ramkalk.templates.layout as layout
+
+    monkeypatch.setattr(layout, "LAYOUT_VERSION", "2")
+    layout.layout.cache_clear()  # (the layouts are cached by year count)
+    try:
+        path = template_for(tmp_path / "GSN.xlsx")
+    finally:
+        monkeypatch.undo()
+        layout.layout.cache_clear()
+    [result] = consolidate(archive, path)
+    assert errors(result) == [f"{path}:Identitet!B10: underlaget har layoutversion 2, den här versionen av ramkalk "
+                              "läser layoutversion 3; be nämnden föra över sina uppgifter till ett nytt underlag "
+                              "från ramkalk underlag, eller läs in det med den version av ramkalk som skapade det"]
+
+
 def test_a_workbook_not_made_by_ramkalk(archive, tmp_path):
     path = tmp_path / "egen.xlsx"
     import openpyxl
