@@ -81,6 +81,7 @@ def number_format(field: Field) -> str:
 
 
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+WRAP = Alignment(wrap_text=True)  # (at the bottom, as the numbers beside it)
 
 
 @cache
@@ -93,7 +94,7 @@ def look(field: Field) -> Look:
                     alignment=WRAP_TOP if field.kind is Kind.TEXT else None)
     if field.role is Role.FORMULA:
         return Look(name, number, fill=FORMULA_FILL)
-    return Look(name, number)
+    return Look(name, number, alignment=WRAP if field.kind is Kind.TEXT else None)  # (a long rule shown whole)
 
 
 HEADER = Look("Rubrik", font=BOLD, fill=HEADER_FILL, alignment=WRAP_TOP)
@@ -208,11 +209,11 @@ def print_setup(ws: Worksheet, sheet: SheetLayout, left: str, center: str, munic
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     if sheet.print_titles:
         ws.print_title_rows = sheet.print_titles
-    for table in sheet.tables:  # (a wrapped header as high as its text: no program grows the row by itself)
-        lines = max((wrapped_lines(cell.value, _width(ws, cell.column_letter))
-                     for cell in ws[table.header_row] if isinstance(cell.value, str)), default=1)
+    for row in ws.iter_rows():  # (a row with wrapped text as high as the text: no program grows it on opening)
+        lines = max((wrapped_lines(cell.value, _width(ws, cell.column_letter)) for cell in row
+                     if isinstance(cell.value, str) and cell.alignment.wrap_text), default=1)
         if lines > 1:
-            ws.row_dimensions[table.header_row].height = lines * ROW_POINTS
+            ws.row_dimensions[row[0].row].height = lines * ROW_POINTS
     ws.oddFooter.left.text = _footer_text(left)
     ws.oddFooter.center.text = _footer_text(center)
     ws.oddFooter.right.text = "Sida &P av &N"
