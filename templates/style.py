@@ -98,6 +98,9 @@ def look(field: Field) -> Look:
 
 
 HEADER = Look("Rubrik", font=BOLD, fill=HEADER_FILL, alignment=WRAP_TOP)
+NUMBER_HEADER = Look("Rubrik tal", font=BOLD, fill=HEADER_FILL,
+                     alignment=Alignment(wrap_text=True, vertical="top", horizontal="right"))
+"""The header over a column of numbers: right-aligned, over its numbers."""
 SUM = Look("Summa", KR, font=BOLD, border=TOP_LINE)
 LEAD = Look("Ledtext", font=BOLD)
 TITLE_LOOK = Look("Titel", font=TITLE)

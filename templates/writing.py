@@ -15,9 +15,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ramkalk.core.addresses import column_letter
 from ramkalk.report.sheets import Formula, number
-from ramkalk.templates.parts import DEFAULT_WIDTH, Field, Role, SheetLayout, Table, Validation
+from ramkalk.templates.parts import DEFAULT_WIDTH, Field, Kind, Role, SheetLayout, Table, Validation
 from ramkalk.templates.reading import Key
-from ramkalk.templates.style import HEADER, LEAD, NOTE_LOOK, SUM, TITLE_LOOK, apply_look, data_validation, looks_of
+from ramkalk.templates.style import (
+    HEADER,
+    LEAD,
+    NOTE_LOOK,
+    NUMBER_HEADER,
+    SUM,
+    TITLE_LOOK,
+    apply_look,
+    data_validation,
+    looks_of,
+)
 from ramkalk.workbook.writer import text
 
 
@@ -53,9 +63,11 @@ def header_label(field: Field, year: int | None) -> str:
 
 
 def write_header(ws: Worksheet, table: Table, years: Sequence[int]) -> None:
-    """The table's header row, "{år}" replaced by each column's year."""
-    header_row(ws, table.header_row, [header_label(p.field, None if p.year_index is None else years[p.year_index])
-                                      for p in table.placed(len(years))])
+    """The table's header row, "{år}" replaced by each column's year; a header over numbers
+    right-aligned like them."""
+    for column, p in enumerate(table.placed(len(years)), start=1):
+        label = header_label(p.field, None if p.year_index is None else years[p.year_index])
+        apply_look(put(ws, table.header_row, column, label), HEADER if p.field.kind is Kind.TEXT else NUMBER_HEADER)
 
 
 def write_rows(ws: Worksheet, table: Table, years: Sequence[int], rows: Sequence[Mapping[Key, object]],
