@@ -375,6 +375,23 @@ def test_beräkna_shows_the_negative_frame_on_stderr(typo, capsys):
     assert "(varning)" not in captured.out
 
 
+@pytest.mark.parametrize("command", [
+    ["förklara", "{typo}", "VÄN", "2030"],
+    ["känslighet", "{typo}"],
+    ["modellbeskrivning", "{typo}", "--ut", "{out}/beskrivning.html"],
+    ["underlag", "{typo}", "--ut", "{out}/underlag", "--version", "November"],
+    ["fastställ", "{typo}", "--version", "November", "--mapp", "{out}/fastställt"],
+], ids=lambda command: command[0])
+def test_every_command_that_computes_warns_on_stderr(typo, tmp_path, capsys, command):
+    """Not only beräkna and kontrollera: each command that shows or hands on frames warns about
+    implausible numbers (`ramkalk.cli.common.checked_calculation`), stdout untouched."""
+    argv = [part.format(typo=typo, out=tmp_path) for part in command]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert NEGATIVE in lines(captured.err, typo) and POPULATION in lines(captured.err, typo)
+    assert "(varning)" not in captured.out
+
+
 def test_beräkna_json_keeps_its_shape(typo, workbook, capsys):
     assert main(["beräkna", str(workbook), "--json"]) == 0
     clean = json.loads(capsys.readouterr().out)

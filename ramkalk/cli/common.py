@@ -172,8 +172,11 @@ def workbook_argument(parser: argparse.ArgumentParser, default_version: str | No
 
 def checked_calculation(source: Path, nothing_done: str,
                         version: str | None = None) -> tuple[Checked, Calculation] | None:
-    """Read, check and compute `source` as of `version`, printing its problems; None (and
-    `nothing_done` said) if it has errors. The one way every command starts from a planning workbook."""
+    """Read, check and compute `source` as of `version`, printing its problems and, for data without
+    errors, the plausibility warnings of what was computed (stderr, after the others; they are in
+    the returned `Checked`'s problems too); None (and `nothing_done` said) if it has errors. The one
+    way every command starts from a planning workbook, so every command that shows numbers warns
+    about implausible ones."""
     from ramkalk.workbook import pipeline
 
     checked = pipeline.check_file(source, version)
@@ -181,7 +184,10 @@ def checked_calculation(source: Path, nothing_done: str,
     if not checked.ok:
         print(f"{problems_summary(checked.problems)} {nothing_done}", file=sys.stderr)
         return None
-    return checked, pipeline.calculate_all(checked)
+    calculation = pipeline.calculate_all(checked)
+    warned = pipeline.with_plausibility(checked, calculation)
+    print_problems(warned.problems[len(checked.problems):])
+    return warned, calculation
 
 
 # Allocations between two collections of the youngest generation while a command runs (Python's

@@ -126,7 +126,6 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
     from ramkalk.templates.archive import ArchiveError
     from ramkalk.templates.consolidation import NOT_A_WORKBOOK, files_in, missing, not_read_in
     from ramkalk.templates.returned_file import MB, Limits
-    from ramkalk.workbook import pipeline
 
     source, out = Path(args.arbetsbok), Path(args.ut)
     refused = refused_output(out, source, "sammanställningen")
@@ -136,8 +135,6 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
     found = checked_calculation(source, "Inga underlag lästes in.", args.version)
     if found is None:
         return EXIT_PROBLEMS
-    plausible = pipeline.plausibility_warnings(*found)
-    print_problems(plausible)  # (stderr, as the workbook's other problems)
     named = [Path(p) for p in args.filer]
     paths = files_in(named, (source, out))
     skipped = [warning(Source(str(p)), NOT_A_WORKBOOK) for p in not_read_in(named)]
@@ -146,7 +143,7 @@ def cmd_konsolidera(args: argparse.Namespace) -> int:
         results, summary = consolidate_files(found[1], args.version, source, paths, out, archive_path,
                                              Limits(max_bytes=int(args.max_storlek * MB)) if args.max_storlek
                                              else Limits(),
-                                             progress=True, workbook_problems=found[0].problems + plausible,
+                                             progress=True, workbook_problems=found[0].problems,
                                              not_read=skipped)
     except ArchiveError as exc:
         print(exc, file=sys.stderr)

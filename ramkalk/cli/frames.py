@@ -77,7 +77,6 @@ def cmd_kontrollera(args: argparse.Namespace) -> int:
 
 def cmd_berakna(args: argparse.Namespace) -> int:
     from ramkalk.report.text_report import balance_table, comparison_table, frame_json, frames_table, revenue_tags_table
-    from ramkalk.workbook import pipeline
 
     source = Path(args.arbetsbok)
     if args.kanslighet and not args.ut:
@@ -91,9 +90,7 @@ def cmd_berakna(args: argparse.Namespace) -> int:
     found = checked_calculation(source, "Inget beräknades och ingen fil skrevs.", args.version)
     if found is None:
         return EXIT_PROBLEMS
-    checked, calculation = found
-    warnings = pipeline.plausibility_warnings(checked, calculation)
-    print_problems(warnings)  # (stderr, as the other problems: stdout stays the result)
+    checked, calculation = found  # (the plausibility warnings are among checked.problems, printed)
     frames = calculation.frames
     if args.json:
         compare = calculation if args.jamfor else None
@@ -113,7 +110,7 @@ def cmd_berakna(args: argparse.Namespace) -> int:
         out = Path(args.ut)
         from ramkalk.report.result_workbook import write_result_workbook
 
-        write_atomically(out, lambda p: write_result_workbook(calculation, p, checked.problems + warnings,
+        write_atomically(out, lambda p: write_result_workbook(calculation, p, checked.problems,
                                                               with_sensitivity=args.kanslighet))
         print(f"Skrev resultatet till {out}.", file=sys.stderr)
     return EXIT_OK
