@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import population, worked_example
+from small_workbook import smaby
 
 from ramkalk.calculation.frames import Calculation
 from ramkalk.calculation.validation import validate
@@ -570,6 +571,19 @@ def test_volymdrivare_and_volymmatt_are_read_and_checked(tmp_path):
                " 2026–2029"),
     ]
     assert checked.data.measures[0].source("count").sheet == "Volymmått"
+
+
+def test_a_volume_drivers_price_year_needs_the_index_and_cost_rates_of_the_years_it_is_indexed_through():
+    """Småby indexes by cost type from 2027: a driver priced for 2024 needs the index of 2025–2026 and
+    a rate for each cost type those years, checked like a price tag's (it raised LookupError)."""
+    data = smaby()
+    early = dataclasses.replace(data, volume_drivers=(dataclasses.replace(data.volume_drivers[0], price_year=2024),))
+    messages = [p.message for p in pipeline.check_data(early).problems]
+    assert any(m.startswith('kostnadsslaget "') and "saknar ökning på bladet Kostnadsindex för 2025–2026" in m
+               for m in messages), messages
+    without_index = dataclasses.replace(early, index=tuple(r for r in early.index if r.year != 2025))
+    assert any(m.startswith("index saknas för år 2025;") for m in
+               (p.message for p in pipeline.check_data(without_index).problems))
 
 
 def test_the_worked_example_of_volume_drivers_is_what_ramkalk_computes():

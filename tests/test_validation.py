@@ -200,8 +200,8 @@ def test_two_decisions_alike_are_not_duplicates(tmp_path):
     assert len(checked.data.decisions) == 3
 
 
-MISSING_INDEX = ("index saknas för år {years}; varje beräknat år (och år som en prislapp räknas upp genom)"
-                 " behöver en rad med löneökning, prisökning och effektiviseringskrav")
+MISSING_INDEX = ("index saknas för år {years}; varje beräknat år (och år som en prislapp eller ett pris räknas upp"
+                 " genom) behöver en rad med löneökning, prisökning och effektiviseringskrav")
 
 
 @pytest.mark.parametrize(

@@ -131,13 +131,15 @@ def unknown_committees(data: PlanningData) -> Iterator[Problem]:
 
 
 def missing_index_years(data: PlanningData) -> Iterator[Problem]:
-    """Every computed year, and every year a price tag is indexed through, needs an index row."""
+    """Every computed year, and every year a price tag or a volume driver's price is indexed through,
+    needs an index row."""
     have = {row.year for row in data.index}
     missing = [year for year in index_years(data) if year not in have]
     if missing:
         yield error(sheet_source(data, INDEX.sheet),
                     f"index saknas för år {ranges_text(missing)}; varje beräknat år (och år som en prislapp"
-                    f" räknas upp genom) behöver en rad med löneökning, prisökning och effektiviseringskrav")
+                    f" eller ett pris räknas upp genom) behöver en rad med löneökning, prisökning och"
+                    f" effektiviseringskrav")
 
 
 def missing_previous_frames(data: PlanningData) -> Iterator[Problem]:

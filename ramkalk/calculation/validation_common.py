@@ -23,9 +23,9 @@ def ranges_text(numbers: list[int]) -> str:
 
 
 def index_years(data: PlanningData) -> list[int]:
-    """The years whose index a calculation uses: the computed years and the years price tags
-    are indexed through."""
+    """The years whose index a calculation uses: the computed years and the years price tags and
+    volume drivers' prices are indexed through."""
     years = set(data.settings.years)
-    for group in data.volume_groups:
-        years.update(range(group.price_year + 1, data.settings.budget_year))
+    for priced in (*data.volume_groups, *data.volume_drivers):
+        years.update(range(priced.price_year + 1, data.settings.budget_year))
     return sorted(years)

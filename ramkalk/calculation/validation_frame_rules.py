@@ -11,7 +11,7 @@ from ramkalk.calculation.validation_common import ranges_text
 from ramkalk.core.display import format_kronor
 from ramkalk.core.problems import Problem, Source, error, warning
 from ramkalk.schema.inputs import Driver, Duration, PartIndexation, PlanningData, WageBasis
-from ramkalk.schema.tables import COST_INDEX, INDEX, MEASURES, POPULATION
+from ramkalk.schema.tables import COST_INDEX, MEASURES, POPULATION
 
 
 def time_limited_decisions(data: PlanningData) -> Iterator[Problem]:
@@ -83,23 +83,17 @@ def frame_parts_rules(data: PlanningData) -> Iterator[Problem]:
 
 
 def volume_driver_rules(data: PlanningData) -> Iterator[Problem]:
-    """A volume driver's price is stated for the budget year or before, with an index row for every
-    year it is indexed through, and its count is there for the year before the budget year and every
+    """A volume driver's price is stated for the budget year or before (the index of every year it is
+    indexed through is checked with the others': `validation.missing_index_years`), and its count is there for the year before the budget year and every
     computed year: the population (Befolkning) or its measure (Volymmått)."""
     first, years = data.settings.budget_year, data.settings.years
     needed = list(range(first - 1, years[-1] + 1))
-    index_years = {row.year for row in data.index}
     measures = {(m.name.casefold(), m.year) for m in data.measures}
     population = {row.year for row in data.population}
     for driver in data.volume_drivers:
         if driver.price_year > first:
             yield error(driver.source("price_year"), f"prisåret {driver.price_year} ligger efter budgetåret {first};"
                                                      f" ange priset för budgetåret eller ett tidigare år")
-        missing_index = [y for y in range(driver.price_year + 1, first) if y not in index_years]
-        if missing_index:
-            yield error(driver.source("price_year"),
-                        f"index saknas för {ranges_text(missing_index)}: priset för \"{driver.name}\" räknas upp"
-                        f" från prisåret {driver.price_year} (bladet {INDEX.sheet})")
         if driver.driver is Driver.POPULATION:
             missing = [y for y in needed if y not in population]
             where = f"befolkning saknas för {{}} på bladet {POPULATION.sheet}"
