@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable, Iterator, NamedTuple
 
+from ramkalk.core.display import format_count
 from ramkalk.core.frame import (
     BASE,
     DECISIONS,
@@ -27,22 +28,16 @@ from ramkalk.core.problems import Source
 SUMS_OF_DETAILS = (VOLUME, DECISIONS)
 
 
-def _number(value: Decimal, decimals: int) -> str:
-    """Swedish digits: a space between thousands, a decimal comma and a real minus sign."""
-    text = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",").replace("-", "−")
-    return text.rstrip("0").rstrip(",") if "," in text else text
-
-
 def value_text(item: Input) -> str:
     """An input's value as shown to a person: "3,4 %", "110 000 kr", "11 900"."""
     value = item.value
     if not isinstance(value, Decimal):
         return str(value)
     if item.unit == "%":
-        return f"{_number(value * 100, 4)} %"
+        return f"{format_count(value * 100, 4)} %"
     if item.unit == "kr":
-        return f"{_number(value, 2)} kr"
-    return _number(value, 4)
+        return f"{format_count(value, 2)} kr"
+    return format_count(value, 4)
 
 
 def cell_place(source: Source | None) -> str:
