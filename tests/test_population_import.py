@@ -265,6 +265,10 @@ def test_an_area_not_in_the_file(tmp_path):
     ('"ålder","år","a","b"\n"0 år","2024",1,2\n', "rad 1: hittade inte kolumnen med antalet invånare"),
     ('"ålder","tabellinnehåll","2024"\n"0 år","Folkmängd",1\n"0 år","Döda",2\n',
      "rad 1: filen har flera tabellinnehåll (Folkmängd, Döda); ladda ned bara folkmängden"),
+    ('"region","ålder","Ålder","2024"\n"Borås","0 år","1 år",12\n',
+     'rad 1: rubriken "ålder" står över flera kolumner (2 och 3); ta bort den ena eller ge den en egen rubrik'),
+    ('"region","ålder","2024","2024 "\n"Borås","0 år",12,13\n',
+     'rad 1: rubriken "2024" står över flera kolumner (3 och 4); ta bort den ena eller ge den en egen rubrik'),
 ])
 def test_a_header_that_does_not_say_what_the_table_holds(tmp_path, text, message):
     path = tmp_path / "rubrik.csv"
