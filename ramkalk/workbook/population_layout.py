@@ -122,8 +122,9 @@ def _named(grid: Grid, number: int, headers: list[str], age: int) -> tuple[Layou
     twice = next((h for i, h in enumerate(headers) if h and h in headers[:i]), None)
     if twice is not None:  # (which of the two would be read is a guess: never made silently)
         columns = " och ".join(str(i + 1) for i, h in enumerate(headers) if h == twice)
-        return None, [error(where, f'rubriken "{text(grid.rows[number][headers.index(twice)])}" står över flera'
-                                   f" kolumner ({columns}); ta bort den ena eller ge den en egen rubrik")]
+        shown = text(grid.rows[number][headers.index(twice)])
+        return None, [error(where, f'rubriken "{shown}" står över flera kolumner ({columns}); ta bort den ena'
+                                   f" eller ge den en egen rubrik")]
 
     def first(names: Sequence[str]) -> int | None:
         return next((i for i, h in enumerate(headers) if _is(h, names) and i != age), None)
